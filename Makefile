@@ -1,0 +1,61 @@
+# G40 Netwerk — everything a newcomer needs is `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev check lint format messages worker beat clean
+
+.env:
+	cp .env.example .env
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed .env
+install-dev: $(VENV)/.installed-dev .env
+
+## run: install, migrate, load cities, pillars and demo data, and serve on http://$(HOST):$(PORT)
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_cities
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install with the dev extra and run the whole suite
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## check: what CI checks besides the tests
+check: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## messages: refresh and compile the Dutch translations (needs gettext)
+messages: install-dev
+	./scripts/messages.sh
+
+worker: install
+	$(VENV)/bin/celery -A g40 worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A g40 beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

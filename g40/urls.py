@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from g40 import views
+from members.forms import QueuedPasswordResetForm
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("health/", views.health, name="health"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("cities/", include("members.urls_cities")),
+    path("people/", include("members.urls_people")),
+    path("pillars/", include("pillars.urls")),
+    path("theme-groups/", include("themegroups.urls")),
+    path("network-days/", include("networkdays.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "g40.views.page_not_found"
+handler500 = "g40.views.server_error"
+
+admin.site.site_header = "G40 Netwerk"
+admin.site.site_title = "G40 Netwerk"

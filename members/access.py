@@ -1,0 +1,29 @@
+"""Access helpers: each view calls one of these first. They answer 404 for what the
+user may not see (another city's objects) and 403 for what they may see but not do."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import City, Person
+from .permissions import permissions_for
+
+
+def get_city_for_user(request, cbs_code: str) -> City:
+    """Cities are the network's shared picture: every signed-in user may read one.
+    What is private about a city's people is decided in the template context."""
+    return get_object_or_404(City, cbs_code=cbs_code.upper())
+
+
+def get_city_for_people_management(request, cbs_code: str) -> City:
+    city = get_city_for_user(request, cbs_code)
+    if not permissions_for(request.user).may_manage_people_of(city):
+        raise Http404
+    return city
+
+
+def get_person_for_user(request, pk: int) -> Person:
+    """A person to change: the secretariat, or the contact of the person's own city."""
+    person = get_object_or_404(Person.objects.select_related("city"), pk=pk)
+    if not permissions_for(request.user).may_manage_person(person):
+        raise Http404
+    return person

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CityStatus(models.TextChoices):
+    MEMBER = "member", _("member")
+    APPLICANT = "applicant", _("applicant")
+    FORMER = "former", _("former member")
+
+
+class Function(models.TextChoices):
+    MAYOR = "burgemeester", _("mayor")
+    ALDERMAN = "wethouder", _("alderman")
+    CIVIL_SERVANT = "ambtenaar", _("civil servant")
+    COUNCIL_CLERK = "griffier", _("council clerk")
+    OTHER = "other", _("other")
+
+
+class RoleKind(models.TextChoices):
+    SECRETARIAT = "secretariat", _("secretariat")
+    DB_MEMBER = "db_member", _("executive board (DB) member")
+    PILLAR_CHAIR = "pillar_chair", _("pillar chair")
+    PILLAR_SECRETARY = "pillar_secretary", _("pillar secretary")
+    CITY_CONTACT = "city_contact", _("city contact")
+    CITY_OFFICIAL = "city_official", _("city official")
+    LOBBY_COORDINATOR = "lobby_coordinator", _("lobby coordinator")
+    # The host's or network's event staff: attendee lists and check-in on the day.
+    EVENT_BUREAU = "event_bureau", _("event bureau")
+
+
+class BoardPosition(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    VICE_CHAIR = "vice_chair", _("vice-chair")
+    MEMBER = "member", _("member")
+
+
+PILLAR_ROLES = (RoleKind.PILLAR_CHAIR, RoleKind.PILLAR_SECRETARY)
+
+CBS_CODE_REGEX = r"^GM[0-9]{4}$"

@@ -1,0 +1,153 @@
+"""The one place that answers "may this user do this to this object".
+
+Roles are data (members.Role, with start and end dates); this module reads the
+current ones once per request and answers questions object by object. Views never
+look at roles themselves: they call an access helper (``get_<thing>_for_user``)
+that uses these answers and raises 404 (another city's object) or 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from .constants import RoleKind
+
+if TYPE_CHECKING:
+    from .models import City, Person, Role
+
+_CACHE_ATTRIBUTE = "_g40_permissions"
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What one user may do, derived from the roles they hold today."""
+
+    person: Person | None = None
+    roles: tuple[Role, ...] = ()
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    pillars_as_secretary: frozenset[int] = field(default_factory=frozenset)
+    pillars_as_chair: frozenset[int] = field(default_factory=frozenset)
+
+    # --- who this is -------------------------------------------------------
+    @property
+    def city_id(self) -> int | None:
+        return self.person.city_id if self.person else None
+
+    @property
+    def is_secretariat(self) -> bool:
+        return RoleKind.SECRETARIAT in self.kinds
+
+    @property
+    def is_db_member(self) -> bool:
+        return RoleKind.DB_MEMBER in self.kinds
+
+    @property
+    def is_pillar_secretary(self) -> bool:
+        return bool(self.pillars_as_secretary)
+
+    @property
+    def is_city_contact(self) -> bool:
+        return RoleKind.CITY_CONTACT in self.kinds
+
+    @property
+    def is_lobby_coordinator(self) -> bool:
+        return RoleKind.LOBBY_COORDINATOR in self.kinds
+
+    @property
+    def is_event_bureau(self) -> bool:
+        return RoleKind.EVENT_BUREAU in self.kinds
+
+    def is_secretary_of_pillar(self, pillar_id: int | None) -> bool:
+        return pillar_id is not None and pillar_id in self.pillars_as_secretary
+
+    def is_in_city(self, city_id: int | None) -> bool:
+        return city_id is not None and self.city_id == city_id
+
+    def is_contact_for_city(self, city_id: int | None) -> bool:
+        """A city contact acts for their own city only."""
+        return self.is_city_contact and self.is_in_city(city_id)
+
+    # --- cities and people -------------------------------------------------
+    def may_view_city_private(self, city: City) -> bool:
+        """Contact details of a city's people: own city and the secretariat only."""
+        return self.is_secretariat or self.is_in_city(city.pk)
+
+    def may_manage_people_of(self, city: City) -> bool:
+        return self.is_secretariat or self.is_contact_for_city(city.pk)
+
+    def may_manage_person(self, person: Person) -> bool:
+        return self.is_secretariat or self.is_contact_for_city(person.city_id)
+
+    def may_act_for_person(self, person: Person) -> bool:
+        """Register, cancel or substitute on someone's behalf: oneself, the contact of
+        one's own city, or the secretariat."""
+        if self.person is not None and self.person.pk == person.pk:
+            return True
+        return self.may_manage_person(person)
+
+    def may_view_person(self, person: Person) -> bool:
+        return self.may_act_for_person(person) or self.is_in_city(person.city_id)
+
+    # --- network days ------------------------------------------------------
+    @property
+    def may_manage_network_days(self) -> bool:
+        return self.is_secretariat
+
+    @property
+    def may_see_attendees(self) -> bool:
+        return self.is_secretariat or self.is_event_bureau
+
+    # --- theme groups ------------------------------------------------------
+    @property
+    def may_decide_reviews(self) -> bool:
+        return self.is_db_member
+
+    def may_assign_support(self, lead_pillar_id: int | None) -> bool:
+        return self.is_secretariat or self.is_secretary_of_pillar(lead_pillar_id)
+
+    @property
+    def may_propose_theme_groups(self) -> bool:
+        return self.is_secretariat or self.is_pillar_secretary
+
+
+ANONYMOUS = Permissions()
+
+
+def permissions_for(user) -> Permissions:
+    """The user's permissions, computed once per request (cached on the user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+
+    from .models import Person, Role
+
+    person = Person.objects.select_related("city").filter(user=user).first()
+    roles: tuple[Role, ...] = ()
+    if person is not None:
+        roles = tuple(
+            Role.objects.current(timezone.localdate())
+            .filter(person=person)
+            .select_related("pillar")
+        )
+    kinds = {role.kind for role in roles}
+    if user.is_superuser:
+        # A superuser made with createsuperuser acts as the secretariat.
+        kinds.add(RoleKind.SECRETARIAT)
+    result = Permissions(
+        person=person,
+        roles=roles,
+        kinds=frozenset(kinds),
+        pillars_as_secretary=frozenset(
+            role.pillar_id for role in roles if role.kind == RoleKind.PILLAR_SECRETARY
+        ),
+        pillars_as_chair=frozenset(
+            role.pillar_id for role in roles if role.kind == RoleKind.PILLAR_CHAIR
+        ),
+    )
+    setattr(user, _CACHE_ATTRIBUTE, result)
+    return result

@@ -1,0 +1,239 @@
+"""Writes for cities and people. Each runs in one transaction: all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from outbox.services import mail_queue
+from pillars.models import STANDING_PILLARS, Pillar
+
+from .constants import CBS_CODE_REGEX, CityStatus
+from .models import City, Person
+
+SHIPPED_CITIES_FILE = Path(__file__).resolve().parent / "data" / "g40-cities.csv"
+
+
+class ImportRejected(Exception):
+    """A file that is rejected as a whole; the message names row and column."""
+
+
+# --- reference data ------------------------------------------------------------
+
+
+def pillars_load() -> int:
+    """Create the three standing pillars that are missing. Returns how many it made."""
+    created = 0
+    for pillar in STANDING_PILLARS:
+        _obj, was_created = Pillar.objects.get_or_create(
+            slug=pillar["slug"], defaults={k: v for k, v in pillar.items() if k != "slug"}
+        )
+        created += was_created
+    return created
+
+
+@transaction.atomic
+def cities_load(*, path: Path = SHIPPED_CITIES_FILE) -> int:
+    """Create the cities of the shipped file that are missing. Existing cities are
+    left as they are, so newer imported figures are never overwritten."""
+    created = 0
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            _obj, was_created = City.objects.get_or_create(
+                cbs_code=row["cbs_code"],
+                defaults={
+                    "name": row["name"],
+                    "province": row["province"],
+                    "population": int(row["population"]),
+                    "population_reference_date": datetime.date.fromisoformat(
+                        row["population_date"]
+                    ),
+                    "urbanity_class": int(row["urbanity_class"]),
+                    "urbanity_reference_year": int(row["urbanity_year"]),
+                    "address_density": int(row["address_density"]),
+                    "status": row["status"] or CityStatus.MEMBER,
+                    "member_since": (
+                        datetime.date.fromisoformat(row["member_since"])
+                        if row["member_since"]
+                        else None
+                    ),
+                },
+            )
+            created += was_created
+    return created
+
+
+# --- CBS figures import ----------------------------------------------------------
+
+CBS_IMPORT_COLUMNS = (
+    "cbs_code",
+    "population",
+    "population_date",
+    "urbanity_class",
+    "urbanity_year",
+    "address_density",
+)
+
+
+@dataclass(frozen=True)
+class CbsFigures:
+    cbs_code: str
+    population: int
+    population_date: datetime.date
+    urbanity_class: int
+    urbanity_year: int
+    address_density: int
+
+
+def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigures:
+    def fail(column: str, problem: str) -> ImportRejected:
+        return ImportRejected(
+            _("Row %(row)s, column %(column)s: %(problem)s")
+            % {"row": line, "column": column, "problem": problem}
+        )
+
+    def number(column: str, minimum: int = 0, maximum: int | None = None) -> int:
+        raw = (row.get(column) or "").strip()
+        if not re.fullmatch(r"[0-9]+", raw):
+            raise fail(column, _("“%(value)s” is not a whole number.") % {"value": raw})
+        value = int(raw)
+        if value < minimum or (maximum is not None and value > maximum):
+            raise fail(
+                column,
+                _("%(value)s is outside %(minimum)s–%(maximum)s.")
+                % {"value": value, "minimum": minimum, "maximum": maximum},
+            )
+        return value
+
+    code = (row.get("cbs_code") or "").strip().upper()
+    if not re.fullmatch(CBS_CODE_REGEX, code):
+        raise fail(
+            "cbs_code", _("“%(value)s” is not a CBS code (GM + 4 digits).") % {"value": code}
+        )
+    if code not in known:
+        raise fail("cbs_code", _("unknown municipality %(code)s.") % {"code": code})
+    raw_date = (row.get("population_date") or "").strip()
+    try:
+        population_date = datetime.date.fromisoformat(raw_date)
+    except ValueError:
+        raise fail(
+            "population_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw_date}
+        ) from None
+    return CbsFigures(
+        cbs_code=code,
+        population=number("population", 1, 10_000_000),
+        population_date=population_date,
+        urbanity_class=number("urbanity_class", 1, 5),
+        urbanity_year=number("urbanity_year", 1900, 2200),
+        address_density=number("address_density", 0, 100_000),
+    )
+
+
+def cbs_figures_parse(text: str) -> list[CbsFigures]:
+    """Parse a whole file; the first fault rejects it, naming row and column."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in CBS_IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportRejected(
+            _("Row 1: missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    known = set(City.objects.values_list("cbs_code", flat=True))
+    figures: list[CbsFigures] = []
+    seen: set[str] = set()
+    for line, row in enumerate(reader, start=2):
+        parsed = _parse_cbs_row(row, line, known)
+        if parsed.cbs_code in seen:
+            raise ImportRejected(
+                _("Row %(row)s, column cbs_code: %(code)s appears twice.")
+                % {"row": line, "code": parsed.cbs_code}
+            )
+        seen.add(parsed.cbs_code)
+        figures.append(parsed)
+    if not figures:
+        raise ImportRejected(_("The file holds no rows."))
+    return figures
+
+
+@transaction.atomic
+def cbs_figures_import(*, text: str) -> int:
+    """Update cities with newer CBS figures. Nothing changes unless the whole file is
+    valid. Returns the number of cities updated."""
+    figures = cbs_figures_parse(text)
+    cities = City.objects.select_for_update().in_bulk(
+        [f.cbs_code for f in figures], field_name="cbs_code"
+    )
+    for f in figures:
+        city = cities[f.cbs_code]
+        city.population = f.population
+        city.population_reference_date = f.population_date
+        city.urbanity_class = f.urbanity_class
+        city.urbanity_reference_year = f.urbanity_year
+        city.address_density = f.address_density
+        city.full_clean()
+    City.objects.bulk_update(
+        cities.values(),
+        [
+            "population",
+            "population_reference_date",
+            "urbanity_class",
+            "urbanity_reference_year",
+            "address_density",
+        ],
+    )
+    return len(figures)
+
+
+# --- people and logins -----------------------------------------------------------
+
+
+def password_set_link(user) -> str:
+    from django.conf import settings
+
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def person_login_create(*, person: Person, username: str, send_welcome: bool = True):
+    """Give a person a login (without a usable password) and mail them a link to set one."""
+    User = get_user_model()
+    user = User(username=username, email=person.email, first_name=person.name[:150])
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    person.user = user
+    person.save(update_fields=["user"])
+    if send_welcome:
+        welcome_mail_queue(person=person)
+    return user
+
+
+def welcome_mail_queue(*, person: Person) -> None:
+    mail_queue(
+        key=f"welcome:{person.user_id}",
+        to=[person.email],
+        template="members/mail/welcome",
+        context={
+            "person": person,
+            "username": person.user.username,
+            "link": password_set_link(person.user),
+        },
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+]

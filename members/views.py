@@ -1,0 +1,92 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .access import get_city_for_people_management, get_city_for_user, get_person_for_user
+from .constants import CityStatus
+from .forms import CitySearchForm, PersonForm
+from .models import City, Role
+from .permissions import permissions_for
+
+
+def city_list(request: HttpRequest) -> HttpResponse:
+    provinces = list(
+        City.objects.order_by("province").values_list("province", flat=True).distinct()
+    )
+    form = CitySearchForm(request.GET or None, provinces=provinces)
+    cities = City.objects.all()
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            cities = cities.filter(name__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["province"]:
+            cities = cities.filter(province=form.cleaned_data["province"])
+    network = City.objects.members().aggregate(population=Sum("population"), count=Count("pk"))
+    return render(
+        request,
+        "members/city_list.html",
+        {
+            "form": form,
+            "cities": cities,
+            "network_population": network["population"] or 0,
+            "network_member_count": network["count"] or 0,
+            "shown_population": cities.filter(status=CityStatus.MEMBER).aggregate(
+                total=Sum("population")
+            )["total"]
+            or 0,
+        },
+    )
+
+
+def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
+    city = get_city_for_user(request, cbs_code)
+    permissions = permissions_for(request.user)
+    current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
+    people = city.people.prefetch_related(
+        Prefetch("roles", queryset=current_roles, to_attr="current_roles")
+    )
+    pillar_roles = (
+        current_roles.filter(person__city=city)
+        .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
+        .select_related("person")
+    )
+    return render(
+        request,
+        "members/city_detail.html",
+        {
+            "city": city,
+            "people": people,
+            "pillar_roles": pillar_roles,
+            "show_contact_details": permissions.may_view_city_private(city),
+            "may_manage_people": permissions.may_manage_people_of(city),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, cbs_code: str) -> HttpResponse:
+    city = get_city_for_people_management(request, cbs_code)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.save(commit=False)
+        person.city = city
+        person.save()
+        messages.success(request, _("%(name)s has been added.") % {"name": person.name})
+        return redirect(city)
+    return render(request, "members/person_form.html", {"form": form, "city": city})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes have been saved."))
+        return redirect(person.city)
+    return render(
+        request, "members/person_form.html", {"form": form, "city": person.city, "person": person}
+    )

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from g40.admin import SecretariatAdmin
+
+from .models import OutgoingMail
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(SecretariatAdmin):
+    list_display = ["subject", "key", "created_at", "sent_at", "attempts"]
+    list_filter = ["sent_at"]
+    search_fields = ["key", "subject"]
+    readonly_fields = ["key", "to", "subject", "body", "attachments", "created_at", "sent_at"]

@@ -1,0 +1,115 @@
+"""Shared fixtures: the personas of the network, one per role, in two cities."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from members.constants import BoardPosition, RoleKind
+from members.models import City, Person
+from pillars.models import Pillar
+
+from .factories import CityFactory, PillarFactory, UserFactory, make_person_with_login
+
+PERSONAS = (
+    "anonymous",
+    "no_role",
+    "secretariat",
+    "db_member",
+    "pillar_secretary",
+    "other_pillar_secretary",
+    "contact_a",
+    "official_a",
+    "official_b",
+)
+
+
+@dataclass
+class World:
+    """A small network: two member cities (A and B), the three pillars, and one person
+    for each persona. Apps add their own objects to ``extra`` in their fixtures."""
+
+    city_a: City
+    city_b: City
+    pillar: Pillar
+    other_pillar: Pillar
+    third_pillar: Pillar
+    people: dict[str, Person]
+    extra: dict = field(default_factory=dict)
+
+    def person(self, persona: str) -> Person:
+        return self.people[persona]
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        if persona == "anonymous":
+            return client
+        if persona == "no_role":
+            client.force_login(UserFactory(username="no-role"))
+            return client
+        client.force_login(self.people[persona].user)
+        return client
+
+
+@pytest.fixture
+def world(db) -> World:
+    city_a = CityFactory(name="Zwolle", cbs_code="GM0193", province="Overijssel")
+    city_b = CityFactory(name="Almere", cbs_code="GM0034", province="Flevoland")
+    sociaal = PillarFactory(slug="sociaal", name="Sociale Pijler", short_name="Sociaal")
+    economie = PillarFactory(
+        slug="economie-en-werk", name="Pijler Economie en Werk", short_name="Economie en Werk"
+    )
+    fysiek = PillarFactory(slug="fysiek", name="Fysieke Pijler", short_name="Fysiek")
+    people = {
+        "secretariat": make_person_with_login(
+            username="secretariat", city=city_b, roles=[(RoleKind.SECRETARIAT, "", None)]
+        ),
+        "db_member": make_person_with_login(
+            username="db-member",
+            city=city_b,
+            roles=[(RoleKind.DB_MEMBER, BoardPosition.CHAIR, None)],
+        ),
+        "pillar_secretary": make_person_with_login(
+            username="pillar-secretary",
+            city=city_b,
+            roles=[(RoleKind.PILLAR_SECRETARY, "", sociaal)],
+        ),
+        "other_pillar_secretary": make_person_with_login(
+            username="other-pillar-secretary",
+            city=city_b,
+            roles=[(RoleKind.PILLAR_SECRETARY, "", fysiek)],
+        ),
+        "contact_a": make_person_with_login(
+            username="contact-a",
+            city=city_a,
+            roles=[(RoleKind.CITY_CONTACT, "", None), (RoleKind.CITY_OFFICIAL, "", None)],
+        ),
+        "official_a": make_person_with_login(
+            username="official-a", city=city_a, roles=[(RoleKind.CITY_OFFICIAL, "", None)]
+        ),
+        "official_b": make_person_with_login(
+            username="official-b", city=city_b, roles=[(RoleKind.CITY_OFFICIAL, "", None)]
+        ),
+    }
+    return World(
+        city_a=city_a,
+        city_b=city_b,
+        pillar=sociaal,
+        other_pillar=fysiek,
+        third_pillar=economie,
+        people=people,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default(settings):
+    settings.LANGUAGE_CODE = "nl"
+
+
+# Browser fixtures (chromium, page) live in tests/browser.py.
+from .browser import chromium, page  # noqa: E402, F401

@@ -1,0 +1,76 @@
+from tests.matrix import Entry
+
+
+def _city_a(world) -> dict:
+    return {"cbs_code": world.city_a.cbs_code}
+
+
+def _official_a(world) -> dict:
+    return {"pk": world.person("official_a").pk}
+
+
+def _person_data(world) -> dict:
+    return {"name": "Nieuwe Collega", "email": "nieuw@example.org", "function": "ambtenaar"}
+
+
+def _edit_data(world) -> dict:
+    person = world.person("official_a")
+    return {"name": "Hernoemd", "email": person.email, "function": person.function}
+
+
+ENTRIES = [
+    Entry("dashboard"),
+    Entry("health"),
+    Entry("login"),
+    Entry("password_reset"),
+    Entry("password_reset_done"),
+    Entry(
+        "password_reset_confirm",
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        label="invalid link",
+    ),
+    Entry("password_reset_complete"),
+    Entry(
+        "set_language",
+        method="post",
+        data=lambda w: {"language": "en", "next": "/"},
+        default=302,
+    ),
+    Entry("logout", method="post", default=302),
+    Entry("members:city_list"),
+    Entry("members:city_detail", kwargs=_city_a),
+    Entry(
+        "members:city_detail",
+        kwargs=lambda w: {"cbs_code": "GM9999"},
+        default=404,
+        label="unknown code",
+    ),
+    Entry(
+        "members:person_create",
+        kwargs=_city_a,
+        default=404,
+        expect={"secretariat": 200, "contact_a": 200},
+    ),
+    Entry(
+        "members:person_create",
+        method="post",
+        kwargs=_city_a,
+        data=_person_data,
+        default=404,
+        expect={"secretariat": 302, "contact_a": 302},
+    ),
+    Entry(
+        "people:person_edit",
+        kwargs=_official_a,
+        default=404,
+        expect={"secretariat": 200, "contact_a": 200},
+    ),
+    Entry(
+        "people:person_edit",
+        method="post",
+        kwargs=_official_a,
+        data=_edit_data,
+        default=404,
+        expect={"secretariat": 302, "contact_a": 302},
+    ),
+]
