@@ -234,12 +234,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 6}
 # Periodic work; each app adds its own entries below in its own block.
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-purge-sent-mail": {"task": "outbox.purge_sent_mail", "schedule": 60 * 60 * 24},
+    "networkdays-send-reminders": {
+        "task": "networkdays.send_reminders",
+        "schedule": 60 * 60,
+    },
+    "networkdays-purge-needs": {"task": "networkdays.purge_needs", "schedule": 60 * 60 * 24},
+    "themegroups-send-weekly-digests": {
+        "task": "themegroups.send_weekly_digests",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Retention (days): how long personal data with a shelf life is kept ------
+# One place for every retention period; each has a scheduled purge task.
 RETENTION_DAYS = {
     "sent_mail": env_int("RETENTION_SENT_MAIL_DAYS", 90),
+    # Dietary and accessibility needs, counted from the network day.
+    "registration_needs": env_int("RETENTION_REGISTRATION_NEEDS_DAYS", 30),
 }
+
+# --- Network days (networkdays) -------------------------------------------
+# "Houd beslist vast aan het maximum van vier per jaar" (report, section E).
+NETWORK_DAYS_PER_YEAR = 4
+NETWORK_DAY_REMINDER_DAYS_BEFORE = env_int("NETWORK_DAY_REMINDER_DAYS_BEFORE", 3)
+
+# --- Theme groups (themegroups) -------------------------------------------
+# A group is "due" this many weeks before its review date.
+THEME_GROUP_DUE_WEEKS = env_int("THEME_GROUP_DUE_WEEKS", 8)
+# The pillar secretary's page warns this many weeks before support ends.
+THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6)
 
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from members.constants import BoardPosition, RoleKind
@@ -21,6 +22,13 @@ PERSONAS = (
     "contact_a",
     "official_a",
     "official_b",
+    "event_bureau",
+)
+
+# Tests that need PostgreSQL (row locks, real concurrency) carry this mark.
+requires_postgres = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="needs PostgreSQL (set DATABASE_URL=postgres://…); SQLite has no row locks",
 )
 
 
@@ -90,6 +98,9 @@ def world(db) -> World:
         "official_b": make_person_with_login(
             username="official-b", city=city_b, roles=[(RoleKind.CITY_OFFICIAL, "", None)]
         ),
+        "event_bureau": make_person_with_login(
+            username="event-bureau", city=city_b, roles=[(RoleKind.EVENT_BUREAU, "", None)]
+        ),
     }
     return World(
         city_a=city_a,
@@ -104,6 +115,18 @@ def world(db) -> World:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in-process in tests, even where CELERY_BROKER_URL is set (CI);
+    tests/test_celery_worker.py switches this off to prove the real round trip."""
+    from g40.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
