@@ -112,6 +112,20 @@ class Permissions:
     def may_propose_theme_groups(self) -> bool:
         return self.is_secretariat or self.is_pillar_secretary
 
+    @property
+    def may_read_theme_groups(self) -> bool:
+        """Lists and group pages: anyone who holds a current role in the network."""
+        return bool(self.kinds)
+
+    def may_manage_theme_group(self, lead_pillar_id: int | None) -> bool:
+        """Members of a group: the lead pillar's secretary or the secretariat."""
+        return self.may_assign_support(lead_pillar_id)
+
+    @property
+    def may_view_support_overview(self) -> bool:
+        """The support page: pillar secretaries, the secretariat and the DB."""
+        return self.is_secretariat or self.is_pillar_secretary or self.is_db_member
+
 
 ANONYMOUS = Permissions()
 
