@@ -29,7 +29,7 @@ def _read_env_file(path: Path) -> None:
         os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
 
 
-_read_env_file(BASE_DIR / ".env")
+_read_env_file(Path(os.environ.get("G40_ENV_FILE") or BASE_DIR / ".env"))
 
 
 def env(name: str, default: str = "") -> str:

@@ -1,0 +1,152 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from members.constants import CityStatus
+from members.models import City
+from members.services import SHIPPED_CITIES_FILE, cities_load, pillars_load
+from pillars.models import Pillar
+from tests.factories import CityFactory, PersonFactory
+
+
+@pytest.mark.django_db
+def test_shipped_file_loads_the_40_members_and_amstelveen_and_twice_changes_nothing():
+    assert cities_load() == 41
+    assert City.objects.members().count() == 40
+    amstelveen = City.objects.get(cbs_code="GM0362")
+    assert amstelveen.status == CityStatus.APPLICANT
+    total = sum(City.objects.members().values_list("population", flat=True))
+    assert total == 5_208_592
+    before = list(City.objects.order_by("pk").values())
+    assert cities_load() == 0
+    assert list(City.objects.order_by("pk").values()) == before
+
+
+@pytest.mark.django_db
+def test_loading_again_does_not_overwrite_newer_figures():
+    cities_load()
+    City.objects.filter(cbs_code="GM0193").update(population=999_999)
+    cities_load()
+    assert City.objects.get(cbs_code="GM0193").population == 999_999
+
+
+def test_shipped_file_matches_the_reference_data():
+    import csv
+    from pathlib import Path
+
+    reference = Path(__file__).resolve().parents[3] / "shared" / "data" / "g40-cities.csv"
+    if not reference.exists():
+        pytest.skip("the shared reference data is not beside this checkout")
+    shipped = {r["cbs_code"]: r for r in csv.DictReader(SHIPPED_CITIES_FILE.open())}
+    for row in csv.DictReader(reference.open()):
+        ours = shipped[row["cbs_code"]]
+        assert ours["name"] == row["name"]
+        assert ours["population"] == row["population_2023"]
+        assert ours["urbanity_class"] == row["urbanity_class_2021"]
+        assert ours["address_density"] == row["address_density_2021"]
+        assert (ours["status"] == "member") == (row["seed_member"] == "yes")
+
+
+@pytest.mark.django_db
+def test_pillars_load_creates_the_three_standing_pillars_once():
+    assert pillars_load() == 3
+    assert pillars_load() == 0
+    assert list(Pillar.objects.values_list("name", flat=True)) == [
+        "Sociale Pijler",
+        "Pijler Economie en Werk",
+        "Fysieke Pijler",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["GM12", "gm0193", "XX0193", "GM01934"])
+def test_cbs_code_format_is_held_by_the_database(code):
+    city = CityFactory.build(cbs_code=code)
+    with pytest.raises(ValidationError):
+        city.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        City.objects.bulk_create([city])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("urbanity", [0, 6])
+def test_urbanity_class_outside_1_to_5_is_refused_by_the_database(urbanity):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CityFactory(urbanity_class=urbanity)
+
+
+@pytest.mark.django_db
+def test_membership_period_must_be_ordered():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CityFactory(
+            member_since=datetime.date(2022, 7, 1), member_until=datetime.date(2020, 1, 1)
+        )
+
+
+def test_city_list_searches_by_name_and_filters_by_province(world):
+    CityFactory(name="Zaanstad", cbs_code="GM0479", province="Noord-Holland")
+    client = world.client("official_a")
+    response = client.get(reverse("members:city_list"), {"q": "zaan"})
+    assert [c.name for c in response.context["cities"]] == ["Zaanstad"]
+    response = client.get(reverse("members:city_list"), {"province": "Flevoland"})
+    assert [c.name for c in response.context["cities"]] == ["Almere"]
+
+
+def test_city_list_shows_the_network_total_population_of_members_only(world):
+    CityFactory(name="Aanvrager", population=50_000, status=CityStatus.APPLICANT)
+    response = world.client("official_a").get(reverse("members:city_list"))
+    assert response.context["network_population"] == 200_000
+    assert response.context["network_member_count"] == 2
+    assert "200.000" in response.content.decode()
+
+
+def test_city_list_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    client = world.client("official_a")
+    with django_assert_max_num_queries(10):
+        client.get(reverse("members:city_list"))
+    for _ in range(40):
+        CityFactory()
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("members:city_list"))
+    assert len(response.context["cities"]) == 42
+
+
+def test_city_detail_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    client = world.client("official_a")
+    url = world.city_a.get_absolute_url()
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    for _ in range(30):
+        PersonFactory(city=world.city_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert len(response.context["people"]) == 32
+
+
+def test_city_detail_shows_people_and_their_roles(world):
+    response = world.client("official_b").get(world.city_a.get_absolute_url())
+    body = response.content.decode()
+    assert world.person("contact_a").name in body
+    assert "contactpersoon" in body
+
+
+def test_contact_details_are_shown_to_own_city_only(world):
+    email = world.person("official_a").email
+    assert email in world.client("official_a").get(world.city_a.get_absolute_url()).content.decode()
+    assert email in world.client("secretariat").get(world.city_a.get_absolute_url()).content.decode()
+    other = world.client("official_b").get(world.city_a.get_absolute_url()).content.decode()
+    assert email not in other
+
+
+def test_unknown_city_code_gives_a_dutch_404_page(world):
+    response = world.client("official_a").get("/cities/GM9999/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_city_code_in_lower_case_finds_the_city(world):
+    response = world.client("official_a").get("/cities/gm0193/")
+    assert response.status_code == 200
