@@ -100,6 +100,15 @@ class Permissions:
     def may_see_attendees(self) -> bool:
         return self.is_secretariat or self.is_event_bureau
 
+    def may_manage_digital_meetings_of(self, pillar_id: int | None) -> bool:
+        """Digital meetings of a pillar (or of a theme group it leads): the secretariat
+        and that pillar's secretary."""
+        return self.is_secretariat or self.is_secretary_of_pillar(pillar_id)
+
+    @property
+    def may_create_digital_meetings(self) -> bool:
+        return self.is_secretariat or self.is_pillar_secretary
+
     # --- theme groups ------------------------------------------------------
     @property
     def may_decide_reviews(self) -> bool:
