@@ -1,0 +1,21 @@
+# G40 Netwerk: one image for web (gunicorn), worker and beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    G40_ENV_FILE=/nonexistent
+
+RUN useradd --create-home --uid 1000 g40
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+RUN pip install --upgrade pip && pip install .
+
+COPY --chown=g40:g40 . .
+# collectstatic needs settings but no database or real secret
+RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input
+
+USER g40
+EXPOSE 8000
+CMD ["gunicorn", "g40.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
