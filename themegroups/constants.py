@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 # never further ahead than this.
 MAX_REVIEW_MONTHS = 24
 
+# Paths under /theme-groups/ that are pages, not groups: a group never gets these slugs.
+RESERVED_SLUGS = frozenset({"review", "support", "propose"})
+
+# How long a writer waits for a group's row lock before answering "too busy".
+LOCK_TIMEOUT = "3s"
+
 
 class ThemeGroupStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
@@ -16,3 +22,30 @@ class ThemeGroupStatus(models.TextChoices):
 class MembershipRole(models.TextChoices):
     CHAIR = "chair", _("chair")
     MEMBER = "member", _("member")
+
+
+class ReviewOutcome(models.TextChoices):
+    EXTEND = "extend", _("extend to a new review date")
+    END = "end", _("end the group")
+
+
+class ReviewState(models.TextChoices):
+    """Derived from the dates, never stored."""
+
+    NOT_DUE = "not_due", _("not due")
+    DUE = "due", _("due for review")
+    OVERDUE = "overdue", _("overdue")
+    NOT_APPLICABLE = "", _("—")
+
+
+class EventKind(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("proposal refused")
+    EXTENDED = "extended", _("extended")
+    ENDED = "ended", _("ended")
+    SUPPORT_ASSIGNED = "support_assigned", _("support assigned")
+    MEMBER_ADDED = "member_added", _("member added")
+    MEMBER_REMOVED = "member_removed", _("member removed")
+    MEMBER_ROLE_CHANGED = "member_role_changed", _("member's role changed")
+    CHANGED = "changed", _("changed")

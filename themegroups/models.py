@@ -1,15 +1,88 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import MembershipRole, ThemeGroupStatus
+from .constants import (
+    EventKind,
+    MembershipRole,
+    ReviewOutcome,
+    ReviewState,
+    ThemeGroupStatus,
+)
+
+
+def due_from(review_due_on: datetime.date) -> datetime.date:
+    """The first day on which a group counts as due for review."""
+    return review_due_on - datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
+
+
+class ThemeGroupQuerySet(models.QuerySet):
+    def open(self):
+        """Groups that still run or wait for approval (not ended, not refused)."""
+        return self.filter(status__in=[ThemeGroupStatus.PROPOSED, ThemeGroupStatus.ACTIVE])
+
+    def due(self, today: datetime.date | None = None):
+        """Active groups whose review date is within the due window (today included)."""
+        today = today or timezone.localdate()
+        weeks = datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
+        return self.filter(
+            status=ThemeGroupStatus.ACTIVE,
+            review_due_on__gte=today,
+            review_due_on__lte=today + weeks,
+        )
+
+    def overdue(self, today: datetime.date | None = None):
+        """Active groups past their review date: the DB has not decided yet."""
+        today = today or timezone.localdate()
+        return self.filter(status=ThemeGroupStatus.ACTIVE, review_due_on__lt=today)
+
+    def due_or_overdue(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        weeks = datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
+        return self.filter(status=ThemeGroupStatus.ACTIVE, review_due_on__lte=today + weeks)
+
+    def with_support_state(self, today: datetime.date | None = None):
+        """Annotate ``has_current_support`` and ``support_until`` (the last day any
+        current or later support runs to), for flags on every list."""
+        today = today or timezone.localdate()
+        current = SupportAssignment.objects.filter(
+            theme_group=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
+        )
+        until = (
+            SupportAssignment.objects.filter(theme_group=OuterRef("pk"), ends_on__gte=today)
+            .values("theme_group")
+            .annotate(until=Max("ends_on"))
+            .values("until")
+        )
+        return self.annotate(
+            has_current_support=Exists(current),
+            support_until=models.Subquery(until, output_field=models.DateField()),
+        )
+
+    def without_support(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.exclude(supports__starts_on__lte=today, supports__ends_on__gte=today).distinct()
+
+    def support_ending_soon(self, today: datetime.date | None = None):
+        """Groups with current support that runs out within the warning window and is
+        not followed by later support."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(weeks=settings.THEME_GROUP_SUPPORT_ENDING_WEEKS)
+        return self.with_support_state(today).filter(
+            has_current_support=True, support_until__lte=horizon
+        )
 
 
 class ThemeGroup(models.Model):
     """A temporary, pillar-crossing working group on one subject.
 
     It never exists without a review date: at that date the DB extends or ends it.
+    Whether it is due or overdue follows from the dates (see ``review_state``).
     """
 
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -38,6 +111,18 @@ class ThemeGroup(models.Model):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.TextField(_("reason for ending"), blank=True)
+    proposed_by = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_theme_groups",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+
+    objects = ThemeGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +141,23 @@ class ThemeGroup(models.Model):
                 name="themegroup_active_has_start",
                 violation_error_message=_("An active theme group needs a start date."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status=ThemeGroupStatus.REFUSED) | ~Q(refusal_reason=""),
+                name="themegroup_refused_has_reason",
+                violation_error_message=_("A refused proposal needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True) | Q(review_due_on__gt=F("started_on")),
+                name="themegroup_review_after_start",
+                violation_error_message=_("The review date must be after the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="themegroup_ends_after_start",
+                violation_error_message=_("A theme group cannot end before it started."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,6 +165,71 @@ class ThemeGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("themegroups:detail", kwargs={"slug": self.slug})
+
+    # --- derived state ---------------------------------------------------------
+    @property
+    def is_read_only(self) -> bool:
+        """Ended groups and refused proposals are history: nothing changes them."""
+        return self.status in (ThemeGroupStatus.ENDED, ThemeGroupStatus.REFUSED)
+
+    @property
+    def due_from(self) -> datetime.date:
+        return due_from(self.review_due_on)
+
+    def review_state_on(self, today: datetime.date) -> str:
+        if self.status != ThemeGroupStatus.ACTIVE:
+            return ReviewState.NOT_APPLICABLE
+        if self.review_due_on < today:
+            return ReviewState.OVERDUE
+        if self.due_from <= today:
+            return ReviewState.DUE
+        return ReviewState.NOT_DUE
+
+    @property
+    def review_state(self) -> str:
+        return self.review_state_on(timezone.localdate())
+
+    @property
+    def is_due(self) -> bool:
+        return self.review_state == ReviewState.DUE
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.review_state == ReviewState.OVERDUE
+
+    @property
+    def needs_support_flag(self) -> bool:
+        """Flag 'no support' on open groups only; history needs no flag. Reads the
+        ``has_current_support`` annotation when the queryset made it."""
+        if self.is_read_only:
+            return False
+        has = getattr(self, "has_current_support", None)
+        if has is None:
+            today = timezone.localdate()
+            has = self.supports.filter(starts_on__lte=today, ends_on__gte=today).exists()
+        return not has
+
+    @property
+    def support_ending_soon(self) -> bool:
+        until = getattr(self, "support_until", None)
+        if self.is_read_only or until is None or not getattr(self, "has_current_support", False):
+            return False
+        horizon = timezone.localdate() + datetime.timedelta(
+            weeks=settings.THEME_GROUP_SUPPORT_ENDING_WEEKS
+        )
+        return until <= horizon
+
+    @property
+    def cities(self) -> list:
+        """The group's cities follow from its members (reads prefetched memberships)."""
+        seen = {}
+        for membership in self.memberships.all():
+            seen[membership.person.city_id] = membership.person.city
+        return sorted(seen.values(), key=lambda city: city.name)
+
+    @property
+    def pillars(self) -> list:
+        return [self.lead_pillar, *self.other_pillars.all()]
 
 
 class Membership(models.Model):
@@ -93,3 +260,229 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+class ReviewDecision(models.Model):
+    """The DB's decision on one review of a group: extend to a new date, or end it.
+
+    A review is identified by the group and the review date it decides; the unique
+    constraint on that pair means one review is decided once, whoever clicks first.
+    """
+
+    theme_group = models.ForeignKey(
+        ThemeGroup,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("theme group"),
+    )
+    review_due_on = models.DateField(_("review date decided"))
+    outcome = models.CharField(_("decision"), max_length=10, choices=ReviewOutcome.choices)
+    new_review_due_on = models.DateField(_("new review date"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    # Kept as text too, so the record still says who when the account is gone.
+    decided_by_name = models.CharField(_("decided by (name)"), max_length=200)
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme_group", "review_due_on"],
+                name="reviewdecision_once_per_review",
+                violation_error_message=_("This review has already been decided."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="reviewdecision_has_reason",
+                violation_error_message=_("A decision needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(outcome=ReviewOutcome.EXTEND)
+                    & Q(new_review_due_on__isnull=False)
+                    & Q(ends_on__isnull=True)
+                    & Q(new_review_due_on__gt=F("decided_on"))
+                    & Q(new_review_due_on__gt=F("review_due_on"))
+                )
+                | (
+                    Q(outcome=ReviewOutcome.END)
+                    & Q(ends_on__isnull=False)
+                    & Q(new_review_due_on__isnull=True)
+                    # No back-dated decision: a group ends today at the earliest.
+                    & Q(ends_on__gte=F("decided_on"))
+                ),
+                name="reviewdecision_outcome_dates",
+                violation_error_message=_(
+                    "Extending needs a new review date in the future; ending needs an end "
+                    "date from today on."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_group}: {self.get_outcome_display()} ({self.decided_on})"
+
+
+class SupportAssignmentQuerySet(models.QuerySet):
+    def current(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(starts_on__lte=today, ends_on__gte=today)
+
+
+class SupportAssignment(models.Model):
+    """Secretarial support for a group: a person, hours per month, from and until
+    (report, E: "secretariële ondersteuning beter borgen")."""
+
+    theme_group = models.ForeignKey(
+        ThemeGroup,
+        on_delete=models.PROTECT,
+        related_name="supports",
+        verbose_name=_("theme group"),
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.PROTECT,
+        related_name="theme_group_supports",
+        verbose_name=_("supported by"),
+    )
+    hours_per_month = models.DecimalField(_("hours per month"), max_digits=5, decimal_places=1)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    objects = SupportAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("support assignment")
+        verbose_name_plural = _("support assignments")
+        indexes = [
+            models.Index(fields=["theme_group", "ends_on"], name="support_group_ends_on"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_month__gte=0),
+                name="support_hours_not_negative",
+                violation_error_message=_("Hours per month cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="support_period_ordered",
+                violation_error_message=_("Support cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.theme_group} ({self.starts_on}–{self.ends_on})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+
+class ThemeGroupEvent(models.Model):
+    """One line of a group's history: who changed what, when. Written by the services
+    (and by the admin), never edited."""
+
+    theme_group = models.ForeignKey(
+        ThemeGroup,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("theme group"),
+    )
+    kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("theme group event")
+        verbose_name_plural = _("theme group history")
+        indexes = [models.Index(fields=["theme_group", "-at"], name="themegroupevent_group_at")]
+
+    def __str__(self) -> str:
+        return f"{self.theme_group}: {self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+    def change_lines(self) -> list[tuple[str, object, object]]:
+        """``(label, before, after)`` per changed field, readable: dates as dates and
+        choices by their labels."""
+        lines = []
+        for field, pair in self.changes.items():
+            before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            lines.append(
+                (
+                    EVENT_FIELD_LABELS.get(field, field),
+                    _readable(field, before),
+                    _readable(field, after),
+                )
+            )
+        return lines
+
+
+EVENT_FIELD_LABELS = {
+    "name": _("name"),
+    "goal": _("goal"),
+    "expected_result": _("expected result"),
+    "lead_pillar": _("lead pillar"),
+    "other_pillars": _("other pillars"),
+    "status": _("status"),
+    "started_on": _("started on"),
+    "review_due_on": _("review date"),
+    "ended_on": _("ended on"),
+    "end_reason": _("reason for ending"),
+    "reason": _("reason"),
+    "support_person": _("supported by"),
+    "hours_per_month": _("hours per month"),
+    "starts_on": _("from"),
+    "ends_on": _("until"),
+    "member": _("member"),
+    "role": _("role"),
+}
+
+_CHOICE_LABELS = {
+    "status": dict(ThemeGroupStatus.choices),
+    "role": dict(MembershipRole.choices),
+}
+
+
+def _readable(field: str, value):
+    if value is None or value == "":
+        return None
+    if field in _CHOICE_LABELS:
+        return _CHOICE_LABELS[field].get(value, value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

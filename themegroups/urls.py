@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "themegroups"
 
-urlpatterns: list = []
+# Fixed pages first: their names are reserved and never a group's slug.
+urlpatterns = [
+    path("", views.theme_group_list, name="list"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("support/", views.support_overview, name="support_overview"),
+    path("propose/", views.theme_group_propose, name="propose"),
+    path("<slug:slug>/", views.theme_group_detail, name="detail"),
+    path("<slug:slug>/approve/", views.theme_group_approve, name="approve"),
+    path("<slug:slug>/refuse/", views.theme_group_refuse, name="refuse"),
+    path("<slug:slug>/decide/", views.theme_group_decide, name="decide"),
+    path("<slug:slug>/support/", views.support_assign, name="support_assign"),
+    path("<slug:slug>/members/add/", views.member_add, name="member_add"),
+    path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+]

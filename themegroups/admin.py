@@ -1,0 +1,98 @@
+from django.contrib import admin
+
+from g40.admin import SecretariatAdmin, SecretariatTabularInline
+
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
+from .services import theme_group_record_admin_change
+
+
+class MembershipInline(SecretariatTabularInline):
+    model = Membership
+    autocomplete_fields = ["person"]
+
+
+class ReadOnlyMixin:
+    """Decisions and history are records: the admin shows them, never changes them."""
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DecisionInline(ReadOnlyMixin, SecretariatTabularInline):
+    model = ReviewDecision
+    fields = [
+        "review_due_on",
+        "outcome",
+        "new_review_due_on",
+        "ends_on",
+        "reason",
+        "decided_by_name",
+        "decided_at",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(ThemeGroup)
+class ThemeGroupAdmin(SecretariatAdmin):
+    list_display = ["name", "lead_pillar", "status", "review_due_on", "ended_on"]
+    list_filter = ["status", "lead_pillar"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    # Status and dates move through the DB's decisions (services), not by hand.
+    readonly_fields = [
+        "status",
+        "started_on",
+        "review_due_on",
+        "ended_on",
+        "end_reason",
+        "refusal_reason",
+        "proposed_by",
+        "proposed_at",
+    ]
+    inlines = [MembershipInline, DecisionInline]
+
+    def has_add_permission(self, request, *args) -> bool:
+        # New groups start as a proposal (themegroups:propose), never in the admin.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        changes = {}
+        if change:
+            for field in form.changed_data:
+                before = form.initial.get(field)
+                after = form.cleaned_data.get(field)
+                changes[field] = (
+                    before if isinstance(before, str | int | type(None)) else str(before),
+                    after if isinstance(after, str | int | type(None)) else str(after),
+                )
+        super().save_model(request, obj, form, change)
+        theme_group_record_admin_change(user=request.user, group=obj, changes=changes)
+
+
+@admin.register(SupportAssignment)
+class SupportAssignmentAdmin(SecretariatAdmin):
+    list_display = ["theme_group", "person", "hours_per_month", "starts_on", "ends_on"]
+    list_filter = ["theme_group__lead_pillar"]
+    autocomplete_fields = ["person", "theme_group"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+
+
+@admin.register(ReviewDecision)
+class ReviewDecisionAdmin(ReadOnlyMixin, SecretariatAdmin):
+    list_display = ["theme_group", "review_due_on", "outcome", "decided_by_name", "decided_at"]
+    list_filter = ["outcome"]
+
+
+@admin.register(ThemeGroupEvent)
+class ThemeGroupEventAdmin(ReadOnlyMixin, SecretariatAdmin):
+    list_display = ["theme_group", "kind", "actor_name", "at"]
+    list_filter = ["kind"]

@@ -1,0 +1,145 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.constants import CityStatus
+from members.models import City, Person
+from pillars.models import Pillar
+
+from .constants import MAX_REVIEW_MONTHS, MembershipRole, ReviewOutcome, ThemeGroupStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _people_of_member_cities():
+    return Person.objects.filter(city__status=CityStatus.MEMBER).select_related("city")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.city.name})"
+
+
+REVIEW_HELP = _("At most %(months)s months ahead.") % {"months": MAX_REVIEW_MONTHS}
+
+
+class ThemeGroupFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("", _("All open groups")),
+        ("active", _("Active")),
+        ("due", _("Due for review")),
+        ("overdue", _("Overdue")),
+        ("no_support", _("Without support")),
+        (ThemeGroupStatus.PROPOSED, _("Proposed")),
+        (ThemeGroupStatus.ENDED, _("Ended")),
+        (ThemeGroupStatus.REFUSED, _("Refused")),
+        ("all", _("All, history included")),
+    ]
+    pillar = forms.ModelChoiceField(
+        label=_("Pillar"),
+        queryset=Pillar.objects.all(),
+        required=False,
+        empty_label=_("All pillars"),
+        to_field_name="slug",
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=City.objects.members(),
+        required=False,
+        empty_label=_("All cities"),
+        to_field_name="cbs_code",
+    )
+
+
+class ProposalForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    expected_result = forms.CharField(
+        label=_("Expected result"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_pillar = forms.ModelChoiceField(label=_("Lead pillar"), queryset=Pillar.objects.none())
+    other_pillars = forms.ModelMultipleChoiceField(
+        label=_("Other pillars"),
+        queryset=Pillar.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    review_due_on = forms.DateField(
+        label=_("First review date"), widget=DateInput(), help_text=REVIEW_HELP
+    )
+
+    def __init__(self, *args, lead_pillars, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_pillar"].queryset = lead_pillars
+
+
+class ApproveForm(forms.Form):
+    review_due_on = forms.DateField(
+        label=_("First review date"), widget=DateInput(), help_text=REVIEW_HELP
+    )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusal"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecideForm(forms.Form):
+    # The review this decision is about; a second click on the same review is refused.
+    review_due_on = forms.DateField(widget=forms.HiddenInput())
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    new_review_due_on = forms.DateField(
+        label=_("New review date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When extending. At most %(months)s months ahead.")
+        % {"months": MAX_REVIEW_MONTHS},
+    )
+    ends_on = forms.DateField(
+        label=_("End date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When ending: today or later."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded with the decision and shown in the group's history."),
+    )
+
+
+class SupportForm(forms.Form):
+    person = PersonChoiceField(label=_("Supported by"), queryset=Person.objects.none())
+    hours_per_month = forms.DecimalField(label=_("Hours per month"), max_digits=5, decimal_places=1)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people_of_member_cities()
+        if not self.is_bound:
+            self.initial.setdefault("starts_on", timezone.localdate())
+
+
+class MemberAddForm(forms.Form):
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role in the group"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+    )
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people_of_member_cities().exclude(
+            theme_group_memberships__theme_group=group
+        )

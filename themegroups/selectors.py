@@ -1,0 +1,57 @@
+"""Reads shared by the lists, the queue and the dashboard: a fixed number of queries
+whatever the number of groups (everything a row shows is prefetched or annotated)."""
+
+import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from networkdays.models import DigitalMeeting
+
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
+
+
+def groups_with_details(today: datetime.date | None = None, *, decisions: bool = False):
+    """Groups with their pillars, members (and cities), open support (current and
+    later), the support flags, the number of digital meetings held, and optionally
+    their decisions (newest first, in ``decisions_newest_first``)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    meetings_held = (
+        DigitalMeeting.objects.filter(theme_group=OuterRef("pk"), starts_at__lt=now)
+        .order_by()
+        .values("theme_group")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    prefetches = [
+        "other_pillars",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("person__city").order_by(
+                "role", "person__name"
+            ),
+        ),
+        Prefetch(
+            "supports",
+            queryset=SupportAssignment.objects.filter(ends_on__gte=today)
+            .select_related("person__city")
+            .order_by("starts_on"),
+            to_attr="open_supports",
+        ),
+    ]
+    if decisions:
+        prefetches.append(
+            Prefetch(
+                "decisions",
+                queryset=ReviewDecision.objects.order_by("-decided_at"),
+                to_attr="decisions_newest_first",
+            )
+        )
+    return (
+        ThemeGroup.objects.select_related("lead_pillar")
+        .prefetch_related(*prefetches)
+        .with_support_state(today)
+        .annotate(meetings_held=Coalesce(Subquery(meetings_held, output_field=IntegerField()), 0))
+    )

@@ -1,0 +1,353 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.permissions import permissions_for
+from pillars.models import Pillar
+
+from . import services
+from .access import (
+    get_theme_group_for_decision,
+    get_theme_group_for_management,
+    get_theme_group_for_support,
+    get_theme_group_for_user,
+    require_proposer,
+    require_reader,
+    require_review_queue,
+    require_support_overview,
+)
+from .constants import ReviewOutcome, ThemeGroupStatus
+from .forms import (
+    ApproveForm,
+    DecideForm,
+    MemberAddForm,
+    ProposalForm,
+    RefuseForm,
+    SupportForm,
+    ThemeGroupFilterForm,
+)
+from .models import Membership, ThemeGroup
+from .selectors import groups_with_details
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's error on the form: on its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def theme_group_list(request: HttpRequest) -> HttpResponse:
+    require_reader(request)
+    today = timezone.localdate()
+    form = ThemeGroupFilterForm(request.GET or None)
+    groups = groups_with_details(today)
+    status = ""
+    if form.is_valid():
+        status = form.cleaned_data["status"]
+        pillar = form.cleaned_data["pillar"]
+        city = form.cleaned_data["city"]
+        if pillar:
+            groups = groups.filter(
+                pk__in=ThemeGroup.objects.filter(
+                    Q(lead_pillar=pillar) | Q(other_pillars=pillar)
+                ).values("pk")
+            )
+        if city:
+            groups = groups.filter(
+                pk__in=ThemeGroup.objects.filter(memberships__person__city=city).values("pk")
+            )
+    if status == "active":
+        groups = groups.filter(status=ThemeGroupStatus.ACTIVE)
+    elif status == "due":
+        groups = groups.due(today)
+    elif status == "overdue":
+        groups = groups.overdue(today)
+    elif status == "no_support":
+        groups = groups.open().filter(has_current_support=False)
+    elif status in ThemeGroupStatus.values:
+        groups = groups.filter(status=status)
+    elif status != "all":
+        groups = groups.open()
+    permissions = permissions_for(request.user)
+    return render(
+        request,
+        "themegroups/themegroup_list.html",
+        {
+            "form": form,
+            "groups": list(groups.order_by("name")),
+            "today": today,
+            "may_propose": permissions.may_propose_theme_groups,
+            "may_see_queue": permissions.may_decide_reviews or permissions.is_secretariat,
+            "may_see_support": permissions.may_view_support_overview,
+        },
+    )
+
+
+def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_user(request, slug)
+    today = timezone.localdate()
+    group = groups_with_details(today, decisions=True).get(pk=group.pk)
+    permissions = permissions_for(request.user)
+    writable = not group.is_read_only
+    return render(
+        request,
+        "themegroups/themegroup_detail.html",
+        {
+            "group": group,
+            "today": today,
+            "supports": group.supports.select_related("person__city", "assigned_by").order_by(
+                "-starts_on"
+            ),
+            "meetings": group.digital_meetings.order_by("-starts_at"),
+            "events": group.events.all(),
+            "may_decide": writable
+            and permissions.may_decide_reviews
+            and group.status == ThemeGroupStatus.ACTIVE,
+            "may_approve": permissions.may_decide_reviews
+            and group.status == ThemeGroupStatus.PROPOSED,
+            "may_assign_support": writable and permissions.may_assign_support(group.lead_pillar_id),
+            "may_manage": writable and permissions.may_manage_theme_group(group.lead_pillar_id),
+        },
+    )
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    permissions = require_review_queue(request)
+    today = timezone.localdate()
+    groups = list(
+        groups_with_details(today, decisions=True)
+        .due_or_overdue(today)
+        .order_by("review_due_on", "name")
+    )
+    proposals = list(
+        groups_with_details(today).filter(status=ThemeGroupStatus.PROPOSED).order_by("proposed_at")
+    )
+    return render(
+        request,
+        "themegroups/review_queue.html",
+        {
+            "overdue": [g for g in groups if g.review_due_on < today],
+            "due": [g for g in groups if g.review_due_on >= today],
+            "proposals": proposals,
+            "today": today,
+            "may_decide": permissions.may_decide_reviews,
+        },
+    )
+
+
+def support_overview(request: HttpRequest) -> HttpResponse:
+    permissions = require_support_overview(request)
+    today = timezone.localdate()
+    if permissions.is_pillar_secretary and not (
+        permissions.is_secretariat or permissions.is_db_member
+    ):
+        pillars = list(Pillar.objects.filter(pk__in=permissions.pillars_as_secretary))
+    else:
+        pillars = list(Pillar.objects.all())
+    chosen = request.GET.get("pillar")
+    if chosen:
+        pillars = [p for p in pillars if p.slug == chosen] or pillars
+    pillar_ids = [p.pk for p in pillars]
+    groups = list(
+        groups_with_details(today).open().filter(lead_pillar_id__in=pillar_ids).order_by("name")
+    )
+    return render(
+        request,
+        "themegroups/support_overview.html",
+        {
+            "pillars": pillars,
+            "lacking": [g for g in groups if g.needs_support_flag],
+            "ending": [g for g in groups if g.support_ending_soon],
+            "groups": groups,
+            "hours_per_city": services.support_hours_per_city(today=today),
+            "today": today,
+            "permissions": permissions,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_group_propose(request: HttpRequest) -> HttpResponse:
+    permissions = require_proposer(request)
+    lead_pillars = (
+        Pillar.objects.all()
+        if permissions.is_secretariat
+        else Pillar.objects.filter(pk__in=permissions.pillars_as_secretary)
+    )
+    form = ProposalForm(request.POST or None, lead_pillars=lead_pillars)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.theme_group_propose(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The proposal for %(name)s has been sent to the DB.") % {"name": group.name},
+            )
+            return redirect(group)
+    return render(request, "themegroups/themegroup_propose.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_decision(request, slug)
+    form = ApproveForm(request.POST or None, initial={"review_due_on": group.review_due_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_group_approve(user=request.user, group_id=group.pk, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s has started.") % {"name": group.name})
+            return redirect(group)
+    return render(request, "themegroups/themegroup_approve.html", {"group": group, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_decision(request, slug)
+    form = RefuseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_group_refuse(
+                user=request.user, group_id=group.pk, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The proposal %(name)s has been refused.") % {"name": group.name}
+            )
+            return redirect(group)
+    return render(request, "themegroups/themegroup_refuse.html", {"group": group, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_decision(request, slug)
+    today = timezone.localdate()
+    form = DecideForm(
+        request.POST or None,
+        initial={"review_due_on": group.review_due_on, "ends_on": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.theme_group_decide(
+                user=request.user,
+                group_id=group.pk,
+                review_due_on=data["review_due_on"],
+                outcome=data["outcome"],
+                reason=data["reason"],
+                new_review_due_on=data["new_review_due_on"],
+                ends_on=data["ends_on"],
+                today=today,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if decision.outcome == ReviewOutcome.EXTEND:
+                messages.success(
+                    request,
+                    _("%(name)s has been extended; the next review is on %(date)s.")
+                    % {
+                        "name": group.name,
+                        "date": date_format(decision.new_review_due_on, "j F Y"),
+                    },
+                )
+            else:
+                messages.success(request, _("%(name)s has been ended.") % {"name": group.name})
+            return redirect("themegroups:review_queue")
+    group = groups_with_details(today, decisions=True).get(pk=group.pk)
+    return render(
+        request,
+        "themegroups/themegroup_decide.html",
+        {"group": group, "form": form, "today": today},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_support(request, slug)
+    form = SupportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_assign(user=request.user, group_id=group.pk, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Support for %(name)s has been assigned to %(person)s.")
+                % {"name": group.name, "person": form.cleaned_data["person"].name},
+            )
+            return redirect(group)
+    return render(request, "themegroups/support_assign.html", {"group": group, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_theme_group_for_management(request, slug)
+    form = MemberAddForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(user=request.user, group_id=group.pk, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(person)s has joined %(name)s.")
+                % {"person": form.cleaned_data["person"].name, "name": group.name},
+            )
+            return redirect(group)
+    return render(request, "themegroups/member_add.html", {"group": group, "form": form})
+
+
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = get_theme_group_for_management(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person"), pk=pk, theme_group=group
+    )
+    try:
+        services.membership_remove(
+            user=request.user, group_id=group.pk, membership_id=membership.pk
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s has left %(name)s.")
+            % {"person": membership.person.name, "name": group.name},
+        )
+    return redirect(group)
+
+
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = get_theme_group_for_management(request, slug)
+    membership = get_object_or_404(Membership, pk=pk, theme_group=group)
+    try:
+        services.membership_set_role(
+            user=request.user,
+            group_id=group.pk,
+            membership_id=membership.pk,
+            role=request.POST.get("role", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The role has been changed."))
+    return redirect(group)
