@@ -13,14 +13,14 @@ PORT ?= 8000
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	$(PIP) install -qq --upgrade pip
+	$(PIP) install -qq .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install -qq --upgrade pip
+	$(PIP) install -qq ".[dev]"
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed .env

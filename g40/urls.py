@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from g40 import views
+from g40.converters import IdConverter
 from members.forms import QueuedPasswordResetForm
+
+# <id:pk> for database ids everywhere (see g40/converters.py).
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

@@ -5,5 +5,5 @@ from . import views
 app_name = "people"
 
 urlpatterns = [
-    path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("<id:pk>/edit/", views.person_edit, name="person_edit"),
 ]

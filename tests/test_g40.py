@@ -39,7 +39,8 @@ def test_secret_key_is_required_when_debug_is_off():
 def test_embedded_default_is_sqlite_and_in_process_celery():
     result = _settings_in_subprocess(
         {"DEBUG": "0", "SECRET_KEY": "x" * 50},
-        "s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE",
+        "s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG,"
+        " s.TIME_ZONE, s.LANGUAGE_CODE",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
@@ -54,7 +55,8 @@ def test_database_and_broker_come_from_the_environment():
             "DATABASE_URL": "postgres://u:p@db.example:5432/g40",
             "CELERY_BROKER_URL": "redis://cache.example:6379/0",
         },
-        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.CELERY_TASK_ALWAYS_EAGER",
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'],"
+        " s.CELERY_TASK_ALWAYS_EAGER",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "('django.db.backends.postgresql', 'db.example', False)"

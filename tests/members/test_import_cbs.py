@@ -17,8 +17,12 @@ def cities(db):
 def _figures() -> list:
     return list(
         City.objects.order_by("cbs_code").values_list(
-            "cbs_code", "population", "population_reference_date", "urbanity_class",
-            "urbanity_reference_year", "address_density",
+            "cbs_code",
+            "population",
+            "population_reference_date",
+            "urbanity_class",
+            "urbanity_reference_year",
+            "address_density",
         )
     )
 
@@ -37,13 +41,19 @@ def test_import_updates_the_figures(cities):
 @pytest.mark.parametrize(
     ("body", "where"),
     [
-        ("GM0193,133000,2024-01-01,1,2023,2600\nGM9999,1,2024-01-01,1,2023,1\n", "Row 3, column cbs_code"),
+        (
+            "GM0193,133000,2024-01-01,1,2023,2600\nGM9999,1,2024-01-01,1,2023,1\n",
+            "Row 3, column cbs_code",
+        ),
         ("GM0193,13x000,2024-01-01,1,2023,2600\n", "Row 2, column population"),
         ("GM0193,133000,2024-01-01,6,2023,2600\n", "Row 2, column urbanity_class"),
         ("GM0193,133000,2024-01-01,0,2023,2600\n", "Row 2, column urbanity_class"),
         ("GM0193,133000,1-1-2024,1,2023,2600\n", "Row 2, column population_date"),
         ("GM0193,133000,2024-01-01,1,2023,\n", "Row 2, column address_density"),
-        ("GM0193,133000,2024-01-01,1,2023,2600\nGM0193,1,2024-01-01,1,2023,1\n", "Row 3, column cbs_code"),
+        (
+            "GM0193,133000,2024-01-01,1,2023,2600\nGM0193,1,2024-01-01,1,2023,1\n",
+            "Row 3, column cbs_code",
+        ),
     ],
 )
 def test_a_bad_row_rejects_the_whole_file_and_names_row_and_column(cities, body, where, settings):

@@ -51,3 +51,8 @@ def test_a_huge_or_odd_name_is_refused_with_a_message(world):
     )
     assert response.status_code == 200
     assert not Person.objects.filter(email="lang@example.org").exists()
+
+
+def test_a_huge_id_in_the_url_is_a_404_not_a_500(world):
+    response = world.client("secretariat").get("/people/99999999999999999999999999/edit/")
+    assert response.status_code == 404
