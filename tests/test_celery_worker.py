@@ -24,9 +24,20 @@ def worker_queue():
     queue = f"test-{uuid.uuid4().hex[:8]}"
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "g40", "worker",
-            "--pool=solo", "--concurrency=1", "--without-gossip", "--without-mingle",
-            "--without-heartbeat", "-Q", queue, "--loglevel=WARNING",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "g40",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
         ],
         cwd=ROOT,
         env={**os.environ},

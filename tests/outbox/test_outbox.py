@@ -64,11 +64,17 @@ def test_a_rolled_back_transaction_queues_nothing():
 def test_sent_mail_is_purged_after_the_retention_period(settings):
     settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "sent_mail": 90}
     old = OutgoingMail.objects.create(
-        key="old", to=["a@example.org"], subject="s", body="b",
+        key="old",
+        to=["a@example.org"],
+        subject="s",
+        body="b",
         sent_at=timezone.now() - datetime.timedelta(days=91),
     )
     recent = OutgoingMail.objects.create(
-        key="recent", to=["a@example.org"], subject="s", body="b",
+        key="recent",
+        to=["a@example.org"],
+        subject="s",
+        body="b",
         sent_at=timezone.now() - datetime.timedelta(days=89),
     )
     unsent = OutgoingMail.objects.create(key="unsent", to=["a@example.org"], subject="s", body="b")
