@@ -66,7 +66,15 @@ class ThemeGroupQuerySet(models.QuerySet):
 
     def without_support(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
-        return self.exclude(supports__starts_on__lte=today, supports__ends_on__gte=today).distinct()
+        # One support row must cover today: Exists, not an exclude() across the relation
+        # (which could match the two dates on different rows).
+        return self.filter(
+            ~Exists(
+                SupportAssignment.objects.filter(
+                    theme_group=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
+                )
+            )
+        )
 
     def support_ending_soon(self, today: datetime.date | None = None):
         """Groups with current support that runs out within the warning window and is

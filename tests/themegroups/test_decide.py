@@ -1,0 +1,211 @@
+"""The DB's review decision: extend or end, with a reason, once, never back-dated."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from themegroups.constants import EventKind, ReviewOutcome, ThemeGroupStatus
+from themegroups.models import ReviewDecision, ThemeGroup
+from themegroups.services import latest_review_date, theme_group_decide
+
+from .factories import ThemeGroupFactory, days, today
+
+
+@pytest.fixture
+def overdue_group(world):
+    return ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(-7))
+
+
+def _decide(world, group, persona="db_member", **kwargs):
+    arguments = {
+        "user": world.person(persona).user,
+        "group_id": group.pk,
+        "review_due_on": group.review_due_on,
+        "outcome": ReviewOutcome.EXTEND,
+        "reason": "Het werk is nog niet af.",
+        "new_review_due_on": days(365),
+    }
+    arguments.update(kwargs)
+    return theme_group_decide(**arguments)
+
+
+def _unchanged(group):
+    fresh = ThemeGroup.objects.get(pk=group.pk)
+    assert fresh.review_due_on == group.review_due_on
+    assert fresh.status == group.status
+    assert not ReviewDecision.objects.filter(theme_group=group).exists()
+    assert not fresh.events.exists()
+
+
+def test_extend_moves_the_review_date_and_records_who_and_why(world, overdue_group):
+    decision = _decide(world, overdue_group)
+    overdue_group.refresh_from_db()
+    assert overdue_group.review_due_on == days(365)
+    assert not overdue_group.is_overdue
+    assert decision.review_due_on == days(-7)
+    assert decision.decided_by == world.person("db_member").user
+    assert world.person("db_member").name in decision.decided_by_name
+    assert decision.decided_on == today()
+    event = overdue_group.events.get()
+    assert event.kind == EventKind.EXTENDED
+    assert event.changes["review_due_on"] == [days(-7).isoformat(), days(365).isoformat()]
+    assert event.changes["reason"][1] == "Het werk is nog niet af."
+
+
+def test_end_closes_the_group_with_its_reason(world, overdue_group):
+    _decide(
+        world, overdue_group, outcome=ReviewOutcome.END, ends_on=today(), reason="Doel bereikt."
+    )
+    overdue_group.refresh_from_db()
+    assert overdue_group.status == ThemeGroupStatus.ENDED
+    assert overdue_group.ended_on == today()
+    assert overdue_group.end_reason == "Doel bereikt."
+    assert overdue_group.events.get().kind == EventKind.ENDED
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"reason": "  "}, "reason"),
+        ({"new_review_due_on": None}, "new_review_due_on"),
+        ({"new_review_due_on": days(-1)}, "new_review_due_on"),
+        ({"new_review_due_on": days(0)}, "new_review_due_on"),
+        ({"outcome": ReviewOutcome.END, "ends_on": days(-1)}, "ends_on"),
+        ({"outcome": ReviewOutcome.END, "ends_on": None}, "ends_on"),
+        ({"outcome": "maybe"}, "outcome"),
+    ],
+    ids=[
+        "no reason",
+        "no new date",
+        "new date in the past",
+        "new date today",
+        "back-dated end",
+        "no end date",
+        "unknown outcome",
+    ],
+)
+def test_bad_decisions_change_nothing(world, overdue_group, kwargs, field):
+    with pytest.raises(ValidationError) as info:
+        _decide(world, overdue_group, **kwargs)
+    assert field in info.value.message_dict
+    _unchanged(overdue_group)
+
+
+def test_extension_at_most_24_months_ahead(world, overdue_group):
+    latest = latest_review_date(today())
+    with pytest.raises(ValidationError) as info:
+        _decide(
+            world,
+            overdue_group,
+            new_review_due_on=latest + __import__("datetime").timedelta(days=1),
+        )
+    assert "24" in info.value.message_dict["new_review_due_on"][0]
+    _unchanged(overdue_group)
+    _decide(world, overdue_group, new_review_due_on=latest)
+    overdue_group.refresh_from_db()
+    assert overdue_group.review_due_on == latest
+
+
+def test_messages_are_in_the_users_language(world, overdue_group):
+    with translation.override("nl"), pytest.raises(ValidationError) as info:
+        _decide(world, overdue_group, reason="")
+    assert info.value.message_dict["reason"] == ["Geef een reden voor het besluit."]
+
+
+def test_a_decided_review_is_not_decided_again(world, overdue_group):
+    reviewed_on = overdue_group.review_due_on
+    _decide(world, overdue_group)
+    with pytest.raises(ValidationError) as info:
+        _decide(
+            world,
+            overdue_group,
+            review_due_on=reviewed_on,
+            outcome=ReviewOutcome.END,
+            ends_on=today(),
+            reason="Toch stoppen.",
+        )
+    assert "already been decided" in " ".join(info.value.messages) or "al besloten" in " ".join(
+        info.value.messages
+    )
+    overdue_group.refresh_from_db()
+    assert overdue_group.status == ThemeGroupStatus.ACTIVE
+    assert overdue_group.review_due_on == days(365)
+    assert ReviewDecision.objects.filter(theme_group=overdue_group).count() == 1
+
+
+def test_the_database_refuses_a_second_decision_on_one_review(world, overdue_group):
+    _decide(world, overdue_group)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewDecision.objects.create(
+            theme_group=overdue_group,
+            review_due_on=days(-7),
+            outcome=ReviewOutcome.END,
+            ends_on=today(),
+            reason="Dubbel.",
+            decided_by_name="Iemand",
+        )
+
+
+def test_the_database_refuses_a_back_dated_end(world, overdue_group):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewDecision.objects.create(
+            theme_group=overdue_group,
+            review_due_on=overdue_group.review_due_on,
+            outcome=ReviewOutcome.END,
+            ends_on=days(-1),
+            reason="Terugwerkend.",
+            decided_by_name="Iemand",
+        )
+
+
+def test_the_database_refuses_a_decision_without_reason(world, overdue_group):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewDecision.objects.create(
+            theme_group=overdue_group,
+            review_due_on=overdue_group.review_due_on,
+            outcome=ReviewOutcome.EXTEND,
+            new_review_due_on=days(100),
+            reason="",
+            decided_by_name="Iemand",
+        )
+
+
+@pytest.mark.parametrize(
+    "persona", ["secretariat", "pillar_secretary", "official_a", "event_bureau"]
+)
+def test_only_the_db_decides(world, overdue_group, persona):
+    with pytest.raises(PermissionDenied):
+        _decide(world, overdue_group, persona=persona)
+    _unchanged(overdue_group)
+
+
+def test_a_db_member_whose_role_ended_no_longer_decides(world, overdue_group):
+    role = world.person("db_member").roles.get()
+    role.ends_on = days(-1)
+    role.starts_on = days(-100)
+    role.save()
+    with pytest.raises(PermissionDenied):
+        _decide(world, overdue_group)
+
+
+def test_an_ended_group_is_read_only(world, overdue_group):
+    _decide(world, overdue_group, outcome=ReviewOutcome.END, ends_on=today(), reason="Klaar.")
+    overdue_group.refresh_from_db()
+    with pytest.raises(ValidationError):
+        _decide(world, overdue_group)
+
+
+def test_a_decision_on_a_group_not_yet_due_is_allowed(world):
+    group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(300))
+    _decide(world, group, outcome=ReviewOutcome.END, ends_on=days(30), reason="Opgaan in VNG.")
+    group.refresh_from_db()
+    assert group.status == ThemeGroupStatus.ENDED
+    assert group.ended_on == days(30)
+
+
+def test_extension_must_lie_after_the_current_review_date(world):
+    group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(30))
+    with pytest.raises(ValidationError) as info:
+        _decide(world, group, new_review_due_on=days(20))
+    assert "new_review_due_on" in info.value.message_dict
