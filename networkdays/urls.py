@@ -1,5 +1,48 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "networkdays"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.network_day_list, name="list"),
+    path("new/", views.network_day_create, name="create"),
+    path("<id:pk>/", views.network_day_detail, name="detail"),
+    path("<id:pk>/edit/", views.network_day_edit, name="edit"),
+    path("<id:pk>/cancel/", views.network_day_cancel, name="cancel"),
+    path("<id:pk>/calendar.ics", views.network_day_ics_view, name="ics"),
+    path("<id:pk>/register/", views.register, name="register"),
+    path("<id:pk>/sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<id:pk>/edit/", views.session_edit, name="session_edit"),
+    path("sessions/<id:pk>/delete/", views.session_delete, name="session_delete"),
+    path("registrations/<id:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path(
+        "registrations/<id:pk>/substitute/",
+        views.registration_substitute,
+        name="registration_substitute",
+    ),
+    path("<id:pk>/attendees/", views.attendee_list, name="attendees"),
+    path("<id:pk>/attendees.csv", views.attendee_export_csv, name="attendees_csv"),
+    path("<id:pk>/attendees.xlsx", views.attendee_export_xlsx, name="attendees_xlsx"),
+    path("<id:pk>/check-in/", views.check_in, name="check_in"),
+    path(
+        "registrations/<id:pk>/check-in/",
+        views.registration_check_in,
+        name="registration_check_in",
+    ),
+    path(
+        "registrations/<id:pk>/undo-check-in/",
+        views.registration_undo_check_in,
+        name="registration_undo_check_in",
+    ),
+    path("<id:pk>/attendance/", views.day_attendance, name="day_attendance"),
+    path("attendance/<int:year>/", views.year_attendance, name="year_attendance"),
+    path("calendar/", views.my_calendar, name="my_calendar"),
+    path("calendar/new-address/", views.calendar_feed_regenerate, name="feed_regenerate"),
+    path("calendar/switch-off/", views.calendar_feed_revoke, name="feed_revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<id:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<id:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<id:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
+]

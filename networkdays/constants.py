@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkDayKind(models.TextChoices):
+    # For mayors and aldermen.
+    ADMINISTRATIVE = "bestuurlijk", _("administrative (bestuurlijk)")
+    # For civil servants.
+    OFFICIAL = "ambtelijk", _("civil service (ambtelijk)")
+
+
+class NetworkDayStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITING = "waiting", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+# Registrations that hold or wait for a seat.
+ACTIVE_REGISTRATION_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+
+# On PostgreSQL a service waits at most this long for a row lock, then says "too busy".
+LOCK_TIMEOUT = "3s"
+
+# The domain part of calendar UIDs. Fixed (not the site's host) so that a UID never
+# changes and calendars keep replacing the same event.
+CALENDAR_UID_DOMAIN = "g40netwerk.nl"

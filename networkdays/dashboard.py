@@ -1,0 +1,51 @@
+from django.utils import timezone
+
+from members.permissions import permissions_for
+
+from .constants import NetworkDayStatus
+from .models import NetworkDay, Registration
+
+
+def panels(request) -> list[dict]:
+    """ "My registrations": one's own coming registrations, and for a city contact those
+    of the colleagues too."""
+    permissions = permissions_for(request.user)
+    if permissions.person is None:
+        return []
+    today = timezone.localdate()
+    registrations = (
+        Registration.objects.active()
+        .filter(network_day__date__gte=today)
+        .exclude(network_day__status=NetworkDayStatus.DRAFT)
+    )
+    if permissions.is_city_contact:
+        registrations = registrations.filter(person__city_id=permissions.city_id)
+    else:
+        registrations = registrations.filter(person=permissions.person)
+    registrations = list(
+        registrations.select_related("network_day", "person").order_by(
+            "network_day__date", "person__name"
+        )
+    )
+    registered_day_ids = {
+        r.network_day_id for r in registrations if r.person_id == permissions.person.pk
+    }
+    now = timezone.now()
+    next_open = (
+        NetworkDay.objects.filter(
+            status=NetworkDayStatus.PUBLISHED,
+            registration_opens_at__lte=now,
+            registration_closes_at__gte=now,
+        )
+        .exclude(pk__in=registered_day_ids)
+        .order_by("date")
+        .first()
+    )
+    return [
+        {
+            "template": "networkdays/dashboard_panel.html",
+            "registrations": registrations,
+            "person": permissions.person,
+            "next_open": next_open,
+        }
+    ]

@@ -1,0 +1,188 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Person
+
+from .constants import NetworkDayStatus
+from .models import DigitalMeeting, NetworkDay, ProgrammeSession
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class NetworkDayForm(forms.ModelForm):
+    """The secretariat's form. Cancelling is its own action (it mails registrants);
+    a cancelled day can be taken back by choosing draft or published here."""
+
+    class Meta:
+        model = NetworkDay
+        fields = [
+            "title",
+            "kind",
+            "date",
+            "starts_at",
+            "ends_at",
+            "host_city",
+            "venue",
+            "address",
+            "description",
+            "capacity",
+            "seats_per_city",
+            "registration_opens_at",
+            "registration_closes_at",
+            "status",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "starts_at": TimeInput(),
+            "ends_at": TimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in NetworkDayStatus.choices
+            if value != NetworkDayStatus.CANCELLED
+        ]
+        self.fields["host_city"].queryset = self.fields["host_city"].queryset.members()
+        if self.instance.pk and self.instance.is_cancelled:
+            self.initial["status"] = NetworkDayStatus.DRAFT
+            self.fields["status"].help_text = _(
+                "This day has been cancelled. Saving it as draft or published takes it back, "
+                "if the year still has room."
+            )
+
+
+class ProgrammeSessionForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeSession
+        fields = ["starts_at", "ends_at", "room", "title", "pillar", "theme_group"]
+        widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person: Person) -> str:
+        return f"{person.name} ({person.city})" if hasattr(person, "city") else person.name
+
+
+class RegistrationForm(forms.Form):
+    """Register oneself, or (a city contact, the secretariat) a colleague.
+
+    ``people`` is what the user may register; anyone else is refused with a clear
+    message rather than silently."""
+
+    person = PersonChoiceField(
+        label=_("Who"),
+        queryset=Person.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "You can register yourself, or as city contact colleagues of your own city; "
+                "not this person."
+            )
+        },
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional. Deleted automatically some time after the day."),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional. Deleted automatically some time after the day."),
+    )
+
+    def __init__(self, *args, people, me: Person | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people.select_related("city")
+        if me is not None:
+            self.fields["person"].initial = me.pk
+        self.acts_for_others = people.exclude(pk=getattr(me, "pk", None)).exists()
+        if not self.acts_for_others:
+            self.fields["person"].widget = forms.HiddenInput()
+
+
+class SubstituteForm(forms.Form):
+    substitute = PersonChoiceField(
+        label=_("Colleague who takes the place"),
+        queryset=Person.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose a colleague of the same city."),
+        },
+    )
+
+    def __init__(self, *args, colleagues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["substitute"].queryset = colleagues
+
+
+class AttendeeFilterForm(forms.Form):
+    city = forms.ModelChoiceField(label=_("City"), queryset=None, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, cities, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities
+        self.fields["city"].empty_label = _("All cities")
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+
+
+class DigitalMeetingForm(forms.ModelForm):
+    online_link = forms.URLField(label=_("Online link"), assume_scheme="https")
+
+    class Meta:
+        model = DigitalMeeting
+        fields = ["title", "pillar", "theme_group", "starts_at", "ends_at", "online_link", "agenda"]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, pillar_ids=None, **kwargs):
+        """``pillar_ids``: the pillars the user may plan for (None: all)."""
+        super().__init__(*args, **kwargs)
+        if pillar_ids is not None:
+            self.fields["pillar"].queryset = self.fields["pillar"].queryset.filter(
+                pk__in=pillar_ids
+            )
+            self.fields["theme_group"].queryset = self.fields["theme_group"].queryset.filter(
+                lead_pillar_id__in=pillar_ids
+            )
+        self.fields["pillar"].help_text = _("Either a pillar or a theme group.")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("pillar")) == bool(data.get("theme_group")):
+            raise forms.ValidationError(
+                _("A digital meeting belongs to either a pillar or a theme group.")
+            )
+        return data

@@ -1,0 +1,122 @@
+"""The network days' mails, all through ``outbox.services.mail_queue``.
+
+Each key names exactly what the mail is about, so that queuing it again (a retried
+task, a scheduler that ran twice) sends nothing more, while a new event (registering
+again after cancelling, a further change of the day) gets a new key. Needs are never
+put in a mail: mails are kept longer than needs are."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from outbox.services import Attachment, mail_queue
+
+from .calendar import CONTENT_TYPE, digital_meeting_ics, network_day_ics
+
+
+def _stamp(value) -> str:
+    return value.strftime("%Y%m%dT%H%M%S%f") if value else "-"
+
+
+def _day_attachment(day, method: str = "PUBLISH") -> Attachment:
+    return Attachment(
+        filename=f"netwerkdag-{day.pk}.ics",
+        content=network_day_ics(day, method=method),
+        mimetype=CONTENT_TYPE,
+    )
+
+
+def _context(registration, **extra) -> dict:
+    day = registration.network_day
+    return {
+        "registration": registration,
+        "person": registration.person,
+        "day": day,
+        "day_url": f"{settings.SITE_URL}{day.get_absolute_url()}",
+        "reminder_days": settings.NETWORK_DAY_REMINDER_DAYS_BEFORE,
+        **extra,
+    }
+
+
+def _send(registration, kind: str, key_suffix: str, *, method: str | None = "PUBLISH", **extra):
+    return mail_queue(
+        key=f"networkday-{kind}:{registration.pk}:{registration.person_id}:{key_suffix}",
+        to=[registration.person.email],
+        template=f"networkdays/mail/{kind.replace('-', '_')}",
+        context=_context(registration, **extra),
+        attachments=[_day_attachment(registration.network_day, method)] if method else [],
+    )
+
+
+def registration_confirmed(registration, substitute_for=None):
+    return _send(
+        registration,
+        "confirmed",
+        _stamp(registration.queued_at),
+        substitute_for=substitute_for,
+    )
+
+
+def registration_waiting(registration, substitute_for=None):
+    return _send(
+        registration,
+        "waiting",
+        _stamp(registration.queued_at),
+        method=None,
+        substitute_for=substitute_for,
+    )
+
+
+def registration_promoted(registration):
+    return _send(registration, "promoted", _stamp(registration.queued_at))
+
+
+def registration_cancelled(registration):
+    return _send(registration, "cancelled", _stamp(registration.queued_at), method="CANCEL")
+
+
+def registration_substituted(registration, *, substitute):
+    """To the person who is replaced (``registration.person`` still names them)."""
+    return _send(
+        registration,
+        "substituted",
+        _stamp(registration.queued_at),
+        method="CANCEL",
+        substitute=substitute,
+    )
+
+
+def registration_reminder(registration):
+    return _send(registration, "reminder", registration.network_day.date.isoformat())
+
+
+def day_changed(registration):
+    day = registration.network_day
+    return _send(registration, "changed", f"{day.pk}:{day.sequence}")
+
+
+def day_cancelled(registration):
+    day = registration.network_day
+    return _send(registration, "day-cancelled", f"{day.pk}:{day.sequence}", method="CANCEL")
+
+
+def digital_meeting_invitation(meeting, person):
+    return mail_queue(
+        key=f"digital-meeting:{meeting.pk}:{meeting.sequence}:{person.pk}",
+        to=[person.email],
+        template="networkdays/mail/digital_meeting",
+        context={
+            "meeting": meeting,
+            "person": person,
+            "meeting_url": f"{settings.SITE_URL}"
+            + reverse("networkdays:meeting_detail", kwargs={"pk": meeting.pk}),
+        },
+        attachments=[
+            Attachment(
+                filename=f"overleg-{meeting.pk}.ics",
+                content=digital_meeting_ics(meeting),
+                mimetype=CONTENT_TYPE,
+            )
+        ],
+    )

@@ -1,0 +1,643 @@
+import csv
+import io
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.models import City, Person
+from members.permissions import permissions_for
+
+from . import services
+from .access import (
+    get_digital_meeting_for_management,
+    get_digital_meeting_for_user,
+    get_network_day_for_attendees,
+    get_network_day_for_management,
+    get_network_day_for_user,
+    get_programme_session_for_management,
+    get_registration_for_check_in,
+    get_registration_for_user,
+    people_user_may_register,
+)
+from .calendar import CONTENT_TYPE, digital_meeting_ics, feed_ics, network_day_ics
+from .constants import NetworkDayStatus, RegistrationStatus
+from .forms import (
+    AttendeeFilterForm,
+    CheckInSearchForm,
+    DigitalMeetingForm,
+    NetworkDayForm,
+    ProgrammeSessionForm,
+    RegistrationForm,
+    SubstituteForm,
+)
+from .models import CalendarFeed, DigitalMeeting, NetworkDay, ProgrammeSession, Registration
+from .selectors import attendance_for_day, attendance_for_year, year_summaries
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- network days ---------------------------------------------------------------
+
+
+def network_day_list(request: HttpRequest) -> HttpResponse:
+    permissions = permissions_for(request.user)
+    today = timezone.localdate()
+    days = NetworkDay.objects.with_counts().select_related("host_city")
+    if not permissions.may_manage_network_days:
+        days = days.exclude(status=NetworkDayStatus.DRAFT)
+    days = list(days.order_by("date", "starts_at"))
+    mine = {}
+    if permissions.person is not None:
+        mine = {
+            r.network_day_id: r
+            for r in Registration.objects.active().filter(person=permissions.person)
+        }
+    for day in days:
+        day.my_registration = mine.get(day.pk)
+    coming = [d for d in days if d.date >= today]
+    past = [d for d in days if d.date < today]
+    past_by_year = defaultdict(list)
+    for day in reversed(past):
+        past_by_year[day.date.year].append(day)
+    years = sorted({today.year, *(d.date.year for d in coming)})
+    meetings = DigitalMeeting.objects.filter(ends_at__gte=timezone.now()).select_related(
+        "pillar", "theme_group"
+    )
+    return render(
+        request,
+        "networkdays/networkday_list.html",
+        {
+            "coming": coming,
+            "past_by_year": sorted(past_by_year.items(), reverse=True),
+            "summaries": year_summaries(years),
+            "meetings": meetings,
+            "may_manage": permissions.may_manage_network_days,
+            "may_create_meetings": permissions.may_create_digital_meetings,
+            "this_year": today.year,
+        },
+    )
+
+
+def _registration_form(request, day, data=None):
+    permissions = permissions_for(request.user)
+    return RegistrationForm(data, people=people_user_may_register(request), me=permissions.person)
+
+
+def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_user(request, pk)
+    return _render_detail(request, day, _registration_form(request, day))
+
+
+def _render_detail(request, day, form, status=200):
+    permissions = permissions_for(request.user)
+    counts = day.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    sessions = day.sessions.select_related("pillar", "theme_group")
+    # Own registration, and for a city contact the colleagues' ones (never another city's).
+    visible = Registration.objects.none()
+    if permissions.is_secretariat:
+        visible = None  # the secretariat has the attendee list
+    elif permissions.is_city_contact:
+        visible = day.registrations.active().filter(person__city_id=permissions.city_id)
+    elif permissions.person is not None:
+        visible = day.registrations.active().filter(person=permissions.person)
+    own_city_registrations = (
+        list(visible.select_related("person").order_by("person__name"))
+        if visible is not None
+        else []
+    )
+    my_registration = None
+    if permissions.person is not None:
+        my_registration = next(
+            (r for r in own_city_registrations if r.person_id == permissions.person.pk), None
+        )
+        if my_registration is None and permissions.is_secretariat:
+            my_registration = day.registrations.active().filter(person=permissions.person).first()
+    return render(
+        request,
+        "networkdays/networkday_detail.html",
+        {
+            "day": day,
+            "counts": counts,
+            "seats_left": max(day.capacity - counts["confirmed"], 0),
+            "sessions": sessions,
+            "form": form,
+            "registration_open": day.registration_is_open(),
+            "own_city_registrations": own_city_registrations,
+            "my_registration": my_registration,
+            "may_manage": permissions.may_manage_network_days,
+            "may_see_attendees": permissions.may_see_attendees,
+            "may_register_others": permissions.is_city_contact or permissions.is_secretariat,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def network_day_create(request: HttpRequest) -> HttpResponse:
+    permissions = permissions_for(request.user)
+    if not permissions.may_manage_network_days:
+        raise PermissionDenied
+    form = NetworkDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            day = services.network_day_save(day=form.instance, by=permissions.person)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The network day has been saved."))
+            return redirect(day)
+    return render(request, "networkdays/networkday_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def network_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_management(request, pk)
+    form = NetworkDayForm(request.POST or None, instance=day)
+    if request.method == "POST" and form.is_valid():
+        try:
+            day = services.network_day_save(
+                day=form.instance, by=permissions_for(request.user).person
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The network day has been saved."))
+            return redirect(day)
+    return render(request, "networkdays/networkday_form.html", {"form": form, "day": day})
+
+
+@require_http_methods(["GET", "POST"])
+def network_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_management(request, pk)
+    if request.method == "POST":
+        try:
+            services.network_day_cancel(day=day, by=permissions_for(request.user).person)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request, _("The network day has been cancelled; registrants are told by mail.")
+            )
+        return redirect(day)
+    registrants = day.registrations.active().count()
+    return render(
+        request, "networkdays/networkday_cancel.html", {"day": day, "registrants": registrants}
+    )
+
+
+def network_day_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_user(request, pk)
+    response = HttpResponse(network_day_ics(day), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}.ics"'
+    return response
+
+
+# --- programme ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_management(request, pk)
+    form = ProgrammeSessionForm(request.POST or None, instance=ProgrammeSession(network_day=day))
+    return _session_form(request, form, day)
+
+
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_programme_session_for_management(request, pk)
+    form = ProgrammeSessionForm(request.POST or None, instance=session)
+    return _session_form(request, form, session.network_day)
+
+
+def _session_form(request, form, day):
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_session_save(session=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The programme has been saved."))
+            return redirect(day)
+    return render(request, "networkdays/session_form.html", {"form": form, "day": day})
+
+
+@require_POST
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_programme_session_for_management(request, pk)
+    day = session.network_day
+    services.programme_session_delete(session=session)
+    messages.success(request, _("The session has been removed from the programme."))
+    return redirect(day)
+
+
+# --- registration ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_user(request, pk)
+    if not people_user_may_register(request).exists():
+        raise PermissionDenied
+    form = _registration_form(request, day, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            registration = services.registration_create(
+                day=day,
+                person=person,
+                by=permissions_for(request.user).person,
+                dietary_needs=form.cleaned_data["dietary_needs"],
+                accessibility_needs=form.cleaned_data["accessibility_needs"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(
+                    request,
+                    _("%(name)s is registered. A confirmation is on its way by e-mail.")
+                    % {"name": person.name},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The day is full: %(name)s is on the waiting list and will get a "
+                        "seat automatically when one becomes free."
+                    )
+                    % {"name": person.name},
+                )
+            return redirect(day)
+    return render(request, "networkdays/register.html", {"day": day, "form": form})
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request, pk)
+    try:
+        services.registration_cancel(
+            registration=registration, by=permissions_for(request.user).person
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The registration of %(name)s has been cancelled.")
+            % {"name": registration.person.name},
+        )
+    return redirect(registration.network_day)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_substitute(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_user(request, pk)
+    permissions = permissions_for(request.user)
+    if not (
+        permissions.is_secretariat or permissions.is_contact_for_city(registration.person.city_id)
+    ):
+        raise PermissionDenied
+    colleagues = Person.objects.filter(city_id=registration.person.city_id).exclude(
+        pk=registration.person_id
+    )
+    form = SubstituteForm(request.POST or None, colleagues=colleagues)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_substitute(
+                registration=registration,
+                substitute=form.cleaned_data["substitute"],
+                by=permissions.person,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s takes the place.") % {"name": form.cleaned_data["substitute"].name},
+            )
+            return redirect(registration.network_day)
+    return render(
+        request,
+        "networkdays/registration_substitute.html",
+        {"registration": registration, "day": registration.network_day, "form": form},
+    )
+
+
+# --- attendees, export and check-in ----------------------------------------------
+
+
+def _attendees(request, day):
+    registrations = day.registrations.select_related("person__city").order_by(
+        "person__city__name", "person__name"
+    )
+    cities = City.objects.filter(people__network_day_registrations__network_day=day).distinct()
+    form = AttendeeFilterForm(
+        request.GET or None, cities=cities, statuses=RegistrationStatus.choices
+    )
+    if form.is_valid():
+        if form.cleaned_data["city"]:
+            registrations = registrations.filter(person__city=form.cleaned_data["city"])
+        if form.cleaned_data["status"]:
+            registrations = registrations.filter(status=form.cleaned_data["status"])
+    return form, registrations
+
+
+def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    form, registrations = _attendees(request, day)
+    return render(
+        request,
+        "networkdays/attendee_list.html",
+        {"day": day, "form": form, "registrations": registrations},
+    )
+
+
+EXPORT_COLUMNS = (
+    "name",
+    "city",
+    "e-mail",
+    "function",
+    "status",
+    "registered at",
+    "dietary needs",
+    "accessibility needs",
+    "present since",
+)
+
+
+def _export_rows(registrations):
+    def fmt(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for r in registrations:
+        yield [
+            r.person.name,
+            r.person.city.name,
+            r.person.email,
+            r.person.get_function_display(),
+            r.get_status_display(),
+            fmt(r.queued_at),
+            r.dietary_needs,
+            r.accessibility_needs,
+            fmt(r.checked_in_at),
+        ]
+
+
+def _export_header():
+    return [
+        _("name"),
+        _("city"),
+        _("e-mail address"),
+        _("function"),
+        _("status"),
+        _("registered at"),
+        _("dietary needs"),
+        _("accessibility needs"),
+        _("present since"),
+    ]
+
+
+def _safe_cell(value: str) -> str:
+    """No formulas in spreadsheets made from what people typed (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    _form, registrations = _attendees(request, day)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
+    response.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(_export_header())
+    for row in _export_rows(registrations):
+        writer.writerow([_safe_cell(cell) for cell in row])
+    return response
+
+
+def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    day = get_network_day_for_attendees(request, pk)
+    _form, registrations = _attendees(request, day)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Attendees")[:31]
+    sheet.append(_export_header())
+    for row in _export_rows(registrations):
+        sheet.append([_safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.xlsx"'
+    return response
+
+
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    form = CheckInSearchForm(request.GET or None)
+    registrations = day.registrations.confirmed().select_related("person__city")
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        registrations = registrations.filter(person__name__icontains=query)
+    counts = day.registrations.confirmed().aggregate(
+        confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    return render(
+        request,
+        "networkdays/check_in.html",
+        {
+            "day": day,
+            "form": form,
+            "query": query,
+            "registrations": registrations.order_by("person__name"),
+            "counts": counts,
+        },
+    )
+
+
+def _back_to_check_in(registration, request):
+    url = reverse("networkdays:check_in", kwargs={"pk": registration.network_day_id})
+    query = request.POST.get("q", "").strip()
+    if query:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode({"q": query})
+    return redirect(url)
+
+
+@require_POST
+def registration_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_check_in(request, pk)
+    try:
+        services.registration_check_in(
+            registration=registration, by=permissions_for(request.user).person
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(name)s is present.") % {"name": registration.person.name})
+    return _back_to_check_in(registration, request)
+
+
+@require_POST
+def registration_undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_check_in(request, pk)
+    services.registration_undo_check_in(registration=registration)
+    messages.success(
+        request,
+        _("%(name)s is no longer marked present.") % {"name": registration.person.name},
+    )
+    return _back_to_check_in(registration, request)
+
+
+# --- attendance -----------------------------------------------------------------
+
+
+def day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_user(request, pk)
+    return render(
+        request,
+        "networkdays/attendance_day.html",
+        {"day": day, "rows": attendance_for_day(day)},
+    )
+
+
+def year_attendance(request: HttpRequest, year: int) -> HttpResponse:
+    if year < 2000 or year > 2100:
+        raise Http404
+    return render(request, "networkdays/attendance_year.html", attendance_for_year(year))
+
+
+# --- calendar ---------------------------------------------------------------------
+
+
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    person = permissions_for(request.user).person
+    feed = CalendarFeed.objects.filter(person=person).first() if person else None
+    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else ""
+    return render(
+        request,
+        "networkdays/calendar_feed.html",
+        {"person": person, "feed": feed, "feed_url": feed_url},
+    )
+
+
+def _person_or_403(request) -> Person:
+    person = permissions_for(request.user).person
+    if person is None:
+        raise PermissionDenied
+    return person
+
+
+@require_POST
+def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_regenerate(person=_person_or_403(request))
+    messages.success(request, _("Your calendar address is new; the old address no longer works."))
+    return redirect("networkdays:my_calendar")
+
+
+@require_POST
+def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_revoke(person=_person_or_403(request))
+    messages.success(request, _("Your calendar address has been switched off."))
+    return redirect("networkdays:my_calendar")
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscription feed: calendar apps fetch it without a login, so the secret
+    token in the address is the key. It holds only the days the person is registered
+    for (confirmed or waiting) and the digital meetings they are invited to."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
+    days = NetworkDay.objects.filter(
+        registrations__person=feed.person,
+        registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+    ).exclude(status=NetworkDayStatus.DRAFT)
+    meetings = services.digital_meetings_for_person(feed.person)
+    response = HttpResponse(feed_ics(days, meetings), content_type=CONTENT_TYPE)
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+# --- digital meetings -----------------------------------------------------------
+
+
+def _meeting_form(request, instance=None):
+    permissions = permissions_for(request.user)
+    pillar_ids = None if permissions.is_secretariat else permissions.pillars_as_secretary
+    return DigitalMeetingForm(request.POST or None, instance=instance, pillar_ids=pillar_ids)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    permissions = permissions_for(request.user)
+    if not permissions.may_create_digital_meetings:
+        raise PermissionDenied
+    form = _meeting_form(request)
+    return _meeting_save(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_digital_meeting_for_management(request, pk)
+    form = _meeting_form(request, instance=meeting)
+    return _meeting_save(request, form, meeting)
+
+
+def _meeting_save(request, form, meeting=None):
+    if request.method == "POST" and form.is_valid():
+        permissions = permissions_for(request.user)
+        if not permissions.may_manage_digital_meetings_of(form.instance.owner_pillar_id):
+            raise PermissionDenied
+        try:
+            meeting = services.digital_meeting_save(meeting=form.instance, by=permissions.person)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The digital meeting has been saved; invitations are sent.")
+            )
+            return redirect(meeting)
+    return render(request, "networkdays/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_digital_meeting_for_user(request, pk)
+    permissions = permissions_for(request.user)
+    return render(
+        request,
+        "networkdays/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "invitees": services.digital_meeting_invitees(meeting),
+            "may_manage": permissions.may_manage_digital_meetings_of(meeting.owner_pillar_id),
+        },
+    )
+
+
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_digital_meeting_for_user(request, pk)
+    response = HttpResponse(digital_meeting_ics(meeting), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="overleg-{meeting.pk}.ics"'
+    return response

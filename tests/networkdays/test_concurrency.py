@@ -1,0 +1,139 @@
+"""The cap and the capacity hold under real concurrency (PostgreSQL row locks).
+
+Each thread has its own connection and closes it; the threads start together at a
+barrier so that they really race."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from networkdays.constants import RegistrationStatus
+from networkdays.models import NetworkDay, Registration
+from networkdays.services import network_day_save, registration_create
+from tests.conftest import requires_postgres
+from tests.factories import CityFactory, PersonFactory
+
+from .factories import NetworkDayFactory
+
+
+def _race(functions) -> tuple[list, list]:
+    barrier = threading.Barrier(len(functions))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(function):
+        try:
+            barrier.wait()
+            result = function()
+            with lock:
+                results.append(result)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_secretaries_saving_the_4th_and_5th_day_at_once_cannot_both_succeed():
+    host = CityFactory()
+    for month in (2, 4, 6):
+        network_day_save(
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host)
+        )
+
+    def save(month):
+        return lambda: network_day_save(
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host)
+        )
+
+    results, errors = _race([save(month) for month in (9, 10, 11, 12)])
+    assert len(results) == 1
+    assert len(errors) == 3
+    assert all(isinstance(e, ValidationError) and e.code == "cap" for e in errors), errors
+    assert NetworkDay.objects.filter(date__year=2027).count() == 4
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_simultaneous_registrations_for_ten_seats():
+    day = NetworkDayFactory(capacity=10)
+    people = [PersonFactory(city=CityFactory()) for _ in range(50)]
+
+    def register(person):
+        return lambda: registration_create(day=day, person=person)
+
+    results, errors = _race([register(p) for p in people])
+    assert errors == []
+    assert len(results) == 50
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 10
+    assert Registration.objects.filter(status=RegistrationStatus.WAITING).count() == 40
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_limit_per_city_holds_under_concurrency():
+    day = NetworkDayFactory(capacity=50, seats_per_city=2)
+    city = CityFactory()
+    people = PersonFactory.create_batch(20, city=city)
+    results, errors = _race([lambda p=p: registration_create(day=day, person=p) for p in people])
+    assert errors == []
+    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
+    assert Registration.objects.filter(status=RegistrationStatus.WAITING).count() == 18
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_person_registering_twice_at_once_gets_one_registration():
+    day = NetworkDayFactory(capacity=10)
+    person = PersonFactory()
+    results, errors = _race([lambda: registration_create(day=day, person=person)] * 8)
+    assert len(results) == 1
+    assert all(e.code == "duplicate" for e in errors)
+    assert Registration.objects.count() == 1
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
+    from django.db import connections, transaction
+
+    import networkdays.services as services
+
+    day = NetworkDayFactory(capacity=10)
+    holder_ready, release = threading.Event(), threading.Event()
+
+    def hold_lock():
+        try:
+            with transaction.atomic():
+                NetworkDay.objects.select_for_update().get(pk=day.pk)
+                holder_ready.set()
+                release.wait(10)
+        finally:
+            connections["default"].close()
+
+    holder = threading.Thread(target=hold_lock)
+    holder.start()
+    holder_ready.wait(10)
+    original = services.LOCK_TIMEOUT
+    services.LOCK_TIMEOUT = "200ms"
+    try:
+        with pytest.raises(ValidationError) as error:
+            registration_create(day=day, person=PersonFactory())
+    finally:
+        services.LOCK_TIMEOUT = original
+        release.set()
+        holder.join()
+    assert error.value.code == "busy"
+    assert not Registration.objects.exists()
