@@ -27,12 +27,16 @@ class NetworkDayFactory(factory.django.DjangoModelFactory):
     description = "Een dag over de stad."
     capacity = 100
     seats_per_city = None
-    registration_opens_at = factory.LazyFunction(
-        lambda: timezone.now() - datetime.timedelta(days=7)
-    )
+    # Closes the day before at noon; opened a week ago (or a week before closing).
     registration_closes_at = factory.LazyAttribute(
         lambda o: timezone.make_aware(
             datetime.datetime.combine(o.date - datetime.timedelta(days=1), datetime.time(12))
+        )
+    )
+    registration_opens_at = factory.LazyAttribute(
+        lambda o: min(
+            timezone.now() - datetime.timedelta(days=7),
+            o.registration_closes_at - datetime.timedelta(days=7),
         )
     )
     status = NetworkDayStatus.PUBLISHED

@@ -1,0 +1,337 @@
+"""The pages: registering through the form, bad input with a clear message and no
+change, who sees what, exports, check-in, attendance, and fixed query counts."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from networkdays.constants import NetworkDayStatus, RegistrationStatus
+from networkdays.models import NetworkDay, Registration
+from tests.factories import CityFactory, PersonFactory
+
+from .factories import NetworkDayFactory, ProgrammeSessionFactory, RegistrationFactory
+
+
+def _register_url(day):
+    return reverse("networkdays:register", kwargs={"pk": day.pk})
+
+
+@pytest.fixture
+def day(world):
+    return NetworkDayFactory(host_city=world.city_a, capacity=10, title="Netwerkdag Zwolle")
+
+
+@pytest.mark.django_db
+def test_an_official_registers_herself_in_one_step(world, day):
+    client = world.client("official_a")
+    page = client.get(day.get_absolute_url())
+    assert "Meld mij aan" in page.content.decode()
+    response = client.post(
+        _register_url(day),
+        {"person": world.person("official_a").pk, "dietary_needs": "vegetarisch"},
+        follow=True,
+    )
+    assert "is aangemeld" in response.content.decode()
+    registration = Registration.objects.get(person=world.person("official_a"))
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.dietary_needs == "vegetarisch"
+    assert "U bent aangemeld voor deze dag." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_registering_twice_through_the_page_says_so(world, day):
+    client = world.client("official_a")
+    data = {"person": world.person("official_a").pk}
+    client.post(_register_url(day), data)
+    response = client.post(_register_url(day), data)
+    assert response.status_code == 200
+    assert "is al aangemeld voor deze netwerkdag" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_contact_registers_a_colleague_but_not_someone_of_another_city(world, day):
+    client = world.client("contact_a")
+    colleague = world.person("official_a")
+    assert client.post(_register_url(day), {"person": colleague.pk}).status_code == 302
+    assert Registration.objects.filter(person=colleague, registered_by=world.person("contact_a"))
+    response = client.post(_register_url(day), {"person": world.person("official_b").pk})
+    assert response.status_code == 200
+    assert "van uw eigen gemeente; deze persoon niet" in response.content.decode()
+    assert not Registration.objects.filter(person=world.person("official_b")).exists()
+
+
+@pytest.mark.django_db
+def test_an_official_cannot_register_a_colleague(world, day):
+    client = world.client("official_a")
+    response = client.post(_register_url(day), {"person": world.person("contact_a").pk})
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"status": NetworkDayStatus.CANCELLED}, "afgelast"),
+        ({"registration_closes_at": timezone.now() - datetime.timedelta(minutes=1)}, "gesloten"),
+    ],
+)
+@pytest.mark.django_db
+def test_registering_for_a_closed_or_cancelled_day_says_why(world, fields, message):
+    day = NetworkDayFactory(**fields)
+    response = world.client("official_a").post(
+        _register_url(day), {"person": world.person("official_a").pk}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_draft_day_is_not_found_for_officials(world):
+    day = NetworkDayFactory(status=NetworkDayStatus.DRAFT)
+    response = world.client("official_a").post(
+        _register_url(day), {"person": world.person("official_a").pk}
+    )
+    assert response.status_code == 404
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_contact_cancels_a_colleague_but_another_citys_registration_is_not_found(world, day):
+    mine = RegistrationFactory(network_day=day, person=world.person("official_a"))
+    theirs = RegistrationFactory(network_day=day, person=world.person("official_b"))
+    client = world.client("contact_a")
+    url = "networkdays:registration_cancel"
+    assert client.post(reverse(url, kwargs={"pk": theirs.pk})).status_code == 404
+    assert client.post(reverse(url, kwargs={"pk": mine.pk})).status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.status == RegistrationStatus.CANCELLED
+    assert theirs.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_the_day_page_never_shows_another_citys_registrations_or_needs(world, day):
+    RegistrationFactory(
+        network_day=day, person=world.person("official_b"), dietary_needs="notenallergie"
+    )
+    RegistrationFactory(network_day=day, person=world.person("official_a"))
+    for persona in ("official_a", "contact_a"):
+        content = world.client(persona).get(day.get_absolute_url()).content.decode()
+        assert world.person("official_b").name not in content
+        assert "notenallergie" not in content
+
+
+@pytest.mark.django_db
+def test_the_form_refuses_a_fifth_day_with_the_reason(world):
+    year = timezone.localdate().year + 1
+    for month in (2, 4, 6, 9):
+        NetworkDayFactory(date=datetime.date(year, month, 1))
+    from .matrix import _day_data
+
+    data = _day_data(world)
+    data["date"] = f"{year}-11-01"
+    data["registration_opens_at"] = f"{year}-09-01T09:00"
+    data["registration_closes_at"] = f"{year}-10-25T17:00"
+    response = world.client("secretariat").post(reverse("networkdays:create"), data)
+    assert response.status_code == 200
+    assert f"Er staan al vier netwerkdagen gepland in {year}" in response.content.decode()
+    assert NetworkDay.objects.filter(date__year=year).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_form_refuses_a_capacity_below_the_confirmed_count(world, day):
+    RegistrationFactory.create_batch(3, network_day=day)
+    from .matrix import _day_data
+
+    data = _day_data(world)
+    data.update(
+        date=day.date.isoformat(),
+        registration_closes_at=(day.date - datetime.timedelta(days=1)).isoformat() + "T12:00",
+        capacity="2",
+    )
+    response = world.client("secretariat").post(
+        reverse("networkdays:edit", kwargs={"pk": day.pk}), data
+    )
+    assert response.status_code == 200
+    assert "al 3 mensen bevestigd" in response.content.decode()
+    day.refresh_from_db()
+    assert day.capacity == 10
+
+
+@pytest.mark.django_db
+def test_the_list_shows_the_cap_for_the_year(world):
+    year = timezone.localdate().year + 1
+    for month in (3, 6, 9):
+        NetworkDayFactory(date=datetime.date(year, month, 1))
+    NetworkDayFactory(date=datetime.date(year, 10, 1), status=NetworkDayStatus.CANCELLED)
+    content = world.client("official_a").get(reverse("networkdays:list")).content.decode()
+    assert f"3 van 4 netwerkdagen gepland in {year}" in content
+
+
+@pytest.mark.django_db
+def test_drafts_are_hidden_from_the_list_for_officials(world):
+    NetworkDayFactory(title="Geheim concept", status=NetworkDayStatus.DRAFT)
+    assert (
+        "Geheim concept"
+        not in world.client("official_a").get(reverse("networkdays:list")).content.decode()
+    )
+    assert (
+        "Geheim concept"
+        in world.client("secretariat").get(reverse("networkdays:list")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_a_contact_passes_a_place_on_to_a_colleague(world, day):
+    registration = RegistrationFactory(network_day=day, person=world.person("official_a"))
+    client = world.client("contact_a")
+    url = reverse("networkdays:registration_substitute", kwargs={"pk": registration.pk})
+    response = client.post(url, {"substitute": world.person("official_b").pk})
+    assert response.status_code == 200  # not a colleague: refused
+    assert client.post(url, {"substitute": world.person("contact_a").pk}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.person == world.person("contact_a")
+
+
+@pytest.mark.django_db
+def test_attendee_list_filters_and_exports_with_needs(world, day):
+    RegistrationFactory(
+        network_day=day, person=world.person("official_a"), dietary_needs="=HYPERLINK()"
+    )
+    RegistrationFactory(
+        network_day=day,
+        person=world.person("official_b"),
+        status="waiting",
+        confirmed_at=None,
+        accessibility_needs="rolstoel",
+    )
+    client = world.client("event_bureau")
+    url = reverse("networkdays:attendees", kwargs={"pk": day.pk})
+    content = client.get(url, {"city": world.city_b.pk}).content.decode()
+    assert world.person("official_b").name in content
+    assert world.person("official_a").name not in content
+    assert "rolstoel" in content
+    content = client.get(url, {"status": "confirmed"}).content.decode()
+    assert world.person("official_b").name not in content
+
+    response = client.get(reverse("networkdays:attendees_csv", kwargs={"pk": day.pk}))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "naam"
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name[world.person("official_b").name][7] == "rolstoel"
+    # A formula typed in as a need is not a formula in the spreadsheet.
+    assert by_name[world.person("official_a").name][6] == "'=HYPERLINK()"
+
+    response = client.get(reverse("networkdays:attendees_xlsx", kwargs={"pk": day.pk}))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 3
+    assert "rolstoel" in values[1] + values[2]
+
+
+@pytest.mark.django_db
+def test_check_in_search_mark_present_and_undo(world, day):
+    registration = RegistrationFactory(network_day=day, person=world.person("official_a"))
+    RegistrationFactory(network_day=day, person=world.person("official_b"))
+    client = world.client("event_bureau")
+    url = reverse("networkdays:check_in", kwargs={"pk": day.pk})
+    name = world.person("official_a").name
+    content = client.get(url, {"q": name[:4]}).content.decode()
+    assert name in content
+    response = client.post(
+        reverse("networkdays:registration_check_in", kwargs={"pk": registration.pk}),
+        {"q": name[:4]},
+    )
+    assert response.status_code == 302 and "?q=" in response["Location"]
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    assert registration.checked_in_by == world.person("event_bureau")
+    assert "1 van 2 aanwezig" in client.get(url).content.decode()
+    client.post(reverse("networkdays:registration_undo_check_in", kwargs={"pk": registration.pk}))
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+@pytest.mark.django_db
+def test_a_waiting_registration_cannot_be_marked_present(world, day):
+    registration = RegistrationFactory(network_day=day, status="waiting", confirmed_at=None)
+    world.client("secretariat").post(
+        reverse("networkdays:registration_check_in", kwargs={"pk": registration.pk})
+    )
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+@pytest.mark.django_db
+def test_attendance_per_day_and_per_year_shows_absent_member_cities(world):
+    year = timezone.localdate().year - 1
+    day_one = NetworkDayFactory(date=datetime.date(year, 3, 1))
+    day_two = NetworkDayFactory(date=datetime.date(year, 9, 1))
+    absent_city = CityFactory(name="Afwezigstad")
+    RegistrationFactory(
+        network_day=day_one, person=world.person("official_a"), checked_in_at=timezone.now()
+    )
+    RegistrationFactory(network_day=day_one, person=world.person("official_b"))  # no-show
+    RegistrationFactory(network_day=day_two, person=PersonFactory(city=absent_city))  # no-show
+    content = (
+        world.client("official_a")
+        .get(reverse("networkdays:day_attendance", kwargs={"pk": day_one.pk}))
+        .content.decode()
+    )
+    assert "Zwolle" in content and "Almere" in content
+    response = world.client("db_member").get(
+        reverse("networkdays:year_attendance", kwargs={"year": year})
+    )
+    absent = [city.name for city in response.context["absent"]]
+    assert "Afwezigstad" in absent and "Almere" in absent
+    assert "Zwolle" not in absent
+    rows = {row["city"].name: row for row in response.context["rows"]}
+    assert rows["Zwolle"]["present"] == 1
+    assert rows["Almere"]["no_show"] == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_my_registrations(world, day):
+    RegistrationFactory(network_day=day, person=world.person("official_a"))
+    content = world.client("official_a").get(reverse("dashboard")).content.decode()
+    assert "Mijn aanmeldingen voor netwerkdagen" in content
+    assert "Netwerkdag Zwolle" in content
+
+
+def _fill(day, count):
+    for _ in range(count):
+        RegistrationFactory(network_day=day, person=PersonFactory(city=CityFactory()))
+
+
+@pytest.mark.parametrize("rows", [2, 40])
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_registrations(world, rows, django_assert_max_num_queries):
+    days = [NetworkDayFactory(host_city=world.city_a) for _ in range(3)]
+    for day in days:
+        _fill(day, rows)
+        ProgrammeSessionFactory.create_batch(3, network_day=day, pillar=world.pillar)
+    RegistrationFactory(network_day=days[0], person=world.person("contact_a"))
+    contact = world.client("contact_a")
+    bureau = world.client("event_bureau")
+    contact.get(reverse("networkdays:list"))  # warm up the session and the permissions
+    with django_assert_max_num_queries(14):
+        assert contact.get(reverse("networkdays:list")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert contact.get(days[0].get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            bureau.get(reverse("networkdays:attendees", kwargs={"pk": days[0].pk})).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(12):
+        assert (
+            bureau.get(reverse("networkdays:check_in", kwargs={"pk": days[0].pk})).status_code
+            == 200
+        )
