@@ -1,0 +1,113 @@
+"""Digital interim meetings: the pillar's people or the group's members are invited
+with an .ics; a change re-invites with a higher SEQUENCE; they never count toward the
+yearly cap of network days."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from members.constants import RoleKind
+from networkdays.models import DigitalMeeting, NetworkDay
+from networkdays.services import digital_meeting_save, network_day_save
+from tests.factories import CityFactory, PersonFactory, RoleFactory
+from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
+
+from .factories import DigitalMeetingFactory, NetworkDayFactory
+from .matrix import _meeting_data
+
+
+@pytest.mark.django_db
+def test_a_pillar_secretary_plans_a_meeting_and_the_pillars_people_are_invited(world, mails):
+    chair = PersonFactory()
+    RoleFactory(person=chair, kind=RoleKind.PILLAR_CHAIR, pillar=world.pillar)
+    former = PersonFactory()
+    RoleFactory(
+        person=former,
+        kind=RoleKind.PILLAR_CHAIR,
+        pillar=world.pillar,
+        starts_on=timezone.localdate() - datetime.timedelta(days=400),
+        ends_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    response = world.client("pillar_secretary").post(
+        reverse("networkdays:meeting_create"), _meeting_data(world)
+    )
+    assert response.status_code == 302
+    meeting = DigitalMeeting.objects.get()
+    assert meeting.created_by == world.person("pillar_secretary")
+    invited = sorted(m.to[0] for m in mails("digital-meeting:"))
+    assert invited == sorted([chair.email, world.person("pillar_secretary").email])
+    calendar = Calendar.from_ical(mails("digital-meeting:")[0].attachments[0]["content"])
+    event = next(iter(calendar.walk("VEVENT")))
+    assert str(event["UID"]) == meeting.calendar_uid
+    assert "meet.example.org" in str(event["LOCATION"])
+
+
+@pytest.mark.django_db
+def test_a_change_reinvites_once_with_a_higher_sequence(world, mails):
+    meeting = digital_meeting_save(meeting=DigitalMeetingFactory.build(pillar=world.pillar))
+    assert len(mails("digital-meeting:")) == 1  # the pillar secretary
+    meeting.online_link = "https://meet.example.org/nieuw"
+    digital_meeting_save(meeting=meeting)
+    digital_meeting_save(meeting=meeting)  # nothing changed: nothing sent
+    assert len(mails("digital-meeting:")) == 2
+    assert DigitalMeeting.objects.get().sequence == 1
+
+
+@pytest.mark.django_db
+def test_a_theme_group_meeting_invites_its_members(world, mails):
+    group = ThemeGroupFactory(lead_pillar=world.other_pillar)
+    members = [MembershipFactory(theme_group=group).person for _ in range(3)]
+    data = _meeting_data(world)
+    data.pop("pillar")
+    data["theme_group"] = group.pk
+    assert (
+        world.client("pillar_secretary")
+        .post(reverse("networkdays:meeting_create"), data)
+        .status_code
+        == 200
+    )  # not the secretary of the group's lead pillar
+    response = world.client("other_pillar_secretary").post(
+        reverse("networkdays:meeting_create"), data
+    )
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mails("digital-meeting:")) == sorted(p.email for p in members)
+
+
+@pytest.mark.django_db
+def test_a_meeting_needs_a_pillar_or_a_theme_group(world):
+    data = _meeting_data(world)
+    data.pop("pillar")
+    response = world.client("secretariat").post(reverse("networkdays:meeting_create"), data)
+    assert response.status_code == 200
+    assert not DigitalMeeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_digital_meetings_do_not_count_toward_the_cap(world):
+    year = timezone.localdate().year + 1
+    for month in range(1, 7):
+        DigitalMeetingFactory(
+            pillar=world.pillar,
+            starts_at=timezone.make_aware(datetime.datetime(year, month, 5, 10)),
+            ends_at=timezone.make_aware(datetime.datetime(year, month, 5, 11)),
+        )
+    host = CityFactory()
+    for month in (2, 4, 6, 9):
+        network_day_save(
+            day=NetworkDayFactory.build(date=datetime.date(year, month, 1), host_city=host)
+        )
+    assert NetworkDay.objects.filter(date__year=year).count() == 4
+
+
+@pytest.mark.django_db
+def test_the_feed_holds_the_meetings_i_am_invited_to(world):
+    from networkdays.models import CalendarFeed
+
+    DigitalMeetingFactory(pillar=world.pillar, title="Sociaal overleg")
+    DigitalMeetingFactory(pillar=world.other_pillar, title="Fysiek overleg")
+    feed = CalendarFeed.objects.create(person=world.person("pillar_secretary"))
+    calendar = Calendar.from_ical(world.client("anonymous").get(feed.get_absolute_url()).content)
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["G40 Sociaal overleg"]
