@@ -362,7 +362,13 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "networkdays/attendee_list.html",
-        {"day": day, "form": form, "registrations": registrations},
+        {
+            "day": day,
+            "form": form,
+            "registrations": registrations,
+            # The secretariat acts for anyone; the event bureau only reads.
+            "may_act": permissions_for(request.user).is_secretariat,
+        },
     )
 
 

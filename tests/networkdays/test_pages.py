@@ -335,3 +335,31 @@ def test_query_counts_do_not_grow_with_registrations(world, rows, django_assert_
             bureau.get(reverse("networkdays:check_in", kwargs={"pk": days[0].pk})).status_code
             == 200
         )
+
+
+@pytest.mark.django_db
+def test_the_secretariat_cancels_from_the_attendee_list_the_event_bureau_only_reads(world, day):
+    registration = RegistrationFactory(network_day=day, person=world.person("official_b"))
+    url = reverse("networkdays:attendees", kwargs={"pk": day.pk})
+    cancel = reverse("networkdays:registration_cancel", kwargs={"pk": registration.pk})
+    assert cancel in world.client("secretariat").get(url).content.decode()
+    assert cancel not in world.client("event_bureau").get(url).content.decode()
+    assert world.client("event_bureau").post(cancel).status_code == 404
+    assert world.client("secretariat").post(cancel).status_code == 302
+
+
+@pytest.mark.django_db
+def test_personal_data_is_collected_and_erased_but_counts_stay(world, day):
+    from networkdays import personal_data
+    from networkdays.models import CalendarFeed
+
+    person = world.person("official_a")
+    RegistrationFactory(network_day=day, person=person, dietary_needs="halal")
+    CalendarFeed.objects.create(person=person)
+    data = personal_data.collect(person)
+    assert data["registrations"][0]["dietary_needs"] == "halal"
+    assert data["calendar_feed"] is True
+    personal_data.erase(person)
+    assert personal_data.collect(person)["registrations"][0]["dietary_needs"] == ""
+    assert not CalendarFeed.objects.exists()
+    assert day.registrations.confirmed().count() == 1
