@@ -296,6 +296,14 @@ class ReviewDecision(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
+    decided_by_person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by (person)"),
+    )
     # Kept as text too, so the record still says who when the account is gone.
     decided_by_name = models.CharField(_("decided by (name)"), max_length=200)
     decided_on = models.DateField(_("decided on"), default=timezone.localdate)
@@ -429,7 +437,25 @@ class ThemeGroupEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    actor_person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by (person)"),
+    )
     actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
+    # The person a change is about (a member, a supporter), so that erasing a person
+    # can blank their name in the history too.
+    subject_person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about (person)"),
+    )
     at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

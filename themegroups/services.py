@@ -92,9 +92,13 @@ def _value(value):
     return str(value)
 
 
-def _record(group: ThemeGroup, user, kind: str, changes: dict) -> ThemeGroupEvent:
+def _record(
+    group: ThemeGroup, user, kind: str, changes: dict, *, subject: Person | None = None
+) -> ThemeGroupEvent:
     """One line of history. ``changes`` maps a field to ``[before, after]``."""
     return ThemeGroupEvent.objects.create(
+        actor_person=permissions_for(user).person if user is not None else None,
+        subject_person=subject,
         theme_group=group,
         kind=kind,
         changes={
@@ -360,6 +364,7 @@ def theme_group_decide(
             reason=reason,
             decided_by=user,
             decided_by_name=_person_name(user),
+            decided_by_person=permissions_for(user).person,
             decided_on=today,
         )
         try:
@@ -436,6 +441,7 @@ def support_assign(
                 "starts_on": (None, starts_on),
                 "ends_on": (None, ends_on),
             },
+            subject=person,
         )
     return support
 
@@ -462,6 +468,7 @@ def membership_add(*, user, group_id: int, person: Person, role: str) -> Members
             user,
             EventKind.MEMBER_ADDED,
             {"member": (None, f"{person.name} ({person.city})"), "role": (None, role)},
+            subject=person,
         )
     return membership
 
@@ -490,6 +497,7 @@ def membership_remove(*, user, group_id: int, membership_id: int) -> None:
             user,
             EventKind.MEMBER_REMOVED,
             {"member": (f"{person.name} ({person.city})", None)},
+            subject=person,
         )
 
 
@@ -508,6 +516,7 @@ def membership_set_role(*, user, group_id: int, membership_id: int, role: str) -
                 user,
                 EventKind.MEMBER_ROLE_CHANGED,
                 {"member": (None, f"{person.name} ({person.city})"), "role": (before, role)},
+                subject=person,
             )
     return membership
 

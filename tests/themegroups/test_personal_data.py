@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+import pytest
+
+from themegroups import personal_data
+from themegroups.constants import ReviewOutcome
+from themegroups.models import Membership, ReviewDecision, SupportAssignment, ThemeGroupEvent
+from themegroups.services import membership_add, support_assign, theme_group_decide
+
+from .factories import ThemeGroupFactory, days
+
+
+@pytest.fixture
+def history(world):
+    group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(-1))
+    official = world.person("official_a")
+    membership_add(
+        user=world.person("pillar_secretary").user, group_id=group.pk, person=official, role="chair"
+    )
+    support_assign(
+        user=world.person("pillar_secretary").user,
+        group_id=group.pk,
+        person=official,
+        hours_per_month=Decimal("5"),
+        starts_on=days(0),
+        ends_on=days(30),
+    )
+    theme_group_decide(
+        user=world.person("db_member").user,
+        group_id=group.pk,
+        review_due_on=days(-1),
+        outcome=ReviewOutcome.EXTEND,
+        new_review_due_on=days(100),
+        reason="Door.",
+    )
+    return group
+
+
+def test_collect(world, history):
+    data = personal_data.collect(world.person("official_a"))
+    assert data["memberships"][0]["role"] == "chair"
+    assert data["support"][0]["hours_per_month"] == "5.0"
+    assert data["history_entries"] == 2
+    assert (
+        personal_data.collect(world.person("db_member"))["review_decisions"][0]["reason"] == "Door."
+    )
+
+
+def test_erase_blanks_names_in_the_history_and_keeps_the_counts(world, history):
+    official = world.person("official_a")
+    name = official.name
+    personal_data.erase(official)
+    personal_data.erase(world.person("db_member"))
+    assert Membership.objects.count() == 1
+    assert SupportAssignment.objects.count() == 1
+    for event in ThemeGroupEvent.objects.all():
+        assert name not in str(event.changes)
+    assert ReviewDecision.objects.get().decided_by_name == "—"
+    assert (
+        ThemeGroupEvent.objects.filter(actor_person=world.person("db_member")).get().actor_name
+        == "—"
+    )
