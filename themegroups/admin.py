@@ -65,17 +65,31 @@ class ThemeGroupAdmin(SecretariatAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        changes = {}
+        request._theme_group_changes = {}
         if change:
-            for field in form.changed_data:
-                before = form.initial.get(field)
-                after = form.cleaned_data.get(field)
-                changes[field] = (
-                    before if isinstance(before, str | int | type(None)) else str(before),
-                    after if isinstance(after, str | int | type(None)) else str(after),
-                )
+            request._theme_group_changes = {
+                field: (_readable(form.initial.get(field)), _readable(form.cleaned_data.get(field)))
+                for field in form.changed_data
+            }
         super().save_model(request, obj, form, change)
-        theme_group_record_admin_change(user=request.user, group=obj, changes=changes)
+
+    def save_related(self, request, form, formsets, change):
+        # After the many-to-many fields are saved, so that one event holds the lot.
+        super().save_related(request, form, formsets, change)
+        theme_group_record_admin_change(
+            user=request.user,
+            group=form.instance,
+            changes=getattr(request, "_theme_group_changes", {}),
+        )
+
+
+def _readable(value):
+    """A changed admin value as text for the history (pillars by name)."""
+    if value is None or isinstance(value, str | int):
+        return value
+    if hasattr(value, "__iter__"):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 @admin.register(SupportAssignment)
