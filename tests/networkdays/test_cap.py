@@ -9,9 +9,8 @@ from django.utils import translation
 from networkdays.constants import NetworkDayStatus
 from networkdays.models import NetworkDay
 from networkdays.services import network_day_cancel, network_day_save, network_day_year_summary
-from tests.factories import CityFactory
 
-from .factories import NetworkDayFactory
+from .factories import CityFactory, NetworkDayFactory
 
 YEAR = 2027
 

@@ -14,9 +14,8 @@ from networkdays.constants import RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 from networkdays.services import network_day_save, registration_create
 from tests.conftest import requires_postgres
-from tests.factories import CityFactory, PersonFactory
 
-from .factories import NetworkDayFactory
+from .factories import CityFactory, NetworkDayFactory, PersonFactory
 
 
 def _race(functions) -> tuple[list, list]:

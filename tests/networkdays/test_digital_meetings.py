@@ -12,10 +12,10 @@ from icalendar import Calendar
 from members.constants import RoleKind
 from networkdays.models import DigitalMeeting, NetworkDay
 from networkdays.services import digital_meeting_save, network_day_save
-from tests.factories import CityFactory, PersonFactory, RoleFactory
+from tests.factories import RoleFactory
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 
-from .factories import DigitalMeetingFactory, NetworkDayFactory
+from .factories import CityFactory, DigitalMeetingFactory, NetworkDayFactory, PersonFactory
 from .matrix import _meeting_data
 
 

@@ -21,9 +21,8 @@ from networkdays.services import (
 )
 from networkdays.tasks import purge_needs, send_reminders
 from outbox.models import OutgoingMail
-from tests.factories import PersonFactory
 
-from .factories import NetworkDayFactory, RegistrationFactory
+from .factories import NetworkDayFactory, PersonFactory, RegistrationFactory
 
 
 def _event(ics: str):

@@ -12,9 +12,14 @@ from openpyxl import load_workbook
 
 from networkdays.constants import NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
-from tests.factories import CityFactory, PersonFactory
 
-from .factories import NetworkDayFactory, ProgrammeSessionFactory, RegistrationFactory
+from .factories import (
+    CityFactory,
+    NetworkDayFactory,
+    PersonFactory,
+    ProgrammeSessionFactory,
+    RegistrationFactory,
+)
 
 
 def _register_url(day):

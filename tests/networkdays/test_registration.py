@@ -15,9 +15,8 @@ from networkdays.services import (
     registration_create,
     registration_substitute,
 )
-from tests.factories import CityFactory, PersonFactory
 
-from .factories import NetworkDayFactory, RegistrationFactory
+from .factories import CityFactory, NetworkDayFactory, PersonFactory, RegistrationFactory
 
 
 @pytest.fixture
