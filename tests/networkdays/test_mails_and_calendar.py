@@ -185,3 +185,12 @@ def test_draft_days_send_no_change_notice(mails):
     day.venue = "Elders"
     network_day_save(day=day)
     assert mails("networkday-changed:") == []
+
+
+@pytest.mark.django_db
+def test_plain_text_mails_are_not_html_escaped(mails):
+    day = NetworkDayFactory(title="Dag van 't Stadhuis & de regio")
+    registration_create(day=day, person=PersonFactory(name="Mark O'Neill"))
+    confirmation = mails("networkday-confirmed:")[0]
+    assert "Beste Mark O'Neill," in confirmation.body
+    assert "Dag van 't Stadhuis & de regio" in confirmation.subject
