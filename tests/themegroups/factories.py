@@ -7,7 +7,14 @@ from django.utils import timezone
 from themegroups.constants import MembershipRole, ThemeGroupStatus
 from themegroups.models import Membership, SupportAssignment, ThemeGroup
 
-from ..factories import PersonFactory, PillarFactory
+from ..factories import CityFactory, PersonFactory, PillarFactory
+
+# One fixed city for people the tests do not care about: the shared CityFactory sequence
+# would run past GM9999 (an invalid CBS code) in a long session.
+_SOME_PERSON = factory.SubFactory(
+    PersonFactory,
+    city=factory.SubFactory(CityFactory, name="Werkstad", cbs_code="GM7998"),
+)
 
 
 def today() -> datetime.date:
@@ -45,7 +52,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = Membership
 
     theme_group = factory.SubFactory(ThemeGroupFactory)
-    person = factory.SubFactory(PersonFactory)
+    person = _SOME_PERSON
     role = MembershipRole.MEMBER
 
 
@@ -54,7 +61,7 @@ class SupportFactory(factory.django.DjangoModelFactory):
         model = SupportAssignment
 
     theme_group = factory.SubFactory(ThemeGroupFactory)
-    person = factory.SubFactory(PersonFactory)
+    person = _SOME_PERSON
     hours_per_month = Decimal("8")
     starts_on = factory.LazyFunction(lambda: days(-30))
     ends_on = factory.LazyFunction(lambda: days(300))

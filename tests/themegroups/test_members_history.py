@@ -4,6 +4,7 @@ every change is in the group's history and shown on its page."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from themegroups.constants import EventKind, MembershipRole, ReviewOutcome
 from themegroups.models import Membership
@@ -95,7 +96,7 @@ def test_the_group_page_shows_its_whole_history_even_after_it_ended(world, group
     assert response.status_code == 200
     assert "Het doel is bereikt." in content
     assert "Lid toegevoegd" in content
-    assert world.person("db_member").name in content
+    assert escape(world.person("db_member").name) in content
     # Read-only: no actions for anyone, and the services refuse.
     secretary_page = world.client("pillar_secretary").get(group.get_absolute_url())
     assert not secretary_page.context["may_manage"]

@@ -176,7 +176,7 @@ def test_support_page_shows_the_pillars_groups_and_hours_per_city(world):
 def test_people_of_non_member_cities_cannot_join(world, group):
     from themegroups.services import membership_add
 
-    former = CityFactory(name="Oud-lid", status=CityStatus.FORMER)
+    former = CityFactory(name="Oud-lid", cbs_code="GM7999", status=CityStatus.FORMER)
     with pytest.raises(ValidationError):
         membership_add(
             user=world.person("pillar_secretary").user,
