@@ -71,6 +71,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The apps, one per domain noun, in dependency order (the dashboard and the demo
 # loader visit them in this order too).
 G40_APPS = [
+    "accounts",
     "outbox",
     "pillars",
     "members",
@@ -90,6 +91,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "g40.apps.G40Config",
     *G40_APPS,
 ]
@@ -102,10 +107,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeouts.
+    "accounts.middleware.SessionTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # The secretariat, DB members and the admin need a second factor (MFA_REQUIRED).
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
     # Last: it must see failed logins after everything else has run.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +163,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2 first: new and changed passwords are hashed with it; older hashes upgrade on login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -171,12 +189,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind a reverse proxy, the client address is the one the trusted proxies saw;
-# with no proxy configured, X-Forwarded-For is ignored so that nobody can forge it.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind reverse proxies, the client address is the one the outermost trusted proxy
+# saw; with none configured, X-Forwarded-For is ignored so that nobody can forge it.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.services.client_address"
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -234,6 +250,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 6}
 # Periodic work; each app adds its own entries below in its own block.
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-purge-sent-mail": {"task": "outbox.purge_sent_mail", "schedule": 60 * 60 * 24},
+    "accounts-purge-security-log": {
+        "task": "accounts.purge_security_log",
+        "schedule": 60 * 60 * 24,
+    },
     "networkdays-send-reminders": {
         "task": "networkdays.send_reminders",
         "schedule": 60 * 60,
@@ -251,6 +271,10 @@ RETENTION_DAYS = {
     "sent_mail": env_int("RETENTION_SENT_MAIL_DAYS", 90),
     # Dietary and accessibility needs, counted from the network day.
     "registration_needs": env_int("RETENTION_REGISTRATION_NEEDS_DAYS", 30),
+    # The security log: logins, failures, lockouts, role and MFA changes, exports.
+    "security_log": env_int("RETENTION_SECURITY_LOG_DAYS", 365),
+    # django-axes records of failed logins.
+    "failed_logins": env_int("RETENTION_FAILED_LOGINS_DAYS", 30),
 }
 
 # --- Network days (networkdays) -------------------------------------------
@@ -265,6 +289,17 @@ THEME_GROUP_DUE_WEEKS = env_int("THEME_GROUP_DUE_WEEKS", 8)
 THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6)
 
 # --- Security ---------------------------------------------------------------
+# Second factor (TOTP with recovery codes) for the secretariat, DB members and the
+# admin; on whenever DEBUG is off, off in the `make run` demo (it says so on start).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "G40 Netwerk"
+MFA_RECOVERY_CODE_COUNT = 10
+
+# Sessions: idle timeout and absolute timeout (accounts.middleware). The last-seen time
+# is written at most once a minute, so a page view costs no session write.
+SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -272,14 +307,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    if SESSION_COOKIE_SECURE:
+        # __Host-: only over HTTPS, only for this host, path / (no subdomain can set it).
+        SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_int("TRUSTED_PROXY_COUNT", 0):
+    if TRUSTED_PROXY_COUNT:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Content-Security-Policy (django-csp 4): no inline script, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -37,6 +37,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/", include("accounts.urls")),
     path("cities/", include("members.urls_cities")),
     path("people/", include("members.urls_people")),
     path("pillars/", include("pillars.urls")),

@@ -1,10 +1,13 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from accounts.services import person_erase as person_erase_service
 
 from .access import get_city_for_people_management, get_city_for_user, get_person_for_user
 from .constants import CityStatus
@@ -88,5 +91,27 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The changes have been saved."))
         return redirect(person.city)
     return render(
-        request, "members/person_form.html", {"form": form, "city": person.city, "person": person}
+        request,
+        "members/person_form.html",
+        {
+            "form": form,
+            "city": person.city,
+            "person": person,
+            "may_erase": permissions_for(request.user).is_secretariat,
+        },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat erases a person (AVG art. 17): registrations are anonymised and
+    counts kept; the login goes."""
+    person = get_person_for_user(request, pk)
+    if not permissions_for(request.user).is_secretariat:
+        raise PermissionDenied
+    if request.method == "POST":
+        city = person.city
+        person_erase_service(person=person, request=request)
+        messages.success(request, _("The person has been erased."))
+        return redirect(city)
+    return render(request, "members/person_erase.html", {"person": person})

@@ -36,11 +36,23 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
+    """A fresh browser page on the live server. Any Content-Security-Policy violation
+    the browser reports during the test fails it."""
     context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 def log_in(page, username: str, password: str) -> None:

@@ -36,7 +36,8 @@ class CityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("cbs_code",)
 
     name = factory.Sequence(lambda n: f"Stad {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # Codes GM9000–GM9999 are not used by CBS; a test makes far fewer than 1000 cities.
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     province = "Utrecht"
     population = 100_000
     population_reference_date = datetime.date(2023, 1, 1)

@@ -74,3 +74,20 @@ def test_the_accessibility_check_itself_finds_serious_violations(page):
     )
     with pytest.raises(AssertionError, match="image-alt|label"):
         assert_accessible(page)
+
+
+def test_an_inline_script_is_blocked_and_reported(world, chromium, live_server):
+    # The CSP check in the page fixture must be able to fail: an inline script on a
+    # page of ours is blocked, and the browser says so on the console.
+    context = chromium.new_context(base_url=live_server.url)
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto("/login/")
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.ran = true'; document.body.appendChild(s); }"
+    )
+    assert page.evaluate("() => window.ran === undefined")
+    assert any("Content Security Policy" in m for m in messages)
+    context.close()

@@ -74,3 +74,19 @@ ENTRIES = [
         expect={"secretariat": 302, "contact_a": 302},
     ),
 ]
+
+ENTRIES += [
+    Entry(
+        "people:person_erase",
+        kwargs=_official_a,
+        default=404,
+        expect={"secretariat": 200, "contact_a": 403},
+    ),
+    Entry(
+        "people:person_erase",
+        method="post",
+        kwargs=_official_a,
+        default=404,
+        expect={"secretariat": 302, "contact_a": 403},
+    ),
+]

@@ -1,0 +1,167 @@
+"""Security log, second factor and personal data: the writes of the accounts app."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import ipaddress
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from .constants import SecurityEventKind
+from .models import SecurityEvent
+
+# --- security log -------------------------------------------------------------
+
+
+def client_address(request) -> str | None:
+    """The client's address, for the login throttle (django-axes) and the security log.
+
+    With no trusted proxy it is REMOTE_ADDR and X-Forwarded-For is ignored. With
+    TRUSTED_PROXY_COUNT = N, each proxy appended the address it saw, so the chain is
+    X-Forwarded-For + REMOTE_ADDR and the client is the (N+1)-th address from the end:
+    whatever a client writes into the header itself stands further left and is ignored.
+    """
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    if not count:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    chain = [*forwarded, remote] if remote else forwarded
+    if len(chain) <= count:
+        return chain[0] if chain else None
+    candidate = chain[-(count + 1)]
+    try:
+        ipaddress.ip_address(candidate)
+    except ValueError:
+        return remote
+    return candidate
+
+
+def security_event_record(
+    *,
+    kind: SecurityEventKind | str,
+    request=None,
+    user=None,
+    username: str = "",
+    detail: dict | None = None,
+) -> SecurityEvent:
+    if request is None:
+        from .middleware import current_request
+
+        request = current_request.get()
+    request_user = getattr(request, "user", None)
+    if user is None and request_user is not None and request_user.is_authenticated:
+        user = request_user
+    if user is not None and not username:
+        username = user.get_username()
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=username[:150],
+        ip_address=client_address(request),
+        detail=detail or {},
+    )
+
+
+def security_log_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete security events and failed-login records past their retention."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_DAYS["security_log"])
+    deleted, _ = SecurityEvent.objects.filter(at__lt=cutoff).delete()
+    failed_cutoff = now - datetime.timedelta(days=settings.RETENTION_DAYS["failed_logins"])
+    AccessAttempt.objects.filter(attempt_time__lt=failed_cutoff).delete()
+    AccessFailureLog.objects.filter(attempt_time__lt=failed_cutoff).delete()
+    return deleted
+
+
+# --- second factor ------------------------------------------------------------
+
+
+def mfa_required_for(user) -> bool:
+    """The secretariat, DB members and anyone who can enter the admin need a second
+    factor whenever MFA_REQUIRED is on (it is, unless DEBUG)."""
+    if not settings.MFA_REQUIRED or not user.is_authenticated:
+        return False
+    from members.permissions import permissions_for
+
+    permissions = permissions_for(user)
+    return permissions.is_secretariat or permissions.is_db_member or user.is_staff
+
+
+def has_second_factor(user) -> bool:
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+@transaction.atomic
+def recovery_codes_create(*, user, request=None) -> list[str]:
+    """Replace the user's recovery codes with fresh ones; each works once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery")
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    security_event_record(kind=SecurityEventKind.RECOVERY_CODES, request=request, user=user)
+    return codes
+
+
+@transaction.atomic
+def second_factor_disable(*, user, request=None) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+# --- personal data ------------------------------------------------------------
+
+
+def _app_hooks(function: str):
+    """Each app may say what it holds about a person in ``<app>/personal_data.py``:
+    ``collect(person) -> dict`` and ``erase(person) -> None``."""
+    for app in settings.G40_APPS:
+        try:
+            module = importlib.import_module(f"{app}.personal_data")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.personal_data":
+                raise
+            continue
+        hook = getattr(module, function, None)
+        if hook is not None:
+            yield app, hook
+
+
+def personal_data_collect(*, person) -> dict:
+    data: dict = {"generated_at": timezone.now().isoformat()}
+    for app, collect in _app_hooks("collect"):
+        data[app] = collect(person)
+    return data
+
+
+@transaction.atomic
+def person_erase(*, person, request=None) -> None:
+    """Erase a person: every app anonymises what it holds (counts are kept), the
+    login is removed, and the person keeps only a placeholder name."""
+    person_id, user_id = person.pk, person.user_id
+    for _app, erase in _app_hooks("erase"):
+        erase(person)
+    security_event_record(
+        kind=SecurityEventKind.PERSON_ERASED, request=request, detail={"person": person_id}
+    )
+    if user_id is not None:
+        get_user_model().objects.filter(pk=user_id).delete()

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.account_overview, name="overview"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/setup/", views.totp_setup, name="totp_setup"),
+    path("two-factor/qr.svg", views.totp_qr, name="totp_qr"),
+    path("two-factor/verify/", views.otp_verify, name="otp_verify"),
+    path("two-factor/recovery-codes/", views.recovery_codes_new, name="recovery_codes_new"),
+    path("two-factor/off/", views.second_factor_off, name="second_factor_off"),
+    path("my-data/", views.my_data, name="my_data"),
+    path("security-log/", views.security_log, name="security_log"),
+]

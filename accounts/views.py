@@ -1,0 +1,217 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+
+from members.permissions import permissions_for
+
+from .constants import SecurityEventKind
+from .forms import SecurityLogFilterForm, SetupTokenForm, TokenForm
+from .middleware import SESSION_HAS_DEVICE
+from .models import SecurityEvent
+from .services import (
+    has_second_factor,
+    mfa_required_for,
+    personal_data_collect,
+    recovery_codes_create,
+    second_factor_disable,
+    security_event_record,
+)
+
+
+def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse(default)
+
+
+def account_overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    recovery_left = StaticToken.objects.filter(device__user=user).count()
+    return render(
+        request,
+        "accounts/account_overview.html",
+        {
+            "has_second_factor": has_second_factor(user),
+            "second_factor_required": mfa_required_for(user),
+            "mfa_required_setting": settings.MFA_REQUIRED,
+            "recovery_left": recovery_left,
+            "person": permissions_for(user).person,
+        },
+    )
+
+
+SESSION_PENDING_KEY = "g40_totp_pending_key"
+
+
+def _pending_device(request: HttpRequest) -> TOTPDevice:
+    """The device being set up: its key lives in the session until the user proves,
+    with a first code, that the app has it; only then is it saved (no write on GET)."""
+    key = request.session.get(SESSION_PENDING_KEY)
+    if key is None:
+        key = request.session[SESSION_PENDING_KEY] = random_hex(20)
+    return TOTPDevice(user=request.user, name="authenticator", key=key, confirmed=False)
+
+
+@require_http_methods(["GET", "POST"])
+def totp_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if has_second_factor(user) and user.is_verified():
+        return redirect("accounts:overview")
+    if has_second_factor(user):
+        return redirect(f"{reverse('accounts:otp_verify')}?next={_next_url(request)}")
+    device = _pending_device(request)
+    form = SetupTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save()
+            del request.session[SESSION_PENDING_KEY]
+            codes = recovery_codes_create(user=user, request=request)
+            otp_login(request, device)
+            request.session[SESSION_HAS_DEVICE] = True
+            security_event_record(kind=SecurityEventKind.MFA_ENABLED, request=request)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request), "first_time": True},
+            )
+        form.add_error("token", _("This code is not right. Check the time on your phone."))
+    return render(
+        request,
+        "accounts/totp_setup.html",
+        {
+            "form": form,
+            "secret": _base32(device),
+            "required": mfa_required_for(user),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+def _base32(device: TOTPDevice) -> str:
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def totp_qr(request: HttpRequest) -> HttpResponse:
+    import qrcode
+    import qrcode.image.svg
+
+    if SESSION_PENDING_KEY not in request.session:
+        raise Http404
+    device = _pending_device(request)
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    response = HttpResponse(image.to_string(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified() or not has_second_factor(request.user):
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            security_event_record(kind=SecurityEventKind.SECOND_FACTOR_PASSED, request=request)
+            return redirect(_next_url(request))
+        security_event_record(kind=SecurityEventKind.SECOND_FACTOR_FAILED, request=request)
+        form.add_error("token", _("This code is not right, or it has been used already."))
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@require_POST
+def recovery_codes_new(request: HttpRequest) -> HttpResponse:
+    if not has_second_factor(request.user) or not request.user.is_verified():
+        raise PermissionDenied
+    codes = recovery_codes_create(user=request.user, request=request)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": False})
+
+
+@require_POST
+def second_factor_off(request: HttpRequest) -> HttpResponse:
+    if mfa_required_for(request.user):
+        messages.error(
+            request, _("Your role requires a second factor, so it cannot be switched off.")
+        )
+        return redirect("accounts:overview")
+    if has_second_factor(request.user):
+        second_factor_disable(user=request.user, request=request)
+        security_event_record(kind=SecurityEventKind.MFA_DISABLED, request=request)
+        request.session[SESSION_HAS_DEVICE] = False
+        messages.success(request, _("The second factor has been switched off."))
+    return redirect("accounts:overview")
+
+
+@require_POST
+def my_data(request: HttpRequest) -> HttpResponse:
+    person = permissions_for(request.user).person
+    if person is None:
+        raise Http404
+    data = personal_data_collect(person=person)
+    security_event_record(kind=SecurityEventKind.DATA_DOWNLOADED, request=request)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="g40-my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def security_log(request: HttpRequest) -> HttpResponse:
+    if not permissions_for(request.user).is_secretariat:
+        raise PermissionDenied
+    form = SecurityLogFilterForm(request.GET or None)
+    events = SecurityEvent.objects.all()
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            events = events.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["username"]:
+            events = events.filter(username__icontains=form.cleaned_data["username"])
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/security_log.html",
+        {
+            "form": form,
+            "page": page,
+            "retention_days": settings.RETENTION_DAYS["security_log"],
+        },
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:overview")
+    template_name = "accounts/password_change.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, request=self.request)
+        messages.success(self.request, _("Your password has been changed."))
+        return response

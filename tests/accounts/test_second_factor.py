@@ -1,0 +1,155 @@
+"""TOTP with recovery codes: required for the secretariat, DB members and the admin
+when MFA_REQUIRED (on whenever DEBUG is off); anyone may opt in."""
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.constants import SecurityEventKind
+from accounts.models import SecurityEvent
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def mfa_required(settings):
+    settings.MFA_REQUIRED = True
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def _login(client, username):
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
+def _set_up(client) -> tuple[TOTPDevice, list[str]]:
+    client.get(reverse("accounts:totp_setup"))
+    assert not TOTPDevice.objects.exists()  # nothing saved until the first code is right
+    pending = TOTPDevice(key=client.session["g40_totp_pending_key"])
+    response = client.post(reverse("accounts:totp_setup"), {"token": "123"})
+    assert not TOTPDevice.objects.exists()
+    response = client.post(reverse("accounts:totp_setup"), {"token": _code(pending)})
+    assert response.status_code == 200
+    device = TOTPDevice.objects.get()
+    assert device.confirmed
+    return device, response.context["codes"]
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "db_member"])
+def test_board_and_secretariat_must_set_up_a_second_factor(world, mfa_required, persona):
+    client = world.client("anonymous")
+    _login(client, world.person(persona).user.username)
+    response = client.get(reverse("members:city_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:totp_setup"))
+    admin = client.get("/admin/")
+    assert admin.status_code == 302 and "two-factor" in admin["Location"]
+
+
+def test_officials_need_no_second_factor(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    assert client.get(reverse("members:city_list")).status_code == 200
+
+
+def test_no_requirement_when_switched_off(world, settings):
+    settings.MFA_REQUIRED = False
+    client = world.client("anonymous")
+    _login(client, "secretariat")
+    assert client.get(reverse("members:city_list")).status_code == 200
+
+
+def test_setting_up_then_logging_in_asks_for_the_code(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "secretariat")
+    device, codes = _set_up(client)
+    assert len(codes) == 10
+    assert client.get("/admin/").status_code == 200  # verified in this session
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.MFA_ENABLED).count() == 1
+
+    client.post(reverse("logout"))
+    _login(client, "secretariat")
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("accounts:otp_verify"))
+    wrong = client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    assert wrong.status_code == 200
+    assert "Deze code klopt niet" in wrong.content.decode()
+    assert client.get("/admin/").status_code == 302
+    device.refresh_from_db()
+    device.throttle_reset()
+    device.last_t = -1
+    device.save()
+    response = client.post(
+        reverse("accounts:otp_verify"), {"token": _code(device), "next": "/admin/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_recovery_code_works_once(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "db-member")
+    _device, codes = _set_up(client)
+    client.post(reverse("logout"))
+    _login(client, "db-member")
+    assert client.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 302
+    assert client.get(reverse("members:city_list")).status_code == 200
+    client.post(reverse("logout"))
+    _login(client, "db-member")
+    assert client.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 200
+    assert StaticToken.objects.count() == 9
+
+
+def test_an_official_may_opt_in_and_then_always_gets_asked(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _set_up(client)
+    client.post(reverse("logout"))
+    _login(client, "official-a")
+    response = client.get(reverse("members:city_list"))
+    assert response["Location"].startswith(reverse("accounts:otp_verify"))
+
+
+def test_a_required_second_factor_cannot_be_switched_off(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "secretariat")
+    _set_up(client)
+    client.post(reverse("accounts:second_factor_off"))
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 1
+
+
+def test_an_optional_second_factor_can_be_switched_off(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _set_up(client)
+    client.post(reverse("accounts:second_factor_off"))
+    assert TOTPDevice.objects.count() == 0
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.MFA_DISABLED).exists()
+
+
+def test_the_qr_code_is_an_svg_for_the_device_being_set_up(world):
+    client = world.client("official_a")
+    client.get(reverse("accounts:totp_setup"))
+    response = client.get(reverse("accounts:totp_qr"))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in response.content
+
+
+def test_next_never_leads_off_site(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    device, _codes = _set_up(client)
+    client.post(reverse("logout"))
+    _login(client, "official-a")
+    device.refresh_from_db()
+    device.last_t = -1
+    device.save()
+    response = client.post(
+        reverse("accounts:otp_verify"), {"token": _code(device), "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("dashboard")
