@@ -6,7 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     G40_ENV_FILE=/nonexistent
 
-RUN useradd --create-home --uid 1000 g40
+# pg_dump and pg_restore for `manage.py backup` and `restore`
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 g40
 WORKDIR /app
 
 COPY pyproject.toml README.md ./

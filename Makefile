@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev check lint format messages worker beat clean
+.PHONY: run test install install-dev check lint format messages worker beat backup restore clean
 
 .env:
 	cp .env.example .env
@@ -50,6 +50,15 @@ format: install-dev
 ## messages: refresh and compile the Dutch translations (needs gettext)
 messages: install-dev
 	./scripts/messages.sh
+
+## backup: a consistent copy of the database in backups/ (pg_dump on PostgreSQL)
+backup: install
+	$(PY) manage.py backup
+
+## restore FILE=backups/g40-….backup: overwrite the database with a backup
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/g40-YYYYmmdd-HHMMSS.backup" && exit 2)
+	$(PY) manage.py restore "$(FILE)" --yes
 
 worker: install
 	$(VENV)/bin/celery -A g40 worker --loglevel=info

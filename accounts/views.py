@@ -36,7 +36,8 @@ from .services import (
 
 def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site; anything else (another host, a bare word) goes home.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -33,6 +33,12 @@ class Command(BaseCommand):
                 continue
             accounts.extend(module.load() or [])
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        if not settings.MFA_REQUIRED:
+            self.stdout.write(
+                "Second factor: NOT required in this demo (MFA_REQUIRED is off because "
+                "DEBUG is on). In production the secretariat, DB members and the admin "
+                "must use one."
+            )
         if accounts:
             self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
             width = max(len(username) for username, _ in accounts)
