@@ -49,6 +49,15 @@ class RegistrationAdmin(SecretariatAdmin):
 class DigitalMeetingAdmin(SecretariatAdmin):
     list_display = ["title", "starts_at", "pillar", "theme_group"]
     list_filter = ["pillar"]
+    readonly_fields = ["sequence", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that the invitations (and re-invitations) go out.
+        from members.permissions import permissions_for
+
+        from .services import digital_meeting_save
+
+        digital_meeting_save(meeting=obj, by=permissions_for(request.user).person)
 
 
 @admin.register(CalendarFeed)
