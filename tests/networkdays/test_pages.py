@@ -412,3 +412,15 @@ def test_taking_a_cancelled_day_back_through_the_form_checks_the_cap(world):
     assert f"Er staan al vier netwerkdagen gepland in {year}" in response.content.decode()
     days[0].refresh_from_db()
     assert days[0].status == NetworkDayStatus.CANCELLED
+
+
+@pytest.mark.django_db
+def test_messages_follow_the_users_language(world, day):
+    from django.conf import settings
+
+    client = world.client("official_a")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = {"person": world.person("official_a").pk}
+    client.post(_register_url(day), data)
+    response = client.post(_register_url(day), data)
+    assert "is already registered for this network day" in response.content.decode()
