@@ -36,6 +36,12 @@ from .models import Membership, ThemeGroup
 from .selectors import groups_with_details
 
 
+def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpResponse:
+    """A form that cannot apply to the group as it stands: say why, show the group."""
+    messages.info(request, message)
+    return redirect(group)
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     """Put a service's error on the form: on its field when the form has one."""
     if hasattr(exc, "error_dict"):
@@ -201,6 +207,8 @@ def theme_group_propose(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_decision(request, slug)
+    if request.method == "GET" and group.status != ThemeGroupStatus.PROPOSED:
+        return _not_now(request, group, _("This theme group is not a proposal (any more)."))
     form = ApproveForm(request.POST or None, initial={"review_due_on": group.review_due_on})
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,6 +224,8 @@ def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_decision(request, slug)
+    if request.method == "GET" and group.status != ThemeGroupStatus.PROPOSED:
+        return _not_now(request, group, _("This theme group is not a proposal (any more)."))
     form = RefuseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,6 +245,8 @@ def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_decision(request, slug)
+    if request.method == "GET" and group.status != ThemeGroupStatus.ACTIVE:
+        return _not_now(request, group, _("Only an active theme group can be reviewed."))
     today = timezone.localdate()
     form = DecideForm(
         request.POST or None,
@@ -279,6 +291,8 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_support(request, slug)
+    if request.method == "GET" and group.is_read_only:
+        return _not_now(request, group, _("This theme group can no longer be changed."))
     form = SupportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,6 +312,8 @@ def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_management(request, slug)
+    if request.method == "GET" and group.is_read_only:
+        return _not_now(request, group, _("This theme group can no longer be changed."))
     form = MemberAddForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:

@@ -262,3 +262,20 @@ def test_support_page_query_count_is_fixed(world, django_assert_max_num_queries,
         response = client.get(reverse("themegroups:support_overview"))
     assert len(response.context["groups"]) == count
     assert today() == days(0)
+
+
+@pytest.mark.parametrize(
+    ("persona", "url_name"),
+    [
+        ("db_member", "themegroups:decide"),
+        ("db_member", "themegroups:approve"),
+        ("db_member", "themegroups:refuse"),
+        ("pillar_secretary", "themegroups:support_assign"),
+        ("pillar_secretary", "themegroups:member_add"),
+    ],
+)
+def test_forms_of_an_ended_group_lead_back_to_it(world, three, persona, url_name):
+    ended = three[3]
+    response = world.client(persona).get(reverse(url_name, kwargs={"slug": ended.slug}))
+    assert response.status_code == 302
+    assert response["Location"] == ended.get_absolute_url()
