@@ -95,7 +95,12 @@ class DecideForm(forms.Form):
     # The review this decision is about; a second click on the same review is refused.
     review_due_on = forms.DateField(widget=forms.HiddenInput())
     outcome = forms.ChoiceField(
-        label=_("Decision"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[
+            (ReviewOutcome.EXTEND, _("Extend to a new review date")),
+            (ReviewOutcome.END, _("End the group")),
+        ],
+        widget=forms.RadioSelect,
     )
     new_review_due_on = forms.DateField(
         label=_("New review date"),

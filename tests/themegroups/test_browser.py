@@ -67,7 +67,7 @@ def test_db_member_extends_an_overdue_group_from_the_queue(page, world, groups):
 
     page.wait_for_url("**/theme-groups/woningmarkt/decide/")
     assert_accessible(page)
-    page.get_by_label("verlengen tot een nieuwe evaluatiedatum").check()
+    page.get_by_label("Verlengen tot een nieuwe evaluatiedatum").check()
     page.get_by_label(_label("Nieuwe evaluatiedatum")).fill(days(365).isoformat())
     page.get_by_label(_label("Reden")).fill("De woningbouwafspraken lopen nog een jaar.")
     page.get_by_role("button", name="Besluit vastleggen").click()
@@ -89,7 +89,7 @@ def test_db_member_extends_an_overdue_group_from_the_queue(page, world, groups):
 def test_db_member_without_reason_gets_a_message(page, world, groups):
     log_in(page, "db-member", PASSWORD)
     page.goto("/theme-groups/woningmarkt/decide/")
-    page.get_by_label("de themagroep beëindigen").check()
+    page.get_by_label("De themagroep beëindigen").check()
     page.get_by_role("button", name="Besluit vastleggen").click()
     assert page.get_by_text("Dit veld is verplicht.").is_visible()
     assert_accessible(page)
