@@ -10,6 +10,16 @@ class MembershipInline(SecretariatTabularInline):
     model = Membership
     autocomplete_fields = ["person"]
 
+    # An ended group or a refused proposal is history: its members stay as they were.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and obj.is_read_only)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and obj.is_read_only)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_read_only)
+
 
 class ReadOnlyMixin:
     """Decisions and history are records: the admin shows them, never changes them."""
@@ -63,6 +73,10 @@ class ThemeGroupAdmin(SecretariatAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Ended groups and refused proposals are read-only, in the admin too.
+        return super().has_change_permission(request, obj) and not (obj and obj.is_read_only)
 
     def save_model(self, request, obj, form, change):
         request._theme_group_changes = {}

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.urls import reverse
@@ -410,6 +411,11 @@ class SupportAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.theme_group} ({self.starts_on}–{self.ends_on})"
+
+    def clean(self) -> None:
+        # For every writer that validates (the services and the admin): history stays.
+        if self.theme_group_id and self.theme_group.is_read_only:
+            raise ValidationError(_("This theme group can no longer be changed."), code="read_only")
 
     @property
     def is_current(self) -> bool:

@@ -51,3 +51,35 @@ def test_an_admin_edit_enters_the_history(world, group):
     event = group.events.get()
     assert event.kind == EventKind.CHANGED
     assert event.changes["name"] == ["Jeugd", "Jeugd en Gezin"]
+
+
+def test_an_ended_group_is_read_only_in_the_admin(world):
+    from themegroups.constants import ThemeGroupStatus
+
+    from .factories import days
+
+    ended = ThemeGroupFactory(
+        lead_pillar=world.pillar,
+        status=ThemeGroupStatus.ENDED,
+        ended_on=days(-1),
+        end_reason="Klaar.",
+    )
+    client = world.client("secretariat")
+    url = reverse("admin:themegroups_themegroup_change", args=[ended.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    assert client.post(url, {"name": "Anders"}).status_code == 403
+    response = client.post(
+        reverse("admin:themegroups_supportassignment_add"),
+        {
+            "theme_group": ended.pk,
+            "person": world.person("official_a").pk,
+            "hours_per_month": "4",
+            "starts_on": days(0).isoformat(),
+            "ends_on": days(10).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "kan niet meer worden gewijzigd" in response.content.decode()
+    assert not ended.supports.exists()
