@@ -214,3 +214,9 @@ def test_load_demo_refuses_with_debug_off_unless_forced(settings):
     assert Person.objects.count() == 0
     call_command("load_demo", "--force", stdout=StringIO())
     assert Person.objects.count() > 0
+
+
+def test_a_browser_in_english_still_gets_dutch_until_the_user_chooses(world):
+    client = world.client("official_a")
+    body = client.get(reverse("members:city_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="nl">' in body.content.decode()
