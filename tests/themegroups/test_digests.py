@@ -98,3 +98,12 @@ def test_nothing_due_no_db_digest(world):
     ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(300))
     weekly_digests_send()
     assert not OutgoingMail.objects.filter(key__startswith="db-digest:").exists()
+
+
+def test_the_beat_entry_names_the_registered_task(settings):
+    from g40.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["themegroups-send-weekly-digests"]
+    assert entry["task"] == "themegroups.send_weekly_digests"
+    assert entry["task"] in app.tasks
