@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev check lint format messages worker beat backup restore clean
+.PHONY: run test install install-dev check lint format messages worker beat backup restore bench clean
 
 .env:
 	cp .env.example .env
@@ -59,6 +59,11 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/g40-YYYYmmdd-HHMMSS.backup" && exit 2)
 	$(PY) manage.py restore "$(FILE)" --yes
+
+## bench: both data sets on PostgreSQL and gunicorn, every page against the reference
+## page, the registration burst; a table and bench-results/*.json (docs/benchmarks.md)
+bench: install-dev
+	$(PY) -m bench $(BENCH_ARGS)
 
 worker: install
 	$(VENV)/bin/celery -A g40 worker --loglevel=info

@@ -1,0 +1,193 @@
+"""One data set, in-process: load it, pick each page's object, sign the roles in,
+count each page's queries. Writes the spec that the load step (``bench.load``) uses.
+
+Run by the runner as ``python -m bench.prepare DATASET OUT.json`` with
+``DJANGO_SETTINGS_MODULE=bench.settings`` and ``DATABASE_URL`` of a fresh database.
+The tests call :func:`prepare` directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.http import HttpRequest
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+# The accounts that use the pages (the demo accounts; the ten-year set has them too).
+OFFICIAL = "ambtenaar-zwolle"
+CITY_CONTACT = "contact-zwolle"
+SECRETARIAT = "secretariaat"
+DB_MEMBER = "db-voorzitter"
+PILLAR_SECRETARY = "secretaris-sociaal"
+ROLES = (OFFICIAL, CITY_CONTACT, SECRETARIAT, DB_MEMBER, PILLAR_SECRETARY)
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    role: str
+    url: str
+
+
+def pages() -> list[Page]:
+    """The main pages, each as the role that uses it, on the same kind of object in
+    both data sets: the busiest network day, the theme group with the longest history."""
+    from members.models import Person
+    from networkdays.models import NetworkDay
+    from themegroups.models import ThemeGroup
+
+    zwolle = Person.objects.select_related("city").get(user__username=OFFICIAL).city
+    day = NetworkDay.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()
+    group = ThemeGroup.objects.open().annotate(n=Count("events")).order_by("-n", "pk").first()
+    return [
+        Page("reference", "reference page (limit)", OFFICIAL, reverse("bench_reference")),
+        Page("dashboard", "dashboard", OFFICIAL, reverse("dashboard")),
+        Page("cities", "/cities/", OFFICIAL, reverse("members:city_list")),
+        Page("city", "a city's page", CITY_CONTACT, zwolle.get_absolute_url()),
+        Page("network_days", "/network-days/", OFFICIAL, reverse("networkdays:list")),
+        Page("day", "a day's page", OFFICIAL, day.get_absolute_url()),
+        Page(
+            "attendees",
+            "attendee list",
+            SECRETARIAT,
+            reverse("networkdays:attendees", kwargs={"pk": day.pk}),
+        ),
+        Page(
+            "attendees_xlsx",
+            "attendee export (XLSX)",
+            SECRETARIAT,
+            reverse("networkdays:attendees_xlsx", kwargs={"pk": day.pk}),
+        ),
+        Page("theme_groups", "/theme-groups/", OFFICIAL, reverse("themegroups:list")),
+        Page("group", "a group's page", PILLAR_SECRETARY, group.get_absolute_url()),
+        Page("review_queue", "review queue", DB_MEMBER, reverse("themegroups:review_queue")),
+        Page("support", "support page", PILLAR_SECRETARY, reverse("themegroups:support_overview")),
+    ]
+
+
+def session_for(user) -> str:
+    """A signed-in session made as Django's own login makes it (the login signal
+    records the login time, as the session timeouts expect); returns its key."""
+    from django.contrib.auth import login
+
+    engine = import_module(settings.SESSION_ENGINE)
+    request = HttpRequest()
+    request.session = engine.SessionStore()
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session.save()
+    return request.session.session_key
+
+
+def count_queries(page: Page, session_key: str) -> dict:
+    """The page's queries, counted in-process with Django's test client against the
+    same database. The second request is counted (a warm worker, as under load)."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(page.url)
+    return {
+        "status": response.status_code,
+        "queries": len(captured.captured_queries),
+        "bytes": len(response.content if not response.streaming else b"".join(response)),
+    }
+
+
+def burst_spec(sessions_per_role: int) -> dict | None:
+    """The burst's day and its officials' sessions (only in the ten-year set)."""
+    from django.contrib.auth import get_user_model
+
+    from networkdays.models import NetworkDay
+
+    from . import data
+
+    day = NetworkDay.objects.filter(title=data.BURST_DAY_TITLE).first()
+    if day is None:
+        return None
+    users = (
+        get_user_model()
+        .objects.filter(username__startswith=data.BURST_USERNAME_PREFIX)
+        .order_by("username")
+    )
+    return {
+        "day_id": day.pk,
+        "capacity": day.capacity,
+        "detail_url": day.get_absolute_url(),
+        "register_url": reverse("networkdays:register", kwargs={"pk": day.pk}),
+        "people": [
+            {"person_id": user.person.pk, "session": session_for(user)}
+            for user in users.select_related("person")
+        ],
+    }
+
+
+def prepare(dataset: str, *, small: bool = False, sessions_per_role: int = 10) -> dict:
+    """Load ``dataset`` ("demo" or "ten-year") and return the spec of its run;
+    ``small`` makes a small ten-year set (for the test suite)."""
+    from django.contrib.auth import get_user_model
+
+    from . import data
+
+    if dataset == "demo":
+        data.load_demo()
+    else:
+        data.load_ten_year(size=data.SMALL if small else data.FULL)
+    User = get_user_model()
+    sessions = {
+        username: [
+            session_for(User.objects.get(username=username)) for _ in range(sessions_per_role)
+        ]
+        for username in ROLES
+    }
+    result_pages = []
+    for page in pages():
+        counted = count_queries(page, sessions[page.role][0])
+        result_pages.append({**asdict(page), **counted, "sessions": sessions[page.role]})
+    return {
+        "dataset": dataset,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "pages": result_pages,
+        "burst": burst_spec(sessions_per_role) if dataset != "demo" else None,
+        "counts": _counts(),
+    }
+
+
+def _counts() -> dict:
+    from members.models import City, Person
+    from networkdays.models import NetworkDay, Registration
+    from themegroups.models import ReviewDecision, SupportAssignment, ThemeGroup
+
+    return {
+        "cities": City.objects.count(),
+        "people": Person.objects.count(),
+        "network_days": NetworkDay.objects.count(),
+        "registrations": Registration.objects.count(),
+        "theme_groups": ThemeGroup.objects.count(),
+        "review_decisions": ReviewDecision.objects.count(),
+        "support_assignments": SupportAssignment.objects.count(),
+    }
+
+
+def main(argv: list[str]) -> None:
+    import django
+
+    dataset, out = argv[0], argv[1]
+    small = "--small" in argv
+    django.setup()
+    spec = prepare(dataset, small=small)
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(spec, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
