@@ -151,7 +151,16 @@ def network_day_create(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
     if not permissions.may_manage_network_days:
         raise PermissionDenied
-    form = NetworkDayForm(request.POST or None)
+    form = NetworkDayForm(
+        request.POST or None,
+        initial={
+            "starts_at": "10:00",
+            "ends_at": "16:30",
+            "registration_opens_at": timezone.localtime().replace(
+                minute=0, second=0, microsecond=0
+            ),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             day = services.network_day_save(day=form.instance, by=permissions.person)
