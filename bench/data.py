@@ -155,9 +155,11 @@ SUBJECTS = [
 
 def load_demo() -> None:
     """The demo data of every app (``manage.py load_demo``), as a newcomer sees it."""
+    import io
+
     from django.core.management import call_command
 
-    call_command("load_demo", force=True, verbosity=0)
+    call_command("load_demo", force=True, stdout=io.StringIO())
 
 
 def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
@@ -374,7 +376,10 @@ def _theme_groups(rng, today, people, size: Size) -> None:
         cycles = rng.randint(1, 3)
         if status == ThemeGroupStatus.ACTIVE:
             # Review dates from overdue (-60 days) to a year ahead.
-            review = today + datetime.timedelta(days=rng.randrange(-60, 365))
+            # The first is overdue and the second due, so every list has rows.
+            review = today + datetime.timedelta(
+                days=[-30, 20][index] if index < 2 else rng.randrange(-60, 365)
+            )
             started = review - datetime.timedelta(days=365 * cycles)
         else:
             started = today - datetime.timedelta(days=rng.randrange(365 * 3, 365 * 10))
