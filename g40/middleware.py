@@ -20,3 +20,29 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte has no place in a path, a query or a form field, and PostgreSQL refuses
+    it in text; answer 400 before it reaches a view or the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or self._in(request.GET)
+            or (request.method == "POST" and self._in(request.POST))
+        ):
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest("Bad request: NUL byte")
+        return self.get_response(request)
+
+    @staticmethod
+    def _in(data) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in data.lists()
+        )

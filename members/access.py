@@ -1,9 +1,12 @@
 """Access helpers: each view calls one of these first. They answer 404 for what the
 user may not see (another city's objects) and 403 for what they may see but not do."""
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .constants import CBS_CODE_REGEX
 from .models import City, Person
 from .permissions import permissions_for
 
@@ -11,7 +14,10 @@ from .permissions import permissions_for
 def get_city_for_user(request, cbs_code: str) -> City:
     """Cities are the network's shared picture: every signed-in user may read one.
     What is private about a city's people is decided in the template context."""
-    return get_object_or_404(City, cbs_code=cbs_code.upper())
+    code = cbs_code.upper()
+    if not re.fullmatch(CBS_CODE_REGEX, code):
+        raise Http404
+    return get_object_or_404(City, cbs_code=code)
 
 
 def get_city_for_people_management(request, cbs_code: str) -> City:

@@ -139,3 +139,20 @@ def test_behind_one_trusted_proxy_the_client_address_is_the_one_the_proxy_saw(wo
         HTTP_X_FORWARDED_FOR="198.51.100.20",
     )
     assert other_user.status_code == 302  # another client through the same proxy
+
+
+@pytest.mark.parametrize(
+    "url", ["/cities/GM%00193/", "/cities/?q=a%00b", "/network-days/?year=%00"]
+)
+def test_a_nul_byte_anywhere_is_a_400(world, url):
+    assert world.client("official_a").get(url).status_code == 400
+
+
+def test_a_nul_byte_in_a_form_is_a_400_and_changes_nothing(world):
+    before = _fingerprint()
+    response = world.client("contact_a").post(
+        reverse("members:person_create", kwargs={"cbs_code": "GM0193"}),
+        {"name": "a\x00b", "email": "nul@example.org", "function": "ambtenaar"},
+    )
+    assert response.status_code == 400
+    assert _fingerprint() == before
