@@ -33,7 +33,7 @@ from .forms import (
     ThemeGroupFilterForm,
 )
 from .models import Membership, ThemeGroup
-from .selectors import groups_with_details
+from .selectors import attach_city_names, groups_with_details
 
 
 def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpResponse:
@@ -55,7 +55,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     today = timezone.localdate()
     form = ThemeGroupFilterForm(request.GET or None)
-    groups = groups_with_details(today)
+    groups = groups_with_details(today, members=False)
     status = ""
     if form.is_valid():
         status = form.cleaned_data["status"]
@@ -89,7 +89,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         "themegroups/themegroup_list.html",
         {
             "form": form,
-            "groups": list(groups.order_by("name")),
+            "groups": attach_city_names(list(groups.order_by("name"))),
             "today": today,
             "may_propose": permissions.may_propose_theme_groups,
             "may_see_queue": permissions.may_decide_reviews or permissions.is_secretariat,
