@@ -43,6 +43,7 @@ def test_official_logs_in_finds_cities_and_switches_language(world, page):
 
 def test_keyboard_users_can_skip_to_the_main_content(world, page):
     log_in(page, "official-a", PASSWORD)
+    page.get_by_role("heading", name="Uw rollen").wait_for()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Direct naar de inhoud")
     assert skip.evaluate("el => el === document.activeElement")
