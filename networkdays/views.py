@@ -433,9 +433,22 @@ def _safe_cell(value: str) -> str:
     return value
 
 
+def _log_export(request: HttpRequest, day, file_format: str) -> None:
+    """Exports hold personal data (names, needs): the security log records each one."""
+    from accounts.constants import SecurityEventKind
+    from accounts.services import security_event_record
+
+    security_event_record(
+        kind=SecurityEventKind.EXPORT,
+        request=request,
+        detail={"what": "attendees", "network_day": day.pk, "format": file_format},
+    )
+
+
 def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     _form, registrations = _attendees(request, day)
+    _log_export(request, day, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
     response.write("\ufeff")  # so that Excel reads UTF-8
@@ -451,6 +464,7 @@ def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
     day = get_network_day_for_attendees(request, pk)
     _form, registrations = _attendees(request, day)
+    _log_export(request, day, "xlsx")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Attendees")[:31]

@@ -16,6 +16,6 @@ urlpatterns = [
     path("<slug:slug>/decide/", views.theme_group_decide, name="decide"),
     path("<slug:slug>/support/", views.support_assign, name="support_assign"),
     path("<slug:slug>/members/add/", views.member_add, name="member_add"),
-    path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
-    path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("<slug:slug>/members/<id:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/members/<id:pk>/role/", views.member_role, name="member_role"),
 ]

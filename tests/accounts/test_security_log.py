@@ -71,3 +71,15 @@ def test_old_events_are_purged_after_the_retention_period(world, settings):
     assert security_log_purge() >= 1
     assert not SecurityEvent.objects.filter(pk=old.pk).exists()
     assert SecurityEvent.objects.filter(pk=recent.pk).exists()
+
+
+def test_an_attendee_export_is_logged(world):
+    from tests.networkdays.factories import NetworkDayFactory
+
+    day = NetworkDayFactory()
+    for name in ("networkdays:attendees_csv", "networkdays:attendees_xlsx"):
+        response = world.client("secretariat").get(reverse(name, kwargs={"pk": day.pk}))
+        assert response.status_code == 200
+    exports = SecurityEvent.objects.filter(kind=SecurityEventKind.EXPORT)
+    assert [e.detail["format"] for e in exports.order_by("pk")] == ["csv", "xlsx"]
+    assert exports.first().username == "secretariat"
