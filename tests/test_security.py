@@ -156,3 +156,30 @@ def test_a_nul_byte_in_a_form_is_a_400_and_changes_nothing(world):
     )
     assert response.status_code == 400
     assert _fingerprint() == before
+
+
+REFUSED_POSTS = [
+    (entry, persona)
+    for entry in ENTRIES
+    if entry.method == "post"
+    for persona in ("official_b", "official_a", "no_role", "contact_a", "pillar_secretary")
+    if entry.status_for(persona) >= 400
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "persona"),
+    REFUSED_POSTS,
+    ids=[f"{entry.id}-{persona}" for entry, persona in REFUSED_POSTS],
+)
+def test_a_refused_post_changes_nothing(world, entry, persona):
+    """Another city's official (and every other refused role) gets a 404 or 403 for a
+    POST, and the database, read again, is exactly as it was."""
+    if entry.setup:
+        entry.setup(world)
+    client = world.client(persona)
+    url = reverse(entry.url_name, kwargs=entry.kwargs(world))
+    before = _fingerprint()
+    response = client.post(url, entry.data(world) if entry.data else {})
+    assert response.status_code == entry.status_for(persona)
+    assert _fingerprint() == before, f"refused POST {url} as {persona} changed the database"
