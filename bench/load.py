@@ -47,8 +47,8 @@ def _summary(entry, seconds: float) -> dict:
 # --- each page under a fixed number of clients -------------------------------------
 
 
-def run_page(host: str, cookie: str, page: dict, users: int, warmup: float, seconds: float):
-    sessions = page["sessions"]
+def run_page(host: str, cookie: str, run: dict, users: int, warmup: float, seconds: float):
+    sessions = run["sessions"]
     numbers = count()
 
     class PageUser(FastHttpUser):
@@ -61,8 +61,8 @@ def run_page(host: str, cookie: str, page: dict, users: int, warmup: float, seco
         @task
         def get_page(self):
             with self.client.get(
-                page["url"],
-                name=page["key"],
+                run["url"],
+                name=run["key"],
                 headers=self.headers,
                 allow_redirects=False,
                 catch_response=True,
@@ -90,19 +90,20 @@ def run_page(host: str, cookie: str, page: dict, users: int, warmup: float, seco
 
 
 def pages(spec: dict, out: str) -> None:
-    host = spec["host"]
-    _check_local(host)
+    """``spec["runs"]``: in order, each ``{"id", "host", "key", "url", "sessions",
+    "seconds"}``; the runner interleaves the reference page with the pages."""
     results = {}
-    for page in spec["pages"]:
-        results[page["key"]] = run_page(
-            host,
+    for run in spec["runs"]:
+        _check_local(run["host"])
+        results[run["id"]] = run_page(
+            run["host"],
             spec["session_cookie"],
-            page,
+            run,
             users=spec["users"],
             warmup=spec["warmup"],
-            seconds=spec["seconds"],
+            seconds=run["seconds"],
         )
-        print(f"  {page['key']:<16} {results[page['key']]}", flush=True)
+        print(f"  {run['id']:<28} {results[run['id']]}", flush=True)
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1)
 
@@ -139,7 +140,10 @@ def burst(spec: dict, out: str) -> None:
             )
             match = CSRF_FIELD.search(response.text or "")
             self.token = match.group(1) if match else ""
-            csrf_cookie = re.search(r"csrftoken=([^;]+)", response.headers.get("Set-Cookie", ""))
+            set_cookie = response.headers.get("Set-Cookie") or ""
+            if isinstance(set_cookie, list):  # several cookies set (session, csrftoken)
+                set_cookie = "; ".join(set_cookie)
+            csrf_cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
             self.csrf_cookie = csrf_cookie.group(1) if csrf_cookie else ""
             if next(ready) == len(people):
                 go.set()

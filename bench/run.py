@@ -22,12 +22,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATASETS = ("demo", "ten-year")
+
+# One key for the whole run: the sessions made while preparing are read by gunicorn.
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or "bench-" + os.urandom(24).hex()
 
 # The issue's targets.
 MAX_QUERIES = 15
@@ -45,7 +49,7 @@ def server_environment(database_url: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DEBUG="0",
-        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or "bench-" + os.urandom(24).hex(),
+        SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0",
@@ -148,17 +152,129 @@ def gunicorn(env: dict[str, str], workers: int):
 # --- load (Locust, in its own process) ------------------------------------------------
 
 
-def measure_pages(host, spec, *, users, warmup, seconds, workdir: Path) -> dict:
-    job = {**spec, "host": host, "users": users, "warmup": warmup, "seconds": seconds}
-    job_path, out_path = workdir / f"{spec['dataset']}-pages.json", workdir / "pages-out.json"
+def preflight(host: str, spec: dict) -> None:
+    """Each page once, as its role, before any load: a page that does not answer 200
+    (a session not accepted, a redirect to the second factor) stops the run."""
+    for page in spec["pages"]:
+        request = urllib.request.Request(
+            host + page["url"],
+            headers={"Cookie": f"{spec['session_cookie']}={page['sessions'][0]}"},
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            status = opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        if status != 200:
+            raise SystemExit(f"bench: {spec['dataset']} {page['url']} answered {status}, not 200")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def measure(
+    targets: dict[str, tuple[str, dict]],
+    *,
+    users: int,
+    warmup: float,
+    seconds: float,
+    reference_seconds: float | None = None,
+    workdir: Path,
+) -> dict[str, dict]:
+    """Every page of every data set under ``users`` clients. ``targets`` maps a data
+    set to its server's address and spec. Runs are interleaved: for each page, for
+    each data set, the reference page and then the page, so that a page is compared
+    with the reference measured just before it, and the two data sets' pages with
+    each other, minutes apart at most (the machine's other load changes slowly).
+
+    Returns per data set ``{page key: figures}``; each page's figures carry
+    ``reference_rps`` (its neighbour's); ``reference`` sums up all reference runs."""
+    reference_seconds = reference_seconds or max(seconds / 2, 0.1)
+    first_spec = next(iter(targets.values()))[1]
+    runs = []
+    for page in first_spec["pages"]:
+        if page["key"] == "reference":
+            continue
+        for dataset, (host, spec) in targets.items():
+            by_key = {p["key"]: p for p in spec["pages"]}
+            for key, length in (("reference", reference_seconds), (page["key"], seconds)):
+                runs.append(
+                    {
+                        "id": f"{dataset}:{page['key']}:{key}",
+                        "host": host,
+                        "key": key,
+                        "url": by_key[key]["url"],
+                        "sessions": by_key[key]["sessions"],
+                        "seconds": length,
+                    }
+                )
+    job = {
+        "session_cookie": first_spec["session_cookie"],
+        "users": users,
+        "warmup": warmup,
+        "runs": runs,
+    }
+    job_path, out_path = workdir / "pages.json", workdir / "pages-out.json"
     job_path.write_text(json.dumps(job))
     subprocess.run(
         [PYTHON, "-m", "bench.load", "pages", str(job_path), str(out_path)],
         cwd=ROOT,
         check=True,
-        timeout=60 + len(spec["pages"]) * (warmup + seconds + 10),
+        timeout=60 + len(runs) * (warmup + seconds + 35),
     )
-    return json.loads(out_path.read_text())
+    measured = json.loads(out_path.read_text())
+    results: dict[str, dict] = {}
+    for dataset in targets:
+        loads: dict[str, dict] = {}
+        references = []
+        for page in first_spec["pages"]:
+            if page["key"] == "reference":
+                continue
+            reference = measured[f"{dataset}:{page['key']}:reference"]
+            references.append(reference)
+            loads[page["key"]] = {
+                **measured[f"{dataset}:{page['key']}:{page['key']}"],
+                "reference_rps": reference["rps"],
+            }
+        loads["reference"] = _combined(references)
+        results[dataset] = loads
+    return results
+
+
+def _combined(runs: list[dict]) -> dict:
+    """The reference page over all its runs: requests and failures summed, req/s
+    overall, latencies the median of the runs' figures."""
+
+    def middle(values):
+        values = sorted(v for v in values if v is not None)
+        return values[len(values) // 2] if values else None
+
+    seconds = sum(r["requests"] / r["rps"] for r in runs if r["rps"])
+    requests = sum(r["requests"] for r in runs)
+    rps = round(requests / seconds, 1) if seconds else 0.0
+    return {
+        "requests": requests,
+        "failures": sum(r["failures"] for r in runs),
+        "median_ms": middle(r["median_ms"] for r in runs),
+        "p95_ms": middle(r["p95_ms"] for r in runs),
+        "mean_ms": middle(r["mean_ms"] for r in runs),
+        "rps": rps,
+        "reference_rps": rps,
+        "runs": len(runs),
+    }
+
+
+def measure_pages(host, spec, *, users, warmup, seconds, workdir: Path) -> dict:
+    """One data set's pages (the test suite's run)."""
+    return measure(
+        {spec["dataset"]: (host, spec)},
+        users=users,
+        warmup=warmup,
+        seconds=seconds,
+        workdir=workdir,
+    )[spec["dataset"]]
 
 
 def measure_burst(host, spec, *, workdir: Path) -> dict:
@@ -191,14 +307,13 @@ def figures(runs: dict[str, dict], burst: dict | None) -> dict:
         for name in present:
             spec_page = next(p for p in runs[name]["spec"]["pages"] if p["key"] == key)
             load = runs[name]["load"][key]
-            reference = runs[name]["load"]["reference"]
             row[name] = {
                 "url": spec_page["url"],
                 "role": spec_page["role"],
                 "status": spec_page["status"],
                 "queries": spec_page["queries"],
                 **load,
-                "throughput_ratio": _ratio(load["rps"], reference["rps"]),
+                "throughput_ratio": _ratio(load["rps"], load["reference_rps"]),
             }
         row["label"] = next(
             p["label"] for p in runs[present[0]]["spec"]["pages"] if p["key"] == key
@@ -331,8 +446,11 @@ def write_results(result: dict, directory: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--users", type=int, default=10, help="concurrent clients per page")
-    parser.add_argument("--seconds", type=float, default=8, help="measured seconds per page")
-    parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds first")
+    parser.add_argument("--seconds", type=float, default=5, help="measured seconds per page")
+    parser.add_argument(
+        "--reference-seconds", type=float, default=3, help="measured seconds per reference run"
+    )
+    parser.add_argument("--warmup", type=float, default=1, help="unmeasured seconds first")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2))
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--pages", default="", help="only these page keys (and the reference)")
@@ -346,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     tag = os.getpid()
     template = f"g40_bench_template_{tag}"
     created: list[str] = []
-    runs: dict[str, dict] = {}
+    specs: dict[str, dict] = {}
+    databases: dict[str, str] = {}
     burst = None
     workdir = Path(tempfile.mkdtemp(prefix="g40-bench-"))
     started = time.monotonic()
@@ -361,50 +480,67 @@ def main(argv: list[str] | None = None) -> int:
             name = f"g40_bench_{dataset.replace('-', '_')}_{tag}"
             _admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
             created.append(name)
-            env = server_environment(_postgres_url(name))
+            databases[dataset] = _postgres_url(name)
             spec_path = workdir / f"{dataset}-spec.json"
             print(f"bench: {dataset}: loading data and counting queries …", flush=True)
             command = [PYTHON, "-m", "bench.prepare", dataset, str(spec_path)]
-            _run(command + (["--small"] if args.small else []), env, f"preparing {dataset}")
+            _run(
+                command + (["--small"] if args.small else []),
+                server_environment(databases[dataset]),
+                f"preparing {dataset}",
+            )
             spec = json.loads(spec_path.read_text())
             if args.pages:
                 wanted = {"reference", *args.pages.split(",")}
                 spec["pages"] = [p for p in spec["pages"] if p["key"] in wanted]
+            specs[dataset] = spec
             print(f"bench: {dataset}: {spec['counts']}", flush=True)
-            with gunicorn(env, args.workers) as host:
+        with contextlib.ExitStack() as servers:
+            hosts = {
+                dataset: servers.enter_context(
+                    gunicorn(server_environment(databases[dataset]), args.workers)
+                )
+                for dataset in datasets
+            }
+            for dataset in datasets:
+                preflight(hosts[dataset], specs[dataset])
+            print(
+                f"bench: gunicorn ({args.workers} workers each) at {hosts}; {args.users} "
+                f"clients; per page {args.seconds:g} s after the reference page for "
+                f"{args.reference_seconds:g} s, data sets interleaved …",
+                flush=True,
+            )
+            loads = measure(
+                {dataset: (hosts[dataset], specs[dataset]) for dataset in datasets},
+                users=args.users,
+                warmup=args.warmup,
+                seconds=args.seconds,
+                reference_seconds=args.reference_seconds,
+                workdir=workdir,
+            )
+            burst_set = next((d for d in datasets if specs[d].get("burst")), None)
+            if burst_set and not args.no_burst:
+                spec = specs[burst_set]
                 print(
-                    f"bench: {dataset}: gunicorn ({args.workers} workers) at {host}; "
-                    f"{args.users} clients, {args.seconds:g} s per page …",
+                    f"bench: burst: {len(spec['burst']['people'])} officials register at "
+                    f"once for {spec['burst']['capacity']} seats …",
                     flush=True,
                 )
-                load = measure_pages(
-                    host,
-                    spec,
-                    users=args.users,
-                    warmup=args.warmup,
-                    seconds=args.seconds,
-                    workdir=workdir,
-                )
-                runs[dataset] = {"spec": spec, "load": load}
-                if spec.get("burst") and not args.no_burst:
-                    print(
-                        f"bench: burst: {len(spec['burst']['people'])} officials register at "
-                        f"once for {spec['burst']['capacity']} seats …",
-                        flush=True,
-                    )
-                    burst = measure_burst(host, spec, workdir=workdir)
-                    burst["capacity"] = spec["burst"]["capacity"]
-                    burst["outcome"] = burst_outcome(_postgres_url(name), spec["burst"]["day_id"])
+                burst = measure_burst(hosts[burst_set], spec, workdir=workdir)
+                burst["capacity"] = spec["burst"]["capacity"]
+                burst["outcome"] = burst_outcome(databases[burst_set], spec["burst"]["day_id"])
     finally:
         if not args.keep_databases:
             for name in reversed(created):
                 with contextlib.suppress(Exception):
                     _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(workdir, ignore_errors=True)
+    runs = {dataset: {"spec": specs[dataset], "load": loads[dataset]} for dataset in datasets}
     result = figures(runs, burst)
     result["settings"] = {
         "users": args.users,
         "seconds": args.seconds,
+        "reference_seconds": args.reference_seconds,
         "warmup": args.warmup,
         "workers": args.workers,
         "cpus": os.cpu_count(),
