@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +15,8 @@ from .constants import CityStatus
 from .forms import CitySearchForm, PersonForm
 from .models import City, Role
 from .permissions import permissions_for
+
+PEOPLE_PER_PAGE = 50
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
@@ -48,9 +51,14 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     city = get_city_for_user(request, cbs_code)
     permissions = permissions_for(request.user)
     current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
-    people = city.people.prefetch_related(
-        Prefetch("roles", queryset=current_roles, to_attr="current_roles")
-    )
+    # A page of people at a time: a large city has hundreds over the years, and the
+    # page should not grow with them (bench, ten-year set).
+    people = Paginator(
+        city.people.prefetch_related(
+            Prefetch("roles", queryset=current_roles, to_attr="current_roles")
+        ),
+        PEOPLE_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     pillar_roles = (
         current_roles.filter(person__city=city)
         .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
@@ -62,6 +70,7 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         {
             "city": city,
             "people": people,
+            "page": people,
             "pillar_roles": pillar_roles,
             "show_contact_details": permissions.may_view_city_private(city),
             "may_manage_people": permissions.may_manage_people_of(city),
