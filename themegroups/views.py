@@ -134,8 +134,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .due_or_overdue(today)
         .order_by("review_due_on", "name")
     )
+    # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
     proposals = list(
-        groups_with_details(today).filter(status=ThemeGroupStatus.PROPOSED).order_by("proposed_at")
+        ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
+        .select_related("lead_pillar")
+        .order_by("proposed_at")
     )
     return render(
         request,
@@ -164,7 +167,10 @@ def support_overview(request: HttpRequest) -> HttpResponse:
         pillars = [p for p in pillars if p.slug == chosen] or pillars
     pillar_ids = [p.pk for p in pillars]
     groups = list(
-        groups_with_details(today).open().filter(lead_pillar_id__in=pillar_ids).order_by("name")
+        groups_with_details(today, members=False)
+        .open()
+        .filter(lead_pillar_id__in=pillar_ids)
+        .order_by("name")
     )
     return render(
         request,
