@@ -181,35 +181,39 @@ def measure(
     warmup: float,
     seconds: float,
     reference_seconds: float | None = None,
+    rounds: int = 1,
     workdir: Path,
 ) -> dict[str, dict]:
     """Every page of every data set under ``users`` clients. ``targets`` maps a data
     set to its server's address and spec. Runs are interleaved: for each page, for
     each data set, the reference page and then the page, so that a page is compared
     with the reference measured just before it, and the two data sets' pages with
-    each other, minutes apart at most (the machine's other load changes slowly).
+    each other, seconds apart (the machine's other load changes slowly). With
+    ``rounds`` > 1 the whole sequence is repeated and each figure is the median of
+    the rounds'.
 
     Returns per data set ``{page key: figures}``; each page's figures carry
-    ``reference_rps`` (its neighbour's); ``reference`` sums up all reference runs."""
+    ``reference_rps`` (its neighbour's) and ``throughput_ratio``; ``reference`` sums
+    up all reference runs."""
     reference_seconds = reference_seconds or max(seconds / 2, 0.1)
     first_spec = next(iter(targets.values()))[1]
+    keys = [page["key"] for page in first_spec["pages"] if page["key"] != "reference"]
     runs = []
-    for page in first_spec["pages"]:
-        if page["key"] == "reference":
-            continue
-        for dataset, (host, spec) in targets.items():
-            by_key = {p["key"]: p for p in spec["pages"]}
-            for key, length in (("reference", reference_seconds), (page["key"], seconds)):
-                runs.append(
-                    {
-                        "id": f"{dataset}:{page['key']}:{key}",
-                        "host": host,
-                        "key": key,
-                        "url": by_key[key]["url"],
-                        "sessions": by_key[key]["sessions"],
-                        "seconds": length,
-                    }
-                )
+    for round_number in range(rounds):
+        for key in keys:
+            for dataset, (host, spec) in targets.items():
+                by_key = {p["key"]: p for p in spec["pages"]}
+                for what, length in (("reference", reference_seconds), (key, seconds)):
+                    runs.append(
+                        {
+                            "id": f"{round_number}:{dataset}:{key}:{what}",
+                            "host": host,
+                            "key": what,
+                            "url": by_key[what]["url"],
+                            "sessions": by_key[what]["sessions"],
+                            "seconds": length,
+                        }
+                    )
     job = {
         "session_cookie": first_spec["session_cookie"],
         "users": users,
@@ -229,27 +233,42 @@ def measure(
     for dataset in targets:
         loads: dict[str, dict] = {}
         references = []
-        for page in first_spec["pages"]:
-            if page["key"] == "reference":
-                continue
-            reference = measured[f"{dataset}:{page['key']}:reference"]
-            references.append(reference)
-            loads[page["key"]] = {
-                **measured[f"{dataset}:{page['key']}:{page['key']}"],
-                "reference_rps": reference["rps"],
+        for key in keys:
+            pairs = [
+                (
+                    measured[f"{n}:{dataset}:{key}:{key}"],
+                    measured[f"{n}:{dataset}:{key}:reference"],
+                )
+                for n in range(rounds)
+            ]
+            references.extend(reference for _page, reference in pairs)
+            pages = [page for page, _reference in pairs]
+            ratios = [_ratio(page["rps"], reference["rps"]) for page, reference in pairs]
+            loads[key] = {
+                "requests": sum(page["requests"] for page in pages),
+                "failures": sum(page["failures"] for page in pages),
+                "median_ms": _middle(page["median_ms"] for page in pages),
+                "p95_ms": _middle(page["p95_ms"] for page in pages),
+                "mean_ms": _middle(page["mean_ms"] for page in pages),
+                "rps": _middle(page["rps"] for page in pages),
+                "reference_rps": _middle(reference["rps"] for _page, reference in pairs),
+                "throughput_ratio": _middle(ratios),
+                "rounds": rounds,
             }
         loads["reference"] = _combined(references)
         results[dataset] = loads
     return results
 
 
+def _middle(values):
+    """The median (the upper one of an even count): robust to one noisy round."""
+    values = sorted(v for v in values if v is not None)
+    return values[len(values) // 2] if values else None
+
+
 def _combined(runs: list[dict]) -> dict:
     """The reference page over all its runs: requests and failures summed, req/s
     overall, latencies the median of the runs' figures."""
-
-    def middle(values):
-        values = sorted(v for v in values if v is not None)
-        return values[len(values) // 2] if values else None
 
     seconds = sum(r["requests"] / r["rps"] for r in runs if r["rps"])
     requests = sum(r["requests"] for r in runs)
@@ -257,11 +276,12 @@ def _combined(runs: list[dict]) -> dict:
     return {
         "requests": requests,
         "failures": sum(r["failures"] for r in runs),
-        "median_ms": middle(r["median_ms"] for r in runs),
-        "p95_ms": middle(r["p95_ms"] for r in runs),
-        "mean_ms": middle(r["mean_ms"] for r in runs),
+        "median_ms": _middle(r["median_ms"] for r in runs),
+        "p95_ms": _middle(r["p95_ms"] for r in runs),
+        "mean_ms": _middle(r["mean_ms"] for r in runs),
         "rps": rps,
         "reference_rps": rps,
+        "throughput_ratio": 1.0,
         "runs": len(runs),
     }
 
@@ -313,7 +333,8 @@ def figures(runs: dict[str, dict], burst: dict | None) -> dict:
                 "status": spec_page["status"],
                 "queries": spec_page["queries"],
                 **load,
-                "throughput_ratio": _ratio(load["rps"], load["reference_rps"]),
+                "throughput_ratio": load.get("throughput_ratio")
+                or _ratio(load["rps"], load["reference_rps"]),
             }
         row["label"] = next(
             p["label"] for p in runs[present[0]]["spec"]["pages"] if p["key"] == key
@@ -451,6 +472,9 @@ def main(argv: list[str] | None = None) -> int:
         "--reference-seconds", type=float, default=3, help="measured seconds per reference run"
     )
     parser.add_argument("--warmup", type=float, default=1, help="unmeasured seconds first")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat every page; figures are the medians"
+    )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 2))
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--pages", default="", help="only these page keys (and the reference)")
@@ -516,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
                 warmup=args.warmup,
                 seconds=args.seconds,
                 reference_seconds=args.reference_seconds,
+                rounds=args.rounds,
                 workdir=workdir,
             )
             burst_set = next((d for d in datasets if specs[d].get("burst")), None)
@@ -542,6 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": args.seconds,
         "reference_seconds": args.reference_seconds,
         "warmup": args.warmup,
+        "rounds": args.rounds,
         "workers": args.workers,
         "cpus": os.cpu_count(),
         "small": args.small,
