@@ -7,18 +7,9 @@ from networkdays.constants import NetworkDayKind, NetworkDayStatus, Registration
 from networkdays.models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
 from tests import factories as base
 
-
-class CityFactory(base.CityFactory):
-    """Cities with codes GM7000–GM7999, re-used (get_or_create on the code) once the
-    sequence wraps: the shared factory's codes grow past six characters after a thousand
-    cities in one test session, which PostgreSQL refuses."""
-
-    cbs_code = factory.Sequence(lambda n: f"GM{7000 + n % 1000:04d}")
-    name = factory.Sequence(lambda n: f"Netwerkstad {n % 1000}")
-
-
-class PersonFactory(base.PersonFactory):
-    city = factory.SubFactory(CityFactory)
+# The shared factories keep their CBS codes at six characters however long the run.
+CityFactory = base.CityFactory
+PersonFactory = base.PersonFactory
 
 
 def _in_days(days: int) -> datetime.date:
