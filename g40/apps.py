@@ -6,6 +6,11 @@ class G40Config(AppConfig):
     name = "g40"
     verbose_name = "G40 Netwerk"
 
+    def ready(self):
+        from . import checks, generations  # noqa: F401  (checks register themselves)
+
+        generations.connect()
+
 
 class G40AdminConfig(AdminConfig):
     """Django admin, open to the secretariat only (see g40.admin.G40AdminSite)."""

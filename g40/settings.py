@@ -158,6 +158,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------
+# Rendered page fragments and exports (g40.fragments), keyed by the data's generations
+# (g40.generations): a write to a table makes every fragment built on it unreachable at
+# once. With more than one server process the cache must be shared: CACHE_URL=redis://….
+# Without it, a cache in the process's memory (one process: make run, the tests);
+# CACHE_URL=dummy:// turns caching off.
+CACHE_URL = env("CACHE_URL", "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "g40",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "g40",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# The longest a fragment is kept (seconds). Writes invalidate at once; this bounds what
+# a write that could not reach the cache (the cache was down) leaves behind.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
+
 # --- Authentication ---------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # Counts failures and locks out before the password is even checked.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.services import person_erase as person_erase_service
+from g40.fragments import render_cached
 
 from .access import get_city_for_people_management, get_city_for_user, get_person_for_user
 from .constants import CityStatus
@@ -20,21 +21,21 @@ PEOPLE_PER_PAGE = 50
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
-    provinces = list(
-        City.objects.order_by("province").values_list("province", flat=True).distinct()
-    )
-    form = CitySearchForm(request.GET or None, provinces=provinces)
-    cities = City.objects.all()
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            cities = cities.filter(name__icontains=form.cleaned_data["q"])
-        if form.cleaned_data["province"]:
-            cities = cities.filter(province=form.cleaned_data["province"])
-    network = City.objects.members().aggregate(population=Sum("population"), count=Count("pk"))
-    return render(
-        request,
-        "members/city_list.html",
-        {
+    query = request.GET.get("q", ""), request.GET.get("province", "")
+
+    def context() -> dict:
+        provinces = list(
+            City.objects.order_by("province").values_list("province", flat=True).distinct()
+        )
+        form = CitySearchForm(request.GET or None, provinces=provinces)
+        cities = City.objects.all()
+        if form.is_valid():
+            if form.cleaned_data["q"]:
+                cities = cities.filter(name__icontains=form.cleaned_data["q"])
+            if form.cleaned_data["province"]:
+                cities = cities.filter(province=form.cleaned_data["province"])
+        network = City.objects.members().aggregate(population=Sum("population"), count=Count("pk"))
+        return {
             "form": form,
             "cities": cities,
             "network_population": network["population"] or 0,
@@ -43,8 +44,18 @@ def city_list(request: HttpRequest) -> HttpResponse:
                 total=Sum("population")
             )["total"]
             or 0,
-        },
+        }
+
+    # The same for every viewer: only the search varies.
+    content = render_cached(
+        request,
+        "members/_city_list.html",
+        name="members:city_list",
+        vary=query,
+        apps=("members",),
+        context=context,
     )
+    return render(request, "members/city_list.html", {"content": content})
 
 
 def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:

@@ -130,6 +130,17 @@ def _celery_in_process():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves its fragments
+    behind under generations that the next test's data would reach again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _dutch_by_default(settings):
     settings.LANGUAGE_CODE = "nl"
 

@@ -1,0 +1,155 @@
+"""Cached fragments: the part of a page (or an export) that many requests share,
+rendered once and kept until the data under it changes.
+
+A fragment is stored under a key made of
+- its name and the values it varies on (a page's filter, the viewer's permission
+  flags — whatever the fragment shows that is not the same for every viewer);
+- the interface language and today's date (date-dependent states: due, past);
+- the generations of the apps it is built from (``g40.generations``): any write to
+  their tables makes the old key unreachable, in every process.
+
+What a fragment shows that changes with the clock rather than with the data (a
+registration that opens at 9:00) is handled by ``until``: the fragment is not served
+after that moment. Every fragment is also dropped after ``FRAGMENT_CACHE_SECONDS``.
+
+Forms in a fragment keep working: the fragment is rendered with a placeholder for the
+CSRF token, which is replaced by the request's own token whenever it is served, so a
+cached fragment never holds anybody's token. (The placeholder holds NUL characters,
+which no stored text can contain: ``RejectNulBytesMiddleware`` refuses them.)
+
+When the cache cannot be reached, the fragment is rendered as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from . import generations
+
+logger = logging.getLogger(__name__)
+
+CSRF_PLACEHOLDER = "\x00g40-csrf\x00"
+
+
+def key_for(name: str, vary: Iterable, apps: Iterable[str]) -> str | None:
+    """The fragment's cache key now; None when the cache is down."""
+    apps = sorted(set(apps))
+    gens = generations.current(apps)
+    if gens is None:
+        return None
+    parts = repr(
+        (
+            translation.get_language(),
+            timezone.localdate().isoformat(),
+            tuple(zip(apps, gens, strict=True)),
+            tuple(vary),
+        )
+    )
+    digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+    return f"frag:{name}:{digest}"
+
+
+def _timeout(until: datetime.datetime | None) -> float | None:
+    """Seconds to keep a fragment, or None when it is already out of date."""
+    timeout = float(settings.FRAGMENT_CACHE_SECONDS)
+    if until is not None:
+        timeout = min(timeout, (until - timezone.now()).total_seconds())
+    return timeout if timeout > 0 else None
+
+
+def fetch(key: str | None):
+    if key is None:
+        return None
+    try:
+        entry = cache.get(key)
+    except Exception:
+        logger.warning("could not read fragment %s", key, exc_info=True)
+        return None
+    if entry is None:
+        return None
+    value, until = entry
+    if until is not None and timezone.now() >= until:
+        return None
+    return value
+
+
+def store(key: str | None, value, until: datetime.datetime | None) -> None:
+    if key is None:
+        return
+    timeout = _timeout(until)
+    if timeout is None:
+        return
+    try:
+        cache.set(key, (value, until), timeout)
+    except Exception:
+        logger.warning("could not store fragment %s", key, exc_info=True)
+
+
+def cached(
+    name: str,
+    *,
+    vary: Iterable = (),
+    apps: Iterable[str],
+    build: Callable[[], tuple[object, datetime.datetime | None]],
+):
+    """The value ``build()`` makes (with the moment after which it is out of date, or
+    None), from the cache when the data under it has not changed."""
+    key = key_for(name, vary, apps)
+    value = fetch(key)
+    if value is None:
+        value, until = build()
+        store(key, value, until)
+    return value
+
+
+def with_csrf_token(html: str, request) -> str:
+    """A fragment as served to ``request``: its own CSRF token in every form."""
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return html
+
+
+def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    """The first of the future moments given (None when there is none)."""
+    now = timezone.now()
+    future = [moment for moment in moments if moment is not None and moment > now]
+    return min(future) if future else None
+
+
+def render_cached(
+    request,
+    template_name: str,
+    *,
+    name: str,
+    vary: Iterable = (),
+    apps: Iterable[str],
+    context: Callable[[], dict],
+):
+    """``template_name`` rendered for ``request`` with ``context()`` — which is only
+    called when the fragment is not in the cache. The context may hold
+    ``fragment_until``: moments (datetimes, None for none) at which what the fragment
+    shows changes by the clock alone; it is not served from the cache after the first
+    of them that is still to come.
+
+    ``vary`` must hold every value besides the data that the fragment depends on
+    (the filter, the page number, the viewer's permission flags), as plain values."""
+    key = key_for(name, vary, apps)
+    html = fetch(key)
+    if html is None:
+        data = context()
+        moments = data.pop("fragment_until", ())
+        html = render_to_string(
+            template_name, {**data, "csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
+        store(key, html, earliest(*moments))
+    return mark_safe(with_csrf_token(html, request))

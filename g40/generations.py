@@ -1,0 +1,159 @@
+"""Generations of the data: one counter per app, raised by every write to its tables.
+
+A cached fragment (``g40.fragments``) is stored under a key that holds the generations
+of the apps it is built from; a write raises the generation, so every fragment built
+on the old data becomes unreachable at once, in every server process (the counters
+live in the shared cache) — no fragment has to be found and deleted.
+
+Writes are seen where they cannot be missed: every SQL statement Django runs, from
+the ORM (``save``, ``delete``, ``update``, ``bulk_create``, the admin, data
+migrations) or from a raw cursor, passes through :func:`watch`, an execute wrapper
+installed on each new database connection. An ``INSERT``, ``UPDATE`` or ``DELETE`` on
+an app's table raises that app's generation at once, and again when the transaction
+commits: a page read between the two cannot keep data that was not yet committed
+under the newer generation. ``TRUNCATE`` and unknown tables raise every generation.
+
+Tables whose rows no page fragment shows (sessions, login attempts, the security
+log, the outbox, the admin's log) are not counted: a session is written on every
+request.
+
+A generation missing from the cache (a fresh or emptied cache) starts at the clock
+in nanoseconds, never at a value an earlier generation could have had. When the
+cache cannot be reached, fragments are built without it (see ``g40.fragments``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.backends.signals import connection_created
+
+logger = logging.getLogger(__name__)
+
+# Rows that no fragment shows, and that are written on every request or login.
+UNWATCHED_MODELS = frozenset(
+    {
+        "sessions.session",
+        "axes.accessattempt",
+        "axes.accessattemptexpiration",
+        "axes.accessfailurelog",
+        "axes.accesslog",
+        "accounts.securityevent",
+        "outbox.outgoingmail",
+        "admin.logentry",
+    }
+)
+ALL = "*"
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?([A-Za-z0-9_]+)',
+    re.IGNORECASE,
+)
+_tables: dict[str, str | None] | None = None
+
+
+def _table_map() -> dict[str, str | None]:
+    """{db_table: app label, or None for a table that is not watched}."""
+    global _tables
+    if _tables is None:
+        mapping: dict[str, str | None] = {}
+        for model in apps.get_models(include_auto_created=True):
+            meta = model._meta
+            watched = meta.label_lower not in UNWATCHED_MODELS
+            mapping[meta.db_table] = meta.app_label if watched else None
+        _tables = mapping
+    return _tables
+
+
+def labels_written_by(sql: str) -> frozenset[str]:
+    """The app labels whose data ``sql`` changes: empty for a read or an unwatched
+    table, ``{ALL}`` for a TRUNCATE or a table no app declares."""
+    head = sql.lstrip()[:8].upper()
+    if head.startswith("TRUNCATE"):
+        return frozenset({ALL})
+    if not head.startswith(("INSERT", "UPDATE", "DELETE")):
+        return frozenset()
+    match = _WRITE.match(sql)
+    if match is None:
+        return frozenset({ALL})
+    table = match.group(1)
+    mapping = _table_map()
+    if table not in mapping:
+        return frozenset({ALL})
+    label = mapping[table]
+    return frozenset({label}) if label else frozenset()
+
+
+def _key(label: str) -> str:
+    return f"gen:{label}"
+
+
+def all_labels() -> list[str]:
+    return sorted({label for label in _table_map().values() if label})
+
+
+def bump(labels: Iterable[str]) -> None:
+    """Raise the generations of ``labels`` (``ALL``: of every app)."""
+    labels = set(labels)
+    if ALL in labels:
+        labels = set(all_labels())
+    for label in labels:
+        key = _key(label)
+        try:
+            try:
+                cache.incr(key)
+            except ValueError:  # not in the cache (yet, or any more)
+                cache.set(key, time.time_ns(), None)
+        except Exception:  # the cache is down: fragments are built without it
+            logger.warning("could not raise the generation of %s", label, exc_info=True)
+
+
+def bump_all() -> None:
+    """After data changed outside Django (a restore): everything is new."""
+    bump({ALL})
+
+
+def current(labels: Iterable[str]) -> tuple[int, ...] | None:
+    """The generations of ``labels``, in their order; None when the cache is down."""
+    labels = list(labels)
+    keys = [_key(label) for label in labels]
+    try:
+        found = cache.get_many(keys)
+        for key in keys:
+            if key not in found:
+                cache.add(key, time.time_ns(), None)
+                found[key] = cache.get(key)
+        if any(found[key] is None for key in keys):
+            return None
+    except Exception:
+        logger.warning("could not read generations", exc_info=True)
+        return None
+    return tuple(found[key] for key in keys)
+
+
+def watch(execute, sql, params, many, context):
+    """Execute wrapper: raise the generations of what a write statement changes, now
+    and again when its transaction commits."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str):
+        labels = labels_written_by(sql)
+        if labels:
+            bump(labels)
+            connection = context["connection"]
+            if connection.in_atomic_block:
+                connection.on_commit(lambda: bump(labels))
+    return result
+
+
+def install(sender, connection, **kwargs) -> None:
+    if watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch)
+
+
+def connect() -> None:
+    """Called from the app's ready(): watch every connection opened from now on."""
+    connection_created.connect(install, dispatch_uid="g40.generations.install")
