@@ -53,6 +53,7 @@ _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?([A-Za-z0-9_]+)',
     re.IGNORECASE,
 )
+_ANY_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 _tables: dict[str, str | None] | None = None
 
 
@@ -73,8 +74,10 @@ def labels_written_by(sql: str) -> frozenset[str]:
     """The app labels whose data ``sql`` changes: empty for a read or an unwatched
     table, ``{ALL}`` for a TRUNCATE or a table no app declares."""
     head = sql.lstrip()[:8].upper()
-    if head.startswith("TRUNCATE"):
+    if head.startswith(("TRUNCATE", "MERGE", "COPY")):
         return frozenset({ALL})
+    if head.startswith("WITH"):  # a CTE may end in a write: assume the worst
+        return frozenset({ALL}) if _ANY_WRITE.search(sql) else frozenset()
     if not head.startswith(("INSERT", "UPDATE", "DELETE")):
         return frozenset()
     match = _WRITE.match(sql)

@@ -10,6 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from members.permissions import permissions_for
 
+from .fragments import render_cached
+from .generations import all_labels
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,11 +33,27 @@ def dashboard_panels(request: HttpRequest) -> list[dict]:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
-    return render(
+
+    def context() -> dict:
+        panels = dashboard_panels(request)
+        return {
+            "permissions": permissions,
+            "panels": panels,
+            # A panel lists the moments at which it changes by the clock alone.
+            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
+        }
+
+    # Everything on the dashboard is the user's own: one fragment per user, built from
+    # every app's data.
+    content = render_cached(
         request,
-        "dashboard.html",
-        {"permissions": permissions, "panels": dashboard_panels(request)},
+        "_dashboard.html",
+        name="dashboard",
+        vary=(request.user.pk,),
+        apps=all_labels(),
+        context=context,
     )
+    return render(request, "dashboard.html", {"content": content})
 
 
 def _database_ok() -> bool:

@@ -140,13 +140,30 @@ ANONYMOUS = Permissions()
 
 
 def permissions_for(user) -> Permissions:
-    """The user's permissions, computed once per request (cached on the user object)."""
+    """The user's permissions: computed once per request (kept on the user object), and
+    kept in the cache between requests until a person, city, role or pillar changes
+    (any write to those tables raises their generation, see g40.generations) or the
+    day changes (roles start and end by date). Ending a role takes effect on the next
+    request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
 
+    from g40.fragments import cached as cached_value
+
+    result = cached_value(
+        "permissions",
+        vary=(user.pk, user.is_superuser),
+        apps=("members", "pillars"),
+        build=lambda: (_compute(user), None),
+    )
+    setattr(user, _CACHE_ATTRIBUTE, result)
+    return result
+
+
+def _compute(user) -> Permissions:
     from .models import Person, Role
 
     person = Person.objects.select_related("city").filter(user=user).first()
@@ -161,7 +178,7 @@ def permissions_for(user) -> Permissions:
     if user.is_superuser:
         # A superuser made with createsuperuser acts as the secretariat.
         kinds.add(RoleKind.SECRETARIAT)
-    result = Permissions(
+    return Permissions(
         person=person,
         roles=roles,
         kinds=frozenset(kinds),
@@ -172,5 +189,3 @@ def permissions_for(user) -> Permissions:
             role.pillar_id for role in roles if role.kind == RoleKind.PILLAR_CHAIR
         ),
     )
-    setattr(user, _CACHE_ATTRIBUTE, result)
-    return result

@@ -61,32 +61,44 @@ def city_list(request: HttpRequest) -> HttpResponse:
 def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     city = get_city_for_user(request, cbs_code)
     permissions = permissions_for(request.user)
-    current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
-    # A page of people at a time: a large city has hundreds over the years, and the
-    # page should not grow with them (bench, ten-year set).
-    people = Paginator(
-        city.people.prefetch_related(
-            Prefetch("roles", queryset=current_roles, to_attr="current_roles")
-        ),
-        PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    pillar_roles = (
-        current_roles.filter(person__city=city)
-        .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
-        .select_related("person")
-    )
-    return render(
-        request,
-        "members/city_detail.html",
-        {
+    show_contact_details = permissions.may_view_city_private(city)
+    may_manage_people = permissions.may_manage_people_of(city)
+
+    def context() -> dict:
+        current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
+        # A page of people at a time: a large city has hundreds over the years, and the
+        # page should not grow with them (bench, ten-year set).
+        people = Paginator(
+            city.people.prefetch_related(
+                Prefetch("roles", queryset=current_roles, to_attr="current_roles")
+            ),
+            PEOPLE_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        pillar_roles = (
+            current_roles.filter(person__city=city)
+            .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
+            .select_related("person")
+        )
+        return {
             "city": city,
             "people": people,
             "page": people,
             "pillar_roles": pillar_roles,
-            "show_contact_details": permissions.may_view_city_private(city),
-            "may_manage_people": permissions.may_manage_people_of(city),
-        },
+            "show_contact_details": show_contact_details,
+            "may_manage_people": may_manage_people,
+        }
+
+    # Contact details and the edit links depend on who looks: both flags are in the key
+    # (the city's own people and the secretariat see one version, everyone else another).
+    content = render_cached(
+        request,
+        "members/_city_detail.html",
+        name="members:city_detail",
+        vary=(city.pk, request.GET.urlencode(), show_contact_details, may_manage_people),
+        apps=("members", "pillars"),
+        context=context,
     )
+    return render(request, "members/city_detail.html", {"city": city, "content": content})
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from g40 import generations
 from g40.backup import BackupError, Target, backup_restore
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
             backup_restore(path=path, target=target)
         except BackupError as exc:
             raise CommandError(f"Restore failed, the database is as it was: {exc}") from exc
+        # The data changed outside Django: no cached fragment may survive it.
+        generations.bump_all()
         self.stdout.write(
             self.style.SUCCESS(f"Restored {path} in {time.monotonic() - started:.1f} s.")
         )

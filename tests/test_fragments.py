@@ -1,0 +1,174 @@
+"""Cached fragments: served until their data, the language, the date or the clock says
+otherwise; each request gets its own CSRF token; no cache, no problem."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.checks import run_checks
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.utils import timezone, translation
+
+from g40 import fragments
+
+from .factories import CityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partial(tmp_path, settings):
+    """A partial template with a POST form: {{ text }} and the CSRF token."""
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    (directory / "_partial.html").write_text(
+        '<p>{{ text }}</p><form method="post">{% csrf_token %}</form>'
+    )
+    # Changing TEMPLATES resets the template engines (django.test.signals).
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    return "_partial.html"
+
+
+class Builder:
+    """A context() that counts its calls and says what it was given."""
+
+    def __init__(self, text="one", until=()):
+        self.calls = 0
+        self.text = text
+        self.until = until
+
+    def __call__(self):
+        self.calls += 1
+        return {"text": self.text, "fragment_until": list(self.until)}
+
+
+def request():
+    return RequestFactory().get("/")
+
+
+def serve(builder, partial, *, vary=("v",), apps=("members",), req=None):
+    return fragments.render_cached(
+        req or request(), partial, name="test", vary=vary, apps=apps, context=builder
+    )
+
+
+def test_second_request_is_served_from_the_cache(partial):
+    builder = Builder()
+    first = serve(builder, partial)
+    second = serve(builder, partial)
+    assert builder.calls == 1
+    assert "<p>one</p>" in first and "<p>one</p>" in second
+
+
+def test_a_write_to_a_watched_app_rebuilds(partial):
+    builder = Builder()
+    serve(builder, partial)
+    CityFactory()  # members
+    serve(builder, partial)
+    assert builder.calls == 2
+
+
+def test_a_write_to_another_app_does_not(partial):
+    builder = Builder()
+    serve(builder, partial, apps=("themegroups",))
+    CityFactory()
+    serve(builder, partial, apps=("themegroups",))
+    assert builder.calls == 1
+
+
+def test_vary_language_and_date_are_part_of_the_key(partial, monkeypatch):
+    builder = Builder()
+    serve(builder, partial, vary=("a",))
+    serve(builder, partial, vary=("b",))
+    assert builder.calls == 2
+    with translation.override("en"):
+        serve(builder, partial, vary=("a",))
+    assert builder.calls == 3
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(fragments.timezone, "localdate", lambda: tomorrow)
+    serve(builder, partial, vary=("a",))
+    assert builder.calls == 4
+
+
+def test_not_served_after_its_moment(partial, monkeypatch):
+    now = timezone.now()
+    builder = Builder(until=[now + datetime.timedelta(minutes=5), None])
+    serve(builder, partial)
+    serve(builder, partial)
+    assert builder.calls == 1
+    later = now + datetime.timedelta(minutes=6)
+    monkeypatch.setattr(fragments.timezone, "now", lambda: later)
+    serve(builder, partial)
+    assert builder.calls == 2
+
+
+def test_past_moments_do_not_matter(partial):
+    builder = Builder(until=[timezone.now() - datetime.timedelta(minutes=5)])
+    serve(builder, partial)
+    serve(builder, partial)
+    assert builder.calls == 1
+
+
+def test_each_request_gets_its_own_csrf_token(partial):
+    builder = Builder()
+    first_request, second_request = request(), request()
+    first = serve(builder, partial, req=first_request)
+    second = serve(builder, partial, req=second_request)
+    assert builder.calls == 1
+    assert fragments.CSRF_PLACEHOLDER not in first + second
+    # Tokens are masked differently each time; each must be the request's own secret.
+    token_1 = first.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    token_2 = second.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    from django.middleware.csrf import _unmask_cipher_token
+
+    assert _unmask_cipher_token(token_1) == first_request.META["CSRF_COOKIE"]
+    assert _unmask_cipher_token(token_2) == second_request.META["CSRF_COOKIE"]
+    assert first_request.META["CSRF_COOKIE"] != second_request.META["CSRF_COOKIE"]
+    assert get_token(first_request)  # the cookie will be sent
+
+
+def test_the_cache_holds_no_token(partial):
+    serve(Builder(), partial)
+    html, until = cache.get(fragments.key_for("test", ("v",), ("members",)))
+    assert f'value="{fragments.CSRF_PLACEHOLDER}"' in html
+    assert until is None
+
+
+def test_cache_down_renders_without_it(partial, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    builder = Builder()
+    assert "<p>one</p>" in serve(builder, partial)
+    assert "<p>one</p>" in serve(builder, partial)
+    assert builder.calls == 2
+
+
+def test_cached_value_for_exports():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return b"bytes", None
+
+    assert fragments.cached("export", vary=(1,), apps=("members",), build=build) == b"bytes"
+    assert fragments.cached("export", vary=(1,), apps=("members",), build=build) == b"bytes"
+    assert len(calls) == 1
+
+
+def test_deploy_check_wants_a_shared_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert "g40.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert "g40.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
