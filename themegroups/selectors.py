@@ -4,7 +4,7 @@ whatever the number of groups (everything a row shows is prefetched or annotated
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -14,14 +14,20 @@ from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 
 
 def groups_with_details(
-    today: datetime.date | None = None, *, decisions: bool = False, members: bool = True
+    today: datetime.date | None = None,
+    *,
+    decisions: bool = False,
+    members: bool = True,
+    meetings: bool = True,
+    now: datetime.datetime | None = None,
 ):
     """Groups with their pillars, members (and cities; unless ``members`` is off),
     open support (current and later), the support flags, the number of digital
-    meetings held, and optionally their decisions (newest first, in
-    ``decisions_newest_first``)."""
+    meetings held before ``now`` (unless ``meetings`` is off: a page that does not
+    show it need not read the meetings, nor be rebuilt when one changes), and
+    optionally their decisions (newest first, in ``decisions_newest_first``)."""
     today = today or timezone.localdate()
-    now = timezone.now()
+    now = now or timezone.now()
     meetings_held = (
         DigitalMeeting.objects.filter(theme_group=OuterRef("pk"), starts_at__lt=now)
         .order_by()
@@ -56,11 +62,26 @@ def groups_with_details(
                 to_attr="decisions_newest_first",
             )
         )
-    return (
+    groups = (
         ThemeGroup.objects.select_related("lead_pillar")
         .prefetch_related(*prefetches)
         .with_support_state(today)
-        .annotate(meetings_held=Coalesce(Subquery(meetings_held, output_field=IntegerField()), 0))
+    )
+    if meetings:
+        groups = groups.annotate(
+            meetings_held=Coalesce(Subquery(meetings_held, output_field=IntegerField()), 0)
+        )
+    return groups
+
+
+def next_meeting_start(group_ids, now: datetime.datetime) -> datetime.datetime | None:
+    """The first digital meeting of these groups that starts at or after ``now``: the moment
+    the number of meetings held (see ``groups_with_details``) goes up by the clock
+    alone. One query."""
+    return (
+        DigitalMeeting.objects.filter(theme_group__in=group_ids, starts_at__gte=now)
+        .order_by()
+        .aggregate(first=Min("starts_at"))["first"]
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from g40.fragments import render_cached
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -33,7 +34,7 @@ from .forms import (
     ThemeGroupFilterForm,
 )
 from .models import Membership, ThemeGroup
-from .selectors import attach_city_names, groups_with_details
+from .selectors import attach_city_names, groups_with_details, next_meeting_start
 
 
 def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpResponse:
@@ -51,46 +52,77 @@ def _apply_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+# The four reading pages below serve their shared part from a cached fragment
+# (g40.fragments): the access check runs first and uncached on every request; the
+# fragment's key holds everything besides the data that its HTML depends on (the
+# filter, the viewer's permission flags, the group) and the generations of every app
+# whose tables it reads, so any write to them makes it unreachable. What changes by
+# the clock alone within a day (a digital meeting that starts, and so counts as
+# held) ends it through ``fragment_until``; the date is in every key.
+
+# Reading the list: groups and their support (themegroups), pillars, people and
+# cities (members: names, the city filter). No digital meetings: the list does not
+# show them.
+LIST_APPS = ("themegroups", "pillars", "members")
+LIST_FILTERS = ("pillar", "status", "city")
+
+
 def theme_group_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
-    today = timezone.localdate()
-    form = ThemeGroupFilterForm(request.GET or None)
-    groups = groups_with_details(today, members=False)
-    status = ""
-    if form.is_valid():
-        status = form.cleaned_data["status"]
-        pillar = form.cleaned_data["pillar"]
-        city = form.cleaned_data["city"]
-        if pillar:
-            groups = groups.filter(
-                pk__in=ThemeGroup.objects.filter(
-                    Q(lead_pillar=pillar) | Q(other_pillars=pillar)
-                ).values("pk")
-            )
-        if city:
-            groups = groups.filter(
-                pk__in=ThemeGroup.objects.filter(memberships__person__city=city).values("pk")
-            )
-    if status == "active":
-        groups = groups.filter(status=ThemeGroupStatus.ACTIVE)
-    elif status == "due":
-        groups = groups.due(today)
-    elif status == "overdue":
-        groups = groups.overdue(today)
-    elif status == "no_support":
-        groups = groups.open().filter(has_current_support=False)
-    elif status in ThemeGroupStatus.values:
-        groups = groups.filter(status=status)
-    elif status != "all":
-        groups = groups.open()
-    permissions = permissions_for(request.user)
+    permissions = require_reader(request)
+
+    def context() -> dict:
+        today = timezone.localdate()
+        form = ThemeGroupFilterForm(request.GET or None)
+        groups = groups_with_details(today, members=False, meetings=False)
+        status = ""
+        if form.is_valid():
+            status = form.cleaned_data["status"]
+            pillar = form.cleaned_data["pillar"]
+            city = form.cleaned_data["city"]
+            if pillar:
+                groups = groups.filter(
+                    pk__in=ThemeGroup.objects.filter(
+                        Q(lead_pillar=pillar) | Q(other_pillars=pillar)
+                    ).values("pk")
+                )
+            if city:
+                groups = groups.filter(
+                    pk__in=ThemeGroup.objects.filter(memberships__person__city=city).values("pk")
+                )
+        if status == "active":
+            groups = groups.filter(status=ThemeGroupStatus.ACTIVE)
+        elif status == "due":
+            groups = groups.due(today)
+        elif status == "overdue":
+            groups = groups.overdue(today)
+        elif status == "no_support":
+            groups = groups.open().filter(has_current_support=False)
+        elif status in ThemeGroupStatus.values:
+            groups = groups.filter(status=status)
+        elif status != "all":
+            groups = groups.open()
+        return {
+            "form": form,
+            "groups": attach_city_names(list(groups.order_by("name"))),
+            "today": today,
+        }
+
+    # The filter form and the table are the same for every reader: only the filter
+    # varies (raw, and whether the form is bound at all). The buttons that depend on
+    # the viewer's roles stay outside, in the page.
+    content = render_cached(
+        request,
+        "themegroups/_themegroup_list.html",
+        name="themegroups:list",
+        vary=(bool(request.GET), *(request.GET.get(name) for name in LIST_FILTERS)),
+        apps=LIST_APPS,
+        context=context,
+    )
     return render(
         request,
         "themegroups/themegroup_list.html",
         {
-            "form": form,
-            "groups": attach_city_names(list(groups.order_by("name"))),
-            "today": today,
+            "content": content,
             "may_propose": permissions.may_propose_theme_groups,
             "may_see_queue": permissions.may_decide_reviews or permissions.is_secretariat,
             "may_see_support": permissions.may_view_support_overview,
@@ -98,93 +130,156 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A group's page reads the group, its members, support, decisions and history
+# (themegroups), its pillars, people and cities (members) and its digital meetings
+# (networkdays). Nothing from accounts: names in decisions and history are stored
+# as text.
+DETAIL_APPS = ("themegroups", "pillars", "members", "networkdays")
+
+
 def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_user(request, slug)
-    today = timezone.localdate()
-    group = groups_with_details(today, decisions=True).get(pk=group.pk)
     permissions = permissions_for(request.user)
     writable = not group.is_read_only
+    # From the group as it is now (read by the access check, uncached): the buttons,
+    # and the member forms that only managers see.
+    flags = {
+        "may_decide": writable
+        and permissions.may_decide_reviews
+        and group.status == ThemeGroupStatus.ACTIVE,
+        "may_approve": permissions.may_decide_reviews and group.status == ThemeGroupStatus.PROPOSED,
+        "may_assign_support": writable and permissions.may_assign_support(group.lead_pillar_id),
+        "may_manage": writable and permissions.may_manage_theme_group(group.lead_pillar_id),
+    }
+
+    def context() -> dict:
+        today = timezone.localdate()
+        now = timezone.now()
+        detailed = groups_with_details(today, decisions=True, now=now).get(pk=group.pk)
+        meetings = list(detailed.digital_meetings.only("title", "starts_at").order_by("-starts_at"))
+        return {
+            "group": detailed,
+            "today": today,
+            "supports": detailed.supports.select_related("person__city").order_by("-starts_on"),
+            "meetings": meetings,
+            "events": detailed.events.all(),
+            **flags,
+            # "n meetings held so far" counts those started before now.
+            "fragment_until": [m.starts_at for m in meetings if m.starts_at >= now],
+        }
+
+    content = render_cached(
+        request,
+        "themegroups/_themegroup_detail.html",
+        name="themegroups:detail",
+        vary=(group.pk, *sorted(flags.items())),
+        apps=DETAIL_APPS,
+        context=context,
+    )
+    # The flags go to the page too: what this request was allowed, for whoever inspects
+    # the response (the fragment's own context is only there on a miss).
     return render(
         request,
         "themegroups/themegroup_detail.html",
-        {
-            "group": group,
-            "today": today,
-            "supports": group.supports.select_related("person__city", "assigned_by").order_by(
-                "-starts_on"
-            ),
-            "meetings": group.digital_meetings.order_by("-starts_at"),
-            "events": group.events.all(),
-            "may_decide": writable
-            and permissions.may_decide_reviews
-            and group.status == ThemeGroupStatus.ACTIVE,
-            "may_approve": permissions.may_decide_reviews
-            and group.status == ThemeGroupStatus.PROPOSED,
-            "may_assign_support": writable and permissions.may_assign_support(group.lead_pillar_id),
-            "may_manage": writable and permissions.may_manage_theme_group(group.lead_pillar_id),
-        },
+        {"group": group, "content": content, **flags},
     )
+
+
+# The queue shows what a group's page shows, meetings held included.
+QUEUE_APPS = DETAIL_APPS
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
     permissions = require_review_queue(request)
-    today = timezone.localdate()
-    groups = list(
-        groups_with_details(today, decisions=True)
-        .due_or_overdue(today)
-        .order_by("review_due_on", "name")
-    )
-    # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
-    proposals = list(
-        ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
-        .select_related("lead_pillar")
-        .order_by("proposed_at")
-    )
-    return render(
-        request,
-        "themegroups/review_queue.html",
-        {
+    # The DB decides from the queue; the secretariat looks along, without the buttons.
+    may_decide = permissions.may_decide_reviews
+
+    def context() -> dict:
+        today = timezone.localdate()
+        now = timezone.now()
+        groups = list(
+            groups_with_details(today, decisions=True, now=now)
+            .due_or_overdue(today)
+            .order_by("review_due_on", "name")
+        )
+        # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
+        proposals = list(
+            ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
+            .select_related("lead_pillar")
+            .order_by("proposed_at")
+        )
+        return {
             "overdue": [g for g in groups if g.review_due_on < today],
             "due": [g for g in groups if g.review_due_on >= today],
             "proposals": proposals,
             "today": today,
-            "may_decide": permissions.may_decide_reviews,
-        },
+            "may_decide": may_decide,
+            # Each group shows its meetings held so far.
+            "fragment_until": [next_meeting_start([g.pk for g in groups], now)],
+        }
+
+    content = render_cached(
+        request,
+        "themegroups/_review_queue.html",
+        name="themegroups:review_queue",
+        vary=(may_decide,),
+        apps=QUEUE_APPS,
+        context=context,
     )
+    return render(request, "themegroups/review_queue.html", {"content": content})
+
+
+# The support page: groups and their support (themegroups), pillars, people and
+# cities (members). It shows no digital meetings.
+SUPPORT_APPS = ("themegroups", "pillars", "members")
 
 
 def support_overview(request: HttpRequest) -> HttpResponse:
     permissions = require_support_overview(request)
-    today = timezone.localdate()
-    if permissions.is_pillar_secretary and not (
+    # Which pillars the page covers, and where it offers "assign support": both follow
+    # from these values alone, so they are the key (with the pillar asked for).
+    own_pillars_only = permissions.is_pillar_secretary and not (
         permissions.is_secretariat or permissions.is_db_member
-    ):
-        pillars = list(Pillar.objects.filter(pk__in=permissions.pillars_as_secretary))
-    else:
-        pillars = list(Pillar.objects.all())
-    chosen = request.GET.get("pillar")
-    if chosen:
-        pillars = [p for p in pillars if p.slug == chosen] or pillars
-    pillar_ids = [p.pk for p in pillars]
-    groups = list(
-        groups_with_details(today, members=False)
-        .open()
-        .filter(lead_pillar_id__in=pillar_ids)
-        .order_by("name")
     )
-    return render(
-        request,
-        "themegroups/support_overview.html",
-        {
+    secretary_of = tuple(sorted(permissions.pillars_as_secretary))
+    assign_everywhere = permissions.is_secretariat
+    chosen = request.GET.get("pillar")
+
+    def context() -> dict:
+        today = timezone.localdate()
+        if own_pillars_only:
+            pillars = list(Pillar.objects.filter(pk__in=secretary_of))
+        else:
+            pillars = list(Pillar.objects.all())
+        if chosen:
+            pillars = [p for p in pillars if p.slug == chosen] or pillars
+        pillar_ids = [p.pk for p in pillars]
+        groups = list(
+            groups_with_details(today, members=False, meetings=False)
+            .open()
+            .filter(lead_pillar_id__in=pillar_ids)
+            .order_by("name")
+        )
+        return {
             "pillars": pillars,
             "lacking": [g for g in groups if g.needs_support_flag],
             "ending": [g for g in groups if g.support_ending_soon],
             "groups": groups,
             "hours_per_city": services.support_hours_per_city(today=today),
             "today": today,
-            "permissions": permissions,
-        },
+            "assign_everywhere": assign_everywhere,
+            "assign_pillars": secretary_of,
+        }
+
+    content = render_cached(
+        request,
+        "themegroups/_support_overview.html",
+        name="themegroups:support_overview",
+        vary=(chosen, own_pillars_only, assign_everywhere, secretary_of),
+        apps=SUPPORT_APPS,
+        context=context,
     )
+    return render(request, "themegroups/support_overview.html", {"content": content})
 
 
 @require_http_methods(["GET", "POST"])
