@@ -162,15 +162,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rendered page fragments and exports (g40.fragments), keyed by the data's generations
 # (g40.generations): a write to a table makes every fragment built on it unreachable at
 # once. With more than one server process the cache must be shared: CACHE_URL=redis://….
-# Without it, a cache in the process's memory (one process: make run, the tests);
+# Without it, a cache in the process's memory (one process: make run, the tests) — but
+# no cache at all when a broker is set, since a worker process writes too.
 # CACHE_URL=dummy:// turns caching off.
-CACHE_URL = env("CACHE_URL", "locmem://")
+CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem://")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "g40",
+            # Several sites (or the benchmark's two data sets) may share one Redis.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g40"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

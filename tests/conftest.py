@@ -130,11 +130,19 @@ def _celery_in_process():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: a rolled-back test leaves its fragments
+def _empty_cache(settings):
+    """Each test has an empty cache in memory (also in CI, where a broker is set and the
+    settings would otherwise cache nothing): a rolled-back test leaves its fragments
     behind under generations that the next test's data would reach again."""
     from django.core.cache import cache
 
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "g40-tests",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
     cache.clear()
     yield
     cache.clear()

@@ -4,7 +4,7 @@ otherwise; each request gets its own CSRF token; no cache, no problem."""
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.checks import run_checks
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -141,9 +141,11 @@ def test_cache_down_renders_without_it(partial, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", broken)
-    monkeypatch.setattr(cache, "get", broken)
-    monkeypatch.setattr(cache, "set", broken)
+    backend = caches["default"]  # the backend itself, not the proxy
+
+    monkeypatch.setattr(backend, "get_many", broken)
+    monkeypatch.setattr(backend, "get", broken)
+    monkeypatch.setattr(backend, "set", broken)
     builder = Builder()
     assert "<p>one</p>" in serve(builder, partial)
     assert "<p>one</p>" in serve(builder, partial)

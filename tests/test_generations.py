@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 
 from g40 import generations
@@ -100,9 +100,11 @@ def test_cache_down_reads_none_and_writes_still_work(monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", broken)
-    monkeypatch.setattr(cache, "incr", broken)
-    monkeypatch.setattr(cache, "set", broken)
+    backend = caches["default"]  # the backend itself, not the proxy
+
+    monkeypatch.setattr(backend, "get_many", broken)
+    monkeypatch.setattr(backend, "incr", broken)
+    monkeypatch.setattr(backend, "set", broken)
     assert generations.current(["members"]) is None
     CityFactory()  # the write does not fail because the cache is down
     assert City.objects.count() == 1
