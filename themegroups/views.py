@@ -65,6 +65,8 @@ def _apply_errors(form, exc: ValidationError) -> None:
 # show them.
 LIST_APPS = ("themegroups", "pillars", "members")
 LIST_FILTERS = ("pillar", "status", "city")
+# The filter form alone: its choices are pillars and member cities.
+FILTER_APPS = ("pillars", "members")
 
 
 def theme_group_list(request: HttpRequest) -> HttpResponse:
@@ -101,8 +103,19 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             groups = groups.filter(status=status)
         elif status != "all":
             groups = groups.open()
+        # The form (its choices: every pillar and member city, a quarter of the
+        # rebuild) is a fragment of its own, which a change to a group leaves alone.
+        filter_form = render_cached(
+            request,
+            "themegroups/_themegroup_filter.html",
+            name="themegroups:list_filter",
+            vary=filters,
+            apps=FILTER_APPS,
+            context=lambda: {"form": form},
+        )
         return {
             "form": form,
+            "filter_form": filter_form,
             "groups": attach_city_names(list(groups.order_by("name"))),
             "today": today,
         }
@@ -110,11 +123,12 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     # The filter form and the table are the same for every reader: only the filter
     # varies (raw, and whether the form is bound at all). The buttons that depend on
     # the viewer's roles stay outside, in the page.
+    filters = (bool(request.GET), *(request.GET.get(name) for name in LIST_FILTERS))
     content = render_cached(
         request,
         "themegroups/_themegroup_list.html",
         name="themegroups:list",
-        vary=(bool(request.GET), *(request.GET.get(name) for name in LIST_FILTERS)),
+        vary=filters,
         apps=LIST_APPS,
         context=context,
     )
@@ -156,7 +170,11 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         today = timezone.localdate()
         now = timezone.now()
         detailed = groups_with_details(today, decisions=True, now=now).get(pk=group.pk)
-        meetings = list(detailed.digital_meetings.only("title", "starts_at").order_by("-starts_at"))
+        meetings = list(
+            detailed.digital_meetings.only("theme_group", "title", "starts_at").order_by(
+                "-starts_at"
+            )
+        )
         return {
             "group": detailed,
             "today": today,
