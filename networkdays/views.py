@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from g40.fragments import render_cached
 from members.constants import Function
 from members.models import City, Person
 from members.permissions import permissions_for
@@ -55,51 +56,73 @@ def _error_text(error: ValidationError) -> str:
 
 def network_day_list(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
-    today = timezone.localdate()
-    visible = NetworkDay.objects.all()
-    if not permissions.may_manage_network_days:
-        visible = visible.exclude(status=NetworkDayStatus.DRAFT)
-    # This year's days in full; earlier years (ten years hold forty days) as links to
-    # their attendance pages, which list their days: the page does not grow with time.
-    since = datetime.date(today.year, 1, 1)
-    days = list(
-        visible.filter(date__gte=since)
-        .with_counts()
-        .select_related("host_city")
-        .order_by("date", "starts_at")
-    )
-    earlier_years = [d.year for d in visible.filter(date__lt=since).dates("date", "year", "DESC")]
-    mine = {}
-    if permissions.person is not None:
-        mine = {
-            r.network_day_id: r
-            for r in Registration.objects.active().filter(person=permissions.person)
-        }
-    for day in days:
-        day.my_registration = mine.get(day.pk)
-    coming = [d for d in days if d.date >= today]
-    past = [d for d in days if d.date < today]
-    past_by_year = defaultdict(list)
-    for day in reversed(past):
-        past_by_year[day.date.year].append(day)
-    years = sorted({today.year, *(d.date.year for d in coming)})
-    meetings = DigitalMeeting.objects.filter(ends_at__gte=timezone.now()).select_related(
-        "pillar", "theme_group"
-    )
-    return render(
-        request,
-        "networkdays/networkday_list.html",
-        {
+    may_manage = permissions.may_manage_network_days
+    person_id = permissions.person.pk if permissions.person is not None else None
+
+    def context() -> dict:
+        today = timezone.localdate()
+        visible = NetworkDay.objects.all()
+        if not may_manage:
+            visible = visible.exclude(status=NetworkDayStatus.DRAFT)
+        # This year's days in full; earlier years (ten years hold forty days) as links to
+        # their attendance pages, which list their days: the page does not grow with time.
+        since = datetime.date(today.year, 1, 1)
+        days = list(
+            visible.filter(date__gte=since)
+            .with_counts()
+            .select_related("host_city")
+            .order_by("date", "starts_at")
+        )
+        earlier_years = [
+            d.year for d in visible.filter(date__lt=since).dates("date", "year", "DESC")
+        ]
+        mine = {}
+        if person_id is not None:
+            mine = {
+                r.network_day_id: r
+                for r in Registration.objects.active().filter(person_id=person_id)
+            }
+        for day in days:
+            day.my_registration = mine.get(day.pk)
+        coming = [d for d in days if d.date >= today]
+        past = [d for d in days if d.date < today]
+        past_by_year = defaultdict(list)
+        for day in reversed(past):
+            past_by_year[day.date.year].append(day)
+        years = sorted({today.year, *(d.date.year for d in coming)})
+        meetings = list(
+            DigitalMeeting.objects.filter(ends_at__gte=timezone.now()).select_related(
+                "pillar", "theme_group"
+            )
+        )
+        return {
             "coming": coming,
             "past_by_year": sorted(past_by_year.items(), reverse=True),
             "earlier_years": earlier_years,
             "summaries": year_summaries(years),
             "meetings": meetings,
-            "may_manage": permissions.may_manage_network_days,
+            "may_manage": may_manage,
             "may_create_meetings": permissions.may_create_digital_meetings,
             "this_year": today.year,
-        },
+            # A meeting leaves the list when it has ended (ends_at < now).
+            "fragment_until": [
+                meeting.ends_at + datetime.timedelta(microseconds=1) for meeting in meetings
+            ],
+        }
+
+    # Shared by the viewers with the same flags, except the "You" column: the viewer's
+    # own registrations, hence the person in ``vary``. Days, counts and hosts (members),
+    # meetings with their pillar or theme group; "coming" and "past" follow the date,
+    # which is in the key; a meeting that ends drops out (``fragment_until``).
+    content = render_cached(
+        request,
+        "networkdays/_networkday_list.html",
+        name="networkdays:list",
+        vary=(may_manage, permissions.may_create_digital_meetings, person_id),
+        apps=("networkdays", "members", "pillars", "themegroups"),
+        context=context,
     )
+    return render(request, "networkdays/networkday_list.html", {"content": content})
 
 
 def _registration_form(request, day, data=None):
