@@ -125,6 +125,12 @@ def network_day_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networkdays/networkday_list.html", {"content": content})
 
 
+def _reread(day: NetworkDay) -> NetworkDay:
+    """The day as it is now. A fragment's data must be read after its key (the
+    generations) was made; the day the access check fetched was read before."""
+    return NetworkDay.objects.select_related("host_city").filter(pk=day.pk).first() or day
+
+
 def _registration_form(request, day, data=None):
     permissions = permissions_for(request.user)
     return RegistrationForm(data, people=people_user_may_register(request), me=permissions.person)
@@ -132,16 +138,53 @@ def _registration_form(request, day, data=None):
 
 def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_user(request, pk)
-    return _render_detail(request, day, _registration_form(request, day))
+    permissions = permissions_for(request.user)
+    person_id = permissions.person.pk if permissions.person is not None else None
+
+    def context() -> dict:
+        # Read again after the key was made: a change committed since the access check
+        # must not be stored under the newer generation.
+        fresh = _reread(day)
+        data = _detail_context(request, fresh, _registration_form(request, fresh))
+        # Registration opens at ``registration_opens_at`` and closes just after
+        # ``registration_closes_at`` (``registration_is_open`` includes both ends).
+        data["fragment_until"] = [
+            fresh.registration_opens_at,
+            fresh.registration_closes_at + datetime.timedelta(microseconds=1),
+        ]
+        return data
+
+    # The page varies with the viewer: their own registration and, for a city contact,
+    # the colleagues' (the person and the city); the register form lists whom the viewer
+    # may register (the role); the buttons follow the permission flags. Data: the day and
+    # its registrations and programme (networkdays), host city and people (members),
+    # the sessions' pillars and theme groups. The form's CSRF token is the request's own.
+    content = render_cached(
+        request,
+        "networkdays/_networkday_detail.html",
+        name="networkdays:detail",
+        vary=(
+            day.pk,
+            permissions.may_manage_network_days,
+            permissions.may_see_attendees,
+            permissions.is_secretariat,
+            permissions.is_city_contact,
+            permissions.city_id,
+            person_id,
+        ),
+        apps=("networkdays", "members", "pillars", "themegroups"),
+        context=context,
+    )
+    return render(request, "networkdays/networkday_detail.html", {"day": day, "content": content})
 
 
-def _render_detail(request, day, form, status=200):
+def _detail_context(request, day, form) -> dict:
     permissions = permissions_for(request.user)
     counts = day.registrations.aggregate(
         confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
     )
-    sessions = day.sessions.select_related("pillar", "theme_group")
+    sessions = list(day.sessions.select_related("pillar", "theme_group"))
     # Own registration, and for a city contact the colleagues' ones (never another city's).
     visible = Registration.objects.none()
     if permissions.is_secretariat:
@@ -162,24 +205,19 @@ def _render_detail(request, day, form, status=200):
         )
         if my_registration is None and permissions.is_secretariat:
             my_registration = day.registrations.active().filter(person=permissions.person).first()
-    return render(
-        request,
-        "networkdays/networkday_detail.html",
-        {
-            "day": day,
-            "counts": counts,
-            "seats_left": max(day.capacity - counts["confirmed"], 0),
-            "sessions": sessions,
-            "form": form,
-            "registration_open": day.registration_is_open(),
-            "own_city_registrations": own_city_registrations,
-            "my_registration": my_registration,
-            "may_manage": permissions.may_manage_network_days,
-            "may_see_attendees": permissions.may_see_attendees,
-            "may_register_others": permissions.is_city_contact or permissions.is_secretariat,
-        },
-        status=status,
-    )
+    return {
+        "day": day,
+        "counts": counts,
+        "seats_left": max(day.capacity - counts["confirmed"], 0),
+        "sessions": sessions,
+        "form": form,
+        "registration_open": day.registration_is_open(),
+        "own_city_registrations": own_city_registrations,
+        "my_registration": my_registration,
+        "may_manage": permissions.may_manage_network_days,
+        "may_see_attendees": permissions.may_see_attendees,
+        "may_register_others": permissions.is_city_contact or permissions.is_secretariat,
+    }
 
 
 @require_http_methods(["GET", "POST"])
