@@ -444,21 +444,35 @@ ATTENDEES_PER_PAGE = 50
 
 def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
-    form, registrations = _attendees(request, day)
-    # A page at a time: a day has hundreds of registrations; the exports hold them all.
-    page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "networkdays/attendee_list.html",
-        {
-            "day": day,
+    # The secretariat acts for anyone; the event bureau only reads.
+    may_act = permissions_for(request.user).is_secretariat
+
+    def context() -> dict:
+        fresh = _reread(day)
+        form, registrations = _attendees(request, fresh)
+        # A page at a time: a day has hundreds of registrations; the exports hold them all.
+        page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+        return {
+            "day": fresh,
             "form": form,
             "registrations": page,
             "page": page,
-            # The secretariat acts for anyone; the event bureau only reads.
-            "may_act": permissions_for(request.user).is_secretariat,
-        },
+            "may_act": may_act,
+        }
+
+    # The same for the secretariat and the event bureau but for the actions (``may_act``).
+    # The whole query string is in ``vary``: the filter, the page, and the export and
+    # pagination links repeat it. Data: registrations (networkdays), people and their
+    # cities (members).
+    content = render_cached(
+        request,
+        "networkdays/_attendee_list.html",
+        name="networkdays:attendees",
+        vary=(day.pk, may_act, request.GET.urlencode()),
+        apps=("networkdays", "members"),
+        context=context,
     )
+    return render(request, "networkdays/attendee_list.html", {"day": day, "content": content})
 
 
 EXPORT_COLUMNS = (
