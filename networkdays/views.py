@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from g40.fragments import render_cached
+from g40.fragments import cached, render_cached
 from members.constants import Function
 from members.models import City, Person
 from members.permissions import permissions_for
@@ -556,26 +556,40 @@ def _log_export(request: HttpRequest, day, file_format: str) -> None:
     )
 
 
-def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    day = get_network_day_for_attendees(request, pk)
-    _form, registrations = _attendees(request, day)
-    _log_export(request, day, "csv")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
-    response.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(response, delimiter=";")
+def _export_bytes(request, day, file_format: str, write) -> bytes:
+    """An export's file, from the cache while no registration, person or city changed.
+
+    The access check and the security log stay outside: they run on every request. The
+    file is the same for everyone who may see attendees; it varies with the filter
+    (``city``, ``status``: the raw values, which decide the rows) and the language (the
+    header and labels, in the key); the generations drop it at the first write, so that
+    changed or erased personal data (needs, names) is never served from before."""
+
+    def build():
+        _form, registrations = _attendees(request, day)
+        return write(registrations), None
+
+    return cached(
+        f"networkdays:attendees.{file_format}",
+        vary=(day.pk, request.GET.get("city"), request.GET.get("status")),
+        apps=("networkdays", "members"),
+        build=build,
+    )
+
+
+def _write_csv(registrations) -> bytes:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(buffer, delimiter=";")
     writer.writerow(_export_header())
     for row in _export_rows(registrations):
         writer.writerow([_safe_cell(cell) for cell in row])
-    return response
+    return buffer.getvalue().encode()
 
 
-def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def _write_xlsx(registrations) -> bytes:
     from openpyxl import Workbook
 
-    day = get_network_day_for_attendees(request, pk)
-    _form, registrations = _attendees(request, day)
-    _log_export(request, day, "xlsx")
     # Write-only: rows go straight to the file instead of a grid of cell objects.
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Attendees")[:31])
@@ -584,8 +598,24 @@ def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         sheet.append([_safe_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    _log_export(request, day, "csv")
     response = HttpResponse(
-        buffer.getvalue(),
+        _export_bytes(request, day, "csv", _write_csv), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
+    return response
+
+
+def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    _log_export(request, day, "xlsx")
+    response = HttpResponse(
+        _export_bytes(request, day, "xlsx", _write_xlsx),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.xlsx"'
