@@ -114,7 +114,6 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             context=lambda: {"form": form},
         )
         return {
-            "form": form,
             "filter_form": filter_form,
             "groups": attach_city_names(list(groups.order_by("name"))),
             "today": today,
