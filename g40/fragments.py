@@ -41,6 +41,30 @@ logger = logging.getLogger(__name__)
 CSRF_PLACEHOLDER = "\x00g40-csrf\x00"
 
 
+class FragmentContextError(Exception):
+    """A cached fragment used ``user`` or ``perms`` without having them in its key."""
+
+    silent_variable_failure = False
+
+
+class _NotInFragments:
+    """Stands for ``user`` and ``perms`` in a fragment's context: the context processors
+    would otherwise put the viewer there, and a fragment shared between viewers would
+    show the first viewer's name to everyone. A fragment keyed by the viewer passes
+    ``user`` in its own context."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def _refuse(self, *args, **kwargs):
+        raise FragmentContextError(
+            f"a cached fragment used '{self._name}': pass it in the fragment's context and "
+            "put the viewer in vary"
+        )
+
+    __getattr__ = __str__ = __bool__ = __iter__ = __getitem__ = __len__ = _refuse
+
+
 def key_for(name: str, vary: Iterable, apps: Iterable[str]) -> str | None:
     """The fragment's cache key now; None when the cache is down."""
     apps = sorted(set(apps))
@@ -142,14 +166,26 @@ def render_cached(
     of them that is still to come.
 
     ``vary`` must hold every value besides the data that the fragment depends on
-    (the filter, the page number, the viewer's permission flags), as plain values."""
+    (the filter, the page number, the viewer's permission flags), as plain values.
+    ``user`` and ``perms`` are not available unless ``context()`` passes them (and the
+    viewer is in ``vary``). A moment in ``fragment_until`` is the first instant at which
+    the fragment would differ (for an inclusive ``<= closes_at`` check: one microsecond
+    after it). Data read before the request's generations were taken cannot go stale:
+    GenerationsMiddleware takes them before the request reads anything."""
     key = key_for(name, vary, apps)
     html = fetch(key)
     if html is None:
         data = context()
         moments = data.pop("fragment_until", ())
         html = render_to_string(
-            template_name, {**data, "csrf_token": CSRF_PLACEHOLDER}, request=request
+            template_name,
+            {
+                "user": _NotInFragments("user"),
+                "perms": _NotInFragments("perms"),
+                **data,
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+            request=request,
         )
         store(key, html, earliest(*moments))
     return mark_safe(with_csrf_token(html, request))

@@ -28,6 +28,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -53,6 +54,10 @@ _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?([A-Za-z0-9_]+)',
     re.IGNORECASE,
 )
+# The generations as they were when the request began (GenerationsMiddleware): every
+# fragment of the request is keyed by them, so data read after that moment can never be
+# stored under a generation raised later. A write in the request drops its labels.
+_snapshot: ContextVar[dict[str, int] | None] = ContextVar("g40_generations", default=None)
 _ANY_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 _tables: dict[str, str | None] | None = None
 
@@ -104,6 +109,10 @@ def bump(labels: Iterable[str]) -> None:
     labels = set(labels)
     if ALL in labels:
         labels = set(all_labels())
+    snapshot = _snapshot.get()
+    if snapshot:
+        for label in labels:
+            snapshot.pop(label, None)
     for label in labels:
         key = _key(label)
         try:
@@ -121,8 +130,12 @@ def bump_all() -> None:
 
 
 def current(labels: Iterable[str]) -> tuple[int, ...] | None:
-    """The generations of ``labels``, in their order; None when the cache is down."""
+    """The generations of ``labels``, in their order — as the request began, when it
+    did so in GenerationsMiddleware; None when the cache is down."""
     labels = list(labels)
+    snapshot = _snapshot.get()
+    if snapshot is not None and all(label in snapshot for label in labels):
+        return tuple(snapshot[label] for label in labels)
     keys = [_key(label) for label in labels]
     try:
         found = cache.get_many(keys)
@@ -136,6 +149,24 @@ def current(labels: Iterable[str]) -> tuple[int, ...] | None:
         logger.warning("could not read generations", exc_info=True)
         return None
     return tuple(found[key] for key in keys)
+
+
+class GenerationsMiddleware:
+    """Read every generation once, before the request reads any data (so before the
+    session and the user are loaded): one round trip to the cache per request, and the
+    key of every fragment the request builds is older than anything it reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        labels = all_labels()
+        gens = current(labels)
+        token = _snapshot.set(dict(zip(labels, gens, strict=True)) if gens else None)
+        try:
+            return self.get_response(request)
+        finally:
+            _snapshot.reset(token)
 
 
 def watch(execute, sql, params, many, context):

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The data's generations as the request begins: keys of cached fragments (g40.fragments).
+    "g40.generations.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "g40.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -37,6 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         panels = dashboard_panels(request)
         return {
+            "user": request.user,  # keyed by the user: see vary
             "permissions": permissions,
             "panels": panels,
             # A panel lists the moments at which it changes by the clock alone.

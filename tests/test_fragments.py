@@ -174,3 +174,49 @@ def test_deploy_check_wants_a_shared_cache(settings):
         }
     }
     assert "g40.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
+
+
+def test_a_fragment_may_not_use_the_viewer_unless_given(tmp_path, settings):
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    (directory / "_who.html").write_text("<p>{{ user.username }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    req = request()
+    req.user = type("U", (), {"username": "first-viewer", "is_authenticated": True})()
+    with pytest.raises(fragments.FragmentContextError):
+        fragments.render_cached(req, "_who.html", name="who", apps=("members",), context=dict)
+    # Keyed by the viewer and given explicitly, it is allowed.
+    html = fragments.render_cached(
+        req,
+        "_who.html",
+        name="who",
+        vary=("first-viewer",),
+        apps=("members",),
+        context=lambda: {"user": req.user},
+    )
+    assert "first-viewer" in html
+
+
+def test_keys_use_the_generations_as_the_request_began():
+    from g40.generations import GenerationsMiddleware
+
+    seen = {}
+
+    def view(_request):
+        seen["before"] = fragments.key_for("x", (), ("members",))
+        # Another process commits a write and raises the generation meanwhile: this
+        # request may have read the older data, so its keys stay the older ones.
+        cache.incr("gen:members")
+        seen["after_other_write"] = fragments.key_for("x", (), ("members",))
+        # A write by this request itself does count at once.
+        CityFactory()
+        seen["after_own_write"] = fragments.key_for("x", (), ("members",))
+        return None
+
+    fragments.key_for("x", (), ("members",))  # the generation exists
+    GenerationsMiddleware(view)(request())
+    assert seen["before"] == seen["after_other_write"]
+    assert seen["after_own_write"] != seen["before"]
+    assert fragments.key_for("x", (), ("members",)) != seen["before"]  # next request
