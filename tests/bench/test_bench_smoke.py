@@ -93,6 +93,11 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
             key,
             checks["same queries in both sets"],
         )
+        assert checks["queries on a hit"]["pass"], (key, checks["queries on a hit"])
+        assert checks["same queries on a hit in both sets"]["pass"], key
+        # Every main page keeps its shared part in the cache: a hit asks less.
+        for dataset in run.DATASETS:
+            assert row[dataset]["queries_hit"] < row[dataset]["queries"], (key, dataset)
 
     if burst is not None:
         capacity, clients = burst["capacity"], burst["clients"]
