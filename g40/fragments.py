@@ -26,6 +26,7 @@ import datetime
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,9 @@ from . import generations
 logger = logging.getLogger(__name__)
 
 CSRF_PLACEHOLDER = "\x00g40-csrf\x00"
+# Set while a fragment is being built: a fragment built inside it keeps the placeholder,
+# so the outer one never stores the first viewer's token.
+_building: ContextVar[bool] = ContextVar("g40_fragment_building", default=False)
 
 
 class FragmentContextError(Exception):
@@ -131,22 +135,28 @@ def cached(
     key = key_for(name, vary, apps)
     value = fetch(key)
     if value is None:
+        started = timezone.now()
         value, until = build()
-        store(key, value, until)
+        store(key, value, earliest(until, after=started))
     return value
 
 
 def with_csrf_token(html: str, request) -> str:
-    """A fragment as served to ``request``: its own CSRF token in every form."""
-    if CSRF_PLACEHOLDER in html:
+    """A fragment as served to ``request``: its own CSRF token in every form (inside
+    the build of another fragment, the placeholder stays for that one to fill)."""
+    if CSRF_PLACEHOLDER in html and not _building.get():
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return html
 
 
-def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
-    """The first of the future moments given (None when there is none)."""
-    now = timezone.now()
-    future = [moment for moment in moments if moment is not None and moment > now]
+def earliest(
+    *moments: datetime.datetime | None, after: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """The first of the moments still to come after ``after`` (now by default); None
+    when there is none. A moment that passed while the fragment was being built is
+    kept: the fragment is then not stored at all."""
+    after = after or timezone.now()
+    future = [moment for moment in moments if moment is not None and moment > after]
     return min(future) if future else None
 
 
@@ -175,17 +185,22 @@ def render_cached(
     key = key_for(name, vary, apps)
     html = fetch(key)
     if html is None:
-        data = context()
-        moments = data.pop("fragment_until", ())
-        html = render_to_string(
-            template_name,
-            {
-                "user": _NotInFragments("user"),
-                "perms": _NotInFragments("perms"),
-                **data,
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
-            request=request,
-        )
-        store(key, html, earliest(*moments))
+        started = timezone.now()
+        building = _building.set(True)
+        try:
+            data = context()
+            moments = data.pop("fragment_until", ())
+            html = render_to_string(
+                template_name,
+                {
+                    "user": _NotInFragments("user"),
+                    "perms": _NotInFragments("perms"),
+                    **data,
+                    "csrf_token": CSRF_PLACEHOLDER,
+                },
+                request=request,
+            )
+        finally:
+            _building.reset(building)
+        store(key, html, earliest(*moments, after=started))
     return mark_safe(with_csrf_token(html, request))

@@ -220,3 +220,54 @@ def test_keys_use_the_generations_as_the_request_began():
     assert seen["before"] == seen["after_other_write"]
     assert seen["after_own_write"] != seen["before"]
     assert fragments.key_for("x", (), ("members",)) != seen["before"]  # next request
+
+
+def test_a_moment_that_passes_while_building_is_not_lost(partial, monkeypatch):
+    start = timezone.now()
+    moment = start + datetime.timedelta(seconds=1)
+    clock = [start]
+    monkeypatch.setattr(fragments.timezone, "now", lambda: clock[0])
+
+    class Slow(Builder):
+        def __call__(self):
+            result = super().__call__()
+            clock[0] = moment + datetime.timedelta(seconds=1)  # building took 2 s
+            return result
+
+    serve(Slow(until=[moment]), partial)
+    again = Builder()
+    serve(again, partial)
+    assert again.calls == 1  # nothing was stored that showed the state before the moment
+
+
+def test_a_fragment_inside_another_keeps_the_placeholder(tmp_path, settings):
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    (directory / "_inner.html").write_text('<form method="post">{% csrf_token %}</form>')
+    (directory / "_outer.html").write_text("<div>{{ inner }}</div>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    def outer(req):
+        return fragments.render_cached(
+            req,
+            "_outer.html",
+            name="outer",
+            apps=("members",),
+            context=lambda: {
+                "inner": fragments.render_cached(
+                    req, "_inner.html", name="inner", apps=("members",), context=dict
+                )
+            },
+        )
+
+    first, second = request(), request()
+    outer(first)
+    served = outer(second)
+    token = served.split('value="')[1].split('"')[0]
+    from django.middleware.csrf import _unmask_cipher_token
+
+    assert _unmask_cipher_token(token) == second.META["CSRF_COOKIE"]
+    html, _until = cache.get(fragments.key_for("outer", (), ("members",)))
+    assert fragments.CSRF_PLACEHOLDER in html
