@@ -171,7 +171,8 @@ CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, with one client object per pool (g40/cache.py).
+            "BACKEND": "g40.cache.RedisCache",
             "LOCATION": CACHE_URL,
             # Several sites (or the benchmark's two data sets) may share one Redis.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g40"),

@@ -26,7 +26,7 @@ def redis_cache(settings):
     prefix = f"g40-test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "g40.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -90,3 +90,12 @@ def test_request_tokens_on_redis(redis_cache, tmp_path, settings):
     assert fragments.CSRF_PLACEHOLDER not in html
     stored, _until = cache.get(fragments.key_for("f", (), ("members",)))
     assert fragments.CSRF_PLACEHOLDER in stored
+
+
+def test_one_client_per_pool(redis_cache):
+    from django.core.cache import caches
+
+    backend = caches["default"]._cache
+    assert backend.get_client() is backend.get_client()
+    cache.set("x", 1)
+    assert cache.get("x") == 1
