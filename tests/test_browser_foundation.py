@@ -14,7 +14,7 @@ def test_official_logs_in_finds_cities_and_switches_language(world, page):
     assert_accessible(page)
 
     log_in(page, "official-a", "wrong-password")
-    assert page.get_by_role("alert").is_visible()
+    page.get_by_role("alert").wait_for()
     assert_accessible(page)
 
     log_in(page, "official-a", PASSWORD)
@@ -56,7 +56,7 @@ def test_city_contact_adds_a_colleague_in_the_browser(world, page):
     page.get_by_role("link", name="Een collega uit Zwolle toevoegen").click()
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()  # empty form: messages, nothing saved
-    assert page.locator(".invalid-feedback").first.is_visible()
+    page.locator(".invalid-feedback").first.wait_for()
     assert_accessible(page)
     page.get_by_label("Naam").fill("Nieuwe Collega")
     page.get_by_label("E-mailadres").fill("nieuwe.collega@example.org")

@@ -22,19 +22,19 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
     log_in(page, "official-a", PASSWORD)
 
     page.goto("/network-days/")
-    assert page.get_by_role("heading", name="Netwerkdagen", level=1).is_visible()
+    page.get_by_role("heading", name="Netwerkdagen", level=1).wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Netwerkdag Zwolle").click()
 
     page.wait_for_url(f"**/network-days/{day.pk}/")
-    assert page.get_by_role("heading", name="Programma").is_visible()
+    page.get_by_role("heading", name="Programma").wait_for()
     assert_accessible(page)
     page.get_by_label("Dieetwensen").fill("vegetarisch")
     page.get_by_role("button", name="Meld mij aan").click()
 
     page.wait_for_url(f"**/network-days/{day.pk}/")
     assert "is aangemeld" in page.get_by_role("status").first.inner_text()
-    assert page.get_by_text("U bent aangemeld voor deze dag.").is_visible()
+    page.get_by_text("U bent aangemeld voor deze dag.").wait_for()
     assert_accessible(page)
     registration = Registration.objects.get(person=world.person("official_a"))
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -50,7 +50,7 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
     page.get_by_role("button", name="Afmelden").click()
     page.wait_for_url(f"**/network-days/{day.pk}/")
     assert "is afgemeld" in page.get_by_role("status").first.inner_text()
-    assert page.get_by_role("button", name="Meld mij aan").is_visible()
+    page.get_by_role("button", name="Meld mij aan").wait_for()
     assert_accessible(page)
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
@@ -72,4 +72,4 @@ def test_the_check_in_page_works_on_a_phone(page, world):
     assert "is aanwezig" in page.get_by_role("status").first.inner_text()
     assert_accessible(page)
     page.get_by_role("button", name=f"Ongedaan maken ({name})").click()
-    assert page.get_by_role("button", name=f"Aanwezig ({name})").is_visible()
+    page.get_by_role("button", name=f"Aanwezig ({name})").wait_for()

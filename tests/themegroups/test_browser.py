@@ -57,11 +57,11 @@ def test_db_member_extends_an_overdue_group_from_the_queue(page, world, groups):
     overdue = groups[0]
     log_in(page, "db-member", PASSWORD)
     page.goto("/theme-groups/")
-    assert page.get_by_role("heading", name="Themagroepen", level=1).is_visible()
+    page.get_by_role("heading", name="Themagroepen", level=1).wait_for()
     assert_accessible(page)
 
     page.goto("/theme-groups/review/")
-    assert page.get_by_role("heading", name="Evaluatielijst").is_visible()
+    page.get_by_role("heading", name="Evaluatielijst").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Besluiten over Woningmarkt").click()
 
@@ -91,7 +91,7 @@ def test_db_member_without_reason_gets_a_message(page, world, groups):
     page.goto("/theme-groups/woningmarkt/decide/")
     page.get_by_label("De themagroep beëindigen").check()
     page.get_by_role("button", name="Besluit vastleggen").click()
-    assert page.get_by_text("Dit veld is verplicht.").is_visible()
+    page.get_by_text("Dit veld is verplicht.").wait_for()
     assert_accessible(page)
     assert not ReviewDecision.objects.exists()
 
@@ -100,7 +100,7 @@ def test_pillar_secretary_assigns_support(page, world, groups):
     lacking = groups[2]
     log_in(page, "pillar-secretary", PASSWORD)
     page.goto("/theme-groups/support/")
-    assert page.get_by_role("heading", name="Secretariële ondersteuning", level=1).is_visible()
+    page.get_by_role("heading", name="Secretariële ondersteuning", level=1).wait_for()
     assert_accessible(page)
     page.get_by_role(
         "link", name="Ondersteuning toewijzen aan Armoede en Schuldhulpverlening"
@@ -135,7 +135,7 @@ def test_pillar_secretary_sees_the_bad_period(page, world, groups):
     page.get_by_label(_label("Vanaf")).fill(days(10).isoformat())
     page.get_by_label(_label("Tot en met")).fill(days(5).isoformat())
     page.get_by_role("button", name="Ondersteuning toewijzen").click()
-    assert page.get_by_text("De ondersteuning kan niet eindigen voordat ze begint.").is_visible()
+    page.get_by_text("De ondersteuning kan niet eindigen voordat ze begint.").wait_for()
     assert_accessible(page)
     assert not SupportAssignment.objects.filter(theme_group=groups[2]).exists()
 
