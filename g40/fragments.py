@@ -30,6 +30,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -67,6 +68,25 @@ class _NotInFragments:
         )
 
     __getattr__ = __str__ = __bool__ = __iter__ = __getitem__ = __len__ = _refuse
+
+
+class _RequestInFragments:
+    """Stands for ``request`` in a fragment's context: what a shared fragment may take
+    from the request (its query and path — which must then be in vary), not the viewer
+    (``request.user``, ``request.session``)."""
+
+    ALLOWED = frozenset({"GET", "path", "path_info", "get_full_path", "LANGUAGE_CODE"})
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name: str):
+        if name in self.ALLOWED:
+            return getattr(self._request, name)
+        raise FragmentContextError(
+            f"a cached fragment used 'request.{name}': pass what it needs in the "
+            "fragment's context and put it in vary"
+        )
 
 
 def key_for(name: str, vary: Iterable, apps: Iterable[str]) -> str | None:
@@ -112,7 +132,9 @@ def fetch(key: str | None):
 
 
 def store(key: str | None, value, until: datetime.datetime | None) -> None:
-    if key is None:
+    if key is None or generations.in_transaction(connection):
+        # Inside a transaction what was read may still be rolled back, and a rollback
+        # raises no generation: nothing is stored from it.
         return
     timeout = _timeout(until)
     if timeout is None:
@@ -195,6 +217,7 @@ def render_cached(
                 {
                     "user": _NotInFragments("user"),
                     "perms": _NotInFragments("perms"),
+                    "request": _RequestInFragments(request),
                     **data,
                     "csrf_token": CSRF_PLACEHOLDER,
                 },

@@ -131,24 +131,33 @@ def bump_all() -> None:
 
 def current(labels: Iterable[str]) -> tuple[int, ...] | None:
     """The generations of ``labels``, in their order — as the request began, when it
-    did so in GenerationsMiddleware; None when the cache is down."""
+    did so in GenerationsMiddleware (a label the request itself has written since is
+    read again); None when the cache is down."""
     labels = list(labels)
-    snapshot = _snapshot.get()
-    if snapshot is not None and all(label in snapshot for label in labels):
-        return tuple(snapshot[label] for label in labels)
-    keys = [_key(label) for label in labels]
-    try:
-        found = cache.get_many(keys)
-        for key in keys:
-            if key not in found:
-                cache.add(key, time.time_ns(), None)
-                found[key] = cache.get(key)
-        if any(found[key] is None for key in keys):
+    snapshot = _snapshot.get() or {}
+    missing = [label for label in labels if label not in snapshot]
+    found: dict[str, int] = {}
+    if missing:
+        keys = {label: _key(label) for label in missing}
+        try:
+            stored = cache.get_many(list(keys.values()))
+            for label, key in keys.items():
+                if key not in stored:
+                    cache.add(key, time.time_ns(), None)
+                    stored[key] = cache.get(key)
+                if stored[key] is None:
+                    return None
+                found[label] = stored[key]
+        except Exception:
+            logger.warning("could not read generations", exc_info=True)
             return None
-    except Exception:
-        logger.warning("could not read generations", exc_info=True)
-        return None
-    return tuple(found[key] for key in keys)
+    return tuple(snapshot[label] if label in snapshot else found[label] for label in labels)
+
+
+def in_transaction(connection) -> bool:
+    """Inside a transaction of the app's own (not a test's wrapping one): what is read
+    there may still be rolled back, so no fragment is stored from it."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
 
 
 class GenerationsMiddleware:
@@ -173,13 +182,13 @@ def watch(execute, sql, params, many, context):
     """Execute wrapper: raise the generations of what a write statement changes, now
     and again when its transaction commits."""
     result = execute(sql, params, many, context)
-    if isinstance(sql, str):
-        labels = labels_written_by(sql)
-        if labels:
-            bump(labels)
-            connection = context["connection"]
-            if connection.in_atomic_block:
-                connection.on_commit(lambda: bump(labels))
+    # A statement that is not plain text (a psycopg Composed) could be any write.
+    labels = labels_written_by(sql) if isinstance(sql, str) else frozenset({ALL})
+    if labels:
+        bump(labels)
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            connection.on_commit(lambda: bump(labels))
     return result
 
 

@@ -271,3 +271,68 @@ def test_a_fragment_inside_another_keeps_the_placeholder(tmp_path, settings):
     assert _unmask_cipher_token(token) == second.META["CSRF_COOKIE"]
     html, _until = cache.get(fragments.key_for("outer", (), ("members",)))
     assert fragments.CSRF_PLACEHOLDER in html
+
+
+def test_nothing_is_stored_inside_a_transaction_that_may_roll_back():
+    from django.db import transaction
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return "value", None
+
+    with transaction.atomic():
+        fragments.cached("t", vary=(), apps=("members",), build=build)
+        fragments.cached("t", vary=(), apps=("members",), build=build)
+    assert len(calls) == 2  # built each time, never stored
+    fragments.cached("t", vary=(), apps=("members",), build=build)
+    fragments.cached("t", vary=(), apps=("members",), build=build)
+    assert len(calls) == 3
+
+
+def test_a_fragment_may_not_reach_the_viewer_through_the_request(tmp_path, settings):
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    (directory / "_req.html").write_text("<p>{{ request.user.username }}</p>")
+    (directory / "_query.html").write_text("<p>{{ request.GET.q }}</p>")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    req = RequestFactory().get("/", {"q": "zwolle"})
+    req.user = type("U", (), {"username": "first-viewer", "is_authenticated": True})()
+    with pytest.raises(fragments.FragmentContextError):
+        fragments.render_cached(req, "_req.html", name="req", apps=("members",), context=dict)
+    html = fragments.render_cached(
+        req, "_query.html", name="q", vary=("zwolle",), apps=("members",), context=dict
+    )
+    assert "zwolle" in html
+
+
+def test_after_its_own_write_a_request_rereads_only_what_it_wrote():
+    from g40 import generations
+    from g40.generations import GenerationsMiddleware
+
+    seen = {}
+
+    def view(_request):
+        seen["before"] = generations.current(["members", "themegroups"])
+        cache.incr("gen:themegroups")  # another process, meanwhile
+        CityFactory()  # this request writes members
+        seen["after"] = generations.current(["members", "themegroups"])
+
+    generations.current(["members", "themegroups"])
+    GenerationsMiddleware(view)(request())
+    assert seen["after"][0] > seen["before"][0]  # its own write counts
+    assert seen["after"][1] == seen["before"][1]  # the other process's does not, yet
+
+
+def test_a_statement_that_is_not_text_counts_as_a_write_to_everything():
+    from django.db import connection
+
+    from g40 import generations
+
+    before = generations.current(generations.all_labels())
+    generations.watch(lambda *args: None, object(), None, False, {"connection": connection})
+    after = generations.current(generations.all_labels())
+    assert all(b > a for a, b in zip(before, after, strict=True))
