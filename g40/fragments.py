@@ -150,16 +150,18 @@ def cached(
     *,
     vary: Iterable = (),
     apps: Iterable[str],
-    build: Callable[[], tuple[object, datetime.datetime | None]],
+    build: Callable[[], tuple[object, datetime.datetime | list | None]],
 ):
-    """The value ``build()`` makes (with the moment after which it is out of date, or
-    None), from the cache when the data under it has not changed."""
+    """The value ``build()`` makes (with the moment, or list of moments, at which it
+    goes out of date by the clock; None for none), from the cache when the data under
+    it has not changed."""
     key = key_for(name, vary, apps)
     value = fetch(key)
     if value is None:
         started = timezone.now()
         value, until = build()
-        store(key, value, earliest(until, after=started))
+        moments = until if isinstance(until, list | tuple) else [until]
+        store(key, value, earliest(*moments, after=started))
     return value
 
 
@@ -204,10 +206,8 @@ def render_cached(
     the fragment would differ (for an inclusive ``<= closes_at`` check: one microsecond
     after it). Data read before the request's generations were taken cannot go stale:
     GenerationsMiddleware takes them before the request reads anything."""
-    key = key_for(name, vary, apps)
-    html = fetch(key)
-    if html is None:
-        started = timezone.now()
+
+    def build() -> tuple[str, datetime.datetime | None]:
         building = _building.set(True)
         try:
             data = context()
@@ -225,5 +225,7 @@ def render_cached(
             )
         finally:
             _building.reset(building)
-        store(key, html, earliest(*moments, after=started))
+        return html, list(moments)
+
+    html = cached(name, vary=vary, apps=apps, build=build)
     return mark_safe(with_csrf_token(html, request))
