@@ -148,6 +148,23 @@ def _empty_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def templates(tmp_path, settings):
+    """Write templates for one test: ``templates(name=text, ...)``. Changing TEMPLATES
+    resets the template engines (django.test.signals)."""
+    directory = tmp_path / "templates"
+    directory.mkdir()
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+
+    def write(**files: str) -> None:
+        for name, text in files.items():
+            (directory / f"{name}.html").write_text(text)
+
+    return write
+
+
 @pytest.fixture(autouse=True)
 def _dutch_by_default(settings):
     settings.LANGUAGE_CODE = "nl"

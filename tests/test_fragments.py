@@ -18,17 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def partial(tmp_path, settings):
+def partial(templates):
     """A partial template with a POST form: {{ text }} and the CSRF token."""
-    directory = tmp_path / "templates"
-    directory.mkdir()
-    (directory / "_partial.html").write_text(
-        '<p>{{ text }}</p><form method="post">{% csrf_token %}</form>'
-    )
-    # Changing TEMPLATES resets the template engines (django.test.signals).
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
+    templates(_partial='<p>{{ text }}</p><form method="post">{% csrf_token %}</form>')
     return "_partial.html"
 
 
@@ -176,13 +168,8 @@ def test_deploy_check_wants_a_shared_cache(settings):
     assert "g40.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
 
 
-def test_a_fragment_may_not_use_the_viewer_unless_given(tmp_path, settings):
-    directory = tmp_path / "templates"
-    directory.mkdir()
-    (directory / "_who.html").write_text("<p>{{ user.username }}</p>")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
+def test_a_fragment_may_not_use_the_viewer_unless_given(templates):
+    templates(_who="<p>{{ user.username }}</p>")
     req = request()
     req.user = type("U", (), {"username": "first-viewer", "is_authenticated": True})()
     with pytest.raises(fragments.FragmentContextError):
@@ -240,14 +227,8 @@ def test_a_moment_that_passes_while_building_is_not_lost(partial, monkeypatch):
     assert again.calls == 1  # nothing was stored that showed the state before the moment
 
 
-def test_a_fragment_inside_another_keeps_the_placeholder(tmp_path, settings):
-    directory = tmp_path / "templates"
-    directory.mkdir()
-    (directory / "_inner.html").write_text('<form method="post">{% csrf_token %}</form>')
-    (directory / "_outer.html").write_text("<div>{{ inner }}</div>")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
+def test_a_fragment_inside_another_keeps_the_placeholder(templates):
+    templates(_inner='<form method="post">{% csrf_token %}</form>', _outer="<div>{{ inner }}</div>")
 
     def outer(req):
         return fragments.render_cached(
@@ -291,14 +272,8 @@ def test_nothing_is_stored_inside_a_transaction_that_may_roll_back():
     assert len(calls) == 3
 
 
-def test_a_fragment_may_not_reach_the_viewer_through_the_request(tmp_path, settings):
-    directory = tmp_path / "templates"
-    directory.mkdir()
-    (directory / "_req.html").write_text("<p>{{ request.user.username }}</p>")
-    (directory / "_query.html").write_text("<p>{{ request.GET.q }}</p>")
-    settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [directory, *settings.TEMPLATES[0]["DIRS"]]}
-    ]
+def test_a_fragment_may_not_reach_the_viewer_through_the_request(templates):
+    templates(_req="<p>{{ request.user.username }}</p>", _query="<p>{{ request.GET.q }}</p>")
     req = RequestFactory().get("/", {"q": "zwolle"})
     req.user = type("U", (), {"username": "first-viewer", "is_authenticated": True})()
     with pytest.raises(fragments.FragmentContextError):
