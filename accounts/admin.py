@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from g40.admin import SecretariatAdmin
+from infra.admin import SecretariatAdmin
 
 from .models import SecurityEvent
 

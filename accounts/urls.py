@@ -14,4 +14,5 @@ urlpatterns = [
     path("two-factor/off/", views.second_factor_off, name="second_factor_off"),
     path("my-data/", views.my_data, name="my_data"),
     path("security-log/", views.security_log, name="security_log"),
+    path("people/<id:pk>/erase/", views.person_erase, name="person_erase"),
 ]

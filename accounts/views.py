@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from members.access import get_person_for_erasure
 from members.permissions import permissions_for
 
 from .constants import SecurityEventKind
@@ -32,6 +33,7 @@ from .services import (
     second_factor_disable,
     security_event_record,
 )
+from .services import person_erase as person_erase_service
 
 
 def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
@@ -216,3 +218,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, request=self.request)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+@require_http_methods(["GET", "POST"])
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat erases a person (AVG art. 17): registrations are anonymised and
+    counts kept; the login goes."""
+    person = get_person_for_erasure(request, pk)
+    if request.method == "POST":
+        city = person.city
+        person_erase_service(person=person, request=request)
+        messages.success(request, _("The person has been erased."))
+        return redirect(city)
+    return render(request, "accounts/person_erase.html", {"person": person})

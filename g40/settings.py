@@ -80,7 +80,7 @@ G40_APPS = [
 ]
 
 INSTALLED_APPS = [
-    "g40.apps.G40AdminConfig",
+    "infra.apps.G40AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,20 +95,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "g40.apps.G40Config",
+    "infra.apps.InfraConfig",
     *G40_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The data's generations as the request begins: keys of cached fragments (g40.fragments).
-    "g40.generations.GenerationsMiddleware",
+    # The data's generations as the request begins: keys of cached fragments (infra.fragments).
+    "infra.generations.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "g40.middleware.ChosenLanguageMiddleware",
+    "infra.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "g40.middleware.RejectNulBytesMiddleware",
+    "infra.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
@@ -140,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "g40.context_processors.site",
+                "infra.context_processors.site",
             ],
         },
     },
@@ -161,8 +161,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
-# Rendered page fragments and exports (g40.fragments), keyed by the data's generations
-# (g40.generations): a write to a table makes every fragment built on it unreachable at
+# Rendered page fragments and exports (infra.fragments), keyed by the data's generations
+# (infra.generations): a write to a table makes every fragment built on it unreachable at
 # once. With more than one server process the cache must be shared: CACHE_URL=redis://….
 # Without it, a cache in the process's memory (one process: make run, the tests) — but
 # no cache at all when a broker is set, since a worker process writes too.
@@ -171,8 +171,8 @@ CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            # Django's Redis cache, with one client object per pool (g40/cache.py).
-            "BACKEND": "g40.cache.RedisCache",
+            # Django's Redis cache, with one client object per pool (infra/cache.py).
+            "BACKEND": "infra.cache.RedisCache",
             "LOCATION": CACHE_URL,
             # Several sites (or the benchmark's two data sets) may share one Redis.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g40"),

@@ -4,16 +4,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
-from g40 import views
-from g40.converters import IdConverter
+from infra import views as infra_views
+from infra.converters import IdConverter
 from members.forms import QueuedPasswordResetForm
+from members.views import dashboard
 
-# <id:pk> for database ids everywhere (see g40/converters.py).
+# <id:pk> for database ids everywhere (see infra/converters.py).
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("health/", views.health, name="health"),
+    path("", dashboard, name="dashboard"),
+    path("health/", infra_views.health, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -40,14 +41,14 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("cities/", include("members.urls_cities")),
     path("people/", include("members.urls_people")),
-    path("pillars/", include("pillars.urls")),
+    path("pillars/", include("members.urls_pillars")),
     path("theme-groups/", include("themegroups.urls")),
     path("network-days/", include("networkdays.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "g40.views.page_not_found"
-handler500 = "g40.views.server_error"
+handler404 = "infra.views.page_not_found"
+handler500 = "infra.views.server_error"
 
 admin.site.site_header = "G40 Netwerk"
 admin.site.site_title = "G40 Netwerk"

@@ -3,6 +3,7 @@ user may not see (another city's objects) and 403 for what they may see but not 
 
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,9 +12,19 @@ from .models import City, Person
 from .permissions import permissions_for
 
 
+def require_network_reader(request):
+    """The one read policy (``Permissions.may_read_network``): every page of the network
+    calls this first, through its access helper. Returns the user's permissions."""
+    permissions = permissions_for(request.user)
+    if not permissions.may_read_network:
+        raise PermissionDenied
+    return permissions
+
+
 def get_city_for_user(request, cbs_code: str) -> City:
-    """Cities are the network's shared picture: every signed-in user may read one.
+    """Cities are the network's shared picture: everyone with a role may read one.
     What is private about a city's people is decided in the template context."""
+    require_network_reader(request)
     code = cbs_code.upper()
     if not re.fullmatch(CBS_CODE_REGEX, code):
         raise Http404
@@ -32,4 +43,12 @@ def get_person_for_user(request, pk: int) -> Person:
     person = get_object_or_404(Person.objects.select_related("city"), pk=pk)
     if not permissions_for(request.user).may_manage_person(person):
         raise Http404
+    return person
+
+
+def get_person_for_erasure(request, pk: int) -> Person:
+    """Erasing a person (AVG art. 17): the secretariat only."""
+    person = get_person_for_user(request, pk)
+    if not permissions_for(request.user).may_erase_person:
+        raise PermissionDenied
     return person

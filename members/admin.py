@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from g40.admin import SecretariatAdmin, SecretariatTabularInline
+from infra.admin import SecretariatAdmin, SecretariatTabularInline
 
 from .models import City, Person, Role
 

@@ -70,6 +70,20 @@ class Permissions:
         """A city contact acts for their own city only."""
         return self.is_city_contact and self.is_in_city(city_id)
 
+    # --- reading the network ------------------------------------------------
+    @property
+    def may_read_network(self) -> bool:
+        """The one read policy: the network's pages (cities, pillars, days, meetings,
+        theme groups, …) are for users who hold a current role. A signed-in account
+        without one (a role ended, not yet given) sees only its own account pages and
+        the dashboard, which says so."""
+        return bool(self.kinds)
+
+    @property
+    def may_use_admin(self) -> bool:
+        """The admin is the secretariat's tool."""
+        return self.is_secretariat
+
     # --- cities and people -------------------------------------------------
     def may_view_city_private(self, city: City) -> bool:
         """Contact details of a city's people: own city and the secretariat only."""
@@ -87,6 +101,11 @@ class Permissions:
         if self.person is not None and self.person.pk == person.pk:
             return True
         return self.may_manage_person(person)
+
+    @property
+    def may_erase_person(self) -> bool:
+        """Erasing a person and their login (AVG art. 17): the secretariat only."""
+        return self.is_secretariat
 
     def may_view_person(self, person: Person) -> bool:
         return self.may_act_for_person(person) or self.is_in_city(person.city_id)
@@ -123,8 +142,8 @@ class Permissions:
 
     @property
     def may_read_theme_groups(self) -> bool:
-        """Lists and group pages: anyone who holds a current role in the network."""
-        return bool(self.kinds)
+        """Lists and group pages: anyone who may read the network."""
+        return self.may_read_network
 
     def may_manage_theme_group(self, lead_pillar_id: int | None) -> bool:
         """Members of a group: the lead pillar's secretary or the secretariat."""
@@ -142,7 +161,7 @@ ANONYMOUS = Permissions()
 def permissions_for(user) -> Permissions:
     """The user's permissions: computed once per request (kept on the user object), and
     kept in the cache between requests until a person, city, role or pillar changes
-    (any write to those tables raises their generation, see g40.generations) or the
+    (any write to those tables raises their generation, see infra.generations) or the
     day changes (roles start and end by date). Ending a role takes effect on the next
     request."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -151,7 +170,7 @@ def permissions_for(user) -> Permissions:
     if cached is not None:
         return cached
 
-    from g40.fragments import cached as cached_value
+    from infra.fragments import cached as cached_value
 
     result = cached_value(
         "permissions",

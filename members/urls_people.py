@@ -6,5 +6,4 @@ app_name = "people"
 
 urlpatterns = [
     path("<id:pk>/edit/", views.person_edit, name="person_edit"),
-    path("<id:pk>/erase/", views.person_erase, name="person_erase"),
 ]

@@ -1,5 +1,7 @@
+import importlib
+
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
@@ -8,10 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.services import person_erase as person_erase_service
-from g40.fragments import render_cached
+from infra.fragments import render_cached
+from infra.generations import all_labels
 
-from .access import get_city_for_people_management, get_city_for_user, get_person_for_user
+from .access import (
+    get_city_for_people_management,
+    get_city_for_user,
+    get_person_for_user,
+    require_network_reader,
+)
 from .constants import CityStatus
 from .forms import CitySearchForm, PersonForm
 from .models import City, Role
@@ -21,6 +28,7 @@ PEOPLE_PER_PAGE = 50
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
+    require_network_reader(request)
     query = request.GET.get("q", ""), request.GET.get("province", "")
 
     def context() -> dict:
@@ -129,21 +137,50 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "city": person.city,
             "person": person,
-            "may_erase": permissions_for(request.user).is_secretariat,
+            "may_erase": permissions_for(request.user).may_erase_person,
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
-def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    """The secretariat erases a person (AVG art. 17): registrations are anonymised and
-    counts kept; the login goes."""
-    person = get_person_for_user(request, pk)
-    if not permissions_for(request.user).is_secretariat:
-        raise PermissionDenied
-    if request.method == "POST":
-        city = person.city
-        person_erase_service(person=person, request=request)
-        messages.success(request, _("The person has been erased."))
-        return redirect(city)
-    return render(request, "members/person_erase.html", {"person": person})
+# --- the dashboard ---------------------------------------------------------------
+
+
+def dashboard_panels(request: HttpRequest) -> list[dict]:
+    """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``,
+    returning dicts with a ``template`` and its context; apps appear in settings order."""
+    panels: list[dict] = []
+    for app in settings.G40_APPS:
+        try:
+            module = importlib.import_module(f"{app}.dashboard")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.dashboard":
+                raise
+            continue
+        panels.extend(module.panels(request))
+    return panels
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    permissions = permissions_for(request.user)
+
+    def context() -> dict:
+        panels = dashboard_panels(request)
+        return {
+            "user": request.user,  # keyed by the user: see vary
+            "permissions": permissions,
+            "panels": panels,
+            # A panel lists the moments at which it changes by the clock alone.
+            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
+        }
+
+    # Everything on the dashboard is the user's own: one fragment per user, built from
+    # every app's data.
+    content = render_cached(
+        request,
+        "_dashboard.html",
+        name="dashboard",
+        vary=(request.user.pk,),
+        apps=all_labels(),
+        context=context,
+    )
+    return render(request, "dashboard.html", {"content": content})

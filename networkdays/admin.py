@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from g40.admin import SecretariatAdmin, SecretariatTabularInline
+from infra.admin import SecretariatAdmin, SecretariatTabularInline
 
 from .models import CalendarFeed, DigitalMeeting, NetworkDay, ProgrammeSession, Registration
 

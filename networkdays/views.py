@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from g40.fragments import cached, render_cached
+from infra.fragments import cached, render_cached
 from members.constants import Function
 from members.models import City, Person
 from members.permissions import permissions_for

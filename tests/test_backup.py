@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from g40.backup import Target, backup_create, backup_restore, row_counts
+from infra.backup import Target, backup_create, backup_restore, row_counts
 from members.models import City
 from members.services import cities_load, pillars_load
 from tests.factories import PersonFactory
@@ -56,7 +56,7 @@ def test_backup_then_restore_gives_the_same_row_counts(tmp_path, scratch_target)
     expected = _live_counts()
     assert expected["members_city"] == 41
 
-    path = backup_create(path=tmp_path / "g40.backup")
+    path = backup_create(path=tmp_path / "infra.backup")
     assert path.stat().st_size > 0
     backup_restore(path=path, target=scratch_target)
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from g40 import fragments, generations
+from infra import fragments, generations
 from members.models import City
 
 from .factories import CityFactory
@@ -26,7 +26,7 @@ def redis_cache(settings):
     prefix = f"g40-test-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "g40.cache.RedisCache",
+            "BACKEND": "infra.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

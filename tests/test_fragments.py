@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from g40 import fragments
+from infra import fragments
 
 from .factories import CityFactory
 
@@ -187,7 +187,7 @@ def test_a_fragment_may_not_use_the_viewer_unless_given(templates):
 
 
 def test_keys_use_the_generations_as_the_request_began():
-    from g40.generations import GenerationsMiddleware
+    from infra.generations import GenerationsMiddleware
 
     seen = {}
 
@@ -285,8 +285,8 @@ def test_a_fragment_may_not_reach_the_viewer_through_the_request(templates):
 
 
 def test_after_its_own_write_a_request_rereads_only_what_it_wrote():
-    from g40 import generations
-    from g40.generations import GenerationsMiddleware
+    from infra import generations
+    from infra.generations import GenerationsMiddleware
 
     seen = {}
 
@@ -305,7 +305,7 @@ def test_after_its_own_write_a_request_rereads_only_what_it_wrote():
 def test_a_statement_that_is_not_text_counts_as_a_write_to_everything():
     from django.db import connection
 
-    from g40 import generations
+    from infra import generations
 
     before = generations.current(generations.all_labels())
     generations.watch(lambda *args: None, object(), None, False, {"connection": connection})

@@ -76,9 +76,9 @@ def test_health_answers_json_without_secrets(client, settings):
 
 @pytest.mark.django_db
 def test_health_says_503_when_the_database_does_not_answer(client, monkeypatch):
-    import g40.views
+    import infra.views
 
-    monkeypatch.setattr(g40.views, "_database_ok", lambda: False)
+    monkeypatch.setattr(infra.views, "_database_ok", lambda: False)
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["database"] == "error"

@@ -5,8 +5,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 
-from g40 import generations
-from g40.generations import ALL, labels_written_by
+from infra import generations
+from infra.generations import ALL, labels_written_by
 from members.models import City
 
 from .factories import CityFactory

@@ -8,9 +8,13 @@ from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Subqu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from networkdays.models import DigitalMeeting
-
 from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
+
+
+def _digital_meetings():
+    """The groups' digital meetings. They are the network-days app's (a feature above
+    this one), reached through the reverse relation so that the dependency runs one way."""
+    return ThemeGroup._meta.get_field("digital_meetings").related_model._default_manager
 
 
 def groups_with_details(
@@ -29,7 +33,8 @@ def groups_with_details(
     today = today or timezone.localdate()
     now = now or timezone.now()
     meetings_held = (
-        DigitalMeeting.objects.filter(theme_group=OuterRef("pk"), starts_at__lt=now)
+        _digital_meetings()
+        .filter(theme_group=OuterRef("pk"), starts_at__lt=now)
         .order_by()
         .values("theme_group")
         .annotate(count=Count("pk"))
@@ -79,7 +84,8 @@ def next_meeting_start(group_ids, now: datetime.datetime) -> datetime.datetime |
     the number of meetings held (see ``groups_with_details``) goes up by the clock
     alone. One query."""
     return (
-        DigitalMeeting.objects.filter(theme_group__in=group_ids, starts_at__gte=now)
+        _digital_meetings()
+        .filter(theme_group__in=group_ids, starts_at__gte=now)
         .order_by()
         .aggregate(first=Min("starts_at"))["first"]
     )

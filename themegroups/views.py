@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from g40.fragments import render_cached
+from infra.fragments import render_cached
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -53,7 +53,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 # The four reading pages below serve their shared part from a cached fragment
-# (g40.fragments): the access check runs first and uncached on every request; the
+# (infra.fragments): the access check runs first and uncached on every request; the
 # fragment's key holds everything besides the data that its HTML depends on (the
 # filter, the viewer's permission flags, the group) and the generations of every app
 # whose tables it reads, so any write to them makes it unreachable. What changes by

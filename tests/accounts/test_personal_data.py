@@ -26,7 +26,7 @@ def test_the_secretariat_erases_a_person(world):
     person = world.person("official_a")
     user_id = person.user_id
     response = world.client("secretariat").post(
-        reverse("people:person_erase", kwargs={"pk": person.pk})
+        reverse("accounts:person_erase", kwargs={"pk": person.pk})
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -41,7 +41,7 @@ def test_the_secretariat_erases_a_person(world):
 def test_a_city_contact_cannot_erase_and_nothing_changes(world):
     person = world.person("official_a")
     response = world.client("contact_a").post(
-        reverse("people:person_erase", kwargs={"pk": person.pk})
+        reverse("accounts:person_erase", kwargs={"pk": person.pk})
     )
     assert response.status_code == 403
     assert Person.objects.get(pk=person.pk).name == person.name

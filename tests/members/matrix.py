@@ -37,19 +37,21 @@ ENTRIES = [
         default=302,
     ),
     Entry("logout", method="post", default=302),
-    Entry("members:city_list"),
-    Entry("members:city_detail", kwargs=_city_a),
+    # The read policy: a signed-in account without a current role reads no network page.
+    Entry("members:city_list", expect={"no_role": 403}),
+    Entry("members:city_detail", kwargs=_city_a, expect={"no_role": 403}),
     Entry(
         "members:city_detail",
         kwargs=lambda w: {"cbs_code": "GM9999"},
         default=404,
+        expect={"no_role": 403},
         label="unknown code",
     ),
     Entry(
         "members:person_create",
         kwargs=_city_a,
         default=404,
-        expect={"secretariat": 200, "contact_a": 200},
+        expect={"secretariat": 200, "contact_a": 200, "no_role": 403},
     ),
     Entry(
         "members:person_create",
@@ -57,7 +59,7 @@ ENTRIES = [
         kwargs=_city_a,
         data=_person_data,
         default=404,
-        expect={"secretariat": 302, "contact_a": 302},
+        expect={"secretariat": 302, "contact_a": 302, "no_role": 403},
     ),
     Entry(
         "people:person_edit",
@@ -77,13 +79,13 @@ ENTRIES = [
 
 ENTRIES += [
     Entry(
-        "people:person_erase",
+        "accounts:person_erase",
         kwargs=_official_a,
         default=404,
         expect={"secretariat": 200, "contact_a": 403},
     ),
     Entry(
-        "people:person_erase",
+        "accounts:person_erase",
         method="post",
         kwargs=_official_a,
         default=404,

@@ -241,7 +241,7 @@ def test_a_change_just_after_the_access_check_is_not_cached_as_new(
     """A write committed between the access check (which reads the day) and the making
     of the key (the generations) must not leave the older day cached under the newer
     generation: the fragment reads the day again."""
-    from g40 import fragments
+    from infra import fragments
 
     real_key_for = fragments.key_for
     writes = []

@@ -1,7 +1,14 @@
 from tests.matrix import Entry
 
 ENTRIES = [
-    Entry("pillars:list"),
-    Entry("pillars:detail", kwargs=lambda w: {"slug": w.pillar.slug}),
-    Entry("pillars:detail", kwargs=lambda w: {"slug": "nope"}, default=404, label="unknown"),
+    # The read policy: a signed-in account without a current role reads no network page.
+    Entry("pillars:list", expect={"no_role": 403}),
+    Entry("pillars:detail", kwargs=lambda w: {"slug": w.pillar.slug}, expect={"no_role": 403}),
+    Entry(
+        "pillars:detail",
+        kwargs=lambda w: {"slug": "nope"},
+        default=404,
+        expect={"no_role": 403},
+        label="unknown",
+    ),
 ]

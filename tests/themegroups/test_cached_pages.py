@@ -1,5 +1,5 @@
 """The theme-group list, a group's page, the review queue and the support page are
-served from cached fragments (g40.fragments) — and never stale, never another
+served from cached fragments (infra.fragments) — and never stale, never another
 viewer's: a second view costs fewer queries; every kind of write (a POST through the
 app, ``save()``, ``update()``, in this app or in the apps a page reads) shows at once;
 what one role primed is never served to another; forms carry the request's own CSRF

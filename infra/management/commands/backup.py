@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from g40.backup import BackupError, backup_create
+from infra.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ A fragment is stored under a key made of
 - its name and the values it varies on (a page's filter, the viewer's permission
   flags — whatever the fragment shows that is not the same for every viewer);
 - the interface language and today's date (date-dependent states: due, past);
-- the generations of the apps it is built from (``g40.generations``): any write to
+- the generations of the apps it is built from (``infra.generations``): any write to
   their tables makes the old key unreachable, in every process.
 
 What a fragment shows that changes with the clock rather than with the data (a

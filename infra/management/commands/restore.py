@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from g40 import generations
-from g40.backup import BackupError, Target, backup_restore
+from infra import generations
+from infra.backup import BackupError, Target, backup_restore
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """Fragments are invalidated through counters in the cache (g40.generations): with
+    """Fragments are invalidated through counters in the cache (infra.generations): with
     a cache in each process's memory, one server process would not see another's
     writes. More than one process (gunicorn, a worker) needs a shared cache."""
     backend = settings.CACHES["default"]["BACKEND"]

@@ -1,6 +1,6 @@
 """Generations of the data: one counter per app, raised by every write to its tables.
 
-A cached fragment (``g40.fragments``) is stored under a key that holds the generations
+A cached fragment (``infra.fragments``) is stored under a key that holds the generations
 of the apps it is built from; a write raises the generation, so every fragment built
 on the old data becomes unreachable at once, in every server process (the counters
 live in the shared cache) — no fragment has to be found and deleted.
@@ -19,7 +19,7 @@ request.
 
 A generation missing from the cache (a fresh or emptied cache) starts at the clock
 in nanoseconds, never at a value an earlier generation could have had. When the
-cache cannot be reached, fragments are built without it (see ``g40.fragments``).
+cache cannot be reached, fragments are built without it (see ``infra.fragments``).
 """
 
 from __future__ import annotations
@@ -199,4 +199,4 @@ def install(sender, connection, **kwargs) -> None:
 
 def connect() -> None:
     """Called from the app's ready(): watch every connection opened from now on."""
-    connection_created.connect(install, dispatch_uid="g40.generations.install")
+    connection_created.connect(install, dispatch_uid="infra.generations.install")

@@ -1,4 +1,5 @@
-import importlib
+"""Pages of the infrastructure itself: health and the error pages."""
+
 import logging
 
 from django.conf import settings
@@ -8,53 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from members.permissions import permissions_for
-
-from .fragments import render_cached
-from .generations import all_labels
-
 logger = logging.getLogger(__name__)
-
-
-def dashboard_panels(request: HttpRequest) -> list[dict]:
-    """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``,
-    returning dicts with a ``template`` and its context; apps appear in settings order."""
-    panels: list[dict] = []
-    for app in settings.G40_APPS:
-        try:
-            module = importlib.import_module(f"{app}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.dashboard":
-                raise
-            continue
-        panels.extend(module.panels(request))
-    return panels
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    permissions = permissions_for(request.user)
-
-    def context() -> dict:
-        panels = dashboard_panels(request)
-        return {
-            "user": request.user,  # keyed by the user: see vary
-            "permissions": permissions,
-            "panels": panels,
-            # A panel lists the moments at which it changes by the clock alone.
-            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
-        }
-
-    # Everything on the dashboard is the user's own: one fragment per user, built from
-    # every app's data.
-    content = render_cached(
-        request,
-        "_dashboard.html",
-        name="dashboard",
-        vary=(request.user.pk,),
-        apps=all_labels(),
-        context=context,
-    )
-    return render(request, "dashboard.html", {"content": content})
 
 
 def _database_ok() -> bool:
@@ -70,7 +25,7 @@ def _database_ok() -> bool:
 def _broker_state() -> str:
     if not settings.CELERY_BROKER_URL:
         return "in-process"
-    from g40.celery import app
+    from celery import current_app as app
 
     try:
         with app.connection_for_write() as conn:

@@ -3,10 +3,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from members.constants import RoleKind
-from members.models import Role
+from pillars.models import Pillar
 
-from .models import Pillar
+from .access import require_network_reader
+from .constants import RoleKind
+from .models import Role
 
 
 def _pillars_with_officers():
@@ -22,11 +23,13 @@ def _pillars_with_officers():
 
 
 def get_pillar_for_user(request, slug: str) -> Pillar:
-    """Pillars are the network's shared structure: every signed-in user may read one."""
+    """Pillars are the network's shared structure: everyone with a role may read one."""
+    require_network_reader(request)
     return get_object_or_404(_pillars_with_officers(), slug=slug)
 
 
 def pillar_list(request: HttpRequest) -> HttpResponse:
+    require_network_reader(request)
     return render(request, "pillars/pillar_list.html", {"pillars": _pillars_with_officers()})
 
 

@@ -1,0 +1,56 @@
+"""The admin base. Who may enter the admin is the core's rule (the secretariat, see
+``members.permissions``); the core registers it here at start-up, so that this
+package needs no import of an app above it. With no rule registered, nobody enters."""
+
+from collections.abc import Callable
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+_admin_gate: Callable[[HttpRequest], bool] | None = None
+
+
+def register_admin_gate(gate: Callable[[HttpRequest], bool]) -> None:
+    """Called once by the core app (members) in its ready()."""
+    global _admin_gate
+    _admin_gate = gate
+
+
+def may_use_admin(request: HttpRequest) -> bool:
+    return _admin_gate is not None and bool(_admin_gate(request))
+
+
+class G40AdminSite(admin.AdminSite):
+    site_header = "G40 Netwerk"
+    site_title = "G40 Netwerk"
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and may_use_admin(request)
+
+
+class SecretariatOnlyMixin:
+    """Whoever may use the admin (the secretariat) may view, add, change and delete;
+    nobody else may."""
+
+    def has_module_permission(self, request) -> bool:
+        return may_use_admin(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return may_use_admin(request)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return may_use_admin(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return may_use_admin(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return may_use_admin(request)
+
+
+class SecretariatAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
+    pass
+
+
+class SecretariatTabularInline(SecretariatOnlyMixin, admin.TabularInline):
+    extra = 0

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class InfraConfig(AppConfig):
+    """Shared infrastructure: cached fragments and the data's generations, the cache
+    client, locking, the admin base, backups, middleware. It knows no app above it."""
+
+    name = "infra"
+    verbose_name = "G40 Netwerk"
+
+    def ready(self):
+        from . import checks, generations  # noqa: F401  (checks register themselves)
+
+        generations.connect()
+
+
+class G40AdminConfig(AdminConfig):
+    """Django admin, open to whom the core allows (see infra.admin.G40AdminSite)."""
+
+    default_site = "infra.admin.G40AdminSite"

@@ -1,0 +1,123 @@
+"""The layers of docs/architecture.md, checked against the code: every import of one
+of our packages by another (module level or inside a function) must point down, and
+the graph of apps has no cycle."""
+
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# Lower number = lower layer. An app may import apps of a lower layer only, plus the
+# pairs in ALLOWED_SIDEWAYS (features that build on one another, one way).
+LAYERS: dict[str, int] = {
+    # Shared infrastructure: knows no app.
+    "infra": 0,
+    # Beside the core, below it: the mail outbox; the pillars (the network's structure).
+    "outbox": 1,
+    "pillars": 1,
+    # The core: cities, people, roles, and the one place for "may this user…".
+    "members": 2,
+    # Beside the core: logins, second factor, security log, personal data.
+    "accounts": 3,
+    # Features.
+    "themegroups": 4,
+    "networkdays": 4,
+    # The project's configuration (settings, urls, celery, wsgi): it may import any app.
+    "g40": 9,
+    # The benchmark tool: runs the project with its own settings on top of g40's.
+    "bench": 10,
+}
+
+# Within the feature layer a dependency must run one way: network days hold the digital
+# meetings of theme groups (and invite their members); theme groups read their meetings
+# through the reverse relation, never by import.
+ALLOWED_SIDEWAYS: set[tuple[str, str]] = {("networkdays", "themegroups")}
+
+
+def imports_between_apps() -> dict[tuple[str, str], list[str]]:
+    edges: dict[tuple[str, str], list[str]] = {}
+    for app in LAYERS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    modules = [node.module]
+                else:
+                    continue
+                for module in modules:
+                    target = module.split(".")[0]
+                    if target in LAYERS and target != app:
+                        where = f"{path.relative_to(ROOT)}:{node.lineno} imports {module}"
+                        edges.setdefault((app, target), []).append(where)
+    return edges
+
+
+def find_cycle(edges) -> list[str] | None:
+    graph: dict[str, set[str]] = {}
+    for source, target in edges:
+        graph.setdefault(source, set()).add(target)
+    state: dict[str, str] = {}
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = "open"
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_every_app_is_in_a_layer():
+    apps = {
+        path.parent.name for path in ROOT.glob("*/apps.py") if not path.parent.name.startswith(".")
+    }
+    assert apps <= set(LAYERS), f"apps without a layer: {sorted(apps - set(LAYERS))}"
+
+
+def test_imports_only_point_down():
+    upward = [
+        where
+        for (source, target), places in imports_between_apps().items()
+        if LAYERS[target] >= LAYERS[source] and (source, target) not in ALLOWED_SIDEWAYS
+        for where in places
+    ]
+    assert upward == [], "imports that do not point down:\n" + "\n".join(upward)
+
+
+def test_no_cycle_between_apps():
+    assert find_cycle(imports_between_apps()) is None
+
+
+def test_the_checker_sees_function_level_imports_and_cycles(tmp_path, monkeypatch):
+    """The checker itself: an import inside a function counts, and a cycle is found."""
+    for app, code in {
+        "infra": "def f():\n    from members.models import City\n",
+        "members": "import infra.fragments\n",
+    }.items():
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "x.py").write_text(code)
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    edges = imports_between_apps()
+    assert ("infra", "members") in edges
+    assert find_cycle(edges) in (
+        ["infra", "members", "infra"],
+        ["members", "infra", "members"],
+    )
+    with pytest.raises(AssertionError):
+        test_imports_only_point_down()
