@@ -101,6 +101,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The security headers wrap everything below, so that an answer made early (a 400
+    # for a NUL byte or a bad Host) carries them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The data's generations as the request begins: keys of cached fragments (infra.fragments).
     "infra.generations.GenerationsMiddleware",
@@ -119,9 +124,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # The secretariat, DB members and the admin need a second factor (MFA_REQUIRED).
     "accounts.middleware.SecondFactorMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "accounts.middleware.PermissionsPolicyMiddleware",
     # Last: it must see failed logins after everything else has run.
     "axes.middleware.AxesMiddleware",
 ]

@@ -79,8 +79,13 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 
 
 def backup_create(*, path: Path, connection=default_connection) -> Path:
-    """Write a consistent copy of the database to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a consistent copy of the database to ``path``, readable by its owner only
+    (0600, in a folder of mode 0700): a backup holds personal data."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Made empty with mode 0600 before any byte is written, whatever the umask; the
+    # tools below write into the existing file and keep its mode.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)
     target = Target.from_connection(connection)
     if target.vendor == "postgresql":
         _run(
@@ -104,6 +109,7 @@ def backup_create(*, path: Path, connection=default_connection) -> Path:
             destination.close()
     else:
         raise BackupError(f"no backup for {target.vendor}")
+    os.chmod(path, 0o600)
     return path
 
 

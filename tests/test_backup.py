@@ -74,3 +74,26 @@ def test_restore_asks_for_confirmation(tmp_path):
 def test_restore_of_a_missing_file_says_so(tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("restore", str(tmp_path / "missing.backup"), "--yes")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    """A backup holds personal data: 0600 in a 0700 folder, whatever the umask, and
+    also when it replaces a file that was readable by others."""
+    import os
+    import stat
+
+    folder = tmp_path / "backups"
+    previous_umask = os.umask(0o022)
+    try:
+        new = backup_create(path=folder / "new.backup")
+        existing = folder / "existing.backup"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        replaced = backup_create(path=existing)
+    finally:
+        os.umask(previous_umask)
+    assert new.stat().st_size > 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    assert stat.S_IMODE(replaced.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
