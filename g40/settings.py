@@ -331,6 +331,8 @@ THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6
 # admin; on whenever DEBUG is off, off in the `make run` demo (it says so on start).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "G40 Netwerk"
+# Nobody reads another user's authenticator secret (or its QR code) through the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Sessions: idle timeout and absolute timeout (accounts.middleware). The last-seen time
