@@ -11,23 +11,32 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from infra.locking import locked_transaction
 from outbox.services import mail_queue
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
 from .models import City, Person
+from .permissions import permissions_for
 
 SHIPPED_CITIES_FILE = Path(__file__).resolve().parent / "data" / "g40-cities.csv"
 
 
-class ImportRejected(Exception):
+class ImportRejected(ValidationError):
     """A file that is rejected as a whole; the message names row and column."""
+
+    def __init__(self, message):
+        super().__init__(message, code="import_rejected")
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 # --- reference data ------------------------------------------------------------
@@ -196,6 +205,38 @@ def cbs_figures_import(*, text: str) -> int:
 
 
 # --- people and logins -----------------------------------------------------------
+
+
+def person_save(*, person: Person, by) -> Person:
+    """Add a person to their city, or change one. ``by`` is the acting user (``None``:
+    the system). The city's contact or the secretariat may; the rule is asked again
+    here, inside the transaction, so that a role ended since the page was shown counts.
+    The e-mail address is unique (a database constraint)."""
+    with locked_transaction():
+        if by is not None:
+            permissions = permissions_for(by)
+            if person.pk is not None:
+                stored = Person.objects.select_for_update().get(pk=person.pk)
+                allowed = permissions.may_manage_person(stored) and (
+                    permissions.may_manage_people_of(person.city)
+                )
+            else:
+                allowed = permissions.may_manage_people_of(person.city)
+            if not allowed:
+                raise ValidationError(
+                    _("You may not add or change people of this city."), code="forbidden"
+                )
+        person.full_clean()
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            # Another request took the address between the check and the write.
+            raise ValidationError(
+                {"email": _("Someone with this e-mail address is already known.")},
+                code="email_taken",
+            ) from None
+    return person
 
 
 def password_set_link(user) -> str:

@@ -2,6 +2,7 @@ import importlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from .constants import CityStatus
 from .forms import CitySearchForm, PersonForm
 from .models import City, Role
 from .permissions import permissions_for
+from .services import person_save
 
 PEOPLE_PER_PAGE = 50
 
@@ -116,9 +118,13 @@ def person_create(request: HttpRequest, cbs_code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
         person.city = city
-        person.save()
-        messages.success(request, _("%(name)s has been added.") % {"name": person.name})
-        return redirect(city)
+        try:
+            person_save(person=person, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been added.") % {"name": person.name})
+            return redirect(city)
     return render(request, "members/person_form.html", {"form": form, "city": city})
 
 
@@ -127,9 +133,13 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request, pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The changes have been saved."))
-        return redirect(person.city)
+        try:
+            person_save(person=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(person.city)
     return render(
         request,
         "members/person_form.html",

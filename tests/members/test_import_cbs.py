@@ -61,6 +61,7 @@ def test_a_bad_row_rejects_the_whole_file_and_names_row_and_column(cities, body,
     before = _figures()
     with pytest.raises(ImportRejected) as excinfo:
         cbs_figures_import(text=HEADER + body)
+    assert excinfo.value.code == "import_rejected"
     assert where in str(excinfo.value)
     assert _figures() == before
 
@@ -69,13 +70,15 @@ def test_a_missing_column_is_rejected(cities):
     before = _figures()
     with pytest.raises(ImportRejected) as excinfo:
         cbs_figures_import(text="cbs_code,population\nGM0193,1\n")
+    assert excinfo.value.code == "import_rejected"
     assert "population_date" in str(excinfo.value)
     assert _figures() == before
 
 
 def test_an_empty_file_is_rejected(cities):
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRejected) as excinfo:
         cbs_figures_import(text=HEADER)
+    assert excinfo.value.code == "import_rejected"
 
 
 def test_command_imports_and_reports(cities, tmp_path):

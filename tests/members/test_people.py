@@ -56,3 +56,65 @@ def test_a_huge_or_odd_name_is_refused_with_a_message(world):
 def test_a_huge_id_in_the_url_is_a_404_not_a_500(world):
     response = world.client("secretariat").get("/people/99999999999999999999999999/edit/")
     assert response.status_code == 404
+
+
+# --- the service checks too (not only the view) ----------------------------------
+
+
+def test_the_service_refuses_a_contact_for_another_city(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from members.services import person_save
+
+    contact_a = world.person("contact_a").user
+    newcomer = Person(name="Indringer", email="x@example.org", city=world.city_b)
+    with pytest.raises(ValidationError) as excinfo:
+        person_save(person=newcomer, by=contact_a)
+    assert excinfo.value.code == "forbidden"
+    official_b = world.person("official_b")
+    official_b.name = "Gewijzigd"
+    with pytest.raises(ValidationError) as excinfo:
+        person_save(person=official_b, by=contact_a)
+    assert excinfo.value.code == "forbidden"
+    assert not Person.objects.filter(email="x@example.org").exists()
+    assert Person.objects.get(pk=official_b.pk).name != "Gewijzigd"
+
+
+def test_the_service_refuses_a_contact_whose_role_ended(world):
+    """The rule is asked inside the write: a role ended after the form was shown counts."""
+    import datetime
+
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from members.models import Role
+    from members.services import person_save
+
+    contact = world.person("contact_a")
+    Role.objects.filter(person=contact).update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    contact.user.refresh_from_db()  # a new request: permissions are read again
+    colleague = Person(
+        name="Nieuwe Collega", email="n@example.org", city=world.city_a, function="ambtenaar"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        person_save(person=colleague, by=contact.user)
+    assert excinfo.value.code == "forbidden"
+
+
+def test_the_system_and_the_secretariat_may_save_anyone(world):
+    from members.services import person_save
+
+    person_save(
+        person=Person(name="A", email="a@example.org", city=world.city_b, function="ambtenaar"),
+        by=None,
+    )
+    secretariat = world.person("secretariat").user
+    person_save(
+        person=Person(name="B", email="b@example.org", city=world.city_b, function="ambtenaar"),
+        by=secretariat,
+    )
+    assert Person.objects.filter(email__in=["a@example.org", "b@example.org"]).count() == 2
