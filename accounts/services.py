@@ -156,7 +156,15 @@ def personal_data_collect(*, person) -> dict:
 @transaction.atomic
 def person_erase(*, person, request=None) -> None:
     """Erase a person: every app anonymises what it holds (counts are kept), the
-    login is removed, and the person keeps only a placeholder name."""
+    login is removed, and the person keeps only a placeholder name. From a request,
+    the acting user must be allowed to (the secretariat); without one it is the system."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from members.permissions import permissions_for
+
+    if request is not None and not permissions_for(request.user).may_erase_person:
+        raise ValidationError(_("You may not erase people."), code="forbidden")
     person_id, user_id = person.pk, person.user_id
     for _app, erase in _app_hooks("erase"):
         erase(person)

@@ -45,3 +45,19 @@ def test_a_city_contact_cannot_erase_and_nothing_changes(world):
     )
     assert response.status_code == 403
     assert Person.objects.get(pk=person.pk).name == person.name
+
+
+def test_the_erase_service_itself_refuses_a_city_contact(world, rf):
+    """Not only the view: the service asks the permission too."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import person_erase
+
+    person = world.person("official_a")
+    request = rf.post("/")
+    request.user = world.person("contact_a").user
+    with pytest.raises(ValidationError) as excinfo:
+        person_erase(person=person, request=request)
+    assert excinfo.value.code == "forbidden"
+    assert Person.objects.get(pk=person.pk).name == person.name
