@@ -118,3 +118,14 @@ def test_the_system_and_the_secretariat_may_save_anyone(world):
         by=secretariat,
     )
     assert Person.objects.filter(email__in=["a@example.org", "b@example.org"]).count() == 2
+
+
+def test_an_account_without_a_role_is_not_offered_the_network_pages(world):
+    """The one read policy: no menu entry or dashboard link leads a role-less account
+    to a 403; someone with a role gets them."""
+    no_role = world.client("no_role").get("/").content.decode()
+    official = world.client("official_a").get("/").content.decode()
+    for url in ("/cities/", "/pillars/", "/network-days/", "/theme-groups/"):
+        assert f'href="{url}"' not in no_role, url
+        assert f'href="{url}"' in official, url
+    assert "You hold no role" in no_role or "geen rol" in no_role
