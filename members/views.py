@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.services import person_erase as person_erase_service
-from g40.fragments import render_cached
+from g40.fragments import query_is_clean, render_cached
 
 from .access import get_city_for_people_management, get_city_for_user, get_person_for_user
 from .constants import CityStatus
@@ -44,6 +44,11 @@ def city_list(request: HttpRequest) -> HttpResponse:
                 total=Sum("population")
             )["total"]
             or 0,
+            # A search by name is free text, which would mint a key per search: only
+            # the province filter (a known province) is stored.
+            "fragment_store": query_is_clean(request, ("q", "province"))
+            and not query[0]
+            and (not form.is_bound or form.is_valid()),
         }
 
     # The same for every viewer: only the search varies.
@@ -68,12 +73,13 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
         # A page of people at a time: a large city has hundreds over the years, and the
         # page should not grow with them (bench, ten-year set).
+        asked = request.GET.get("page")
         people = Paginator(
             city.people.prefetch_related(
                 Prefetch("roles", queryset=current_roles, to_attr="current_roles")
             ),
             PEOPLE_PER_PAGE,
-        ).get_page(request.GET.get("page"))
+        ).get_page(asked)
         pillar_roles = (
             current_roles.filter(person__city=city)
             .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
@@ -86,6 +92,9 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
             "pillar_roles": pillar_roles,
             "show_contact_details": show_contact_details,
             "may_manage_people": may_manage_people,
+            # Only a page that exists is stored (the pagination links repeat the query).
+            "fragment_store": query_is_clean(request, ("page",))
+            and asked in (None, str(people.number)),
         }
 
     # Contact details and the edit links depend on who looks: both flags are in the key
