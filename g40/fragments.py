@@ -117,13 +117,15 @@ class _RequestInFragments:
         )
 
 
-@functools.cache
 def release() -> str:
     """What a deploy changes: ``settings.RELEASE`` (the ``RELEASE`` environment value,
     e.g. the commit or image tag), or else a digest of the project's code, templates
     and translations, read once per process."""
-    if settings.RELEASE:
-        return settings.RELEASE
+    return settings.RELEASE or code_digest()
+
+
+@functools.cache
+def code_digest() -> str:
     from django.apps import apps
 
     base = Path(settings.BASE_DIR)
