@@ -180,7 +180,8 @@ def _epoch_needed() -> bool:
 def _move_epoch() -> None:
     """A write's generation did not reach the cache: make every key new, through the
     database (in the write's transaction, so it counts exactly when the write does).
-    If this fails too, the write fails: it must not commit unseen."""
+    If this fails too, the error propagates: inside a transaction the write rolls back
+    rather than commit unseen (an autocommit statement has committed already)."""
     if not _epoch_needed():
         return
     from .models import CacheEpoch
