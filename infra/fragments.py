@@ -6,7 +6,20 @@ A fragment is stored under a key made of
   flags — whatever the fragment shows that is not the same for every viewer);
 - the interface language and today's date (date-dependent states: due, past);
 - the generations of the apps it is built from (``infra.generations``): any write to
-  their tables makes the old key unreachable, in every process.
+  their tables makes the old key unreachable, in every process; and the epoch, which
+  a write that could not reach the cache moves (in the database);
+- the release (``settings.RELEASE``, by default a digest of the code, templates and
+  translations): a deploy never serves HTML made by the release before.
+
+Safe by construction:
+- While a fragment is built, the tables it reads are recorded; reading a table of an
+  app that is not in its ``apps`` (or a table whose writes are not watched) is an
+  error under ``FRAGMENT_CHECK_READS`` (tests, DEBUG) — and otherwise logged, and the
+  fragment is not stored. A forgotten dependency cannot ship.
+- What a query string adds to ``vary`` must come from a bounded set: a fragment
+  built from a query that is not (an unknown parameter, a filter value that does not
+  exist, a page past the last) says so with ``fragment_store: False`` (or
+  ``NOT_STORED`` from ``cached``'s build) and is served but not stored.
 
 What a fragment shows that changes with the clock rather than with the data (a
 registration that opens at 9:00) is handled by ``until``: the fragment is not served
@@ -23,10 +36,14 @@ When the cache cannot be reached, the fragment is rendered as if there were no c
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import os
+import re
+from collections.abc import Callable, Collection, Iterable
 from contextvars import ContextVar
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,6 +61,17 @@ CSRF_PLACEHOLDER = "\x00g40-csrf\x00"
 # Set while a fragment is being built: a fragment built inside it keeps the placeholder,
 # so the outer one never stores the first viewer's token.
 _building: ContextVar[bool] = ContextVar("g40_fragment_building", default=False)
+# The app labels read by each fragment being built (the innermost last): a query
+# counts for every fragment around it.
+_reads: ContextVar[tuple[set[str], ...]] = ContextVar("g40_fragment_reads", default=())
+_READ_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+["`]?([A-Za-z0-9_]+)', re.IGNORECASE)
+# What ``build`` returns instead of its moments when its value must not be stored.
+NOT_STORED = object()
+
+
+class FragmentDependencyError(Exception):
+    """A fragment read data of an app that is not in its ``apps``: it would be served
+    after that data changed."""
 
 
 class FragmentContextError(Exception):
@@ -89,6 +117,34 @@ class _RequestInFragments:
         )
 
 
+def release() -> str:
+    """What a deploy changes: ``settings.RELEASE`` (the ``RELEASE`` environment value,
+    e.g. the commit or image tag), or else a digest of the project's code, templates
+    and translations, read once per process."""
+    return settings.RELEASE or code_digest()
+
+
+@functools.cache
+def code_digest() -> str:
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR)
+    roots = {Path(config.path) for config in apps.get_app_configs()}
+    roots = {root for root in roots if root.is_relative_to(base)}
+    roots |= {Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", ())}
+    roots |= {Path(d) for d in settings.LOCALE_PATHS}
+    digest = hashlib.sha256()
+    for root in sorted(roots):
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for file in sorted(files):
+                if file.endswith((".py", ".html", ".txt", ".mo")):
+                    path = Path(folder) / file
+                    digest.update(str(path.relative_to(root)).encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def key_for(name: str, vary: Iterable, apps: Iterable[str]) -> str | None:
     """The fragment's cache key now; None when the cache is down."""
     apps = sorted(set(apps))
@@ -97,6 +153,8 @@ def key_for(name: str, vary: Iterable, apps: Iterable[str]) -> str | None:
         return None
     parts = repr(
         (
+            release(),
+            generations.epoch(),
             translation.get_language(),
             timezone.localdate().isoformat(),
             tuple(zip(apps, gens, strict=True)),
@@ -145,6 +203,54 @@ def store(key: str | None, value, until: datetime.datetime | None) -> None:
         logger.warning("could not store fragment %s", key, exc_info=True)
 
 
+def _record_reads(execute, sql, params, many, context):
+    """Execute wrapper while a fragment is built: the app labels of the tables read."""
+    frames = _reads.get()
+    if frames and isinstance(sql, str):
+        labels = set()
+        for table in _READ_TABLE.findall(sql):
+            label = generations.label_of_table(table)
+            if label is None and table != "infra_cacheepoch":  # the key's own epoch
+                labels.add(f"unwatched table {table}")
+            elif label and label != generations.ALL:  # ALL: a name no model declares
+                labels.add(label)
+        for frame in frames:
+            frame.update(labels)
+    return execute(sql, params, many, context)
+
+
+def _built_with_reads(build: Callable):
+    """``build()``, and the app labels it read."""
+    frames = _reads.get()
+    reads: set[str] = set()
+    token = _reads.set((*frames, reads))
+    try:
+        if frames:  # the outer build's wrapper records for every frame
+            result = build()
+        else:
+            with connection.execute_wrapper(_record_reads):
+                result = build()
+    finally:
+        _reads.reset(token)
+    return result, reads
+
+
+def _check_reads(name: str, apps: set[str], reads: set[str]) -> bool:
+    """Whether the fragment read only what its key covers; when not, an error under
+    FRAGMENT_CHECK_READS, else a logged error (and the caller does not store it)."""
+    undeclared = reads - apps
+    if not undeclared:
+        return True
+    message = (
+        f"fragment {name!r} read {', '.join(sorted(undeclared))}, which is not in its apps "
+        f"{sorted(apps)}: a write there would not make it unreachable"
+    )
+    if settings.FRAGMENT_CHECK_READS:
+        raise FragmentDependencyError(message)
+    logger.error("%s; not stored", message)
+    return False
+
+
 def cached(
     name: str,
     *,
@@ -153,16 +259,32 @@ def cached(
     build: Callable[[], tuple[object, datetime.datetime | list | None]],
 ):
     """The value ``build()`` makes (with the moment, or list of moments, at which it
-    goes out of date by the clock; None for none), from the cache when the data under
-    it has not changed."""
+    goes out of date by the clock; None for none; ``NOT_STORED`` when it was built
+    from a query outside the bounded set), from the cache when the data under it has
+    not changed. ``apps`` must cover every table that ``build()`` reads."""
+    apps = set(apps)
     key = key_for(name, vary, apps)
     value = fetch(key)
-    if value is None:
-        started = timezone.now()
-        value, until = build()
-        moments = until if isinstance(until, list | tuple) else [until]
-        store(key, value, earliest(*moments, after=started))
+    if value is not None:
+        for frame in _reads.get():  # a fragment inside another: the outer one reads it too
+            frame.update(apps)
+        return value
+    started = timezone.now()
+    (value, until), reads = _built_with_reads(build)
+    for frame in _reads.get():
+        frame.update(reads)
+    if until is NOT_STORED or not _check_reads(name, apps, reads):
+        return value
+    moments = until if isinstance(until, list | tuple) else [until]
+    store(key, value, earliest(*moments, after=started))
     return value
+
+
+def query_is_clean(request, names: Collection[str]) -> bool:
+    """Whether the query holds only the parameters ``names``, each at most once: any
+    other query would mint a key of its own (and a template that repeats the query
+    would show it), so a fragment built from it is not stored."""
+    return all(name in names and len(values) == 1 for name, values in request.GET.lists())
 
 
 def with_csrf_token(html: str, request) -> str:
@@ -197,7 +319,9 @@ def render_cached(
     called when the fragment is not in the cache. The context may hold
     ``fragment_until``: moments (datetimes, None for none) at which what the fragment
     shows changes by the clock alone; it is not served from the cache after the first
-    of them that is still to come.
+    of them that is still to come; and ``fragment_store: False`` when it was built
+    from a query outside the bounded set that ``vary`` may take (see
+    ``query_is_clean``): it is served but not stored.
 
     ``vary`` must hold every value besides the data that the fragment depends on
     (the filter, the page number, the viewer's permission flags), as plain values.
@@ -212,6 +336,7 @@ def render_cached(
         try:
             data = context()
             moments = data.pop("fragment_until", ())
+            storable = data.pop("fragment_store", True)
             html = render_to_string(
                 template_name,
                 {
@@ -225,7 +350,7 @@ def render_cached(
             )
         finally:
             _building.reset(building)
-        return html, list(moments)
+        return html, list(moments) if storable else NOT_STORED
 
     html = cached(name, vary=vary, apps=apps, build=build)
     return mark_safe(with_csrf_token(html, request))

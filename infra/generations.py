@@ -14,12 +14,23 @@ commits: a page read between the two cannot keep data that was not yet committed
 under the newer generation. ``TRUNCATE`` and unknown tables raise every generation.
 
 Tables whose rows no page fragment shows (sessions, login attempts, the security
-log, the outbox, the admin's log) are not counted: a session is written on every
-request.
+log, the outbox, the admin's log, the second-factor devices) are not counted: a
+session is written on every request, a device on every verification. Neither is a
+login's ``UPDATE auth_user SET last_login``: every login writes it and no page shows
+it (any other change to a user — ``is_active``, ``is_superuser``, a password — still
+counts). A fragment that reads an unwatched table is refused (``infra.fragments``).
 
 A generation missing from the cache (a fresh or emptied cache) starts at the clock
 in nanoseconds, never at a value an earlier generation could have had. When the
 cache cannot be reached, fragments are built without it (see ``infra.fragments``).
+
+When a write's generation cannot be raised (the cache is down, or fails for a
+moment), the write adds a row to ``g40.CacheEpoch`` in its own transaction. The
+newest epoch is read from the database once per request, with the generations, and
+is part of every key: whatever was cached before that write is unreachable from the
+moment it commits — also once the cache is back with its old generations. With a
+cache in the process's memory (locmem, dummy), which cannot be unreachable, the
+epoch is not read.
 """
 
 from __future__ import annotations
@@ -31,7 +42,9 @@ from collections.abc import Iterable
 from contextvars import ContextVar
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
@@ -47,9 +60,18 @@ UNWATCHED_MODELS = frozenset(
         "accounts.securityevent",
         "outbox.outgoingmail",
         "admin.logentry",
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
+        "otp_static.statictoken",
+        "infra.cacheepoch",
     }
 )
+# Columns that no fragment shows, written on every login: an UPDATE that sets only
+# these is not counted.
+UNWATCHED_COLUMNS = {"auth_user": frozenset({"last_login"})}
 ALL = "*"
+# The key of the epoch in a request's snapshot (never an app label).
+EPOCH = "@epoch"
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?([A-Za-z0-9_]+)',
     re.IGNORECASE,
@@ -59,6 +81,8 @@ _WRITE = re.compile(
 # stored under a generation raised later. A write in the request drops its labels.
 _snapshot: ContextVar[dict[str, int] | None] = ContextVar("g40_generations", default=None)
 _ANY_WRITE = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+_SET_ONLY = re.compile(r'^\s*UPDATE\s+"?\w+"?\s+SET\s+(.*?)\s+WHERE\s', re.IGNORECASE | re.DOTALL)
+_ASSIGNMENT = re.compile(r'\s*"?(\w+)"?\s*=\s*%s\s*')
 _tables: dict[str, str | None] | None = None
 
 
@@ -93,7 +117,29 @@ def labels_written_by(sql: str) -> frozenset[str]:
     if table not in mapping:
         return frozenset({ALL})
     label = mapping[table]
+    if label and table in UNWATCHED_COLUMNS and _sets_only(sql, UNWATCHED_COLUMNS[table]):
+        return frozenset()
     return frozenset({label}) if label else frozenset()
+
+
+def _sets_only(sql: str, columns: frozenset[str]) -> bool:
+    """Whether ``sql`` is an UPDATE that assigns parameters to ``columns`` and nothing
+    else (``SET "last_login" = %s WHERE …``)."""
+    match = _SET_ONLY.match(sql)
+    if match is None:
+        return False
+    assignments = match.group(1).split(",")
+    names = [_ASSIGNMENT.fullmatch(part) for part in assignments]
+    return all(name is not None and name.group(1) in columns for name in names)
+
+
+def label_of_table(table: str) -> str | None:
+    """The app label whose generation covers ``table``; None for a table that is not
+    watched; ``ALL`` for one no model declares."""
+    mapping = _table_map()
+    if table not in mapping:
+        return ALL
+    return mapping[table]
 
 
 def _key(label: str) -> str:
@@ -113,15 +159,61 @@ def bump(labels: Iterable[str]) -> None:
     if snapshot:
         for label in labels:
             snapshot.pop(label, None)
-    for label in labels:
+    for label in sorted(labels):
         key = _key(label)
         try:
             try:
                 cache.incr(key)
             except ValueError:  # not in the cache (yet, or any more)
                 cache.set(key, time.time_ns(), None)
-        except Exception:  # the cache is down: fragments are built without it
+        except Exception:  # the cache is down: the epoch changes instead
             logger.warning("could not raise the generation of %s", label, exc_info=True)
+            _move_epoch()
+            return
+
+
+def _epoch_needed() -> bool:
+    """Only a cache outside the process can miss a write."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def _move_epoch() -> None:
+    """A write's generation did not reach the cache: make every key new, through the
+    database (in the write's transaction, so it counts exactly when the write does).
+    If this fails too, the error propagates: inside a transaction the write rolls back
+    rather than commit unseen (an autocommit statement has committed already)."""
+    if not _epoch_needed():
+        return
+    from .models import CacheEpoch
+
+    CacheEpoch.objects.create(value=time.time_ns())
+    snapshot = _snapshot.get()
+    if snapshot:
+        snapshot.pop(EPOCH, None)  # read again: this request's own keys move too
+
+
+def read_epoch() -> int:
+    """The newest epoch in the database (0 with a cache in the process's memory)."""
+    if not _epoch_needed():
+        return 0
+    from .models import CacheEpoch
+
+    return CacheEpoch.objects.order_by("-value").values_list("value", flat=True).first() or 0
+
+
+def epoch() -> int:
+    """The epoch that keys are made with: as the request began, or read now."""
+    snapshot = _snapshot.get()
+    if snapshot and EPOCH in snapshot:
+        return snapshot[EPOCH]
+    return read_epoch()
+
+
+def _bump_after_commit(labels: frozenset[str]) -> None:
+    try:
+        bump(labels)
+    except Exception:  # the data is committed; its first raise (or epoch) was in it
+        logger.error("could not raise generations after commit", exc_info=True)
 
 
 def bump_all() -> None:
@@ -162,8 +254,9 @@ def in_transaction(connection) -> bool:
 
 class GenerationsMiddleware:
     """Read every generation once, before the request reads any data (so before the
-    session and the user are loaded): one round trip to the cache per request, and the
-    key of every fragment the request builds is older than anything it reads."""
+    session and the user are loaded): one round trip to the cache per request (and,
+    with a shared cache, one query for the epoch), and the key of every fragment the
+    request builds is older than anything it reads."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -171,7 +264,11 @@ class GenerationsMiddleware:
     def __call__(self, request):
         labels = all_labels()
         gens = current(labels)
-        token = _snapshot.set(dict(zip(labels, gens, strict=True)) if gens else None)
+        snapshot = None
+        if gens:
+            snapshot = dict(zip(labels, gens, strict=True))
+            snapshot[EPOCH] = read_epoch()
+        token = _snapshot.set(snapshot)
         try:
             return self.get_response(request)
         finally:
@@ -188,7 +285,7 @@ def watch(execute, sql, params, many, context):
         bump(labels)
         connection = context["connection"]
         if connection.in_atomic_block:
-            connection.on_commit(lambda: bump(labels))
+            connection.on_commit(lambda: _bump_after_commit(labels))
     return result
 
 

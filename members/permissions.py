@@ -163,7 +163,9 @@ def permissions_for(user) -> Permissions:
     kept in the cache between requests until a person, city, role or pillar changes
     (any write to those tables raises their generation, see infra.generations) or the
     day changes (roles start and end by date). Ending a role takes effect on the next
-    request."""
+    request — also when the cache could not be reached during that write (the epoch in
+    the database is in the key). ``is_active`` is checked on the user loaded for this
+    request, ``is_superuser`` is in the key; a login's ``last_login`` changes nothing."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTRIBUTE, None)

@@ -7,12 +7,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from infra.fragments import render_cached
-from infra.generations import all_labels
+from infra.fragments import query_is_clean, render_cached
 
 from .access import (
     get_city_for_people_management,
@@ -54,6 +54,11 @@ def city_list(request: HttpRequest) -> HttpResponse:
                 total=Sum("population")
             )["total"]
             or 0,
+            # A search by name is free text, which would mint a key per search: only
+            # the province filter (a known province) is stored.
+            "fragment_store": query_is_clean(request, ("q", "province"))
+            and not query[0]
+            and (not form.is_bound or form.is_valid()),
         }
 
     # The same for every viewer: only the search varies.
@@ -78,12 +83,13 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
         # A page of people at a time: a large city has hundreds over the years, and the
         # page should not grow with them (bench, ten-year set).
+        asked = request.GET.get("page")
         people = Paginator(
             city.people.prefetch_related(
                 Prefetch("roles", queryset=current_roles, to_attr="current_roles")
             ),
             PEOPLE_PER_PAGE,
-        ).get_page(request.GET.get("page"))
+        ).get_page(asked)
         pillar_roles = (
             current_roles.filter(person__city=city)
             .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
@@ -96,6 +102,9 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
             "pillar_roles": pillar_roles,
             "show_contact_details": show_contact_details,
             "may_manage_people": may_manage_people,
+            # Only a page that exists is stored (the pagination links repeat the query).
+            "fragment_store": query_is_clean(request, ("page",))
+            and asked in (None, str(people.number)),
         }
 
     # Contact details and the edit links depend on who looks: both flags are in the key
@@ -171,26 +180,12 @@ def dashboard_panels(request: HttpRequest) -> list[dict]:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    permissions = permissions_for(request.user)
-
-    def context() -> dict:
-        panels = dashboard_panels(request)
-        return {
-            "user": request.user,  # keyed by the user: see vary
-            "permissions": permissions,
-            "panels": panels,
-            # A panel lists the moments at which it changes by the clock alone.
-            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
-        }
-
-    # Everything on the dashboard is the user's own: one fragment per user, built from
-    # every app's data.
-    content = render_cached(
-        request,
+    # Not cached: everything on the dashboard is the user's own (one fragment per user,
+    # read from every app), so an entry is seldom hit before a write to any app drops
+    # it, and each one costs memory. Its query count is fixed (tests/test_g40.py).
+    content = render_to_string(
         "_dashboard.html",
-        name="dashboard",
-        vary=(request.user.pk,),
-        apps=all_labels(),
-        context=context,
+        {"permissions": permissions_for(request.user), "panels": dashboard_panels(request)},
+        request=request,
     )
     return render(request, "dashboard.html", {"content": content})

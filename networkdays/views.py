@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infra.fragments import cached, render_cached
+from infra.fragments import NOT_STORED, cached, query_is_clean, render_cached
 from members.constants import Function
 from members.models import City, Person
 from members.permissions import permissions_for
@@ -440,6 +440,13 @@ def _attendees(request, day):
 
 
 ATTENDEES_PER_PAGE = 50
+ATTENDEE_QUERY = ("city", "status", "page")
+
+
+def _attendee_query_is_bounded(request, form) -> bool:
+    """Known parameters only, each once, and a filter the form accepts (a city with
+    registrations for the day, a known status): what may be stored under its query."""
+    return query_is_clean(request, ATTENDEE_QUERY) and (not form.is_bound or form.is_valid())
 
 
 def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -451,19 +458,24 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
         fresh = _reread(day)
         form, registrations = _attendees(request, fresh)
         # A page at a time: a day has hundreds of registrations; the exports hold them all.
-        page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+        asked = request.GET.get("page")
+        page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(asked)
         return {
             "day": fresh,
             "form": form,
             "registrations": page,
             "page": page,
             "may_act": may_act,
+            # Stored only for a query in the bounded set: known parameters, a filter
+            # the form accepts, a page that exists.
+            "fragment_store": _attendee_query_is_bounded(request, form)
+            and asked in (None, str(page.number)),
         }
 
     # The same for the secretariat and the event bureau but for the actions (``may_act``).
-    # The whole query string is in ``vary``: the filter, the page, and the export and
-    # pagination links repeat it. Data: registrations (networkdays), people and their
-    # cities (members).
+    # The query is in ``vary`` (the filter, the page; the export and pagination links
+    # repeat it), but only a bounded one is stored. Data: registrations (networkdays),
+    # people and their cities (members).
     content = render_cached(
         request,
         "networkdays/_attendee_list.html",
@@ -566,8 +578,10 @@ def _export_bytes(request, day, file_format: str, write) -> bytes:
     changed or erased personal data (needs, names) is never served from before."""
 
     def build():
-        _form, registrations = _attendees(request, day)
-        return write(registrations), None
+        form, registrations = _attendees(request, day)
+        # The page (repeated by the export links) is not in vary: it changes nothing here.
+        bounded = _attendee_query_is_bounded(request, form)
+        return write(registrations), None if bounded else NOT_STORED
 
     return cached(
         f"networkdays:attendees.{file_format}",

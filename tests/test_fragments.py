@@ -311,3 +311,93 @@ def test_a_statement_that_is_not_text_counts_as_a_write_to_everything():
     generations.watch(lambda *args: None, object(), None, False, {"connection": connection})
     after = generations.current(generations.all_labels())
     assert all(b > a for a, b in zip(before, after, strict=True))
+
+
+# --- safe by construction ----------------------------------------------------
+
+
+def read_cities():
+    from members.models import City
+
+    return list(City.objects.values_list("name", flat=True)), None
+
+
+def test_a_fragment_that_reads_an_app_it_does_not_declare_is_refused():
+    with pytest.raises(fragments.FragmentDependencyError, match="read members"):
+        fragments.cached("t", apps=("pillars",), build=read_cities)
+    assert fragments.cached("t", apps=("members",), build=read_cities) == []
+
+
+def test_without_the_check_it_is_logged_and_not_stored(settings, caplog):
+    settings.FRAGMENT_CHECK_READS = False
+    calls = []
+
+    def build():
+        calls.append(1)
+        return read_cities()
+
+    fragments.cached("t", apps=("pillars",), build=build)
+    fragments.cached("t", apps=("pillars",), build=build)
+    assert len(calls) == 2
+    assert "read members" in caplog.text
+
+
+def test_what_a_fragment_inside_reads_counts_for_the_outer_one():
+    def outer():
+        return fragments.cached("inner", apps=("members",), build=read_cities), None
+
+    fragments.cached("inner", apps=("members",), build=read_cities)  # now in the cache
+    with pytest.raises(fragments.FragmentDependencyError, match="'outer' read members"):
+        fragments.cached("outer", apps=("pillars",), build=outer)
+
+
+def test_a_fragment_may_not_read_a_table_whose_writes_are_not_watched():
+    from django.contrib.sessions.models import Session
+
+    with pytest.raises(fragments.FragmentDependencyError, match="unwatched table django_session"):
+        fragments.cached("t", apps=("sessions",), build=lambda: (Session.objects.count(), None))
+
+
+def test_keys_carry_the_release(settings):
+    settings.RELEASE = "2026.11.1"
+    old = fragments.key_for("t", (), ("members",))
+    settings.RELEASE = "2026.11.2"
+    assert fragments.key_for("t", (), ("members",)) != old
+
+
+def test_without_a_release_a_changed_template_makes_new_keys(settings, templates):
+    settings.RELEASE = ""
+    templates(_x="one")
+    fragments.code_digest.cache_clear()
+    old = fragments.key_for("t", (), ("members",))
+    templates(_x="two")
+    fragments.code_digest.cache_clear()
+    try:
+        assert fragments.key_for("t", (), ("members",)) != old
+    finally:
+        fragments.code_digest.cache_clear()
+
+
+def test_a_value_built_from_an_unbounded_query_is_not_stored():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return "x", fragments.NOT_STORED
+
+    fragments.cached("t", apps=("members",), build=build)
+    fragments.cached("t", apps=("members",), build=build)
+    assert len(calls) == 2
+
+
+def test_query_is_clean():
+    clean = fragments.query_is_clean
+    assert clean(RequestFactory().get("/", {"page": "2"}), ("page", "city"))
+    assert not clean(RequestFactory().get("/", {"utm": "x"}), ("page",))
+    assert not clean(RequestFactory().get("/?page=1&page=2"), ("page",))
+
+
+def test_the_dashboard_is_not_cached(world):
+    """One entry per user, dropped by a write to any app: not worth its memory."""
+    assert world.client("contact_a").get("/").status_code == 200
+    assert not [key for key in caches["default"]._cache if ":frag:dashboard:" in key]

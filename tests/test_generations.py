@@ -30,6 +30,12 @@ def gen(label: str) -> int:
         ('SELECT * FROM "members_city"', set()),
         ('TRUNCATE "members_city", "members_person"', {ALL}),
         ('UPDATE "some_table_no_app_declares" SET "x" = 1', {ALL}),
+        # A login writes last_login and nothing else: no page shows it.
+        ('UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s', set()),
+        ('UPDATE "auth_user" SET "last_login" = %s, "is_active" = %s WHERE "id" = %s', {"auth"}),
+        ('UPDATE "auth_user" SET "is_superuser" = %s WHERE "auth_user"."id" = %s', {"auth"}),
+        ('UPDATE "otp_totp_totpdevice" SET "last_t" = %s WHERE "id" = %s', set()),
+        ('INSERT INTO "otp_static_statictoken" ("token") VALUES (%s)', set()),
         ("WITH x AS (SELECT 1) UPDATE members_city SET name = 'x'", {ALL}),
     ],
 )
@@ -108,3 +114,66 @@ def test_cache_down_reads_none_and_writes_still_work(monkeypatch):
     assert generations.current(["members"]) is None
     CityFactory()  # the write does not fail because the cache is down
     assert City.objects.count() == 1
+
+
+def test_a_login_leaves_every_generation_alone(world):
+    from django.contrib.auth.models import update_last_login
+
+    user = world.person("official_a").user
+    before = generations.current(generations.all_labels())
+    update_last_login(None, user)
+    assert generations.current(generations.all_labels()) == before
+
+
+def test_a_user_made_superuser_or_inactive_counts_at_once(world):
+    from django.contrib.auth import get_user_model
+
+    from members.permissions import permissions_for
+
+    user = world.person("official_a").user
+    assert not permissions_for(get_user_model().objects.get(pk=user.pk)).is_secretariat
+    user.is_superuser = True
+    user.save()
+    assert permissions_for(get_user_model().objects.get(pk=user.pk)).is_secretariat
+    user.is_active = False
+    user.save()
+    assert not permissions_for(get_user_model().objects.get(pk=user.pk)).kinds
+
+
+@pytest.fixture
+def shared_cache_down(monkeypatch):
+    """A cache outside the process (as Redis is) that does not answer."""
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    backend = caches["default"]
+    monkeypatch.setattr(generations, "_epoch_needed", lambda: True)
+    for method in ("get_many", "incr", "set", "add", "get"):
+        monkeypatch.setattr(backend, method, broken)
+
+
+def test_a_write_the_cache_misses_moves_the_epoch(shared_cache_down):
+    from infra.models import CacheEpoch
+
+    before = generations.read_epoch()
+    CityFactory()
+    assert CacheEpoch.objects.count() == 1
+    assert generations.read_epoch() > before
+
+
+def test_a_write_the_cache_misses_fails_if_the_epoch_cannot_move(shared_cache_down, monkeypatch):
+    from infra.models import CacheEpoch
+
+    def refused(*args, **kwargs):
+        raise RuntimeError("database refuses")
+
+    monkeypatch.setattr(CacheEpoch.objects, "create", refused)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CityFactory()
+    assert City.objects.count() == 0
+
+
+def test_the_epoch_is_not_read_with_a_cache_in_the_process(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert generations.read_epoch() == 0

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from infra.fragments import render_cached
+from infra.fragments import query_is_clean, render_cached
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -77,6 +77,9 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         form = ThemeGroupFilterForm(request.GET or None)
         groups = groups_with_details(today, members=False, meetings=False)
         status = ""
+        # Stored only for a query of known parameters with values the form accepts (an
+        # existing pillar and member city, a listed status): a bounded set of keys.
+        storable = query_is_clean(request, LIST_FILTERS) and (not form.is_bound or form.is_valid())
         if form.is_valid():
             status = form.cleaned_data["status"]
             pillar = form.cleaned_data["pillar"]
@@ -111,9 +114,10 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             name="themegroups:list_filter",
             vary=filters,
             apps=FILTER_APPS,
-            context=lambda: {"form": form},
+            context=lambda: {"form": form, "fragment_store": storable},
         )
         return {
+            "fragment_store": storable,
             "filter_form": filter_form,
             "groups": attach_city_names(list(groups.order_by("name"))),
             "today": today,
@@ -268,6 +272,8 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             pillars = list(Pillar.objects.filter(pk__in=secretary_of))
         else:
             pillars = list(Pillar.objects.all())
+        # A slug that is not one of these pillars shows them all, and is not stored.
+        storable = not chosen or any(p.slug == chosen for p in pillars)
         if chosen:
             pillars = [p for p in pillars if p.slug == chosen] or pillars
         pillar_ids = [p.pk for p in pillars]
@@ -286,6 +292,7 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "today": today,
             "assign_everywhere": assign_everywhere,
             "assign_pillars": secretary_of,
+            "fragment_store": storable,
         }
 
     content = render_cached(
