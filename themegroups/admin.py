@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from infra.admin import SecretariatAdmin, SecretariatTabularInline
 
+from .history import record_admin_change
 from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
-from .services import theme_group_record_admin_change
 
 
 class MembershipInline(SecretariatTabularInline):
@@ -90,8 +90,8 @@ class ThemeGroupAdmin(SecretariatAdmin):
     def save_related(self, request, form, formsets, change):
         # After the many-to-many fields are saved, so that one event holds the lot.
         super().save_related(request, form, formsets, change)
-        theme_group_record_admin_change(
-            user=request.user,
+        record_admin_change(
+            by=request.user,
             group=form.instance,
             changes=getattr(request, "_theme_group_changes", {}),
         )
