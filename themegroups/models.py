@@ -136,10 +136,6 @@ class ThemeGroup(models.Model):
         return self.review_state_on(timezone.localdate())
 
     @property
-    def is_due(self) -> bool:
-        return self.review_state == ReviewState.DUE
-
-    @property
     def is_overdue(self) -> bool:
         return self.review_state == ReviewState.OVERDUE
 

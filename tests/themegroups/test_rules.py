@@ -291,3 +291,22 @@ def test_support_for_an_ended_group_is_refused_by_the_model(world):
     with pytest.raises(ValidationError) as info:
         support.full_clean()
     assert "read_only" in codes(info.value)
+
+
+def test_help_texts_are_translated_when_shown(world):
+    from django.utils import translation
+
+    from pillars.models import Pillar
+    from themegroups.forms import DecideForm, ProposalForm
+
+    for language, expected in (
+        ("en", "At most 24 months ahead."),
+        ("nl", "Hoogstens 24 maanden vooruit."),
+    ):
+        with translation.override(language):
+            form = ProposalForm(lead_pillars=Pillar.objects.all())
+            assert str(form.fields["review_due_on"].help_text) == expected
+    with translation.override("en"):
+        assert str(DecideForm().fields["new_review_due_on"].help_text) == (
+            "When extending. At most 24 months ahead."
+        )
