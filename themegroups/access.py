@@ -1,28 +1,34 @@
 """Access helpers: every theme-group view calls one of these first.
 
-Reading is open to everyone with a current role in the network (officials too);
-``no role`` gets 403. Writing follows ``members.permissions``: the DB decides and
-approves, the lead pillar's secretary or the secretariat assigns support and manages
-members, pillar secretaries and the secretariat propose.
+Reading follows the one read policy (``members.access.require_network_reader``):
+everyone with a current role in the network (officials too); no role gets 403.
+Writing asks ``members.permissions``: the DB decides and approves, the lead pillar's
+secretary or the secretariat assigns support and manages members, pillar secretaries
+and the secretariat propose. These helpers hold no rule of their own.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from members.permissions import Permissions, permissions_for
+from members.access import require_network_reader
+from members.permissions import Permissions
+from pillars.models import Pillar
 
 from .models import ThemeGroup
 
 
 def require_reader(request) -> Permissions:
-    permissions = permissions_for(request.user)
-    if not permissions.may_read_theme_groups:
+    """Lists and overview pages of theme groups: the network's read policy."""
+    return require_network_reader(request)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise PermissionDenied
-    return permissions
 
 
 def get_theme_group_for_user(request, slug: str) -> ThemeGroup:
-    require_reader(request)
+    require_network_reader(request)
     # The group alone: every check and page reads its lead pillar's id, none the pillar
     # (the join was a third of a cached group page's time).
     return get_object_or_404(ThemeGroup, slug=slug)
@@ -30,45 +36,49 @@ def get_theme_group_for_user(request, slug: str) -> ThemeGroup:
 
 def get_theme_group_for_decision(request, slug: str) -> ThemeGroup:
     """Review decisions, approvals and refusals: DB members only."""
+    permissions = require_network_reader(request)
     group = get_theme_group_for_user(request, slug)
-    if not permissions_for(request.user).may_decide_reviews:
-        raise PermissionDenied
+    _require(permissions.may_decide_reviews)
     return group
 
 
 def get_theme_group_for_support(request, slug: str) -> ThemeGroup:
     """Assigning support: the secretary of the group's lead pillar or the secretariat."""
+    permissions = require_network_reader(request)
     group = get_theme_group_for_user(request, slug)
-    if not permissions_for(request.user).may_assign_support(group.lead_pillar_id):
-        raise PermissionDenied
+    _require(permissions.may_assign_support(group.lead_pillar_id))
     return group
 
 
 def get_theme_group_for_management(request, slug: str) -> ThemeGroup:
     """Members of a group: the secretary of the group's lead pillar or the secretariat."""
+    permissions = require_network_reader(request)
     group = get_theme_group_for_user(request, slug)
-    if not permissions_for(request.user).may_manage_theme_group(group.lead_pillar_id):
-        raise PermissionDenied
+    _require(permissions.may_manage_theme_group(group.lead_pillar_id))
     return group
 
 
-def require_proposer(request) -> Permissions:
-    permissions = require_reader(request)
-    if not permissions.may_propose_theme_groups:
-        raise PermissionDenied
-    return permissions
+def get_lead_pillars_for_proposal(request):
+    """The pillars this user may propose a group for (the proposal form's choices);
+    403 for a user who may propose none."""
+    permissions = require_network_reader(request)
+    _require(permissions.may_propose_theme_groups)
+    allowed = [
+        pillar.pk
+        for pillar in Pillar.objects.only("pk")
+        if permissions.may_propose_theme_group_for(pillar.pk)
+    ]
+    return Pillar.objects.filter(pk__in=allowed)
 
 
 def require_review_queue(request) -> Permissions:
     """The queue: the DB decides from it; the secretariat may look along."""
-    permissions = require_reader(request)
-    if not (permissions.may_decide_reviews or permissions.is_secretariat):
-        raise PermissionDenied
+    permissions = require_network_reader(request)
+    _require(permissions.may_see_review_queue)
     return permissions
 
 
 def require_support_overview(request) -> Permissions:
-    permissions = require_reader(request)
-    if not permissions.may_view_support_overview:
-        raise PermissionDenied
+    permissions = require_network_reader(request)
+    _require(permissions.may_view_support_overview)
     return permissions

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from infra.admin import SecretariatAdmin, SecretariatTabularInline
+from infra.readonly import ReadOnlyAdminMixin
 
+from .history import record_admin_change
 from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
-from .services import theme_group_record_admin_change
 
 
 class MembershipInline(SecretariatTabularInline):
@@ -21,20 +22,7 @@ class MembershipInline(SecretariatTabularInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_read_only)
 
 
-class ReadOnlyMixin:
-    """Decisions and history are records: the admin shows them, never changes them."""
-
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class DecisionInline(ReadOnlyMixin, SecretariatTabularInline):
+class DecisionInline(ReadOnlyAdminMixin, SecretariatTabularInline):
     model = ReviewDecision
     fields = [
         "review_due_on",
@@ -90,8 +78,8 @@ class ThemeGroupAdmin(SecretariatAdmin):
     def save_related(self, request, form, formsets, change):
         # After the many-to-many fields are saved, so that one event holds the lot.
         super().save_related(request, form, formsets, change)
-        theme_group_record_admin_change(
-            user=request.user,
+        record_admin_change(
+            by=request.user,
             group=form.instance,
             changes=getattr(request, "_theme_group_changes", {}),
         )
@@ -115,12 +103,12 @@ class SupportAssignmentAdmin(SecretariatAdmin):
 
 
 @admin.register(ReviewDecision)
-class ReviewDecisionAdmin(ReadOnlyMixin, SecretariatAdmin):
+class ReviewDecisionAdmin(ReadOnlyAdminMixin, SecretariatAdmin):
     list_display = ["theme_group", "review_due_on", "outcome", "decided_by_name", "decided_at"]
     list_filter = ["outcome"]
 
 
 @admin.register(ThemeGroupEvent)
-class ThemeGroupEventAdmin(ReadOnlyMixin, SecretariatAdmin):
+class ThemeGroupEventAdmin(ReadOnlyAdminMixin, SecretariatAdmin):
     list_display = ["theme_group", "kind", "actor_name", "at"]
     list_filter = ["kind"]

@@ -8,9 +8,6 @@ MAX_REVIEW_MONTHS = 24
 # Paths under /theme-groups/ that are pages, not groups: a group never gets these slugs.
 RESERVED_SLUGS = frozenset({"review", "support", "propose"})
 
-# How long a writer waits for a group's row lock before answering "too busy".
-LOCK_TIMEOUT = "3s"
-
 
 class ThemeGroupStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")

@@ -14,7 +14,7 @@ from .models import ThemeGroup
 
 def panels(request) -> list[dict]:
     permissions = permissions_for(request.user)
-    if not permissions.may_read_theme_groups:
+    if not permissions.may_read_network:
         return []
     today = timezone.localdate()
     panel: dict = {"template": "themegroups/dashboard_panel.html", "review": None, "support": None}
@@ -28,7 +28,7 @@ def panels(request) -> list[dict]:
             ),
             proposals=Count("pk", filter=Q(status=ThemeGroupStatus.PROPOSED)),
         )
-    if permissions.is_pillar_secretary:
+    if permissions.may_watch_pillar_support:
         panel["support"] = (
             ThemeGroup.objects.open()
             .filter(lead_pillar_id__in=permissions.pillars_as_secretary)

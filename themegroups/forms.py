@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from members.constants import CityStatus
@@ -25,7 +27,15 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.city.name})"
 
 
-REVIEW_HELP = _("At most %(months)s months ahead.") % {"months": MAX_REVIEW_MONTHS}
+def _lazy_format(message: str, **values):
+    """``message % values``, translated when shown (a module-level ``_() % …`` would be
+    translated once, at import, in whatever language was active then)."""
+    return lazy(lambda: gettext(message) % values, str)()
+
+
+REVIEW_HELP = _lazy_format(
+    gettext_noop("At most %(months)s months ahead."), months=MAX_REVIEW_MONTHS
+)
 
 
 class ThemeGroupFilterForm(forms.Form):
@@ -106,8 +116,10 @@ class DecideForm(forms.Form):
         label=_("New review date"),
         required=False,
         widget=DateInput(),
-        help_text=_("When extending. At most %(months)s months ahead.")
-        % {"months": MAX_REVIEW_MONTHS},
+        help_text=_lazy_format(
+            gettext_noop("When extending. At most %(months)s months ahead."),
+            months=MAX_REVIEW_MONTHS,
+        ),
     )
     ends_on = forms.DateField(
         label=_("End date"),

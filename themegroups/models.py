@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,76 +15,8 @@ from .constants import (
     ReviewState,
     ThemeGroupStatus,
 )
-
-
-def due_from(review_due_on: datetime.date) -> datetime.date:
-    """The first day on which a group counts as due for review."""
-    return review_due_on - datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
-
-
-class ThemeGroupQuerySet(models.QuerySet):
-    def open(self):
-        """Groups that still run or wait for approval (not ended, not refused)."""
-        return self.filter(status__in=[ThemeGroupStatus.PROPOSED, ThemeGroupStatus.ACTIVE])
-
-    def due(self, today: datetime.date | None = None):
-        """Active groups whose review date is within the due window (today included)."""
-        today = today or timezone.localdate()
-        weeks = datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
-        return self.filter(
-            status=ThemeGroupStatus.ACTIVE,
-            review_due_on__gte=today,
-            review_due_on__lte=today + weeks,
-        )
-
-    def overdue(self, today: datetime.date | None = None):
-        """Active groups past their review date: the DB has not decided yet."""
-        today = today or timezone.localdate()
-        return self.filter(status=ThemeGroupStatus.ACTIVE, review_due_on__lt=today)
-
-    def due_or_overdue(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        weeks = datetime.timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
-        return self.filter(status=ThemeGroupStatus.ACTIVE, review_due_on__lte=today + weeks)
-
-    def with_support_state(self, today: datetime.date | None = None):
-        """Annotate ``has_current_support`` and ``support_until`` (the last day any
-        current or later support runs to), for flags on every list."""
-        today = today or timezone.localdate()
-        current = SupportAssignment.objects.filter(
-            theme_group=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
-        )
-        until = (
-            SupportAssignment.objects.filter(theme_group=OuterRef("pk"), ends_on__gte=today)
-            .values("theme_group")
-            .annotate(until=Max("ends_on"))
-            .values("until")
-        )
-        return self.annotate(
-            has_current_support=Exists(current),
-            support_until=models.Subquery(until, output_field=models.DateField()),
-        )
-
-    def without_support(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        # One support row must cover today: Exists, not an exclude() across the relation
-        # (which could match the two dates on different rows).
-        return self.filter(
-            ~Exists(
-                SupportAssignment.objects.filter(
-                    theme_group=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
-                )
-            )
-        )
-
-    def support_ending_soon(self, today: datetime.date | None = None):
-        """Groups with current support that runs out within the warning window and is
-        not followed by later support."""
-        today = today or timezone.localdate()
-        horizon = today + datetime.timedelta(weeks=settings.THEME_GROUP_SUPPORT_ENDING_WEEKS)
-        return self.with_support_state(today).filter(
-            has_current_support=True, support_until__lte=horizon
-        )
+from .event_labels import EVENT_FIELD_LABELS, readable
+from .querysets import SupportAssignmentQuerySet, ThemeGroupQuerySet, due_from
 
 
 class ThemeGroup(models.Model):
@@ -143,21 +75,25 @@ class ThemeGroup(models.Model):
                 condition=~Q(status=ThemeGroupStatus.ENDED)
                 | (Q(ended_on__isnull=False) & ~Q(end_reason="")),
                 name="themegroup_ended_has_date_and_reason",
+                violation_error_code="end_incomplete",
                 violation_error_message=_("An ended theme group needs an end date and a reason."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ThemeGroupStatus.ACTIVE) | Q(started_on__isnull=False),
                 name="themegroup_active_has_start",
+                violation_error_code="start_required",
                 violation_error_message=_("An active theme group needs a start date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ThemeGroupStatus.REFUSED) | ~Q(refusal_reason=""),
                 name="themegroup_refused_has_reason",
+                violation_error_code="reason_required",
                 violation_error_message=_("A refused proposal needs a reason."),
             ),
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True) | Q(review_due_on__gt=F("started_on")),
                 name="themegroup_review_after_start",
+                violation_error_code="review_before_start",
                 violation_error_message=_("The review date must be after the start date."),
             ),
             models.CheckConstraint(
@@ -165,6 +101,7 @@ class ThemeGroup(models.Model):
                 | Q(ended_on__isnull=True)
                 | Q(ended_on__gte=F("started_on")),
                 name="themegroup_ends_after_start",
+                violation_error_code="ends_before_start",
                 violation_error_message=_("A theme group cannot end before it started."),
             ),
         ]
@@ -197,10 +134,6 @@ class ThemeGroup(models.Model):
     @property
     def review_state(self) -> str:
         return self.review_state_on(timezone.localdate())
-
-    @property
-    def is_due(self) -> bool:
-        return self.review_state == ReviewState.DUE
 
     @property
     def is_overdue(self) -> bool:
@@ -263,6 +196,7 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["theme_group", "person"],
                 name="membership_once_per_group",
+                violation_error_code="already_member",
                 violation_error_message=_("This person is already a member of this group."),
             ),
         ]
@@ -318,11 +252,13 @@ class ReviewDecision(models.Model):
             models.UniqueConstraint(
                 fields=["theme_group", "review_due_on"],
                 name="reviewdecision_once_per_review",
+                violation_error_code="already_decided",
                 violation_error_message=_("This review has already been decided."),
             ),
             models.CheckConstraint(
                 condition=~Q(reason=""),
                 name="reviewdecision_has_reason",
+                violation_error_code="reason_required",
                 violation_error_message=_("A decision needs a reason."),
             ),
             models.CheckConstraint(
@@ -341,6 +277,7 @@ class ReviewDecision(models.Model):
                     & Q(ends_on__gte=F("decided_on"))
                 ),
                 name="reviewdecision_outcome_dates",
+                violation_error_code="decision_dates_invalid",
                 violation_error_message=_(
                     "Extending needs a new review date in the future; ending needs an end "
                     "date from today on."
@@ -350,12 +287,6 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme_group}: {self.get_outcome_display()} ({self.decided_on})"
-
-
-class SupportAssignmentQuerySet(models.QuerySet):
-    def current(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(starts_on__lte=today, ends_on__gte=today)
 
 
 class SupportAssignment(models.Model):
@@ -400,11 +331,13 @@ class SupportAssignment(models.Model):
             models.CheckConstraint(
                 condition=Q(hours_per_month__gte=0),
                 name="support_hours_not_negative",
+                violation_error_code="negative_hours",
                 violation_error_message=_("Hours per month cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
                 name="support_period_ordered",
+                violation_error_code="support_period_reversed",
                 violation_error_message=_("Support cannot end before it starts."),
             ),
         ]
@@ -482,47 +415,8 @@ class ThemeGroupEvent(models.Model):
             lines.append(
                 (
                     EVENT_FIELD_LABELS.get(field, field),
-                    _readable(field, before),
-                    _readable(field, after),
+                    readable(field, before),
+                    readable(field, after),
                 )
             )
         return lines
-
-
-EVENT_FIELD_LABELS = {
-    "name": _("name"),
-    "goal": _("goal"),
-    "expected_result": _("expected result"),
-    "lead_pillar": _("lead pillar"),
-    "other_pillars": _("other pillars"),
-    "status": _("status"),
-    "started_on": _("started on"),
-    "review_due_on": _("review date"),
-    "ended_on": _("ended on"),
-    "end_reason": _("reason for ending"),
-    "reason": _("reason"),
-    "support_person": _("supported by"),
-    "hours_per_month": _("hours per month"),
-    "starts_on": _("from"),
-    "ends_on": _("until"),
-    "member": _("member"),
-    "role": _("role"),
-}
-
-_CHOICE_LABELS = {
-    "status": dict(ThemeGroupStatus.choices),
-    "role": dict(MembershipRole.choices),
-}
-
-
-def _readable(field: str, value):
-    if value is None or value == "":
-        return None
-    if field in _CHOICE_LABELS:
-        return _CHOICE_LABELS[field].get(value, value)
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value

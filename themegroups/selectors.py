@@ -4,10 +4,11 @@ whatever the number of groups (everything a row shows is prefetched or annotated
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .constants import ThemeGroupStatus
 from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 
 
@@ -108,3 +109,16 @@ def attach_city_names(groups: list[ThemeGroup]) -> list[ThemeGroup]:
     for group in groups:
         group.city_names = sorted(names[group.pk])
     return groups
+
+
+def support_hours_per_city(*, today: datetime.date | None = None) -> list[dict]:
+    """Current support hours per month by the supporting person's city, most first."""
+    today = today or timezone.localdate()
+    supports = SupportAssignment.objects.current(today).filter(
+        theme_group__status__in=[ThemeGroupStatus.ACTIVE, ThemeGroupStatus.PROPOSED]
+    )
+    return list(
+        supports.values("person__city__name", "person__city__cbs_code")
+        .annotate(hours=Sum("hours_per_month"), groups=Count("theme_group", distinct=True))
+        .order_by("-hours", "person__city__name")
+    )

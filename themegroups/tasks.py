@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import weekly_digests_send
+from .mails import weekly_digests_send
 
 
 @shared_task(name="themegroups.send_weekly_digests")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_actions
 
 app_name = "themegroups"
 
@@ -9,13 +9,13 @@ urlpatterns = [
     path("", views.theme_group_list, name="list"),
     path("review/", views.review_queue, name="review_queue"),
     path("support/", views.support_overview, name="support_overview"),
-    path("propose/", views.theme_group_propose, name="propose"),
+    path("propose/", views_actions.theme_group_propose, name="propose"),
     path("<slug:slug>/", views.theme_group_detail, name="detail"),
-    path("<slug:slug>/approve/", views.theme_group_approve, name="approve"),
-    path("<slug:slug>/refuse/", views.theme_group_refuse, name="refuse"),
-    path("<slug:slug>/decide/", views.theme_group_decide, name="decide"),
-    path("<slug:slug>/support/", views.support_assign, name="support_assign"),
-    path("<slug:slug>/members/add/", views.member_add, name="member_add"),
-    path("<slug:slug>/members/<id:pk>/remove/", views.member_remove, name="member_remove"),
-    path("<slug:slug>/members/<id:pk>/role/", views.member_role, name="member_role"),
+    path("<slug:slug>/approve/", views_actions.theme_group_approve, name="approve"),
+    path("<slug:slug>/refuse/", views_actions.theme_group_refuse, name="refuse"),
+    path("<slug:slug>/decide/", views_actions.theme_group_decide, name="decide"),
+    path("<slug:slug>/support/", views_actions.support_assign, name="support_assign"),
+    path("<slug:slug>/members/add/", views_actions.member_add, name="member_add"),
+    path("<slug:slug>/members/<id:pk>/remove/", views_actions.member_remove, name="member_remove"),
+    path("<slug:slug>/members/<id:pk>/role/", views_actions.member_role, name="member_role"),
 ]

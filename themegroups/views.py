@@ -1,56 +1,33 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+"""The reading pages of theme groups: the list, a group's page, the DB's review queue
+and the support overview. Each calls its access helper first (the read policy), then
+serves its shared part from a cached fragment."""
+
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from infra.fragments import query_is_clean, render_cached
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
-from . import services
 from .access import (
-    get_theme_group_for_decision,
-    get_theme_group_for_management,
-    get_theme_group_for_support,
     get_theme_group_for_user,
-    require_proposer,
     require_reader,
     require_review_queue,
     require_support_overview,
 )
-from .constants import ReviewOutcome, ThemeGroupStatus
+from .constants import ThemeGroupStatus
 from .forms import (
-    ApproveForm,
-    DecideForm,
-    MemberAddForm,
-    ProposalForm,
-    RefuseForm,
-    SupportForm,
     ThemeGroupFilterForm,
 )
-from .models import Membership, ThemeGroup
-from .selectors import attach_city_names, groups_with_details, next_meeting_start
-
-
-def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpResponse:
-    """A form that cannot apply to the group as it stands: say why, show the group."""
-    messages.info(request, message)
-    return redirect(group)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's error on the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
+from .models import ThemeGroup
+from .selectors import (
+    attach_city_names,
+    groups_with_details,
+    next_meeting_start,
+    support_hours_per_city,
+)
 
 # The four reading pages below serve their shared part from a cached fragment
 # (infra.fragments): the access check runs first and uncached on every request; the
@@ -141,7 +118,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         {
             "content": content,
             "may_propose": permissions.may_propose_theme_groups,
-            "may_see_queue": permissions.may_decide_reviews or permissions.is_secretariat,
+            "may_see_queue": permissions.may_see_review_queue,
             "may_see_support": permissions.may_view_support_overview,
         },
     )
@@ -259,11 +236,9 @@ def support_overview(request: HttpRequest) -> HttpResponse:
     permissions = require_support_overview(request)
     # Which pillars the page covers, and where it offers "assign support": both follow
     # from these values alone, so they are the key (with the pillar asked for).
-    own_pillars_only = permissions.is_pillar_secretary and not (
-        permissions.is_secretariat or permissions.is_db_member
-    )
+    own_pillars_only = not permissions.may_view_support_of_all_pillars
     secretary_of = tuple(sorted(permissions.pillars_as_secretary))
-    assign_everywhere = permissions.is_secretariat
+    assign_everywhere = permissions.may_assign_support_everywhere
     chosen = request.GET.get("pillar")
 
     def context() -> dict:
@@ -288,7 +263,7 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "lacking": [g for g in groups if g.needs_support_flag],
             "ending": [g for g in groups if g.support_ending_soon],
             "groups": groups,
-            "hours_per_city": services.support_hours_per_city(today=today),
+            "hours_per_city": support_hours_per_city(today=today),
             "today": today,
             "assign_everywhere": assign_everywhere,
             "assign_pillars": secretary_of,
@@ -304,191 +279,3 @@ def support_overview(request: HttpRequest) -> HttpResponse:
         context=context,
     )
     return render(request, "themegroups/support_overview.html", {"content": content})
-
-
-@require_http_methods(["GET", "POST"])
-def theme_group_propose(request: HttpRequest) -> HttpResponse:
-    permissions = require_proposer(request)
-    lead_pillars = (
-        Pillar.objects.all()
-        if permissions.is_secretariat
-        else Pillar.objects.filter(pk__in=permissions.pillars_as_secretary)
-    )
-    form = ProposalForm(request.POST or None, lead_pillars=lead_pillars)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.theme_group_propose(user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The proposal for %(name)s has been sent to the DB.") % {"name": group.name},
-            )
-            return redirect(group)
-    return render(request, "themegroups/themegroup_propose.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_decision(request, slug)
-    if request.method == "GET" and group.status != ThemeGroupStatus.PROPOSED:
-        return _not_now(request, group, _("This theme group is not a proposal (any more)."))
-    form = ApproveForm(request.POST or None, initial={"review_due_on": group.review_due_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_group_approve(user=request.user, group_id=group.pk, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s has started.") % {"name": group.name})
-            return redirect(group)
-    return render(request, "themegroups/themegroup_approve.html", {"group": group, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_decision(request, slug)
-    if request.method == "GET" and group.status != ThemeGroupStatus.PROPOSED:
-        return _not_now(request, group, _("This theme group is not a proposal (any more)."))
-    form = RefuseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.theme_group_refuse(
-                user=request.user, group_id=group.pk, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("The proposal %(name)s has been refused.") % {"name": group.name}
-            )
-            return redirect(group)
-    return render(request, "themegroups/themegroup_refuse.html", {"group": group, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_decision(request, slug)
-    if request.method == "GET" and group.status != ThemeGroupStatus.ACTIVE:
-        return _not_now(request, group, _("Only an active theme group can be reviewed."))
-    today = timezone.localdate()
-    form = DecideForm(
-        request.POST or None,
-        initial={"review_due_on": group.review_due_on, "ends_on": today},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = services.theme_group_decide(
-                user=request.user,
-                group_id=group.pk,
-                review_due_on=data["review_due_on"],
-                outcome=data["outcome"],
-                reason=data["reason"],
-                new_review_due_on=data["new_review_due_on"],
-                ends_on=data["ends_on"],
-                today=today,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            if decision.outcome == ReviewOutcome.EXTEND:
-                messages.success(
-                    request,
-                    _("%(name)s has been extended; the next review is on %(date)s.")
-                    % {
-                        "name": group.name,
-                        "date": date_format(decision.new_review_due_on, "j F Y"),
-                    },
-                )
-            else:
-                messages.success(request, _("%(name)s has been ended.") % {"name": group.name})
-            return redirect("themegroups:review_queue")
-    group = groups_with_details(today, decisions=True).get(pk=group.pk)
-    return render(
-        request,
-        "themegroups/themegroup_decide.html",
-        {"group": group, "form": form, "today": today},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_support(request, slug)
-    if request.method == "GET" and group.is_read_only:
-        return _not_now(request, group, _("This theme group can no longer be changed."))
-    form = SupportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_assign(user=request.user, group_id=group.pk, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Support for %(name)s has been assigned to %(person)s.")
-                % {"name": group.name, "person": form.cleaned_data["person"].name},
-            )
-            return redirect(group)
-    return render(request, "themegroups/support_assign.html", {"group": group, "form": form})
-
-
-@require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_management(request, slug)
-    if request.method == "GET" and group.is_read_only:
-        return _not_now(request, group, _("This theme group can no longer be changed."))
-    form = MemberAddForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(user=request.user, group_id=group.pk, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(person)s has joined %(name)s.")
-                % {"person": form.cleaned_data["person"].name, "name": group.name},
-            )
-            return redirect(group)
-    return render(request, "themegroups/member_add.html", {"group": group, "form": form})
-
-
-@require_POST
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = get_theme_group_for_management(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person"), pk=pk, theme_group=group
-    )
-    try:
-        services.membership_remove(
-            user=request.user, group_id=group.pk, membership_id=membership.pk
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(person)s has left %(name)s.")
-            % {"person": membership.person.name, "name": group.name},
-        )
-    return redirect(group)
-
-
-@require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    group = get_theme_group_for_management(request, slug)
-    membership = get_object_or_404(Membership, pk=pk, theme_group=group)
-    try:
-        services.membership_set_role(
-            user=request.user,
-            group_id=group.pk,
-            membership_id=membership.pk,
-            role=request.POST.get("role", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The role has been changed."))
-    return redirect(group)

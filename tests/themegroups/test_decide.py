@@ -1,7 +1,7 @@
 """The DB's review decision: extend or end, with a reason, once, never back-dated."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -9,6 +9,7 @@ from themegroups.constants import EventKind, ReviewOutcome, ThemeGroupStatus
 from themegroups.models import ReviewDecision, ThemeGroup
 from themegroups.services import latest_review_date, theme_group_decide
 
+from .errors import field_codes
 from .factories import ThemeGroupFactory, days, today
 
 
@@ -19,7 +20,7 @@ def overdue_group(world):
 
 def _decide(world, group, persona="db_member", **kwargs):
     arguments = {
-        "user": world.person(persona).user,
+        "by": world.person(persona).user,
         "group_id": group.pk,
         "review_due_on": group.review_due_on,
         "outcome": ReviewOutcome.EXTEND,
@@ -65,15 +66,15 @@ def test_end_closes_the_group_with_its_reason(world, overdue_group):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "field"),
+    ("kwargs", "field", "code"),
     [
-        ({"reason": "  "}, "reason"),
-        ({"new_review_due_on": None}, "new_review_due_on"),
-        ({"new_review_due_on": days(-1)}, "new_review_due_on"),
-        ({"new_review_due_on": days(0)}, "new_review_due_on"),
-        ({"outcome": ReviewOutcome.END, "ends_on": days(-1)}, "ends_on"),
-        ({"outcome": ReviewOutcome.END, "ends_on": None}, "ends_on"),
-        ({"outcome": "maybe"}, "outcome"),
+        ({"reason": "  "}, "reason", "reason_required"),
+        ({"new_review_due_on": None}, "new_review_due_on", "review_date_required"),
+        ({"new_review_due_on": days(-1)}, "new_review_due_on", "review_date_not_future"),
+        ({"new_review_due_on": days(0)}, "new_review_due_on", "review_date_not_future"),
+        ({"outcome": ReviewOutcome.END, "ends_on": days(-1)}, "ends_on", "end_date_past"),
+        ({"outcome": ReviewOutcome.END, "ends_on": None}, "ends_on", "end_date_required"),
+        ({"outcome": "maybe"}, "outcome", "invalid_outcome"),
     ],
     ids=[
         "no reason",
@@ -85,10 +86,10 @@ def test_end_closes_the_group_with_its_reason(world, overdue_group):
         "unknown outcome",
     ],
 )
-def test_bad_decisions_change_nothing(world, overdue_group, kwargs, field):
+def test_bad_decisions_change_nothing(world, overdue_group, kwargs, field, code):
     with pytest.raises(ValidationError) as info:
         _decide(world, overdue_group, **kwargs)
-    assert field in info.value.message_dict
+    assert field_codes(info.value) == {field: {code}}
     _unchanged(overdue_group)
 
 
@@ -100,6 +101,7 @@ def test_extension_at_most_24_months_ahead(world, overdue_group):
             overdue_group,
             new_review_due_on=latest + __import__("datetime").timedelta(days=1),
         )
+    assert field_codes(info.value) == {"new_review_due_on": {"review_date_too_far"}}
     assert "24" in info.value.message_dict["new_review_due_on"][0]
     _unchanged(overdue_group)
     _decide(world, overdue_group, new_review_due_on=latest)
@@ -110,6 +112,7 @@ def test_extension_at_most_24_months_ahead(world, overdue_group):
 def test_messages_are_in_the_users_language(world, overdue_group):
     with translation.override("nl"), pytest.raises(ValidationError) as info:
         _decide(world, overdue_group, reason="")
+    assert field_codes(info.value) == {"reason": {"reason_required"}}
     assert info.value.message_dict["reason"] == ["Geef een reden voor het besluit."]
 
 
@@ -125,9 +128,7 @@ def test_a_decided_review_is_not_decided_again(world, overdue_group):
             ends_on=today(),
             reason="Toch stoppen.",
         )
-    assert "already been decided" in " ".join(info.value.messages) or "al besloten" in " ".join(
-        info.value.messages
-    )
+    assert info.value.code == "already_decided"
     overdue_group.refresh_from_db()
     assert overdue_group.status == ThemeGroupStatus.ACTIVE
     assert overdue_group.review_due_on == days(365)
@@ -175,8 +176,9 @@ def test_the_database_refuses_a_decision_without_reason(world, overdue_group):
     "persona", ["secretariat", "pillar_secretary", "official_a", "event_bureau"]
 )
 def test_only_the_db_decides(world, overdue_group, persona):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as info:
         _decide(world, overdue_group, persona=persona)
+    assert info.value.code == "forbidden"
     _unchanged(overdue_group)
 
 
@@ -185,15 +187,21 @@ def test_a_db_member_whose_role_ended_no_longer_decides(world, overdue_group):
     role.ends_on = days(-1)
     role.starts_on = days(-100)
     role.save()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as info:
         _decide(world, overdue_group)
+    assert info.value.code == "forbidden"
 
 
 def test_an_ended_group_is_read_only(world, overdue_group):
     _decide(world, overdue_group, outcome=ReviewOutcome.END, ends_on=today(), reason="Klaar.")
     overdue_group.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         _decide(world, overdue_group)
+    assert info.value.code == "already_decided"
+    # Any other review of the ended group: it can no longer be changed.
+    with pytest.raises(ValidationError) as info:
+        _decide(world, overdue_group, review_due_on=days(-1))
+    assert info.value.code == "read_only"
 
 
 def test_a_decision_on_a_group_not_yet_due_is_allowed(world):
@@ -208,4 +216,4 @@ def test_extension_must_lie_after_the_current_review_date(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(30))
     with pytest.raises(ValidationError) as info:
         _decide(world, group, new_review_due_on=days(20))
-    assert "new_review_due_on" in info.value.message_dict
+    assert field_codes(info.value) == {"new_review_due_on": {"extension_not_later"}}

@@ -7,7 +7,7 @@ import pytest
 
 from members.constants import RoleKind
 from outbox.models import OutgoingMail
-from themegroups.services import weekly_digests_send
+from themegroups.mails import weekly_digests_send
 from themegroups.tasks import send_weekly_digests
 
 from ..factories import RoleFactory

@@ -109,7 +109,7 @@ def test_the_queue_lists_overdue_first_then_due(world, three):
 def test_the_queue_shows_the_last_decision(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(5))
     theme_group_decide(
-        user=world.person("db_member").user,
+        by=world.person("db_member").user,
         group_id=group.pk,
         review_due_on=days(5),
         outcome=ReviewOutcome.EXTEND,

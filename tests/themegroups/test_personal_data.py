@@ -5,7 +5,8 @@ import pytest
 from themegroups import personal_data
 from themegroups.constants import ReviewOutcome
 from themegroups.models import Membership, ReviewDecision, SupportAssignment, ThemeGroupEvent
-from themegroups.services import membership_add, support_assign, theme_group_decide
+from themegroups.services import theme_group_decide
+from themegroups.services_members import membership_add, support_assign
 
 from .factories import ThemeGroupFactory, days
 
@@ -15,10 +16,10 @@ def history(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(-1))
     official = world.person("official_a")
     membership_add(
-        user=world.person("pillar_secretary").user, group_id=group.pk, person=official, role="chair"
+        by=world.person("pillar_secretary").user, group_id=group.pk, person=official, role="chair"
     )
     support_assign(
-        user=world.person("pillar_secretary").user,
+        by=world.person("pillar_secretary").user,
         group_id=group.pk,
         person=official,
         hours_per_month=Decimal("5"),
@@ -26,7 +27,7 @@ def history(world):
         ends_on=days(30),
     )
     theme_group_decide(
-        user=world.person("db_member").user,
+        by=world.person("db_member").user,
         group_id=group.pk,
         review_due_on=days(-1),
         outcome=ReviewOutcome.EXTEND,

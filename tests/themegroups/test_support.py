@@ -4,16 +4,18 @@ a group without current support is flagged; hours per city."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from members.constants import CityStatus
 from themegroups.constants import EventKind, ThemeGroupStatus
 from themegroups.models import SupportAssignment, ThemeGroup
-from themegroups.services import support_assign, support_hours_per_city
+from themegroups.selectors import support_hours_per_city
+from themegroups.services_members import support_assign
 
 from ..factories import CityFactory, PersonFactory
+from .errors import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days
 
 
@@ -24,7 +26,7 @@ def group(world):
 
 def _assign(world, group, persona="pillar_secretary", **kwargs):
     arguments = {
-        "user": world.person(persona).user,
+        "by": world.person(persona).user,
         "group_id": group.pk,
         "person": world.person("official_a"),
         "hours_per_month": Decimal("8"),
@@ -48,16 +50,18 @@ def test_lead_pillar_secretary_or_secretariat_assigns(world, group, persona):
     "persona", ["other_pillar_secretary", "db_member", "official_a", "contact_a", "event_bureau"]
 )
 def test_nobody_else_assigns_support(world, group, persona):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as info:
         _assign(world, group, persona=persona)
+    assert info.value.code == "forbidden"
     assert not SupportAssignment.objects.exists()
 
 
 def test_secretary_of_an_other_pillar_of_the_group_is_refused(world, group):
     """Groups cross pillars; only the LEAD pillar's secretary assigns."""
     group.other_pillars.add(world.other_pillar)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError) as info:
         _assign(world, group, persona="other_pillar_secretary")
+    assert info.value.code == "forbidden"
     response = world.client("other_pillar_secretary").post(
         reverse("themegroups:support_assign", kwargs={"slug": group.slug}),
         {
@@ -72,17 +76,17 @@ def test_secretary_of_an_other_pillar_of_the_group_is_refused(world, group):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "field"),
+    ("kwargs", "field", "code"),
     [
-        ({"hours_per_month": Decimal("-1")}, "hours_per_month"),
-        ({"starts_on": days(10), "ends_on": days(9)}, "ends_on"),
+        ({"hours_per_month": Decimal("-1")}, "hours_per_month", "negative_hours"),
+        ({"starts_on": days(10), "ends_on": days(9)}, "ends_on", "support_period_reversed"),
     ],
     ids=["negative hours", "until before from"],
 )
-def test_bad_support_changes_nothing(world, group, kwargs, field):
+def test_bad_support_changes_nothing(world, group, kwargs, field, code):
     with pytest.raises(ValidationError) as info:
         _assign(world, group, **kwargs)
-    assert field in info.value.message_dict
+    assert field_codes(info.value) == {field: {code}}
     assert not SupportAssignment.objects.exists()
     assert not group.events.exists()
 
@@ -122,8 +126,9 @@ def test_no_support_for_an_ended_group(world):
         ended_on=days(-1),
         end_reason="Klaar.",
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         _assign(world, group)
+    assert info.value.code == "read_only"
 
 
 def test_without_support_and_ending_soon(world, settings):
@@ -174,13 +179,14 @@ def test_support_page_shows_the_pillars_groups_and_hours_per_city(world):
 
 
 def test_people_of_non_member_cities_cannot_join(world, group):
-    from themegroups.services import membership_add
+    from themegroups.services_members import membership_add
 
     former = CityFactory(name="Oud-lid", cbs_code="GM7999", status=CityStatus.FORMER)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         membership_add(
-            user=world.person("pillar_secretary").user,
+            by=world.person("pillar_secretary").user,
             group_id=group.pk,
             person=PersonFactory(city=former),
             role="member",
         )
+    assert field_codes(info.value) == {"person": {"not_member_city"}}

@@ -1,0 +1,70 @@
+"""The rules the theme-group services share: review dates, the refusals every write
+makes (``forbidden``, ``read_only``) and the group's row lock. Each refusal is a
+``ValidationError`` with a code."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .constants import MAX_REVIEW_MONTHS, ThemeGroupStatus
+from .models import ThemeGroup
+
+
+def latest_review_date(today: datetime.date) -> datetime.date:
+    """The furthest review date allowed when a date is set on ``today``."""
+    return today + relativedelta(months=MAX_REVIEW_MONTHS)
+
+
+def review_date_check(
+    value: datetime.date | None, *, today: datetime.date, field: str = "review_due_on"
+) -> None:
+    """A review date is required, after today, and at most MAX_REVIEW_MONTHS ahead."""
+    if value is None:
+        raise field_error(field, _("A theme group needs a review date."), "review_date_required")
+    if value <= today:
+        raise field_error(
+            field, _("The review date must be after today."), "review_date_not_future"
+        )
+    latest = latest_review_date(today)
+    if value > latest:
+        raise field_error(
+            field,
+            _("The review date can be at most %(months)s months ahead: %(date)s at the latest.")
+            % {"months": MAX_REVIEW_MONTHS, "date": date_format(latest, "j F Y")},
+            "review_date_too_far",
+        )
+
+
+def field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def require(allowed: bool) -> None:
+    """Defense in depth: the view's access helper asked the same question first."""
+    if not allowed:
+        raise ValidationError(_("You may not do this."), code="forbidden")
+
+
+def lock_group(group_id: int) -> ThemeGroup:
+    """Lock one group's row for the rest of the (locked) transaction."""
+    return (
+        ThemeGroup.objects.select_for_update(of=("self",))
+        .select_related("lead_pillar")
+        .get(pk=group_id)
+    )
+
+
+def refuse_read_only(group: ThemeGroup) -> None:
+    if group.status == ThemeGroupStatus.ENDED:
+        raise ValidationError(
+            _("This theme group has ended; it can no longer be changed."), code="read_only"
+        )
+    if group.status == ThemeGroupStatus.REFUSED:
+        raise ValidationError(
+            _("This proposal was refused; it can no longer be changed."), code="read_only"
+        )

@@ -1,0 +1,154 @@
+"""Writes for a theme group's secretarial support and its members, by the lead
+pillar's secretary or the secretariat. Same pattern as ``services``: keyword-only
+``by``, a locked transaction, the permission asked again inside it, coded refusals."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infra.locking import locked_transaction
+from members.constants import CityStatus
+from members.models import Person
+from members.permissions import permissions_for
+
+from .constants import EventKind, MembershipRole
+from .history import record
+from .models import Membership, SupportAssignment, ThemeGroup
+from .rules import field_error, lock_group, refuse_read_only, require
+
+
+def support_assign(
+    *,
+    by,
+    group_id: int,
+    person: Person,
+    hours_per_month: Decimal,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> SupportAssignment:
+    """The lead pillar's secretary (or the secretariat) assigns support to a group."""
+    with locked_transaction():
+        group = lock_group(group_id)
+        require(permissions_for(by).may_assign_support(group.lead_pillar_id))
+        refuse_read_only(group)
+        errors = {}
+        if hours_per_month is None or hours_per_month < 0:
+            errors["hours_per_month"] = ValidationError(
+                _("Hours per month cannot be negative."), code="negative_hours"
+            )
+        if starts_on and ends_on and ends_on < starts_on:
+            errors["ends_on"] = ValidationError(
+                _("The support cannot end before it starts."), code="support_period_reversed"
+            )
+        if errors:
+            raise ValidationError(errors)
+        support = SupportAssignment(
+            theme_group=group,
+            person=person,
+            hours_per_month=hours_per_month,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            assigned_by=by,
+        )
+        support.full_clean()
+        support.save()
+        record(
+            group,
+            by,
+            EventKind.SUPPORT_ASSIGNED,
+            {
+                "support_person": (None, f"{person.name} ({person.city})"),
+                "hours_per_month": (None, hours_per_month),
+                "starts_on": (None, starts_on),
+                "ends_on": (None, ends_on),
+            },
+            subject=person,
+        )
+    return support
+
+
+# --- members ----------------------------------------------------------------------------
+
+
+def _lock_group_to_manage(by, group_id: int) -> ThemeGroup:
+    group = lock_group(group_id)
+    require(permissions_for(by).may_manage_theme_group(group.lead_pillar_id))
+    refuse_read_only(group)
+    return group
+
+
+def membership_add(*, by, group_id: int, person: Person, role: str) -> Membership:
+    with locked_transaction():
+        group = _lock_group_to_manage(by, group_id)
+        if person.city.status != CityStatus.MEMBER:
+            raise field_error(
+                "person", _("Members of a theme group come from member cities."), "not_member_city"
+            )
+        if Membership.objects.filter(theme_group=group, person=person).exists():
+            raise field_error(
+                "person", _("This person is already a member of this group."), "already_member"
+            )
+        membership = Membership.objects.create(
+            theme_group=group, person=person, role=role, joined_on=timezone.localdate()
+        )
+        record(
+            group,
+            by,
+            EventKind.MEMBER_ADDED,
+            {"member": (None, f"{person.name} ({person.city})"), "role": (None, role)},
+            subject=person,
+        )
+    return membership
+
+
+def _lock_membership(by, group_id: int, membership_id: int) -> tuple[ThemeGroup, Membership]:
+    group = _lock_group_to_manage(by, group_id)
+    membership = (
+        Membership.objects.select_related("person__city")
+        .filter(pk=membership_id, theme_group=group)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(
+            _("This person is no longer a member of this group."), code="not_a_member"
+        )
+    return group, membership
+
+
+def membership_remove(*, by, group_id: int, membership_id: int) -> None:
+    with locked_transaction():
+        group, membership = _lock_membership(by, group_id, membership_id)
+        person = membership.person
+        membership.delete()
+        record(
+            group,
+            by,
+            EventKind.MEMBER_REMOVED,
+            {"member": (f"{person.name} ({person.city})", None)},
+            subject=person,
+        )
+
+
+def membership_set_role(*, by, group_id: int, membership_id: int, role: str) -> Membership:
+    with locked_transaction():
+        group, membership = _lock_membership(by, group_id, membership_id)
+        if role not in MembershipRole.values:
+            raise ValidationError(_("Unknown role."), code="invalid_role")
+        if membership.role != role:
+            before = membership.role
+            membership.role = role
+            membership.save(update_fields=["role"])
+            person = membership.person
+            record(
+                group,
+                by,
+                EventKind.MEMBER_ROLE_CHANGED,
+                {"member": (None, f"{person.name} ({person.city})"), "role": (before, role)},
+                subject=person,
+            )
+    return membership
