@@ -1,5 +1,8 @@
+import operator
+
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.constants import CityStatus
@@ -25,7 +28,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.city.name})"
 
 
-REVIEW_HELP = _("At most %(months)s months ahead.") % {"months": MAX_REVIEW_MONTHS}
+# `_("… %(months)s …") % {…}` at import time would fix the text in the language active
+# then (Dutch); interpolating lazily translates it for each viewer, msgid unchanged.
+interpolate_lazy = lazy(operator.mod, str)
+
+REVIEW_HELP = interpolate_lazy(_("At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS})
 
 
 class ThemeGroupFilterForm(forms.Form):
@@ -106,8 +113,9 @@ class DecideForm(forms.Form):
         label=_("New review date"),
         required=False,
         widget=DateInput(),
-        help_text=_("When extending. At most %(months)s months ahead.")
-        % {"months": MAX_REVIEW_MONTHS},
+        help_text=interpolate_lazy(
+            _("When extending. At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS}
+        ),
     )
     ends_on = forms.DateField(
         label=_("End date"),
