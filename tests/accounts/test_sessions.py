@@ -98,12 +98,17 @@ def test_ending_a_role_takes_effect_on_the_next_request(world):
 
 
 @pytest.mark.parametrize(
-    "password",
-    ["kort-12345", "password1234", "123456789012"],
+    "password,code",
+    [
+        ("kort-12345", "password_too_short"),
+        ("password1234", "password_too_common"),
+        ("123456789012", "password_entirely_numeric"),
+    ],
 )
-def test_weak_passwords_are_refused(db, password):
-    with pytest.raises(ValidationError):
+def test_weak_passwords_are_refused(db, password, code):
+    with pytest.raises(ValidationError) as refusal:
         validate_password(password)
+    assert code in [error.code for error in refusal.value.error_list]
 
 
 def test_a_64_character_passphrase_is_accepted(db):
