@@ -9,19 +9,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from outbox.services import mail_queue
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
-from .models import City, Person
+from .models import City
 
 SHIPPED_CITIES_FILE = Path(__file__).resolve().parent / "data" / "g40-cities.csv"
 
@@ -193,47 +187,3 @@ def cbs_figures_import(*, text: str) -> int:
         ],
     )
     return len(figures)
-
-
-# --- people and logins -----------------------------------------------------------
-
-
-def password_set_link(user) -> str:
-    from django.conf import settings
-
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
-@transaction.atomic
-def person_login_create(*, person: Person, username: str, send_welcome: bool = True):
-    """Give a person a login (without a usable password) and mail them a link to set one."""
-    User = get_user_model()
-    user = User(username=username, email=person.email, first_name=person.name[:150])
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
-    person.user = user
-    person.save(update_fields=["user"])
-    if send_welcome:
-        welcome_mail_queue(person=person)
-    return user
-
-
-def welcome_mail_queue(*, person: Person) -> None:
-    mail_queue(
-        key=f"welcome:{person.user_id}",
-        to=[person.email],
-        template="members/mail/welcome",
-        context={
-            "person": person,
-            "username": person.user.username,
-            "link": password_set_link(person.user),
-        },
-    )

@@ -135,23 +135,6 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(w
     assert OutgoingMail.objects.count() == 0
 
 
-def test_welcome_mail_is_sent_once_with_a_link_to_set_a_password(
-    world, django_capture_on_commit_callbacks
-):
-    from members.services import person_login_create, welcome_mail_queue
-    from tests.factories import PersonFactory
-
-    person = PersonFactory(city=world.city_a)
-    with django_capture_on_commit_callbacks(execute=True):
-        user = person_login_create(person=person, username="nieuw")
-    with django_capture_on_commit_callbacks(execute=True):
-        welcome_mail_queue(person=person)  # a second call sends nothing more
-    assert not user.has_usable_password()
-    assert len(mail.outbox) == 1
-    assert "/password-reset/" in mail.outbox[0].body
-    assert "nieuw" in mail.outbox[0].body
-
-
 def test_admin_is_for_the_secretariat_only(world):
     assert world.client("secretariat").get("/admin/").status_code == 200
     assert world.client("secretariat").get("/admin/members/city/").status_code == 200
