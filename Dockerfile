@@ -12,8 +12,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends postgresql-clie
     && useradd --create-home --uid 1000 g40
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+# The runtime lock file: the exact versions, checked against their hashes (make lock).
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
 
 COPY --chown=g40:g40 . .
 # collectstatic needs settings but no database or real secret

@@ -6,25 +6,40 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev check lint format messages worker beat backup restore bench clean
+.PHONY: run test install install-dev lock lock-upgrade check lint format messages worker beat backup restore bench clean
 
 .env:
 	cp .env.example .env
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the lock files (requirements/*.txt: exact versions with hashes,
+# written by `make lock`); a changed lock file reinstalls. The project itself is not
+# installed (pyproject.toml has no packages): manage.py runs from this folder.
+$(VENV)/.installed: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -qq --upgrade pip
-	$(PIP) install -qq .
+	$(PIP) install -qq --require-hashes -r requirements/base.txt
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml
+$(VENV)/.installed-dev: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -qq --upgrade pip
-	$(PIP) install -qq ".[dev]"
+	$(PIP) install -qq --require-hashes -r requirements/dev.txt
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed .env
 install-dev: $(VENV)/.installed-dev .env
+
+## lock: after changing the dependencies in pyproject.toml, pin them (with hashes) in
+## requirements/base.txt (runtime) and requirements/dev.txt (runtime + dev); keeps the
+## pins that still fit. `make lock-upgrade` moves everything to the newest allowed.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(LOCK_ARGS)
+lock: install-dev
+	$(PIP_COMPILE) --output-file requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements/base.txt \
+		--output-file requirements/dev.txt pyproject.toml
+
+lock-upgrade:
+	$(MAKE) lock LOCK_ARGS=--upgrade
 
 ## run: install, migrate, load cities, pillars and demo data, and serve on http://$(HOST):$(PORT)
 run: install

@@ -37,20 +37,83 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name) or default
 
 
+# A value outside these stops the start (like healthchecks' envbool): a typo such as
+# DEBUG=ture or SECURE_SSL_REDIRECT=nee must never quietly mean "off".
+TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("0", "false", "no", "off")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = env(name).strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value; "
+        f"use one of {', '.join(TRUE_VALUES)} or {', '.join(FALSE_VALUES)}."
+    )
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = env(name).strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a whole number of at least {minimum}."
+        )
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env(name, default).strip()
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not one of the accepted values: {', '.join(choices)}."
+        )
+    return value
+
+
+def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
+    """A URL whose scheme is one of ``schemes`` (``redis`` accepts ``redis://…``)."""
+    value = env(name, default).strip()
+    scheme, separator, _rest = value.partition("://")
+    if not separator or scheme not in schemes:
+        accepted = ", ".join(f"{scheme}://" for scheme in schemes)
+        raise ImproperlyConfigured(
+            f"{name}={value!r} has an unknown scheme; it must start with one of: {accepted}."
+        )
+    return value
+
+
+def env_database(name: str, default: str, **options) -> dict:
+    """A database from a URL (dj-database-url): PostgreSQL or SQLite, with a name."""
+    url = env_url(name, default, DATABASE_SCHEMES)
+    try:
+        database = dj_database_url.parse(url, **options)
+    except ValueError as error:  # dj-database-url's ParseError and UnknownSchemeError
+        raise ImproperlyConfigured(f"{name} cannot be read as a database URL: {error}") from None
+    if not database.get("NAME"):
+        raise ImproperlyConfigured(
+            f"{name} names no database; e.g. postgres://user:password@host:5432/g40 "
+            "or sqlite:////path/to/db.sqlite3."
+        )
+    return database
+
+
+DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
+CACHE_SCHEMES = ("redis", "rediss", "unix", "locmem", "dummy")
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -151,8 +214,9 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -171,6 +235,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # no cache at all when a broker is set, since a worker process writes too.
 # CACHE_URL=dummy:// turns caching off.
 CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem://")
+env_url("CACHE_URL", CACHE_URL, CACHE_SCHEMES)  # an unknown scheme stops the start
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
@@ -393,10 +458,11 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -192,11 +192,6 @@ class Role(models.Model):
             label = f"{label} ({self.get_board_position_display()})"
         return f"{self.person}: {label}"
 
-    @property
-    def is_current(self) -> bool:
-        today = timezone.localdate()
-        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
-
     def label(self) -> str:
         if self.kind == RoleKind.DB_MEMBER:
             return f"{self.get_kind_display()}, {self.get_board_position_display()}"

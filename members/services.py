@@ -9,17 +9,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from outbox.services import mail_queue
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
@@ -237,44 +231,3 @@ def person_save(*, person: Person, by) -> Person:
                 code="email_taken",
             ) from None
     return person
-
-
-def password_set_link(user) -> str:
-    from django.conf import settings
-
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
-
-
-@transaction.atomic
-def person_login_create(*, person: Person, username: str, send_welcome: bool = True):
-    """Give a person a login (without a usable password) and mail them a link to set one."""
-    User = get_user_model()
-    user = User(username=username, email=person.email, first_name=person.name[:150])
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
-    person.user = user
-    person.save(update_fields=["user"])
-    if send_welcome:
-        welcome_mail_queue(person=person)
-    return user
-
-
-def welcome_mail_queue(*, person: Person) -> None:
-    mail_queue(
-        key=f"welcome:{person.user_id}",
-        to=[person.email],
-        template="members/mail/welcome",
-        context={
-            "person": person,
-            "username": person.user.username,
-            "link": password_set_link(person.user),
-        },
-    )

@@ -1,7 +1,8 @@
+import operator
+
 from django import forms
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from members.constants import CityStatus
@@ -27,15 +28,11 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.city.name})"
 
 
-def _lazy_format(message: str, **values):
-    """``message % values``, translated when shown (a module-level ``_() % …`` would be
-    translated once, at import, in whatever language was active then)."""
-    return lazy(lambda: gettext(message) % values, str)()
+# `_("… %(months)s …") % {…}` at import time would fix the text in the language active
+# then (Dutch); interpolating lazily translates it for each viewer, msgid unchanged.
+interpolate_lazy = lazy(operator.mod, str)
 
-
-REVIEW_HELP = _lazy_format(
-    gettext_noop("At most %(months)s months ahead."), months=MAX_REVIEW_MONTHS
-)
+REVIEW_HELP = interpolate_lazy(_("At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS})
 
 
 class ThemeGroupFilterForm(forms.Form):
@@ -116,9 +113,8 @@ class DecideForm(forms.Form):
         label=_("New review date"),
         required=False,
         widget=DateInput(),
-        help_text=_lazy_format(
-            gettext_noop("When extending. At most %(months)s months ahead."),
-            months=MAX_REVIEW_MONTHS,
+        help_text=interpolate_lazy(
+            _("When extending. At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS}
         ),
     )
     ends_on = forms.DateField(

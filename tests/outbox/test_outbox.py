@@ -13,8 +13,8 @@ def _queue(key="test:1"):
     return mail_queue(
         key=key,
         to=["a@example.org"],
-        template="members/mail/welcome",
-        context={"person": {"name": "A", "city": "Zwolle"}, "username": "a", "link": "x"},
+        template="registration/mail/password_reset",
+        context={"user": {"username": "a"}, "link": "x"},
         attachments=[Attachment("day.ics", "BEGIN:VCALENDAR", "text/calendar")],
     )
 
