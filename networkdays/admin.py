@@ -53,11 +53,9 @@ class DigitalMeetingAdmin(SecretariatAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, so that the invitations (and re-invitations) go out.
-        from members.permissions import permissions_for
-
         from .services import digital_meeting_save
 
-        digital_meeting_save(meeting=obj, by=permissions_for(request.user).person)
+        digital_meeting_save(meeting=obj, by=request.user)
 
 
 @admin.register(CalendarFeed)

@@ -119,7 +119,7 @@ def load() -> list[tuple[str, str]]:
                 status=NetworkDayStatus.PUBLISHED,
             )
             try:
-                network_day_save(day=day)
+                network_day_save(day=day, by=None)
             except ValidationError:
                 continue  # the year is full already (real days): leave it
         _programme(day, pillars)
