@@ -29,37 +29,32 @@ def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
     return permissions.person
 
 
-def require_reader(request) -> Permissions:
-    """Lists and pages without one object (the list, attendance by year, the calendar)."""
-    return require_network_reader(request)
+def require_reader(request, question: Callable[[Permissions], bool] | None = None):
+    """The read policy, then (if given) ``question`` asked of ``members.permissions``:
+    403 when either says no. Returns the user's permissions."""
+    permissions = require_network_reader(request)
+    if question is not None and not question(permissions):
+        raise PermissionDenied
+    return permissions
 
 
 def require_day_manager(request) -> Permissions:
-    permissions = require_network_reader(request)
-    if not permissions.may_manage_network_days:
-        raise PermissionDenied
-    return permissions
+    return require_reader(request, lambda p: p.may_manage_network_days)
 
 
 def require_meeting_planner(request) -> Permissions:
-    permissions = require_network_reader(request)
-    if not permissions.may_create_digital_meetings:
-        raise PermissionDenied
-    return permissions
+    return require_reader(request, lambda p: p.may_create_digital_meetings)
 
 
 def get_person_for_calendar(request) -> Person:
-    """One's own calendar subscription."""
-    permissions = require_network_reader(request)
-    if not permissions.may_manage_calendar_feed_of(permissions.person):
-        raise PermissionDenied
-    return permissions.person
+    """One's own calendar subscription (a login without a person has none)."""
+    return require_reader(request, lambda p: p.may_manage_calendar_feed_of(p.person)).person
 
 
 def get_network_day_for_user(request, pk: int) -> NetworkDay:
     """Published and cancelled days are for every reader; drafts only for those who
     manage days."""
-    permissions = require_network_reader(request)
+    permissions = require_reader(request)
     day = get_object_or_404(NetworkDay.objects.select_related("host_city"), pk=pk)
     if day.status == NetworkDayStatus.DRAFT and not permissions.may_manage_network_days:
         raise Http404
@@ -74,16 +69,14 @@ def get_network_day_for_management(request, pk: int) -> NetworkDay:
 
 def get_network_day_for_registration(request, pk: int) -> NetworkDay:
     day = get_network_day_for_user(request, pk)
-    if not require_network_reader(request).may_register_for_network_days:
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_register_for_network_days)
     return day
 
 
 def get_network_day_for_attendees(request, pk: int) -> NetworkDay:
     """Attendee lists, exports and check-in: the secretariat and the event bureau."""
     day = get_network_day_for_user(request, pk)
-    if not require_network_reader(request).may_see_attendees:
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_see_attendees)
     return day
 
 
@@ -97,7 +90,7 @@ def get_programme_session_for_management(request, pk: int) -> ProgrammeSession:
 def get_registration_for_user(request, pk: int) -> Registration:
     """A registration to cancel or pass on: one's own, a colleague's for the contact of
     the same city, any for the secretariat. Another city's registration is a 404."""
-    permissions = require_network_reader(request)
+    permissions = require_reader(request)
     registration = get_object_or_404(
         Registration.objects.select_related("person__city", "network_day__host_city"), pk=pk
     )
@@ -109,13 +102,13 @@ def get_registration_for_user(request, pk: int) -> Registration:
 def get_registration_for_substitution(request, pk: int) -> Registration:
     """Passing a place on: the contact of the registrant's city or the secretariat."""
     registration = get_registration_for_user(request, pk)
-    if not require_network_reader(request).may_substitute_registrant(registration.person):
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_substitute_registrant(registration.person))
     return registration
 
 
 def get_registration_for_check_in(request, pk: int) -> Registration:
-    permissions = require_network_reader(request)
+    """Check-in: those who see the attendees; to anyone else the registration is a 404."""
+    permissions = require_reader(request)
     registration = get_object_or_404(
         Registration.objects.select_related("person", "network_day"), pk=pk
     )
@@ -125,12 +118,11 @@ def get_registration_for_check_in(request, pk: int) -> Registration:
 
 
 def get_digital_meeting_for_user(request, pk: int) -> DigitalMeeting:
-    require_network_reader(request)
+    require_reader(request)
     return get_object_or_404(DigitalMeeting.objects.select_related("pillar", "theme_group"), pk=pk)
 
 
 def get_digital_meeting_for_management(request, pk: int) -> DigitalMeeting:
     meeting = get_digital_meeting_for_user(request, pk)
-    if not require_network_reader(request).may_manage_digital_meetings_of(meeting.owner_pillar_id):
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_manage_digital_meetings_of(meeting.owner_pillar_id))
     return meeting

@@ -55,7 +55,8 @@ class DigitalMeetingAdmin(SecretariatAdmin):
         # Through the service, so that the invitations (and re-invitations) go out.
         from .services import digital_meeting_save
 
-        digital_meeting_save(meeting=obj, by=request.user)
+        # The admin's change view is one transaction (with its log entry): not durable.
+        digital_meeting_save(meeting=obj, by=request.user, durable=False)
 
 
 @admin.register(CalendarFeed)

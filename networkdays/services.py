@@ -232,12 +232,13 @@ def calendar_feed_revoke(*, person: Person, by) -> None:
 # --- digital meetings -------------------------------------------------------------
 
 
-def digital_meeting_save(*, meeting: DigitalMeeting, by) -> DigitalMeeting:
+def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -> DigitalMeeting:
     """Create or change a digital meeting and invite its people (again, with a higher
     SEQUENCE, when the time or link changes). Not counted toward the yearly cap. ``by``
-    must manage the meetings of the meeting's pillar, before and after the change."""
+    must manage the meetings of the meeting's pillar, before and after the change.
+    ``durable=False`` only for the admin, which saves inside its own transaction."""
     meeting.full_clean()
-    with locked_transaction():
+    with locked_transaction(durable=durable):
         previous = None
         if meeting.pk:
             previous = DigitalMeeting.objects.select_for_update().filter(pk=meeting.pk).first()

@@ -113,3 +113,18 @@ def test_the_feed_holds_the_meetings_i_am_invited_to(world):
     feed = CalendarFeed.objects.create(person=world.person("pillar_secretary"))
     calendar = Calendar.from_ical(world.client("anonymous").get(feed.get_absolute_url()).content)
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["G40 Sociaal overleg"]
+
+
+@pytest.mark.django_db
+def test_the_secretariat_plans_a_meeting_in_the_admin_and_invitations_go_out(world, mails):
+    """The admin saves inside its own transaction: the service joins it (not durable)."""
+    data = _meeting_data(world)
+    data["starts_at_0"], data["starts_at_1"] = data.pop("starts_at").split("T")
+    data["ends_at_0"], data["ends_at_1"] = data.pop("ends_at").split("T")
+    response = world.client("secretariat").post(
+        reverse("admin:networkdays_digitalmeeting_add"), data
+    )
+    assert response.status_code == 302
+    meeting = DigitalMeeting.objects.get()
+    assert meeting.created_by == world.person("secretariat")
+    assert mails("digital-meeting:")
