@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
 from django.utils import timezone
 
 from .constants import RoleKind
@@ -146,9 +145,11 @@ class Permissions:
         """Register, cancel or pass on a colleague's place (not only one's own)."""
         return self.is_secretariat or self.is_city_contact
 
-    def may_act_for_people(self) -> Q:
+    def may_act_for_people(self):
         """``may_act_for_person`` for lists, as a filter on Person: everyone for the
         secretariat, one's own city for a city contact, oneself, or nobody."""
+        from django.db.models import Q
+
         if self.is_secretariat:
             return Q()
         own = Q(pk=self.person.pk) if self.person is not None else Q(pk__in=[])
@@ -156,11 +157,13 @@ class Permissions:
             return own | Q(city_id=self.city_id)
         return own
 
-    def may_see_registrations_where(self, person: str = "person") -> Q:
+    def may_see_registrations_where(self, person: str = "person"):
         """Whose registrations the user's own pages list (the day page, the dashboard),
         as a filter on registrations through the field ``person``: one's own, and for a
         city contact the colleagues' of the same city (never another city's). Everyone's
         is the attendee list (``may_see_attendees``), not these lists."""
+        from django.db.models import Q
+
         if self.is_city_contact:
             return Q(**{f"{person}__city_id": self.city_id})
         if self.person is not None:
