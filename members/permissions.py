@@ -128,6 +128,63 @@ class Permissions:
     def may_create_digital_meetings(self) -> bool:
         return self.is_secretariat or self.is_pillar_secretary
 
+    @property
+    def may_plan_meetings_for_pillars(self) -> frozenset[int] | None:
+        """The pillars (and so the theme groups they lead) whose digital meetings the user
+        may plan: all (None) for the secretariat, else the pillars they are secretary of."""
+        return None if self.is_secretariat else self.pillars_as_secretary
+
+    @property
+    def may_register_for_network_days(self) -> bool:
+        """Register someone for a network day: a person registers themselves, a city
+        contact their colleagues, the secretariat anyone."""
+        return self.person is not None or self.is_secretariat
+
+    @property
+    def may_register_others(self) -> bool:
+        """Register, cancel or pass on a colleague's place (not only one's own)."""
+        return self.is_secretariat or self.is_city_contact
+
+    def may_act_for_people(self):
+        """``may_act_for_person`` for lists, as a filter on Person: everyone for the
+        secretariat, one's own city for a city contact, oneself, or nobody."""
+        from django.db.models import Q
+
+        if self.is_secretariat:
+            return Q()
+        own = Q(pk=self.person.pk) if self.person is not None else Q(pk__in=[])
+        if self.is_city_contact:
+            return own | Q(city_id=self.city_id)
+        return own
+
+    def may_see_registrations_where(self, person: str = "person"):
+        """Whose registrations the user's own pages list (the day page, the dashboard),
+        as a filter on registrations through the field ``person``: one's own, and for a
+        city contact the colleagues' of the same city (never another city's). Everyone's
+        is the attendee list (``may_see_attendees``), not these lists."""
+        from django.db.models import Q
+
+        if self.is_city_contact:
+            return Q(**{f"{person}__city_id": self.city_id})
+        if self.person is not None:
+            return Q(**{f"{person}_id": self.person.pk})
+        return Q(pk__in=[])
+
+    def may_substitute_registrant(self, person: Person) -> bool:
+        """Pass a registration on to a colleague: the contact of the registrant's city
+        or the secretariat; not the registrant themselves."""
+        return self.is_secretariat or self.is_contact_for_city(person.city_id)
+
+    @property
+    def may_manage_registrations(self) -> bool:
+        """Cancel or pass on anyone's registration from the attendee list; the event
+        bureau only reads it."""
+        return self.is_secretariat
+
+    def may_manage_calendar_feed_of(self, person: Person | None) -> bool:
+        """A calendar subscription: one's own only (a bare login has none)."""
+        return person is not None and self.person is not None and self.person.pk == person.pk
+
     # --- theme groups ------------------------------------------------------
     # Reading a theme group (its list, its page, its meetings) is ``may_read_network``:
     # the one read policy, no rule of its own.

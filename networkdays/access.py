@@ -1,44 +1,87 @@
-"""Access helpers: every view calls one of these first. 404 for what the user may not
-see (drafts, another city's registrations), 403 for what they may see but not do."""
+"""Access helpers: every view calls one of these first. Each goes through the one read
+policy (``members.access.require_network_reader``: a signed-in user without a current
+role gets 403), then asks ``members.permissions``. 404 for what the user may not see
+(drafts, another city's registrations), 403 for what they may see but not do."""
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from infra.services import require_allowed
+from members.access import require_network_reader
 from members.models import Person
-from members.permissions import permissions_for
+from members.permissions import Permissions, permissions_for
 
 from .constants import NetworkDayStatus
 from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
 
 
+def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
+    """The service side: ask ``members.permissions`` ``question`` about the acting user
+    ``by`` again, inside the service's transaction (refused: ``Forbidden``, code
+    ``forbidden``). Returns the acting person; ``by=None`` is the system."""
+    if by is None:
+        return None
+    permissions = permissions_for(by)
+    require_allowed(question(permissions))
+    return permissions.person
+
+
+def require_reader(request, question: Callable[[Permissions], bool] | None = None):
+    """The read policy, then (if given) ``question`` asked of ``members.permissions``:
+    403 when either says no. Returns the user's permissions."""
+    permissions = require_network_reader(request)
+    if question is not None and not question(permissions):
+        raise PermissionDenied
+    return permissions
+
+
+def require_day_manager(request) -> Permissions:
+    return require_reader(request, lambda p: p.may_manage_network_days)
+
+
+def require_meeting_planner(request) -> Permissions:
+    return require_reader(request, lambda p: p.may_create_digital_meetings)
+
+
+def get_person_for_calendar(request) -> Person:
+    """One's own calendar subscription (a login without a person has none)."""
+    return require_reader(request, lambda p: p.may_manage_calendar_feed_of(p.person)).person
+
+
 def get_network_day_for_user(request, pk: int) -> NetworkDay:
-    """Published and cancelled days are for every signed-in user; drafts only for those
-    who manage days."""
+    """Published and cancelled days are for every reader; drafts only for those who
+    manage days."""
+    permissions = require_reader(request)
     day = get_object_or_404(NetworkDay.objects.select_related("host_city"), pk=pk)
-    if day.status == NetworkDayStatus.DRAFT and not (
-        permissions_for(request.user).may_manage_network_days
-    ):
+    if day.status == NetworkDayStatus.DRAFT and not permissions.may_manage_network_days:
         raise Http404
     return day
 
 
 def get_network_day_for_management(request, pk: int) -> NetworkDay:
     day = get_network_day_for_user(request, pk)
-    if not permissions_for(request.user).may_manage_network_days:
-        raise PermissionDenied
+    require_day_manager(request)
+    return day
+
+
+def get_network_day_for_registration(request, pk: int) -> NetworkDay:
+    day = get_network_day_for_user(request, pk)
+    require_reader(request, lambda p: p.may_register_for_network_days)
     return day
 
 
 def get_network_day_for_attendees(request, pk: int) -> NetworkDay:
     """Attendee lists, exports and check-in: the secretariat and the event bureau."""
     day = get_network_day_for_user(request, pk)
-    if not permissions_for(request.user).may_see_attendees:
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_see_attendees)
     return day
 
 
 def get_programme_session_for_management(request, pk: int) -> ProgrammeSession:
+    require_day_manager(request)
     session = get_object_or_404(ProgrammeSession.objects.select_related("network_day"), pk=pk)
     get_network_day_for_management(request, session.network_day_id)
     return session
@@ -47,49 +90,39 @@ def get_programme_session_for_management(request, pk: int) -> ProgrammeSession:
 def get_registration_for_user(request, pk: int) -> Registration:
     """A registration to cancel or pass on: one's own, a colleague's for the contact of
     the same city, any for the secretariat. Another city's registration is a 404."""
+    permissions = require_reader(request)
     registration = get_object_or_404(
         Registration.objects.select_related("person__city", "network_day__host_city"), pk=pk
     )
-    if not permissions_for(request.user).may_act_for_person(registration.person):
+    if not permissions.may_act_for_person(registration.person):
         raise Http404
+    return registration
+
+
+def get_registration_for_substitution(request, pk: int) -> Registration:
+    """Passing a place on: the contact of the registrant's city or the secretariat."""
+    registration = get_registration_for_user(request, pk)
+    require_reader(request, lambda p: p.may_substitute_registrant(registration.person))
     return registration
 
 
 def get_registration_for_check_in(request, pk: int) -> Registration:
+    """Check-in: those who see the attendees; to anyone else the registration is a 404."""
+    permissions = require_reader(request)
     registration = get_object_or_404(
         Registration.objects.select_related("person", "network_day"), pk=pk
     )
-    if not permissions_for(request.user).may_see_attendees:
+    if not permissions.may_see_attendees:
         raise Http404
     return registration
 
 
-def get_person_to_register(request, pk: int) -> Person:
-    """Whom the user may register: themselves, or (contact, secretariat) colleagues."""
-    person = get_object_or_404(Person.objects.select_related("city"), pk=pk)
-    if not permissions_for(request.user).may_act_for_person(person):
-        raise Http404
-    return person
-
-
-def people_user_may_register(request):
-    """The people the user may register or pass a place on to."""
-    permissions = permissions_for(request.user)
-    if permissions.is_secretariat:
-        return Person.objects.select_related("city").order_by("city__name", "name")
-    if permissions.is_city_contact:
-        return Person.objects.filter(city_id=permissions.city_id).order_by("name")
-    if permissions.person is not None:
-        return Person.objects.filter(pk=permissions.person.pk)
-    return Person.objects.none()
-
-
 def get_digital_meeting_for_user(request, pk: int) -> DigitalMeeting:
+    require_reader(request)
     return get_object_or_404(DigitalMeeting.objects.select_related("pillar", "theme_group"), pk=pk)
 
 
 def get_digital_meeting_for_management(request, pk: int) -> DigitalMeeting:
     meeting = get_digital_meeting_for_user(request, pk)
-    if not permissions_for(request.user).may_manage_digital_meetings_of(meeting.owner_pillar_id):
-        raise PermissionDenied
+    require_reader(request, lambda p: p.may_manage_digital_meetings_of(meeting.owner_pillar_id))
     return meeting

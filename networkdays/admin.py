@@ -53,11 +53,10 @@ class DigitalMeetingAdmin(SecretariatAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, so that the invitations (and re-invitations) go out.
-        from members.permissions import permissions_for
-
         from .services import digital_meeting_save
 
-        digital_meeting_save(meeting=obj, by=permissions_for(request.user).person)
+        # The admin's change view is one transaction (with its log entry): not durable.
+        digital_meeting_save(meeting=obj, by=request.user, durable=False)
 
 
 @admin.register(CalendarFeed)

@@ -24,9 +24,6 @@ class RegistrationStatus(models.TextChoices):
 # Registrations that hold or wait for a seat.
 ACTIVE_REGISTRATION_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 
-# On PostgreSQL a service waits at most this long for a row lock, then says "too busy".
-LOCK_TIMEOUT = "3s"
-
 # The domain part of calendar UIDs. Fixed (not the site's host) so that a UID never
 # changes and calendars keep replacing the same event.
 CALENDAR_UID_DOMAIN = "g40netwerk.nl"

@@ -4,13 +4,15 @@ from members.permissions import permissions_for
 
 from .constants import NetworkDayStatus
 from .models import NetworkDay, Registration
+from .selectors import registrations_shown_to
 
 
 def panels(request) -> list[dict]:
     """ "My registrations": one's own coming registrations, and for a city contact those
-    of the colleagues too."""
+    of the colleagues too (``selectors.registrations_shown_to``). Nothing for an account
+    without a current role: the network's pages would refuse it (the read policy)."""
     permissions = permissions_for(request.user)
-    if permissions.person is None:
+    if permissions.person is None or not permissions.may_read_network:
         return []
     today = timezone.localdate()
     registrations = (
@@ -18,14 +20,10 @@ def panels(request) -> list[dict]:
         .filter(network_day__date__gte=today)
         .exclude(network_day__status=NetworkDayStatus.DRAFT)
     )
-    if permissions.is_city_contact:
-        registrations = registrations.filter(person__city_id=permissions.city_id)
-    else:
-        registrations = registrations.filter(person=permissions.person)
     registrations = list(
-        registrations.select_related("network_day", "person").order_by(
-            "network_day__date", "person__name"
-        )
+        registrations_shown_to(permissions, registrations)
+        .select_related("network_day", "person")
+        .order_by("network_day__date", "person__name")
     )
     registered_day_ids = {
         r.network_day_id for r in registrations if r.person_id == permissions.person.pk

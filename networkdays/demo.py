@@ -5,7 +5,6 @@ day or meeting that exists (by title) is left as it is. Runs after members/demo.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from members.demo import DEMO_PEOPLE
@@ -91,8 +90,9 @@ def _programme(day: NetworkDay, pillars: list[Pillar]) -> None:
         )
 
 
-@transaction.atomic
 def load() -> list[tuple[str, str]]:
+    """Idempotent: what exists is left alone. Not one transaction: the days go through
+    ``network_day_save``, a service entry point with its own durable transaction."""
     today = timezone.localdate()
     now = timezone.now()
     cities = {city.name: city for city in City.objects.all()}
@@ -119,7 +119,7 @@ def load() -> list[tuple[str, str]]:
                 status=NetworkDayStatus.PUBLISHED,
             )
             try:
-                network_day_save(day=day)
+                network_day_save(day=day, by=None)
             except ValidationError:
                 continue  # the year is full already (real days): leave it
         _programme(day, pillars)

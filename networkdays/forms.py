@@ -183,6 +183,7 @@ class DigitalMeetingForm(forms.ModelForm):
         data = super().clean()
         if bool(data.get("pillar")) == bool(data.get("theme_group")):
             raise forms.ValidationError(
-                _("A digital meeting belongs to either a pillar or a theme group.")
+                _("A digital meeting belongs to either a pillar or a theme group."),
+                code="pillar_or_theme_group",
             )
         return data

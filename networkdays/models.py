@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
+    ACTIVE_REGISTRATION_STATUSES,
     CALENDAR_UID_DOMAIN,
     NetworkDayKind,
     NetworkDayStatus,
     RegistrationStatus,
 )
+from .querysets import NetworkDayQuerySet, RegistrationQuerySet
 
 
 def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -36,24 +39,6 @@ class NetworkYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
-
-
-class NetworkDayQuerySet(models.QuerySet):
-    def counting_toward_cap(self):
-        return self.exclude(status=NetworkDayStatus.CANCELLED)
-
-    def published(self):
-        return self.filter(status=NetworkDayStatus.PUBLISHED)
-
-    def with_counts(self):
-        return self.annotate(
-            confirmed_count=models.Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            ),
-            waiting_count=models.Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-            ),
-        )
 
 
 class NetworkDay(models.Model):
@@ -107,21 +92,25 @@ class NetworkDay(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="networkday_ends_after_start",
                 violation_error_message=_("A network day must end after it starts."),
+                violation_error_code="ends_before_start",
             ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__gt=models.F("registration_opens_at")),
                 name="networkday_registration_closes_after_opening",
                 violation_error_message=_("Registration must close after it opens."),
+                violation_error_code="registration_closes_before_opening",
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1),
                 name="networkday_capacity_positive",
                 violation_error_message=_("A network day needs at least one seat."),
+                violation_error_code="capacity_not_positive",
             ),
             models.CheckConstraint(
                 condition=Q(seats_per_city__isnull=True) | Q(seats_per_city__gte=1),
                 name="networkday_seats_per_city_positive",
                 violation_error_message=_("The limit per city is at least one seat."),
+                violation_error_code="seats_per_city_not_positive",
             ),
         ]
 
@@ -132,24 +121,30 @@ class NetworkDay(models.Model):
         return reverse("networkdays:detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("A network day must end after it starts.")
+            errors["ends_at"] = ValidationError(
+                _("A network day must end after it starts."), code="ends_before_start"
+            )
         if (
             self.registration_opens_at
             and self.registration_closes_at
             and self.registration_closes_at <= self.registration_opens_at
         ):
-            errors["registration_closes_at"] = _("Registration must close after it opens.")
+            errors["registration_closes_at"] = ValidationError(
+                _("Registration must close after it opens."),
+                code="registration_closes_before_opening",
+            )
         if (
             self.date
             and self.registration_closes_at
             and self.starts_at
             and self.registration_closes_at > self.start_datetime
         ):
-            errors["registration_closes_at"] = _("Registration must close before the day starts.")
+            errors["registration_closes_at"] = ValidationError(
+                _("Registration must close before the day starts."),
+                code="registration_closes_after_start",
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -222,24 +217,18 @@ class ProgrammeSession(models.Model):
                 violation_error_message=_(
                     "A session belongs to a pillar or a theme group, not both."
                 ),
+                violation_error_code="pillar_and_theme_group",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="programmesession_ends_after_start",
                 violation_error_message=_("A session must end after it starts."),
+                violation_error_code="ends_before_start",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.starts_at:%H:%M} {self.title}"
-
-
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING])
-
-    def confirmed(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
 
 
 class Registration(models.Model):
@@ -300,11 +289,13 @@ class Registration(models.Model):
                 fields=["network_day", "person"],
                 name="registration_once_per_person_per_day",
                 violation_error_message=_("This person is already registered for this day."),
+                violation_error_code="already_registered",
             ),
             models.CheckConstraint(
                 condition=Q(checked_in_at__isnull=True) | Q(status=RegistrationStatus.CONFIRMED),
                 name="registration_only_confirmed_present",
                 violation_error_message=_("Only confirmed registrations can be marked present."),
+                violation_error_code="not_confirmed",
             ),
         ]
 
@@ -313,7 +304,7 @@ class Registration(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+        return self.status in ACTIVE_REGISTRATION_STATUSES
 
     @property
     def has_needs(self) -> bool:
@@ -397,11 +388,13 @@ class DigitalMeeting(models.Model):
                 violation_error_message=_(
                     "A digital meeting belongs to either a pillar or a theme group."
                 ),
+                violation_error_code="pillar_or_theme_group",
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="digitalmeeting_ends_after_start",
                 violation_error_message=_("A meeting must end after it starts."),
+                violation_error_code="ends_before_start",
             ),
         ]
 

@@ -1,16 +1,22 @@
-"""Reads that several views share: the cap per year and attendance. Each is a fixed
-number of queries, whatever the number of registrations."""
+"""Reads that pages share: the cap per year, attendance, whose registrations a page
+lists, the invitees of a digital meeting. Each is a fixed number of queries, whatever
+the number of registrations."""
 
 from __future__ import annotations
+
+import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from members.models import City
+from members.constants import PILLAR_ROLES
+from members.models import City, Person, Role
+from members.permissions import Permissions
 
 from .constants import NetworkDayStatus, RegistrationStatus
-from .models import NetworkDay, Registration
+from .models import DigitalMeeting, NetworkDay, Registration
 
 
 def year_summaries(years) -> list[dict]:
@@ -113,4 +119,125 @@ def attendance_for_year(year: int) -> dict:
         "absent": absent,
         "previous_year": year - 1,
         "next_year": year + 1,
+    }
+
+
+# --- whom a user acts for, whose registrations a page lists ----------------------
+
+
+def people_user_may_register(permissions: Permissions):
+    """The people the user may register or pass a place on to
+    (``Permissions.may_act_for_people``)."""
+    return (
+        Person.objects.filter(permissions.may_act_for_people())
+        .select_related("city")
+        .order_by("city__name", "name")
+    )
+
+
+def registrations_shown_to(permissions: Permissions, registrations):
+    """``registrations`` narrowed to those the user's own pages list (the day page, the
+    dashboard): ``Permissions.may_see_registrations_where``."""
+    return registrations.filter(permissions.may_see_registrations_where())
+
+
+# --- digital meetings -------------------------------------------------------------
+
+
+def digital_meeting_invitees(meeting: DigitalMeeting) -> list[Person]:
+    """A pillar's current chairs and secretaries, or a theme group's members."""
+    if meeting.pillar_id:
+        person_ids = (
+            Role.objects.current(timezone.localdate())
+            .filter(kind__in=PILLAR_ROLES, pillar_id=meeting.pillar_id)
+            .values("person_id")
+        )
+    else:
+        from themegroups.models import Membership
+
+        person_ids = Membership.objects.filter(theme_group_id=meeting.theme_group_id).values(
+            "person_id"
+        )
+    return list(Person.objects.filter(pk__in=person_ids).order_by("name"))
+
+
+def digital_meetings_for_person(person: Person):
+    """Digital meetings the person is invited to (their pillars, their theme groups)."""
+    from themegroups.models import Membership
+
+    pillar_ids = (
+        Role.objects.current(timezone.localdate())
+        .filter(person=person, kind__in=PILLAR_ROLES)
+        .values("pillar_id")
+    )
+    group_ids = Membership.objects.filter(person=person).values("theme_group_id")
+    return DigitalMeeting.objects.filter(
+        Q(pillar_id__in=pillar_ids) | Q(theme_group_id__in=group_ids)
+    )
+
+
+def colleagues_of(person: Person):
+    """Whom a registration of ``person`` may be passed on to: the same city's people."""
+    return Person.objects.filter(city_id=person.city_id).exclude(pk=person.pk)
+
+
+def reread_day(day: NetworkDay) -> NetworkDay:
+    """The day as it is now. A fragment's data must be read after its key (the
+    generations) was made; the day the access check fetched was read before."""
+    return NetworkDay.objects.select_related("host_city").filter(pk=day.pk).first() or day
+
+
+# --- the list of network days -------------------------------------------------------
+
+
+def day_list_context(permissions: Permissions) -> dict:
+    """This year's days in full; earlier years (ten years hold forty days) as links to
+    their attendance pages, which list their days: the page does not grow with time.
+    Drafts only for those who manage days; the viewer's own registrations; the coming
+    digital meetings."""
+    may_manage = permissions.may_manage_network_days
+    person_id = permissions.person.pk if permissions.person is not None else None
+    today = timezone.localdate()
+    visible = NetworkDay.objects.all()
+    if not may_manage:
+        visible = visible.exclude(status=NetworkDayStatus.DRAFT)
+    since = datetime.date(today.year, 1, 1)
+    days = list(
+        visible.filter(date__gte=since)
+        .with_counts()
+        .select_related("host_city")
+        .order_by("date", "starts_at")
+    )
+    earlier_years = [d.year for d in visible.filter(date__lt=since).dates("date", "year", "DESC")]
+    mine = {}
+    if person_id is not None:
+        mine = {
+            r.network_day_id: r for r in Registration.objects.active().filter(person_id=person_id)
+        }
+    for day in days:
+        day.my_registration = mine.get(day.pk)
+    coming = [d for d in days if d.date >= today]
+    past = [d for d in days if d.date < today]
+    past_by_year = defaultdict(list)
+    for day in reversed(past):
+        past_by_year[day.date.year].append(day)
+    years = sorted({today.year, *(d.date.year for d in coming)})
+    meetings = list(
+        DigitalMeeting.objects.filter(ends_at__gte=timezone.now()).select_related(
+            "pillar", "theme_group"
+        )
+    )
+    return {
+        "coming": coming,
+        "past_by_year": sorted(past_by_year.items(), reverse=True),
+        "earlier_years": earlier_years,
+        "summaries": year_summaries(years),
+        "meetings": meetings,
+        "may_manage": may_manage,
+        "may_create_meetings": permissions.may_create_digital_meetings,
+        "this_year": today.year,
+        # A meeting leaves the list when it has ended (ends_at < now).
+        "fragment_until": [
+            meeting.ends_at + datetime.timedelta(microseconds=1) for meeting in meetings
+        ],
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_attendees, views_meetings
 
 app_name = "networkdays"
 
@@ -21,28 +21,28 @@ urlpatterns = [
         views.registration_substitute,
         name="registration_substitute",
     ),
-    path("<id:pk>/attendees/", views.attendee_list, name="attendees"),
-    path("<id:pk>/attendees.csv", views.attendee_export_csv, name="attendees_csv"),
-    path("<id:pk>/attendees.xlsx", views.attendee_export_xlsx, name="attendees_xlsx"),
-    path("<id:pk>/check-in/", views.check_in, name="check_in"),
+    path("<id:pk>/attendees/", views_attendees.attendee_list, name="attendees"),
+    path("<id:pk>/attendees.csv", views_attendees.attendee_export_csv, name="attendees_csv"),
+    path("<id:pk>/attendees.xlsx", views_attendees.attendee_export_xlsx, name="attendees_xlsx"),
+    path("<id:pk>/check-in/", views_attendees.check_in, name="check_in"),
     path(
         "registrations/<id:pk>/check-in/",
-        views.registration_check_in,
+        views_attendees.registration_check_in,
         name="registration_check_in",
     ),
     path(
         "registrations/<id:pk>/undo-check-in/",
-        views.registration_undo_check_in,
+        views_attendees.registration_undo_check_in,
         name="registration_undo_check_in",
     ),
-    path("<id:pk>/attendance/", views.day_attendance, name="day_attendance"),
-    path("attendance/<int:year>/", views.year_attendance, name="year_attendance"),
-    path("calendar/", views.my_calendar, name="my_calendar"),
-    path("calendar/new-address/", views.calendar_feed_regenerate, name="feed_regenerate"),
-    path("calendar/switch-off/", views.calendar_feed_revoke, name="feed_revoke"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
-    path("meetings/new/", views.meeting_create, name="meeting_create"),
-    path("meetings/<id:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("meetings/<id:pk>/edit/", views.meeting_edit, name="meeting_edit"),
-    path("meetings/<id:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
+    path("<id:pk>/attendance/", views_attendees.day_attendance, name="day_attendance"),
+    path("attendance/<int:year>/", views_attendees.year_attendance, name="year_attendance"),
+    path("calendar/", views_meetings.my_calendar, name="my_calendar"),
+    path("calendar/new-address/", views_meetings.calendar_feed_regenerate, name="feed_regenerate"),
+    path("calendar/switch-off/", views_meetings.calendar_feed_revoke, name="feed_revoke"),
+    path("calendar/<str:token>.ics", views_meetings.calendar_feed, name="feed"),
+    path("meetings/new/", views_meetings.meeting_create, name="meeting_create"),
+    path("meetings/<id:pk>/", views_meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<id:pk>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<id:pk>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),
 ]

@@ -83,7 +83,11 @@ def _meeting_data(world):
 
 
 def _e(url_name, **kwargs):
+    """An entry; a signed-in user without a current role gets 403 on every page (the
+    read policy), but for the calendar feed, which its secret address opens."""
     kwargs.setdefault("setup", _setup)
+    if url_name != "networkdays:feed":
+        kwargs["expect"] = {"no_role": 403, **kwargs.get("expect", {})}
     return Entry(url_name, **kwargs)
 
 
@@ -118,7 +122,7 @@ ENTRIES = [
     _e("networkdays:cancel", kwargs=_day, default=403, expect=MANAGERS),
     _e("networkdays:cancel", method="post", kwargs=_day, default=403, expect={"secretariat": 302}),
     _e("networkdays:ics", kwargs=_day),
-    _e("networkdays:register", kwargs=_day, expect={"no_role": 403}),
+    _e("networkdays:register", kwargs=_day),
     _e(
         "networkdays:register",
         method="post",
@@ -126,7 +130,6 @@ ENTRIES = [
         # Official A is registered already (200: the form says so); official B, the pillar
         # secretaries etc. may not register a person of another city (200: refused).
         data=lambda w: {"person": w.person("official_a").pk},
-        expect={"no_role": 403},
         label="someone registered",
     ),
     _e(
@@ -134,7 +137,7 @@ ENTRIES = [
         method="post",
         kwargs=_day,
         data=lambda w: {"person": w.person("contact_a").pk, "dietary_needs": "vegan"},
-        expect={"no_role": 403, "contact_a": 302, "secretariat": 302},
+        expect={"contact_a": 302, "secretariat": 302},
         label="a colleague of city A",
     ),
     _e("networkdays:session_create", kwargs=_day, default=403, expect=MANAGERS),
@@ -209,8 +212,8 @@ ENTRIES = [
     _e("networkdays:day_attendance", kwargs=_day),
     _e("networkdays:year_attendance", kwargs=lambda w: {"year": timezone.localdate().year}),
     _e("networkdays:my_calendar"),
-    _e("networkdays:feed_regenerate", method="post", default=302, expect={"no_role": 403}),
-    _e("networkdays:feed_revoke", method="post", default=302, expect={"no_role": 403}),
+    _e("networkdays:feed_regenerate", method="post", default=302),
+    _e("networkdays:feed_revoke", method="post", default=302),
     _e("networkdays:feed", kwargs=lambda w: {"token": w.extra["feed"].token}),
     _e("networkdays:feed", kwargs=lambda w: {"token": "not-a-token"}, default=404, label="bad"),
     _e(

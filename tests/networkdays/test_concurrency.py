@@ -12,7 +12,8 @@ from django.db import connection
 
 from networkdays.constants import RegistrationStatus
 from networkdays.models import NetworkDay, Registration
-from networkdays.services import network_day_save, registration_create
+from networkdays.services import network_day_save
+from networkdays.services_registrations import registration_create
 from tests.conftest import requires_postgres
 
 from .factories import CityFactory, NetworkDayFactory, PersonFactory
@@ -49,18 +50,20 @@ def test_two_secretaries_saving_the_4th_and_5th_day_at_once_cannot_both_succeed(
     host = CityFactory()
     for month in (2, 4, 6):
         network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host)
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host), by=None
         )
 
     def save(month):
         return lambda: network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host)
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host), by=None
         )
 
     results, errors = _race([save(month) for month in (9, 10, 11, 12)])
     assert len(results) == 1
     assert len(errors) == 3
-    assert all(isinstance(e, ValidationError) and e.code == "cap" for e in errors), errors
+    assert all(isinstance(e, ValidationError) and e.code == "year_cap_reached" for e in errors), (
+        errors
+    )
     assert NetworkDay.objects.filter(date__year=2027).count() == 4
 
 
@@ -71,7 +74,7 @@ def test_fifty_simultaneous_registrations_for_ten_seats():
     people = [PersonFactory(city=CityFactory()) for _ in range(50)]
 
     def register(person):
-        return lambda: registration_create(day=day, person=person)
+        return lambda: registration_create(day=day, person=person, by=None)
 
     results, errors = _race([register(p) for p in people])
     assert errors == []
@@ -86,7 +89,9 @@ def test_the_limit_per_city_holds_under_concurrency():
     day = NetworkDayFactory(capacity=50, seats_per_city=2)
     city = CityFactory()
     people = PersonFactory.create_batch(20, city=city)
-    results, errors = _race([lambda p=p: registration_create(day=day, person=p) for p in people])
+    results, errors = _race(
+        [lambda p=p: registration_create(day=day, person=p, by=None) for p in people]
+    )
     assert errors == []
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
     assert Registration.objects.filter(status=RegistrationStatus.WAITING).count() == 18
@@ -97,9 +102,9 @@ def test_the_limit_per_city_holds_under_concurrency():
 def test_the_same_person_registering_twice_at_once_gets_one_registration():
     day = NetworkDayFactory(capacity=10)
     person = PersonFactory()
-    results, errors = _race([lambda: registration_create(day=day, person=person)] * 8)
+    results, errors = _race([lambda: registration_create(day=day, person=person, by=None)] * 8)
     assert len(results) == 1
-    assert all(e.code == "duplicate" for e in errors)
+    assert all(e.code == "already_registered" for e in errors)
     assert Registration.objects.count() == 1
 
 
@@ -108,7 +113,7 @@ def test_the_same_person_registering_twice_at_once_gets_one_registration():
 def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
     from django.db import connections, transaction
 
-    import networkdays.services as services
+    import infra.locking
 
     day = NetworkDayFactory(capacity=10)
     holder_ready, release = threading.Event(), threading.Event()
@@ -125,13 +130,13 @@ def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
     holder = threading.Thread(target=hold_lock)
     holder.start()
     holder_ready.wait(10)
-    original = services.LOCK_TIMEOUT
-    services.LOCK_TIMEOUT = "200ms"
+    original = infra.locking.LOCK_TIMEOUT
+    infra.locking.LOCK_TIMEOUT = "200ms"
     try:
         with pytest.raises(ValidationError) as error:
-            registration_create(day=day, person=PersonFactory())
+            registration_create(day=day, person=PersonFactory(), by=None)
     finally:
-        services.LOCK_TIMEOUT = original
+        infra.locking.LOCK_TIMEOUT = original
         release.set()
         holder.join()
     assert error.value.code == "busy"

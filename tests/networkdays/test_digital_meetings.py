@@ -47,11 +47,13 @@ def test_a_pillar_secretary_plans_a_meeting_and_the_pillars_people_are_invited(w
 
 @pytest.mark.django_db
 def test_a_change_reinvites_once_with_a_higher_sequence(world, mails):
-    meeting = digital_meeting_save(meeting=DigitalMeetingFactory.build(pillar=world.pillar))
+    meeting = digital_meeting_save(
+        meeting=DigitalMeetingFactory.build(pillar=world.pillar), by=None
+    )
     assert len(mails("digital-meeting:")) == 1  # the pillar secretary
     meeting.online_link = "https://meet.example.org/nieuw"
-    digital_meeting_save(meeting=meeting)
-    digital_meeting_save(meeting=meeting)  # nothing changed: nothing sent
+    digital_meeting_save(meeting=meeting, by=None)
+    digital_meeting_save(meeting=meeting, by=None)  # nothing changed: nothing sent
     assert len(mails("digital-meeting:")) == 2
     assert DigitalMeeting.objects.get().sequence == 1
 
@@ -97,7 +99,7 @@ def test_digital_meetings_do_not_count_toward_the_cap(world):
     host = CityFactory()
     for month in (2, 4, 6, 9):
         network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(year, month, 1), host_city=host)
+            day=NetworkDayFactory.build(date=datetime.date(year, month, 1), host_city=host), by=None
         )
     assert NetworkDay.objects.filter(date__year=year).count() == 4
 
@@ -111,3 +113,18 @@ def test_the_feed_holds_the_meetings_i_am_invited_to(world):
     feed = CalendarFeed.objects.create(person=world.person("pillar_secretary"))
     calendar = Calendar.from_ical(world.client("anonymous").get(feed.get_absolute_url()).content)
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["G40 Sociaal overleg"]
+
+
+@pytest.mark.django_db
+def test_the_secretariat_plans_a_meeting_in_the_admin_and_invitations_go_out(world, mails):
+    """The admin saves inside its own transaction: the service joins it (not durable)."""
+    data = _meeting_data(world)
+    data["starts_at_0"], data["starts_at_1"] = data.pop("starts_at").split("T")
+    data["ends_at_0"], data["ends_at_1"] = data.pop("ends_at").split("T")
+    response = world.client("secretariat").post(
+        reverse("admin:networkdays_digitalmeeting_add"), data
+    )
+    assert response.status_code == 302
+    meeting = DigitalMeeting.objects.get()
+    assert meeting.created_by == world.person("secretariat")
+    assert mails("digital-meeting:")

@@ -145,14 +145,14 @@ def test_list_drafts_and_buttons_follow_the_role(world, day):
     assert draft.title in secretariat and create in secretariat
 
 
-def test_list_superuser_and_user_without_person_do_not_share(world, day):
+def test_list_cached_for_the_superuser_is_refused_to_a_user_without_role(world, day):
+    """Both have no person; the read policy refuses the one without a role before any
+    fragment is looked up (it once shared the list, drafts aside)."""
     draft = NetworkDayFactory(host_city=world.city_a, status=NetworkDayStatus.DRAFT)
     create = reverse("networkdays:create")
     root = page(superuser_client(), LIST_URL)
     assert draft.title in root and create in root
-    nobody = page(world.client("no_role"), LIST_URL)
-    assert draft.title not in nobody and create not in nobody
-    assert day.title in nobody
+    assert world.client("no_role").get(LIST_URL).status_code == 403
 
 
 def test_list_meeting_leaves_when_it_ends_and_follows_its_pillar(world, monkeypatch):
@@ -222,15 +222,13 @@ def test_day_buttons_and_form_follow_the_role(world, day):
     assert edit in page(world.client("secretariat"), url)
 
 
-def test_day_superuser_and_user_without_person_do_not_share(world, day):
+def test_day_cached_for_the_superuser_is_refused_to_a_user_without_role(world, day):
     url = day.get_absolute_url()
     edit = reverse("networkdays:edit", kwargs={"pk": day.pk})
     assert edit in page(superuser_client(), url)
-    nobody = page(world.client("no_role"), url)
-    assert edit not in nobody and attendees_url(day) not in nobody
-    # And the other way round.
+    assert world.client("no_role").get(url).status_code == 403
     NetworkDay.objects.filter(pk=day.pk).update(capacity=12)
-    assert edit not in page(world.client("no_role"), url)
+    assert world.client("no_role").get(url).status_code == 403
     assert edit in page(superuser_client(), url)
 
 

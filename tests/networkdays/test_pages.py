@@ -393,7 +393,7 @@ def test_taking_a_cancelled_day_back_through_the_form_checks_the_cap(world):
 
     year = timezone.localdate().year + 1
     days = [NetworkDayFactory(date=datetime.date(year, month, 1)) for month in (2, 4, 6)]
-    network_day_cancel(day=days[0])
+    network_day_cancel(day=days[0], by=None)
     NetworkDayFactory(date=datetime.date(year, 8, 1))
     NetworkDayFactory(date=datetime.date(year, 10, 1))
     from .matrix import _day_data

@@ -1,0 +1,261 @@
+"""Writes for registrations: register, cancel, pass on, the waiting list, check-in.
+
+Each runs in a ``locked_transaction()`` (infra.locking) that locks the day's row before
+it counts: capacity, the limit per city and the waiting list hold under concurrency.
+``by`` is the acting user (``None``: the system); each service asks
+``members.permissions`` the view's question again (``networkdays.access.acting_person``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infra.locking import locked_transaction
+from members.models import Person
+
+from . import mails
+from .access import acting_person
+from .constants import NetworkDayStatus, RegistrationStatus
+from .models import NetworkDay, Registration
+
+# --- registration -------------------------------------------------------------
+
+
+def _lock_day(day_id: int) -> NetworkDay:
+    return NetworkDay.objects.select_for_update().get(pk=day_id)
+
+
+def _confirmed_counts(day: NetworkDay) -> tuple[int, Counter]:
+    cities = Counter(day.registrations.confirmed().values_list("person__city_id", flat=True))
+    return sum(cities.values()), cities
+
+
+def _has_seat_for(day: NetworkDay, city_id: int, total: int, cities: Counter) -> bool:
+    if total >= day.capacity:
+        return False
+    return day.seats_per_city is None or cities[city_id] < day.seats_per_city
+
+
+def _check_open(day: NetworkDay, now: datetime.datetime) -> None:
+    if day.status == NetworkDayStatus.CANCELLED:
+        raise ValidationError(_("This network day has been cancelled."), code="day_cancelled")
+    if day.status != NetworkDayStatus.PUBLISHED:
+        raise ValidationError(
+            _("This network day has not been published yet."), code="not_published"
+        )
+    if now < day.registration_opens_at:
+        raise ValidationError(
+            _("Registration for this network day opens on %(date)s.")
+            % {"date": timezone.localtime(day.registration_opens_at).strftime("%d-%m-%Y %H:%M")},
+            code="registration_not_open",
+        )
+    if now > day.registration_closes_at:
+        raise ValidationError(
+            _("Registration for this network day has closed."), code="registration_closed"
+        )
+
+
+def registration_create(
+    *,
+    day: NetworkDay,
+    person: Person,
+    by,
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register ``person`` for ``day``: a seat if there is one (within the limit per
+    city), otherwise the waiting list. ``by`` must be allowed to act for ``person``."""
+    now = now or timezone.now()
+    try:
+        with locked_transaction():
+            registered_by = acting_person(by, lambda p: p.may_act_for_person(person))
+            day = _lock_day(day.pk)
+            _check_open(day, now)
+            registration = Registration.objects.filter(network_day=day, person=person).first()
+            if registration is not None and registration.is_active:
+                raise ValidationError(
+                    _("%(name)s is already registered for this network day.")
+                    % {"name": person.name},
+                    code="already_registered",
+                )
+            total, cities = _confirmed_counts(day)
+            seat = _has_seat_for(day, person.city_id, total, cities)
+            if registration is None:
+                registration = Registration(network_day=day, person=person)
+            registration.status = (
+                RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITING
+            )
+            registration.registered_by = registered_by
+            registration.dietary_needs = dietary_needs.strip()
+            registration.accessibility_needs = accessibility_needs.strip()
+            registration.queued_at = now
+            registration.confirmed_at = now if seat else None
+            registration.cancelled_at = None
+            registration.checked_in_at = None
+            registration.checked_in_by = None
+            registration.save()
+            if seat:
+                mails.registration_confirmed(registration)
+            else:
+                mails.registration_waiting(registration)
+    except IntegrityError as exc:
+        # The unique constraint is the backstop; with the day locked it should not fire.
+        raise ValidationError(
+            _("%(name)s is already registered for this network day.") % {"name": person.name},
+            code="already_registered",
+        ) from exc
+    return registration
+
+
+def registration_cancel(
+    *, registration: Registration, by, now: datetime.datetime | None = None
+) -> Registration:
+    """Cancel a registration; the freed seat goes to the waiting list."""
+    now = now or timezone.now()
+    with locked_transaction():
+        day = _lock_day(registration.network_day_id)
+        registration = Registration.objects.select_related("person").get(pk=registration.pk)
+        acting_person(by, lambda p: p.may_act_for_person(registration.person))
+        if not registration.is_active:
+            raise ValidationError(
+                _("This registration has already been cancelled."), code="already_cancelled"
+            )
+        if day.date < timezone.localdate(now):
+            raise ValidationError(
+                _("This network day is over; its registrations can no longer change."),
+                code="day_over",
+            )
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.checked_in_at = None
+        registration.checked_in_by = None
+        registration.save()
+        registration.network_day = day
+        mails.registration_cancelled(registration)
+        promote_waiting(day, now=now)
+    return registration
+
+
+def registration_substitute(
+    *,
+    registration: Registration,
+    substitute: Person,
+    by,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Hand a registration (its seat or its place in the queue) to a colleague of the
+    same city. The colleague's needs start empty; the original person is told."""
+    now = now or timezone.now()
+    with locked_transaction():
+        day = _lock_day(registration.network_day_id)
+        registration = Registration.objects.select_related("person").get(pk=registration.pk)
+        registered_by = acting_person(
+            by, lambda p: p.may_substitute_registrant(registration.person)
+        )
+        if not registration.is_active:
+            raise ValidationError(
+                _("This registration has been cancelled."), code="already_cancelled"
+            )
+        if day.date < timezone.localdate(now) or day.is_cancelled:
+            raise ValidationError(
+                _("This network day's registrations can no longer change."), code="day_over"
+            )
+        if substitute.city_id != registration.person.city_id:
+            raise ValidationError(_("A substitute must work for the same city."), code="other_city")
+        if substitute.pk == registration.person_id:
+            raise ValidationError(_("Choose someone else as substitute."), code="same_person")
+        existing = Registration.objects.filter(network_day=day, person=substitute).first()
+        if existing is not None:
+            if existing.is_active:
+                raise ValidationError(
+                    _("%(name)s is already registered for this network day.")
+                    % {"name": substitute.name},
+                    code="already_registered",
+                )
+            existing.delete()
+        original = registration.person
+        registration.network_day = day
+        mails.registration_substituted(registration, substitute=substitute)
+        registration.person = substitute
+        registration.registered_by = registered_by
+        registration.dietary_needs = ""
+        registration.accessibility_needs = ""
+        registration.checked_in_at = None
+        registration.checked_in_by = None
+        registration.save()
+        if registration.status == RegistrationStatus.CONFIRMED:
+            mails.registration_confirmed(registration, substitute_for=original)
+        else:
+            mails.registration_waiting(registration, substitute_for=original)
+    return registration
+
+
+def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> list[Registration]:
+    """Fill free seats from the waiting list (``day`` is locked by the caller).
+
+    First come, first served, except that a city with nobody confirmed yet goes first;
+    the limit per city holds. Each promoted person is told by mail."""
+    if day.status != NetworkDayStatus.PUBLISHED or day.is_past:
+        return []
+    now = now or timezone.now()
+    total, cities = _confirmed_counts(day)
+    waiting = list(
+        day.registrations.filter(status=RegistrationStatus.WAITING)
+        .select_related("person")
+        .order_by("queued_at", "pk")
+    )
+    promoted = []
+    while total < day.capacity and waiting:
+        eligible = [r for r in waiting if _has_seat_for(day, r.person.city_id, total, cities)]
+        if not eligible:
+            break
+        unrepresented = [r for r in eligible if cities[r.person.city_id] == 0]
+        chosen = (unrepresented or eligible)[0]
+        waiting.remove(chosen)
+        chosen.status = RegistrationStatus.CONFIRMED
+        chosen.confirmed_at = now
+        chosen.save(update_fields=["status", "confirmed_at"])
+        chosen.network_day = day
+        mails.registration_promoted(chosen)
+        total += 1
+        cities[chosen.person.city_id] += 1
+        promoted.append(chosen)
+    return promoted
+
+
+# --- check-in -----------------------------------------------------------------
+
+
+def registration_check_in(
+    *, registration: Registration, by, now: datetime.datetime | None = None
+) -> Registration:
+    now = now or timezone.now()
+    with locked_transaction():
+        checked_in_by = acting_person(by, lambda p: p.may_see_attendees)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != RegistrationStatus.CONFIRMED:
+            raise ValidationError(
+                _("Only confirmed registrations can be marked present."), code="not_confirmed"
+            )
+        if registration.checked_in_at is None:
+            registration.checked_in_at = now
+            registration.checked_in_by = checked_in_by
+            registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return registration
+
+
+def registration_undo_check_in(*, registration: Registration, by) -> Registration:
+    with locked_transaction():
+        acting_person(by, lambda p: p.may_see_attendees)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.checked_in_at = None
+        registration.checked_in_by = None
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return registration

@@ -1,0 +1,210 @@
+"""Attendees of a network day: the list, the exports, check-in and attendance."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infra.fragments import NOT_STORED, cached, query_is_clean, render_cached
+from members.models import City
+
+from . import services_registrations
+from .access import (
+    get_network_day_for_attendees,
+    get_network_day_for_user,
+    get_registration_for_check_in,
+    require_reader,
+)
+from .constants import RegistrationStatus
+from .exports import log_export, write_csv, write_xlsx
+from .forms import AttendeeFilterForm, CheckInSearchForm
+from .selectors import attendance_for_day, attendance_for_year, reread_day
+from .views import error_text
+
+ATTENDEES_PER_PAGE = 50
+ATTENDEE_QUERY = ("city", "status", "page")
+
+
+def _attendee_query_is_bounded(request, form) -> bool:
+    """Known parameters only, each once, and a filter the form accepts (a city with
+    registrations for the day, a known status): what may be stored under its query."""
+    return query_is_clean(request, ATTENDEE_QUERY) and (not form.is_bound or form.is_valid())
+
+
+def _attendees(request, day):
+    registrations = day.registrations.select_related("person__city").order_by(
+        "person__city__name", "person__name"
+    )
+    cities = City.objects.filter(people__network_day_registrations__network_day=day).distinct()
+    form = AttendeeFilterForm(
+        request.GET or None, cities=cities, statuses=RegistrationStatus.choices
+    )
+    if form.is_valid():
+        if form.cleaned_data["city"]:
+            registrations = registrations.filter(person__city=form.cleaned_data["city"])
+        if form.cleaned_data["status"]:
+            registrations = registrations.filter(status=form.cleaned_data["status"])
+    return form, registrations
+
+
+def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    # The secretariat acts for anyone; the event bureau only reads.
+    may_act = require_reader(request).may_manage_registrations
+
+    def context() -> dict:
+        fresh = reread_day(day)
+        form, registrations = _attendees(request, fresh)
+        # A page at a time: a day has hundreds of registrations; the exports hold them all.
+        asked = request.GET.get("page")
+        page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(asked)
+        return {
+            "day": fresh,
+            "form": form,
+            "registrations": page,
+            "page": page,
+            "may_act": may_act,
+            # Stored only for a query in the bounded set: known parameters, a filter
+            # the form accepts, a page that exists.
+            "fragment_store": _attendee_query_is_bounded(request, form)
+            and asked in (None, str(page.number)),
+        }
+
+    # The same for the secretariat and the event bureau but for the actions (``may_act``).
+    # The whole query string is in ``vary``: the filter, the page, and the export and
+    # pagination links repeat it. Data: registrations (networkdays), people and their
+    # cities (members).
+    content = render_cached(
+        request,
+        "networkdays/_attendee_list.html",
+        name="networkdays:attendees",
+        vary=(day.pk, may_act, request.GET.urlencode()),
+        apps=("networkdays", "members"),
+        context=context,
+    )
+    return render(request, "networkdays/attendee_list.html", {"day": day, "content": content})
+
+
+def _export_bytes(request, day, file_format: str, write) -> bytes:
+    """An export's file, from the cache while no registration, person or city changed.
+
+    The access check and the security log stay outside: they run on every request. The
+    file is the same for everyone who may see attendees; it varies with the filter
+    (``city``, ``status``: the raw values, which decide the rows) and the language (the
+    header and labels, in the key); the generations drop it at the first write, so that
+    changed or erased personal data (needs, names) is never served from before."""
+
+    def build():
+        form, registrations = _attendees(request, day)
+        # The page (repeated by the export links) is not in vary: it changes nothing here.
+        bounded = _attendee_query_is_bounded(request, form)
+        return write(registrations), None if bounded else NOT_STORED
+
+    return cached(
+        f"networkdays:attendees.{file_format}",
+        vary=(day.pk, request.GET.get("city"), request.GET.get("status")),
+        apps=("networkdays", "members"),
+        build=build,
+    )
+
+
+def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    log_export(request, day, "csv")
+    response = HttpResponse(
+        _export_bytes(request, day, "csv", write_csv), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
+    return response
+
+
+def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    log_export(request, day, "xlsx")
+    response = HttpResponse(
+        _export_bytes(request, day, "xlsx", write_xlsx),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.xlsx"'
+    return response
+
+
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_attendees(request, pk)
+    form = CheckInSearchForm(request.GET or None)
+    registrations = day.registrations.confirmed().select_related("person__city")
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        registrations = registrations.filter(person__name__icontains=query)
+    counts = day.registrations.confirmed().aggregate(
+        confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+    )
+    return render(
+        request,
+        "networkdays/check_in.html",
+        {
+            "day": day,
+            "form": form,
+            "query": query,
+            "registrations": registrations.order_by("person__name"),
+            "counts": counts,
+        },
+    )
+
+
+def _back_to_check_in(registration, request):
+    url = reverse("networkdays:check_in", kwargs={"pk": registration.network_day_id})
+    query = request.POST.get("q", "").strip()
+    if query:
+        url += "?" + urlencode({"q": query})
+    return redirect(url)
+
+
+@require_POST
+def registration_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_check_in(request, pk)
+    try:
+        services_registrations.registration_check_in(registration=registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("%(name)s is present.") % {"name": registration.person.name})
+    return _back_to_check_in(registration, request)
+
+
+@require_POST
+def registration_undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_registration_for_check_in(request, pk)
+    services_registrations.registration_undo_check_in(registration=registration, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is no longer marked present.") % {"name": registration.person.name},
+    )
+    return _back_to_check_in(registration, request)
+
+
+# --- attendance -----------------------------------------------------------------
+
+
+def day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    day = get_network_day_for_user(request, pk)
+    return render(
+        request,
+        "networkdays/attendance_day.html",
+        {"day": day, "rows": attendance_for_day(day)},
+    )
+
+
+def year_attendance(request: HttpRequest, year: int) -> HttpResponse:
+    require_reader(request)
+    if year < 2000 or year > 2100:
+        raise Http404
+    return render(request, "networkdays/attendance_year.html", attendance_for_year(year))
