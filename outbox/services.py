@@ -89,10 +89,12 @@ def mail_queue(
 
     def render_and_hand_off() -> None:
         if _render(mail, template, context, language, attachments):
-            transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk))
+            transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk), robust=True)
 
     if deferred:
-        transaction.on_commit(render_and_hand_off)
+        # robust: whatever fails here is logged; the caller's change is committed and
+        # its answer must not become an error (the sweep sees the mail).
+        transaction.on_commit(render_and_hand_off, robust=True)
     else:
         render_and_hand_off()
     return mail
