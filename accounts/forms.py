@@ -1,5 +1,9 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from outbox.services import mail_queue
 
 
 class TokenForm(forms.Form):
@@ -34,3 +38,32 @@ class SecurityLogFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All events")), *SecurityEventKind.choices]
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Password reset whose mail goes through the outbox (a Celery task, on commit)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        user = context["user"]
+        mail_queue(
+            # A new token each time, so a second request sends a second mail.
+            key=f"password-reset:{user.pk}:{context['token']}",
+            to=[to_email],
+            template="registration/mail/password_reset",
+            context={
+                "user": user,
+                "link": f"{context['protocol']}://{context['domain']}"
+                + reverse(
+                    "password_reset_confirm",
+                    kwargs={"uidb64": context["uid"], "token": context["token"]},
+                ),
+            },
+        )

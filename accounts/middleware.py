@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 SESSION_LOGIN_AT = "g40_login_at"
 SESSION_SEEN_AT = "g40_seen_at"
 # Whether the user had a confirmed second factor when this session began (saves a
-# query on every request; the set-up and switch-off views keep it current).
+# query on every request; the set-up and switch-off views keep it current, and
+# switching a factor on ends the user's other sessions: accounts.signals).
 SESSION_HAS_DEVICE = "g40_has_second_factor"
 SEEN_AT_GRANULARITY = 60  # seconds
 

@@ -119,6 +119,32 @@ def recovery_codes_create(*, user, request=None) -> list[str]:
     return codes
 
 
+def sessions_end_for_user(*, user, keep_session_key: str | None = None) -> int:
+    """End every session of ``user`` but ``keep_session_key``; returns how many ended.
+
+    Used when a second factor is switched on: a session that began without it would
+    otherwise go on without ever passing it (it remembers, to save a query on every
+    request, that the user had none). Needs a database-backed session engine (db or
+    cached_db), which the settings use; a session's owner is only in its encoded data,
+    so the unexpired sessions are read once — rare, and a few thousand rows at most.
+    """
+    from django.contrib.auth import SESSION_KEY
+
+    store_class = importlib.import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = (
+        store_class.get_model_class()
+        .objects.filter(expire_date__gt=timezone.now())
+        .exclude(session_key=keep_session_key or "")
+        .values_list("session_key", "session_data")
+    )
+    ended = 0
+    for session_key, session_data in sessions.iterator():
+        if store_class().decode(session_data).get(SESSION_KEY) == str(user.pk):
+            store_class(session_key=session_key).delete()
+            ended += 1
+    return ended
+
+
 @transaction.atomic
 def second_factor_disable(*, user, request=None) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice

@@ -4,12 +4,12 @@ import time
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from .constants import SecurityEventKind
-from .middleware import SESSION_HAS_DEVICE, SESSION_LOGIN_AT, SESSION_SEEN_AT
-from .services import has_second_factor, security_event_record
+from .middleware import SESSION_HAS_DEVICE, SESSION_LOGIN_AT, SESSION_SEEN_AT, current_request
+from .services import has_second_factor, security_event_record, sessions_end_for_user
 
 
 @receiver(user_logged_in)
@@ -73,3 +73,25 @@ def _totp_deleted(sender, instance, **kwargs):
     # Switching on is logged by the set-up view; switching off may also happen in the admin.
     if instance.confirmed:
         security_event_record(kind=SecurityEventKind.MFA_DISABLED, user=instance.user)
+
+
+@receiver(post_init, sender="otp_totp.TOTPDevice")
+def _totp_loaded(sender, instance, **kwargs):
+    instance._g40_was_confirmed = instance.confirmed
+
+
+@receiver(post_save, sender="otp_totp.TOTPDevice")
+def _totp_switched_on(sender, instance, created, **kwargs):
+    """A second factor switched on (set-up page or admin): every other session of the
+    user began without it and ends now, so that none goes on without passing it. The
+    session that switched it on, verified by doing so, stays. (The set-up page saves the
+    device unconfirmed while checking the first code, then confirms it.)"""
+    switched_on = instance.confirmed and (created or not instance._g40_was_confirmed)
+    instance._g40_was_confirmed = instance.confirmed
+    if not switched_on:
+        return
+    request = current_request.get()
+    keep = None
+    if request is not None and getattr(request, "user", None) == instance.user:
+        keep = request.session.session_key
+    sessions_end_for_user(user=instance.user, keep_session_key=keep)

@@ -132,7 +132,11 @@ def totp_qr(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified() or not has_second_factor(request.user):
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not has_second_factor(request.user):
+        # Switched off in another session: this one no longer needs to pass it.
+        request.session[SESSION_HAS_DEVICE] = False
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -158,6 +162,9 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def second_factor_off(request: HttpRequest) -> HttpResponse:
+    if has_second_factor(request.user) and not request.user.is_verified():
+        # Only a session that passed the factor may switch it off.
+        raise PermissionDenied
     if mfa_required_for(request.user):
         messages.error(
             request, _("Your role requires a second factor, so it cannot be switched off.")

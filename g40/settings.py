@@ -362,11 +362,23 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Longer than the longest countdown we use, so Redis does not redeliver early.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60 * 6}
+# Handing a task to the broker must fail fast when the broker is down: a request that
+# queues a mail after its commit answers at once, and the outbox's sweep sends the mail
+# later. The connect timeout bounds each try, and there is no second try (max_retries 0;
+# the default waits ~6 s, and a Redis result backend another ~19 s).
+CELERY_BROKER_CONNECT_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT_MS", 500) / 1000
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the longest countdown we use, so Redis does not redeliver early.
+    "visibility_timeout": 60 * 60 * 6,
+    "socket_connect_timeout": CELERY_BROKER_CONNECT_TIMEOUT,
+    "max_retries": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
 # Periodic work; each app adds its own entries below in its own block.
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-purge-sent-mail": {"task": "outbox.purge_sent_mail", "schedule": 60 * 60 * 24},
+    "outbox-send-unsent-mail": {"task": "outbox.send_unsent_mail", "schedule": 60},
     "accounts-purge-security-log": {
         "task": "accounts.purge_security_log",
         "schedule": 60 * 60 * 24,
@@ -381,6 +393,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60 * 24,
     },
 }
+
+# --- Outbox (outbox) ----------------------------------------------------------
+# A mail still unsent this long after it was recorded (or after its last try) is sent
+# by the periodic sweep; after OUTBOX_MAX_ATTEMPTS failed tries it is "failed", for the
+# secretariat to see (admin, dashboard).
+OUTBOX_RETRY_AFTER_SECONDS = env_int("OUTBOX_RETRY_AFTER_MINUTES", 5) * 60
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_BATCH_SIZE = 200
 
 # --- Retention (days): how long personal data with a shelf life is kept ------
 # One place for every retention period; each has a scheduled purge task.
@@ -419,6 +439,9 @@ MFA_RECOVERY_CODE_COUNT = 10
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
 SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
+# In the database: switching a second factor on ends the user's other sessions, which
+# must be found (accounts.services.sessions_end_for_user).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from accounts.forms import QueuedPasswordResetForm
 from infra import views as infra_views
 from infra.converters import IdConverter
-from members.forms import QueuedPasswordResetForm
 from members.views import dashboard
 
 # <id:pk> for database ids everywhere (see infra/converters.py).

@@ -7,6 +7,8 @@ put in a mail: mails are kept longer than needs are."""
 
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -19,8 +21,11 @@ def _stamp(value) -> str:
     return value.strftime("%Y%m%dT%H%M%S%f") if value else "-"
 
 
-def _day_attachment(day, method: str = "PUBLISH") -> Attachment:
-    return Attachment(
+def _day_attachment(day, method: str = "PUBLISH"):
+    """The day's calendar, made when the mail is rendered: after the commit, outside
+    the service's row locks (``day`` is copied now, as the outbox copies its context)."""
+    day = copy.copy(day)
+    return lambda: Attachment(
         filename=f"netwerkdag-{day.pk}.ics",
         content=network_day_ics(day, method=method),
         mimetype=CONTENT_TYPE,
@@ -101,6 +106,15 @@ def day_cancelled(registration):
     return _send(registration, "day-cancelled", f"{day.pk}:{day.sequence}", method="CANCEL")
 
 
+def _meeting_attachment(meeting):
+    meeting = copy.copy(meeting)
+    return lambda: Attachment(
+        filename=f"overleg-{meeting.pk}.ics",
+        content=digital_meeting_ics(meeting),
+        mimetype=CONTENT_TYPE,
+    )
+
+
 def digital_meeting_invitation(meeting, person):
     return mail_queue(
         key=f"digital-meeting:{meeting.pk}:{meeting.sequence}:{person.pk}",
@@ -112,11 +126,5 @@ def digital_meeting_invitation(meeting, person):
             "meeting_url": f"{settings.SITE_URL}"
             + reverse("networkdays:meeting_detail", kwargs={"pk": meeting.pk}),
         },
-        attachments=[
-            Attachment(
-                filename=f"overleg-{meeting.pk}.ics",
-                content=digital_meeting_ics(meeting),
-                mimetype=CONTENT_TYPE,
-            )
-        ],
+        attachments=[_meeting_attachment(meeting)],
     )

@@ -2,6 +2,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class MailStatus(models.TextChoices):
+    # Recorded in the caller's transaction; rendered once that transaction commits, so
+    # that templates and calendars are never rendered while the caller holds row locks.
+    RENDERING = "rendering", _("waiting for its transaction")
+    UNSENT = "unsent", _("not sent yet")
+    SENT = "sent", _("sent")
+    # Tried OUTBOX_MAX_ATTEMPTS times (or could not be rendered): the secretariat looks.
+    FAILED = "failed", _("failed")
+
+
 class OutgoingMail(models.Model):
     """One e-mail the app means to send, recorded before it is sent.
 
@@ -12,18 +22,27 @@ class OutgoingMail(models.Model):
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     to = models.JSONField(_("recipients"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MailStatus.choices, default=MailStatus.UNSENT
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mail")
-        indexes = [models.Index(fields=["sent_at"], name="outgoingmail_sent_at")]
+        indexes = [
+            models.Index(fields=["sent_at"], name="outgoingmail_sent_at"),
+            models.Index(fields=["status", "created_at"], name="outgoingmail_status"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {', '.join(self.to)}"
+        return f"{self.subject or self.key} → {', '.join(self.to)}"

@@ -1,17 +1,31 @@
-"""The one e-mail path of the app: record, then send once, after the commit."""
+"""The one e-mail path of the app: record, render after the commit, then send once.
+
+A mail is recorded in the caller's transaction (so it exists exactly when what it
+tells about does), rendered once that transaction has committed (templates and
+calendars are never rendered while the caller holds row locks), and handed to the
+broker. A broker that cannot be reached is logged, never raised: the periodic sweep
+(:func:`outgoing_mail_send_due`) sends every mail still unsent a few minutes later.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import OutgoingMail
+from .models import MailStatus, OutgoingMail
+
+logger = logging.getLogger(__name__)
+
+ERROR_MAX_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -21,6 +35,24 @@ class Attachment:
     mimetype: str
 
 
+# An attachment, or a function that makes one: it is then called after the commit, so
+# that e.g. a calendar is not rendered while the caller holds its locks.
+AttachmentSource = Attachment | Callable[[], Attachment]
+
+
+def _snapshot(value):
+    """A model instance as it is now: the caller may change it after queuing (a
+    substitution gives the registration another person) before the mail is rendered.
+    Django's pickling protocol, which ``copy`` uses, copies the related-object cache."""
+    return copy.copy(value) if isinstance(value, models.Model) else value
+
+
+def _in_transaction() -> bool:
+    """Whether a transaction that will still commit is open. A test case's own
+    transaction, which never commits, does not count (as Django's ``durable`` check)."""
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
 def mail_queue(
     *,
     key: str,
@@ -28,65 +60,189 @@ def mail_queue(
     template: str,
     context: dict,
     language: str | None = None,
-    attachments: Iterable[Attachment] = (),
+    attachments: Iterable[AttachmentSource] = (),
 ) -> OutgoingMail:
     """Record a mail rendered from ``<template>_subject.txt`` and ``<template>_body.txt``
     and queue its sending for when the current transaction commits.
 
-    Queuing the same ``key`` again returns the recorded mail and sends nothing more.
+    Inside a transaction the mail is rendered after the commit, from the context as it
+    is now. Queuing the same ``key`` again returns the recorded mail and sends nothing
+    more.
     """
     existing = OutgoingMail.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"SITE_URL": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+    deferred = _in_transaction()
     with transaction.atomic():
         mail, created = OutgoingMail.objects.get_or_create(
             key=key,
             defaults={
                 "to": sorted(set(to)),
-                "subject": subject[:300],
-                "body": body,
-                "attachments": [
-                    {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
-                    for a in attachments
-                ],
+                "template": template,
+                "status": MailStatus.RENDERING if deferred else MailStatus.UNSENT,
             },
         )
-    if created:
-        from .tasks import send_outgoing_mail
+    if not created:
+        return mail
+    context = {name: _snapshot(value) for name, value in context.items()}
+    attachments = list(attachments)
 
-        transaction.on_commit(lambda: send_outgoing_mail.delay(mail.pk))
+    def render_and_hand_off() -> None:
+        if _render(mail, template, context, language, attachments):
+            transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk), robust=True)
+
+    if deferred:
+        # robust: whatever fails here is logged; the caller's change is committed and
+        # its answer must not become an error (the sweep sees the mail).
+        transaction.on_commit(render_and_hand_off, robust=True)
+    else:
+        render_and_hand_off()
     return mail
+
+
+def _render(mail, template, context, language, attachments) -> bool:
+    """Render ``mail`` and store it as unsent; a failure is recorded on the mail."""
+    try:
+        with translation.override(language or settings.LANGUAGE_CODE):
+            context = {"SITE_URL": settings.SITE_URL, **context}
+            mail.subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())[
+                :300
+            ]
+            mail.body = render_to_string(f"{template}_body.txt", context)
+            mail.attachments = [
+                {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
+                for a in (source() if callable(source) else source for source in attachments)
+            ]
+    except Exception as exc:
+        # A template that fails now fails on every try: no use retrying.
+        logger.exception("Mail %s could not be rendered", mail.key)
+        _record_failure(mail.pk, exc, final=True)
+        return False
+    mail.status = MailStatus.UNSENT
+    OutgoingMail.objects.filter(pk=mail.pk).exclude(status=MailStatus.SENT).update(
+        subject=mail.subject, body=mail.body, attachments=mail.attachments, status=mail.status
+    )
+    return True
+
+
+def outgoing_mail_hand_off(*, mail_id: int) -> bool:
+    """Give the sending task to the broker; returns whether the broker took it.
+
+    Never raises: the user's change is committed and their answer must not wait for,
+    nor fail on, the broker. The broker's connect timeout and retries are bounded in
+    the settings (CELERY_BROKER_CONNECT_TIMEOUT_MS); no publish retries here. A mail the
+    broker did not take is sent by the periodic sweep."""
+    from .tasks import send_outgoing_mail
+
+    try:
+        send_outgoing_mail.apply_async((mail_id,), retry=False, ignore_result=True)
+    except Exception as exc:
+        logger.warning(
+            "Mail %s not handed to the broker (%s); the periodic sweep will send it",
+            mail_id,
+            exc,
+        )
+        return False
+    return True
+
+
+def _record_failure(mail_id: int, exc: BaseException, *, final: bool = False) -> None:
+    """Count a failed attempt and keep its error, in a statement of its own (the failed
+    send's transaction has been rolled back); after OUTBOX_MAX_ATTEMPTS it is failed."""
+    error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX_LENGTH]
+    status = (
+        Value(MailStatus.FAILED)
+        if final
+        else Case(
+            When(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS - 1, then=Value(MailStatus.FAILED)),
+            default=Value(MailStatus.UNSENT),
+        )
+    )
+    OutgoingMail.objects.filter(pk=mail_id).exclude(status=MailStatus.SENT).update(
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        last_error=error,
+        status=status,
+    )
 
 
 def outgoing_mail_send(*, mail_id: int) -> bool:
     """Send one recorded mail unless it was sent already. Returns whether it sent.
 
-    The row is locked while sending, so two workers handed the same task (Redis
-    redelivers after the visibility timeout) do not both send it.
-    """
+    The row is locked while sending, and a row another worker is sending is skipped,
+    so two workers handed the same mail (Redis redelivers after the visibility
+    timeout; the sweep and the task meet) do not both send it. A failure is recorded
+    after the sending transaction has rolled back, and is not raised: the sweep
+    retries."""
     from django.core.mail import EmailMessage
 
-    with transaction.atomic():
-        mail = OutgoingMail.objects.select_for_update().filter(pk=mail_id).first()
-        if mail is None or mail.sent_at is not None:
-            return False
-        mail.attempts += 1
-        message = EmailMessage(
-            subject=mail.subject,
-            body=mail.body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=mail.to,
-        )
-        for attachment in mail.attachments:
-            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
-        message.send()
-        mail.sent_at = timezone.now()
-        mail.save(update_fields=["attempts", "sent_at"])
+    try:
+        with transaction.atomic():
+            mail = (
+                OutgoingMail.objects.select_for_update(skip_locked=True)
+                .filter(pk=mail_id, status=MailStatus.UNSENT)
+                .first()
+            )
+            if mail is None:
+                return False
+            message = EmailMessage(
+                subject=mail.subject,
+                body=mail.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=mail.to,
+            )
+            for attachment in mail.attachments:
+                message.attach(
+                    attachment["filename"], attachment["content"], attachment["mimetype"]
+                )
+            message.send()
+            mail.attempts += 1
+            mail.sent_at = mail.last_attempt_at = timezone.now()
+            mail.status = MailStatus.SENT
+            mail.last_error = ""
+            mail.save(
+                update_fields=["attempts", "sent_at", "last_attempt_at", "status", "last_error"]
+            )
+    except Exception as exc:
+        logger.warning("Mail %s could not be sent", mail_id, exc_info=True)
+        _record_failure(mail_id, exc)
+        return False
     return True
+
+
+def outgoing_mail_send_due(*, now: datetime.datetime | None = None) -> int:
+    """Send every mail still unsent OUTBOX_RETRY_AFTER_SECONDS after it was recorded
+    (and as long after its last attempt); returns how many were sent.
+
+    Safe to run twice at once: each mail is sent under its row lock, skipping rows
+    another run holds, and only while it is still unsent."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.OUTBOX_RETRY_AFTER_SECONDS)
+    # Recorded, but its transaction's commit handler never ran (the process ended in
+    # between): nothing to send it from. The secretariat sees it among the failed.
+    OutgoingMail.objects.filter(status=MailStatus.RENDERING, created_at__lt=cutoff).update(
+        status=MailStatus.FAILED,
+        last_error="Not rendered: the process ended before its transaction's commit handler.",
+    )
+    due = (
+        OutgoingMail.objects.filter(status=MailStatus.UNSENT, created_at__lt=cutoff)
+        .filter(Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lt=cutoff))
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    return sum(outgoing_mail_send(mail_id=pk) for pk in list(due[: settings.OUTBOX_BATCH_SIZE]))
+
+
+def outgoing_mail_retry(*, mail_ids: Iterable[int]) -> int:
+    """The secretariat sends failed mails again: their attempts start over."""
+    retried = OutgoingMail.objects.filter(pk__in=list(mail_ids), status=MailStatus.FAILED).exclude(
+        subject="", body=""
+    )
+    ids = list(retried.values_list("pk", flat=True))
+    OutgoingMail.objects.filter(pk__in=ids).update(status=MailStatus.UNSENT, attempts=0)
+    for mail_id in ids:
+        transaction.on_commit(lambda mail_id=mail_id: outgoing_mail_hand_off(mail_id=mail_id))
+    return len(ids)
 
 
 def outgoing_mail_purge(*, now: datetime.datetime | None = None) -> int:

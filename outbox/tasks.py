@@ -1,16 +1,18 @@
 from celery import shared_task
 
-from .services import outgoing_mail_purge, outgoing_mail_send
+from .services import outgoing_mail_purge, outgoing_mail_send, outgoing_mail_send_due
 
 
-@shared_task(
-    name="outbox.send_outgoing_mail",
-    autoretry_for=(OSError,),
-    retry_backoff=60,
-    max_retries=8,
-)
+# No retries of its own: a failure is recorded on the mail, and the periodic sweep
+# (send_unsent_mail) tries again, up to OUTBOX_MAX_ATTEMPTS times.
+@shared_task(name="outbox.send_outgoing_mail", ignore_result=True)
 def send_outgoing_mail(mail_id: int) -> bool:
     return outgoing_mail_send(mail_id=mail_id)
+
+
+@shared_task(name="outbox.send_unsent_mail", ignore_result=True)
+def send_unsent_mail() -> int:
+    return outgoing_mail_send_due()
 
 
 @shared_task(name="outbox.purge_sent_mail")

@@ -14,16 +14,17 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LAYERS: dict[str, int] = {
     # Shared infrastructure: knows no app.
     "infra": 0,
-    # Beside the core, below it: the mail outbox; the pillars (the network's structure).
-    "outbox": 1,
+    # Below the core: the pillars (the network's structure; roles point to them).
     "pillars": 1,
     # The core: cities, people, roles, and the one place for "may this user…".
     "members": 2,
-    # Beside the core: logins, second factor, security log, personal data.
-    "accounts": 3,
+    # Beside the core, knowing no feature: the one mail path (its dashboard panel asks
+    # members.permissions); logins, second factor, security log, personal data.
+    "outbox": 3,
+    "accounts": 4,
     # Features.
-    "themegroups": 4,
-    "networkdays": 4,
+    "themegroups": 5,
+    "networkdays": 5,
     # The project's configuration (settings, urls, celery, wsgi): it may import any app.
     "g40": 9,
     # The benchmark tool: runs the project with its own settings on top of g40's.

@@ -51,3 +51,19 @@ def test_purging_twice_leaves_the_same_state():
     assert purge_sent_mail() == 0
     assert purge_security_log() == 0
     assert not OutgoingMail.objects.exists() and not SecurityEvent.objects.exists()
+
+
+def test_handing_a_task_to_the_broker_gives_up_within_a_second():
+    """What a request waits at most when the broker is down: one connect, bounded (the
+    defaults retry for ~6 s, and a Redis result backend for ~19 s more)."""
+    with app.connection_for_write() as connection:
+        assert 0 < connection.connect_timeout <= 1
+        assert connection.transport_options["max_retries"] == 0
+        assert 0 < connection.transport_options["socket_connect_timeout"] <= 1
+    assert 0 < app.conf.redis_socket_connect_timeout <= 1
+
+
+def test_the_outbox_sweep_is_scheduled_more_often_than_its_delay():
+    entry = settings.CELERY_BEAT_SCHEDULE["outbox-send-unsent-mail"]
+    assert entry["task"] == "outbox.send_unsent_mail"
+    assert entry["schedule"] < settings.OUTBOX_RETRY_AFTER_SECONDS

@@ -153,3 +153,78 @@ def test_next_never_leads_off_site(world, mfa_required):
         reverse("accounts:otp_verify"), {"token": _code(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("dashboard")
+
+
+# --- sessions that began before the second factor was switched on --------------------------
+
+
+def _two_sessions(world, username):
+    """The same user logged in twice (two browsers)."""
+    earlier, later = world.client("anonymous"), world.client("anonymous")
+    _login(earlier, username)
+    _login(later, username)
+    return earlier, later
+
+
+def test_a_session_from_before_the_second_factor_cannot_switch_it_off(world, mfa_required):
+    earlier, later = _two_sessions(world, "official-a")
+    _set_up(later)
+    response = earlier.post(reverse("accounts:second_factor_off"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 1
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.MFA_DISABLED).exists()
+
+
+def test_a_session_from_before_the_second_factor_must_pass_it(world, mfa_required):
+    earlier, later = _two_sessions(world, "official-a")
+    someone_else = world.client("official_b")
+    _set_up(later)
+    response = earlier.get(reverse("members:city_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    # Logging in again asks for the code.
+    _login(earlier, "official-a")
+    response = earlier.get(reverse("members:city_list"))
+    assert response["Location"].startswith(reverse("accounts:otp_verify"))
+    # The session that switched it on goes on, verified; other users' sessions too.
+    assert later.get(reverse("members:city_list")).status_code == 200
+    assert someone_else.get(reverse("members:city_list")).status_code == 200
+
+
+def test_a_factor_added_in_the_admin_ends_all_the_users_sessions(world):
+    official = world.client("official_a")
+    assert official.get(reverse("members:city_list")).status_code == 200
+    TOTPDevice.objects.create(user=world.person("official_a").user, name="x", confirmed=True)
+    assert official.get(reverse("members:city_list")).status_code == 302
+
+
+def test_only_a_verified_session_switches_the_factor_off(world, mfa_required, rf):
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.core.exceptions import PermissionDenied
+
+    from accounts.views import second_factor_off
+
+    user = world.person("official_a").user
+    TOTPDevice.objects.create(user=user, name="x", confirmed=True)
+    request = rf.post(reverse("accounts:second_factor_off"))
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = user
+    user.is_verified = lambda: False
+    with pytest.raises(PermissionDenied):
+        second_factor_off(request)
+    assert TOTPDevice.objects.count() == 1
+
+
+def test_a_factor_switched_off_elsewhere_does_not_trap_a_session(world, mfa_required):
+    earlier = world.client("anonymous")
+    _login(earlier, "official-a")
+    _set_up(earlier)
+    later = world.client("anonymous")
+    _login(later, "official-a")  # asked for the code; switched off meanwhile:
+    earlier.post(reverse("accounts:second_factor_off"))
+    assert later.get(reverse("members:city_list"))["Location"].startswith(
+        reverse("accounts:otp_verify")
+    )
+    later.get(reverse("accounts:otp_verify"))
+    assert later.get(reverse("members:city_list")).status_code == 200

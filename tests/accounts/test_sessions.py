@@ -143,3 +143,13 @@ def test_production_cookies_are_host_prefixed_and_secure():
     assert result.stdout.strip() == (
         "('__Host-sessionid', True, True, 'Lax', True, 31536000, True, True)"
     )
+
+
+def test_sessions_are_kept_in_the_database():
+    """Switching a second factor on must find and end the user's other sessions."""
+    import g40.settings
+
+    assert g40.settings.SESSION_ENGINE in {
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    }
