@@ -20,7 +20,9 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +38,6 @@ from themegroups.models import (
     ReviewDecision,
     SupportAssignment,
     ThemeGroup,
-    ThemeGroupEvent,
 )
 
 BURST_DAY_TITLE = "Netwerkdag (benchmark): inschrijving open"
@@ -516,11 +517,19 @@ def _theme_groups(rng, today, people, size: Size) -> None:
     Membership.objects.bulk_create(memberships, batch_size=5000)
     ReviewDecision.objects.bulk_create(decisions, batch_size=5000)
     SupportAssignment.objects.bulk_create(supports, batch_size=5000)
-    ThemeGroupEvent.objects.bulk_create(events, batch_size=5000)
+    LogEntry.objects.bulk_create(events, batch_size=5000)
     DigitalMeeting.objects.bulk_create(meetings, batch_size=5000)
 
 
-def _event(group, kind, at, changes) -> ThemeGroupEvent:
-    return ThemeGroupEvent(
-        theme_group=group, kind=kind, at=at, changes=changes, actor_name="Secretariaat G40"
+def _event(group, kind, at, changes) -> LogEntry:
+    """A line of the group's history as an audit entry (bulk_create passes no signal)."""
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(ThemeGroup),
+        object_pk=str(group.pk),
+        object_id=group.pk,
+        object_repr=group.name,
+        action=LogEntry.Action.UPDATE,
+        changes=changes,
+        timestamp=at,
+        additional_data={"kind": kind, "actor_name": "Secretariaat G40"},
     )

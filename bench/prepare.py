@@ -49,7 +49,7 @@ def pages() -> list[Page]:
 
     zwolle = Person.objects.select_related("city").get(user__username=OFFICIAL).city
     day = NetworkDay.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()
-    group = ThemeGroup.objects.open().annotate(n=Count("events")).order_by("-n", "pk").first()
+    group = ThemeGroup.objects.open().annotate(n=Count("memberships")).order_by("-n", "pk").first()
     return [
         Page("reference", "reference page (limit)", OFFICIAL, reverse("bench_reference")),
         Page("dashboard", "dashboard", OFFICIAL, reverse("dashboard")),

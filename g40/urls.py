@@ -38,6 +38,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("cities/", include("members.urls_cities")),
     path("people/", include("members.urls_people")),
     path("pillars/", include("pillars.urls")),

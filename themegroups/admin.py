@@ -2,8 +2,7 @@ from django.contrib import admin
 
 from g40.admin import SecretariatAdmin, SecretariatTabularInline
 
-from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
-from .services import theme_group_record_admin_change
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 
 
 class MembershipInline(SecretariatTabularInline):
@@ -22,7 +21,7 @@ class MembershipInline(SecretariatTabularInline):
 
 
 class ReadOnlyMixin:
-    """Decisions and history are records: the admin shows them, never changes them."""
+    """Decisions are records: the admin shows them, never changes them."""
 
     def has_add_permission(self, request, *args) -> bool:
         return False
@@ -78,33 +77,6 @@ class ThemeGroupAdmin(SecretariatAdmin):
         # Ended groups and refused proposals are read-only, in the admin too.
         return super().has_change_permission(request, obj) and not (obj and obj.is_read_only)
 
-    def save_model(self, request, obj, form, change):
-        request._theme_group_changes = {}
-        if change:
-            request._theme_group_changes = {
-                field: (_readable(form.initial.get(field)), _readable(form.cleaned_data.get(field)))
-                for field in form.changed_data
-            }
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        # After the many-to-many fields are saved, so that one event holds the lot.
-        super().save_related(request, form, formsets, change)
-        theme_group_record_admin_change(
-            user=request.user,
-            group=form.instance,
-            changes=getattr(request, "_theme_group_changes", {}),
-        )
-
-
-def _readable(value):
-    """A changed admin value as text for the history (pillars by name)."""
-    if value is None or isinstance(value, str | int):
-        return value
-    if hasattr(value, "__iter__"):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(SecretariatAdmin):
@@ -118,9 +90,3 @@ class SupportAssignmentAdmin(SecretariatAdmin):
 class ReviewDecisionAdmin(ReadOnlyMixin, SecretariatAdmin):
     list_display = ["theme_group", "review_due_on", "outcome", "decided_by_name", "decided_at"]
     list_filter = ["outcome"]
-
-
-@admin.register(ThemeGroupEvent)
-class ThemeGroupEventAdmin(ReadOnlyMixin, SecretariatAdmin):
-    list_display = ["theme_group", "kind", "actor_name", "at"]
-    list_filter = ["kind"]

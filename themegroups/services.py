@@ -1,6 +1,7 @@
 """Writes for theme groups. Every function runs in one transaction, locks the group's
 row first (so two people acting at once are served one after the other), checks the
-rules, writes, and records what changed in the group's history.
+rules and writes. What changed is recorded by the audit trail (django-auditlog), which
+the group's history reads (``history.py``).
 
 Services raise ``ValidationError`` with a translated message (a dict keyed by form
 field where the problem belongs to one field), or ``PermissionDenied``.
@@ -30,7 +31,6 @@ from .constants import (
     LOCK_TIMEOUT,
     MAX_REVIEW_MONTHS,
     RESERVED_SLUGS,
-    EventKind,
     MembershipRole,
     ReviewOutcome,
     ThemeGroupStatus,
@@ -40,7 +40,6 @@ from .models import (
     ReviewDecision,
     SupportAssignment,
     ThemeGroup,
-    ThemeGroupEvent,
 )
 
 # --- helpers --------------------------------------------------------------------
@@ -79,34 +78,6 @@ def _person_name(user) -> str:
     if person is not None:
         return f"{person.name} ({person.city})"
     return user.get_full_name() or user.get_username()
-
-
-def _value(value):
-    """A JSON-safe snapshot of a field value for the history."""
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return str(value)
-
-
-def _record(
-    group: ThemeGroup, user, kind: str, changes: dict, *, subject: Person | None = None
-) -> ThemeGroupEvent:
-    """One line of history. ``changes`` maps a field to ``[before, after]``."""
-    return ThemeGroupEvent.objects.create(
-        actor_person=permissions_for(user).person if user is not None else None,
-        subject_person=subject,
-        theme_group=group,
-        kind=kind,
-        changes={
-            field: [_value(before), _value(after)] for field, (before, after) in changes.items()
-        },
-        actor=user if user is not None and user.is_authenticated else None,
-        actor_name=_person_name(user),
-    )
 
 
 def _lock_group(group_id: int) -> ThemeGroup:
@@ -195,17 +166,6 @@ def theme_group_propose(
         group.save()
         others = [p for p in other_pillars if p.pk != lead_pillar.pk]
         group.other_pillars.set(others)
-        _record(
-            group,
-            user,
-            EventKind.PROPOSED,
-            {
-                "name": (None, name),
-                "lead_pillar": (None, str(lead_pillar)),
-                "other_pillars": (None, ", ".join(str(p) for p in others)),
-                "review_due_on": (None, review_due_on),
-            },
-        )
     return group
 
 
@@ -225,22 +185,11 @@ def theme_group_approve(
         _refuse_read_only(group)
         if group.status != ThemeGroupStatus.PROPOSED:
             raise ValidationError(_("This theme group has already been approved."))
-        before = group.review_due_on
         group.status = ThemeGroupStatus.ACTIVE
         group.started_on = today
         group.review_due_on = review_due_on
         group.full_clean()
         group.save(update_fields=["status", "started_on", "review_due_on"])
-        _record(
-            group,
-            user,
-            EventKind.APPROVED,
-            {
-                "status": (ThemeGroupStatus.PROPOSED, ThemeGroupStatus.ACTIVE),
-                "started_on": (None, today),
-                "review_due_on": (before, review_due_on),
-            },
-        )
     return group
 
 
@@ -259,15 +208,6 @@ def theme_group_refuse(*, user, group_id: int, reason: str) -> ThemeGroup:
         group.refusal_reason = reason
         group.full_clean()
         group.save(update_fields=["status", "refusal_reason"])
-        _record(
-            group,
-            user,
-            EventKind.REFUSED,
-            {
-                "status": (ThemeGroupStatus.PROPOSED, ThemeGroupStatus.REFUSED),
-                "reason": (None, reason),
-            },
-        )
     return group
 
 
@@ -377,23 +317,14 @@ def theme_group_decide(
             ) from exc
 
         if outcome == ReviewOutcome.EXTEND:
-            changes = {"review_due_on": (group.review_due_on, new_review_due_on)}
             group.review_due_on = new_review_due_on
             group.save(update_fields=["review_due_on"])
-            kind = EventKind.EXTENDED
         else:
-            changes = {
-                "status": (group.status, ThemeGroupStatus.ENDED),
-                "ended_on": (None, ends_on),
-            }
             group.status = ThemeGroupStatus.ENDED
             group.ended_on = ends_on
             group.end_reason = reason
             group.full_clean()
             group.save(update_fields=["status", "ended_on", "end_reason"])
-            kind = EventKind.ENDED
-        changes["reason"] = (None, reason)
-        _record(group, user, kind, changes)
     return decision
 
 
@@ -431,18 +362,6 @@ def support_assign(
         )
         support.full_clean()
         support.save()
-        _record(
-            group,
-            user,
-            EventKind.SUPPORT_ASSIGNED,
-            {
-                "support_person": (None, f"{person.name} ({person.city})"),
-                "hours_per_month": (None, hours_per_month),
-                "starts_on": (None, starts_on),
-                "ends_on": (None, ends_on),
-            },
-            subject=person,
-        )
     return support
 
 
@@ -462,13 +381,6 @@ def membership_add(*, user, group_id: int, person: Person, role: str) -> Members
             raise ValidationError({"person": _("This person is already a member of this group.")})
         membership = Membership.objects.create(
             theme_group=group, person=person, role=role, joined_on=timezone.localdate()
-        )
-        _record(
-            group,
-            user,
-            EventKind.MEMBER_ADDED,
-            {"member": (None, f"{person.name} ({person.city})"), "role": (None, role)},
-            subject=person,
         )
     return membership
 
@@ -490,15 +402,7 @@ def _lock_membership(user, group_id: int, membership_id: int) -> tuple[ThemeGrou
 def membership_remove(*, user, group_id: int, membership_id: int) -> None:
     with transaction.atomic():
         group, membership = _lock_membership(user, group_id, membership_id)
-        person = membership.person
         membership.delete()
-        _record(
-            group,
-            user,
-            EventKind.MEMBER_REMOVED,
-            {"member": (f"{person.name} ({person.city})", None)},
-            subject=person,
-        )
 
 
 def membership_set_role(*, user, group_id: int, membership_id: int, role: str) -> Membership:
@@ -507,24 +411,9 @@ def membership_set_role(*, user, group_id: int, membership_id: int, role: str) -
     with transaction.atomic():
         group, membership = _lock_membership(user, group_id, membership_id)
         if membership.role != role:
-            before = membership.role
             membership.role = role
             membership.save(update_fields=["role"])
-            person = membership.person
-            _record(
-                group,
-                user,
-                EventKind.MEMBER_ROLE_CHANGED,
-                {"member": (None, f"{person.name} ({person.city})"), "role": (before, role)},
-                subject=person,
-            )
     return membership
-
-
-def theme_group_record_admin_change(*, user, group: ThemeGroup, changes: dict) -> None:
-    """The admin writes around the services; its changes still enter the history."""
-    if changes:
-        _record(group, user, EventKind.CHANGED, changes)
 
 
 # --- reminders ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from themegroups.constants import EventKind, ThemeGroupStatus
 from themegroups.models import SupportAssignment, ThemeGroup
 from themegroups.services import support_assign, support_hours_per_city
 
+from ..audit.helpers import as_request, history_changes, history_kinds
 from ..factories import CityFactory, PersonFactory
 from .factories import SupportFactory, ThemeGroupFactory, days
 
@@ -32,16 +33,18 @@ def _assign(world, group, persona="pillar_secretary", **kwargs):
         "ends_on": days(180),
     }
     arguments.update(kwargs)
-    return support_assign(**arguments)
+    with as_request(arguments["user"]):
+        return support_assign(**arguments)
 
 
 @pytest.mark.parametrize("persona", ["pillar_secretary", "secretariat"])
 def test_lead_pillar_secretary_or_secretariat_assigns(world, group, persona):
     support = _assign(world, group, persona=persona)
     assert support.assigned_by == world.person(persona).user
-    event = group.events.get()
-    assert event.kind == EventKind.SUPPORT_ASSIGNED
-    assert event.changes["hours_per_month"] == [None, "8"]
+    assert history_kinds(group) == [EventKind.PROPOSED, EventKind.SUPPORT_ASSIGNED]
+    changes = history_changes(group, EventKind.SUPPORT_ASSIGNED)
+    assert changes["hours per month"] == (None, "8")
+    assert changes["supported by"] == (None, world.person("official_a").name)
 
 
 @pytest.mark.parametrize(
@@ -84,7 +87,7 @@ def test_bad_support_changes_nothing(world, group, kwargs, field):
         _assign(world, group, **kwargs)
     assert field in info.value.message_dict
     assert not SupportAssignment.objects.exists()
-    assert not group.events.exists()
+    assert history_kinds(group) == [EventKind.PROPOSED]  # the factory's; nothing since
 
 
 def test_bad_support_through_the_form_shows_the_message(world, group):
