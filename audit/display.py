@@ -1,20 +1,65 @@
 """Reading django-auditlog's entries as people read them: field labels, choices by
-their label, dates as dates, "nothing" as nothing. No queries: the entry's content
-type must be select_related, and related objects are stored by name
-(``AUDITLOG_USE_FK_STRING_REPRESENTATION``)."""
+their label, dates as dates, related objects by their name, "nothing" as nothing.
+
+Related objects are stored by id (the library's default: naming them would cost a query
+per foreign key on every save, inside the services' row locks) and named when read:
+``related_names`` asks one query per related model for a whole page of entries. The
+entries' content type must be select_related."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 NOTHING = {None, "", "None"}
 
 
-def _readable(field, value):
+def _field(model, name):
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+    # A reverse relation of the same name (old entries) has no label: not a field.
+    return field if hasattr(field, "verbose_name") else None
+
+
+def _is_foreign_key(field) -> bool:
+    return field is not None and (field.many_to_one or field.one_to_one)
+
+
+def related_names(entries, shown_fields=None) -> dict[tuple[type, str], str]:
+    """``{(model, id): name}`` for the related objects the entries' changes name by id:
+    one query per related model, however many entries. ``shown_fields`` (``{model:
+    [field, ...]}``) limits it to the fields that will be shown."""
+    wanted: dict[type, set] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, change in (entry.changes or {}).items():
+            if shown_fields is not None and name not in shown_fields.get(model, ()):
+                continue
+            field = _field(model, name)
+            if not _is_foreign_key(field) or not isinstance(change, list):
+                continue
+            for value in change:
+                try:
+                    wanted[field.related_model].add(field.related_model._meta.pk.to_python(value))
+                except (TypeError, ValidationError):
+                    continue  # "None", or a name stored by an older entry
+    names = {}
+    for related, pks in wanted.items():
+        pks.discard(None)
+        for obj in related._base_manager.filter(pk__in=pks):
+            names[(related, str(obj.pk))] = str(obj)
+    return names
+
+
+def _readable(field, value, related=None):
     if value in NOTHING:
         return None
+    if _is_foreign_key(field):
+        return (related or {}).get((field.related_model, str(value)), value)
     choices = dict(field.flatchoices) if field is not None and field.choices else None
     if choices:
         return choices.get(value, value)
@@ -32,9 +77,10 @@ def _readable(field, value):
     return value
 
 
-def change_lines(entry, fields=None, labels=None) -> list[tuple[str, object, object]]:
+def change_lines(entry, fields=None, labels=None, related=None) -> list[tuple[str, object, object]]:
     """``(label, before, after)`` per changed field of ``entry``; ``fields`` chooses
-    which fields are shown and in which order, ``labels`` renames them."""
+    which fields are shown and in which order, ``labels`` renames them, ``related``
+    (from ``related_names``) names related objects."""
     model = entry.content_type.model_class()
     changes = entry.changes or {}
     lines = []
@@ -42,19 +88,16 @@ def change_lines(entry, fields=None, labels=None) -> list[tuple[str, object, obj
         if name not in changes:
             continue
         change = changes[name]
-        try:
-            field = model._meta.get_field(name) if model is not None else None
-        except FieldDoesNotExist:
-            field = None
+        field = _field(model, name)
         label = (labels or {}).get(name) or (field.verbose_name if field is not None else name)
         if isinstance(change, dict) and change.get("type") == "m2m":
             objects = ", ".join(change.get("objects", []))
             before, after = (None, objects) if change.get("operation") == "add" else (objects, None)
         elif isinstance(change, list | tuple):
             before, after = (list(change) + [None, None])[:2]
-            before, after = _readable(field, before), _readable(field, after)
+            before, after = _readable(field, before, related), _readable(field, after, related)
         else:
-            before, after = None, _readable(field, change)
+            before, after = None, _readable(field, change, related)
         if before is None and after is None:
             continue
         lines.append((str(label), before, after))

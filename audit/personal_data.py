@@ -15,10 +15,21 @@ from django.db.models import Q
 ERASED = "—"
 
 
+PERSON_FIELDS = ("name", "email", "phone")
+
+
 def _needles(person) -> list[str]:
-    # Short values (a one-letter name) would match everywhere; an e-mail address or a
-    # full name will not.
-    return [value for value in {person.name, person.email, person.phone} if len(value or "") >= 3]
+    """The person's name, address and phone now and as the audit trail knew them
+    before (an earlier e-mail address is still theirs). Short values (a one-letter
+    name) would match everywhere; an e-mail address or a full name will not."""
+    from members.models import Person
+
+    values = {getattr(person, field) for field in PERSON_FIELDS}
+    values.update(Person.objects.filter(pk=person.pk).values_list(*PERSON_FIELDS).first() or ())
+    for changes in LogEntry.objects.get_for_object(person).values_list("changes", flat=True):
+        for field in PERSON_FIELDS:
+            values.update(v for v in (changes or {}).get(field, []) if isinstance(v, str))
+    return sorted(v for v in values if v and v != "None" and len(v) >= 3)
 
 
 def _entries_naming(person):

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from members.permissions import permissions_for
 
-from .display import actor_names, change_lines
+from .display import actor_names, change_lines, related_names
 from .forms import AuditLogFilterForm, registered_models
 
 PAGE_SIZE = 50
@@ -51,6 +51,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.none()  # a filter that cannot be read shows nothing, not all
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     names = actor_names(page.object_list)
+    related = related_names(page.object_list)
     rows = [
         {
             "entry": entry,
@@ -61,7 +62,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "actor": names.get(entry.actor_id)
             or (entry.actor.get_username() if entry.actor else None),
             "admin_url": _admin_url(entry),
-            "changes": change_lines(entry),
+            "changes": change_lines(entry, related=related),
         }
         for entry in page.object_list
     ]

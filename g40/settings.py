@@ -324,9 +324,7 @@ RETENTION_DAYS = {
 }
 
 # --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----
-# Related objects by their name in a change, not by a number that means nothing once
-# the row is gone (names of people are scrubbed on erasure: audit/personal_data.py).
-AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+# Related objects are stored by id (the default) and named when read (audit/display.py).
 # The correlation id is made by audit.middleware per request, never taken from a header
 # a client could write; the client address comes from accounts.services.client_address.
 AUDITLOG_CID_HEADER = None

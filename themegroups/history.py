@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from audit.display import actor_names, change_lines
+from audit.display import actor_names, change_lines, related_names
 
 from .constants import EventKind, ReviewOutcome, ThemeGroupStatus
 from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
@@ -120,6 +120,7 @@ def group_history(group: ThemeGroup) -> list[HistoryLine]:
     """The group's history, newest first, one line per thing a user did."""
     entries = list(group_history_entries(group))
     names = actor_names(entries)
+    related = related_names(entries, SHOWN_FIELDS)
     lines: list[HistoryLine] = []
     for entry in entries:
         model = entry.content_type.model_class()
@@ -129,6 +130,7 @@ def group_history(group: ThemeGroup) -> list[HistoryLine]:
             entry,
             fields=None if carried else SHOWN_FIELDS.get(model),
             labels=CARRIED_LABELS if carried else LABELS.get(model),
+            related=related,
         )
         actor = (entry.additional_data or {}).get("actor_name") or names.get(entry.actor_id, "")
         previous = lines[-1] if lines else None
