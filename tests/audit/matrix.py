@@ -3,11 +3,4 @@ from tests.matrix import Entry
 ENTRIES = [
     # The secretariat only; every other role (and none) is refused.
     Entry("audit:log", default=403, expect={"secretariat": 200}),
-    Entry(
-        "audit:log",
-        default=403,
-        expect={"secretariat": 200},
-        kwargs=lambda w: {},
-        label="filtered",
-    ),
 ]
