@@ -71,9 +71,11 @@ def _readable(field, value, related=None):
             return value
     if internal == "DateTimeField":
         try:
-            return datetime.datetime.fromisoformat(value)
+            moment = datetime.datetime.fromisoformat(value)
         except (TypeError, ValueError):
             return value
+        # auditlog stores date-times naive, in UTC.
+        return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
     return value
 
 

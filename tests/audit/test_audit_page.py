@@ -149,3 +149,18 @@ def test_erasing_a_person_scrubs_them_from_the_audit_trail(world):
     # The erasure itself writes no entry naming the person.
     assert not LogEntry.objects.filter(object_repr__icontains=name).exists()
     assert City.objects.count() == 2
+
+
+def test_related_objects_and_choices_are_shown_by_name(world):
+    from django.utils import translation
+
+    from themegroups.constants import ThemeGroupStatus
+
+    group = ThemeGroupFactory(lead_pillar=world.pillar)
+    response = world.client("secretariat").get(
+        URL, {"type": "themegroups.themegroup", "object_id": group.pk}
+    )
+    content = response.content.decode()
+    assert world.pillar.name in content  # stored as an id, shown by name
+    with translation.override("nl"):
+        assert str(ThemeGroupStatus(group.status).label) in content
