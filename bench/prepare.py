@@ -42,7 +42,8 @@ class Page:
 
 def pages() -> list[Page]:
     """The main pages, each as the role that uses it, on the same kind of object in
-    both data sets: the busiest network day, the theme group with the longest history."""
+    both data sets: the busiest network day, the theme group with the most members (and
+    so the longest history)."""
     from members.models import Person
     from networkdays.models import NetworkDay
     from themegroups.models import ThemeGroup
