@@ -4,47 +4,18 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import ipaddress
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from infra.client import client_address
+
 from .constants import SecurityEventKind
 from .models import SecurityEvent
 
 # --- security log -------------------------------------------------------------
-
-
-def client_address(request) -> str | None:
-    """The client's address, for the login throttle (django-axes) and the security log.
-
-    With no trusted proxy it is REMOTE_ADDR and X-Forwarded-For is ignored. With
-    TRUSTED_PROXY_COUNT = N, each proxy appended the address it saw, so the chain is
-    X-Forwarded-For + REMOTE_ADDR and the client is the (N+1)-th address from the end:
-    whatever a client writes into the header itself stands further left and is ignored.
-    """
-    if request is None:
-        return None
-    remote = request.META.get("REMOTE_ADDR") or None
-    count = settings.TRUSTED_PROXY_COUNT
-    if not count:
-        return remote
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
-    chain = [*forwarded, remote] if remote else forwarded
-    if len(chain) <= count:
-        return chain[0] if chain else None
-    candidate = chain[-(count + 1)]
-    try:
-        ipaddress.ip_address(candidate)
-    except ValueError:
-        return remote
-    return candidate
 
 
 def security_event_record(
@@ -184,6 +155,7 @@ def person_erase(*, person, request=None) -> None:
     """Erase a person: every app anonymises what it holds (counts are kept), the
     login is removed, and the person keeps only a placeholder name. From a request,
     the acting user must be allowed to (the secretariat); without one it is the system."""
+    from auditlog.context import disable_auditlog
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
@@ -192,8 +164,12 @@ def person_erase(*, person, request=None) -> None:
     if request is not None and not permissions_for(request.user).may_erase_person:
         raise ValidationError(_("You may not erase people."), code="forbidden")
     person_id, user_id = person.pk, person.user_id
-    for _app, erase in _app_hooks("erase"):
-        erase(person)
+    # The audit trail records none of it: its entries would hold the name being erased.
+    # The erasure itself is in the security log, and the audit app scrubs the name from
+    # older entries (audit/personal_data.py).
+    with disable_auditlog():
+        for _app, erase in _app_hooks("erase"):
+            erase(person)
     security_event_record(
         kind=SecurityEventKind.PERSON_ERASED, request=request, detail={"person": person_id}
     )

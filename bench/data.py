@@ -20,7 +20,9 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +38,6 @@ from themegroups.models import (
     ReviewDecision,
     SupportAssignment,
     ThemeGroup,
-    ThemeGroupEvent,
 )
 
 BURST_DAY_TITLE = "Netwerkdag (benchmark): inschrijving open"
@@ -433,7 +434,14 @@ def _theme_groups(rng, today, people, size: Size) -> None:
                 )
         start = group.started_on or group.proposed_at.date()
         at = _aware(start, 10)
-        events.append(_event(group, EventKind.PROPOSED, group.proposed_at, {}))
+        events.append(
+            _event(
+                group,
+                EventKind.PROPOSED,
+                group.proposed_at,
+                {"lead_pillar": ["None", str(group.lead_pillar_id)]},
+            )
+        )
         if group.status == ThemeGroupStatus.REFUSED:
             events.append(_event(group, EventKind.REFUSED, at, {"reason": ["", "Past niet"]}))
             continue
@@ -447,9 +455,6 @@ def _theme_groups(rng, today, people, size: Size) -> None:
                     role=MembershipRole.CHAIR if position == 0 else MembershipRole.MEMBER,
                     joined_on=start,
                 )
-            )
-            events.append(
-                _event(group, EventKind.MEMBER_ADDED, at, {"member": [None, person.name]})
             )
         if not group.started_on:
             continue
@@ -492,14 +497,6 @@ def _theme_groups(rng, today, people, size: Size) -> None:
                     assigned_at=_aware(period_start, 9),
                 )
             )
-            events.append(
-                _event(
-                    group,
-                    EventKind.SUPPORT_ASSIGNED,
-                    _aware(period_start, 9),
-                    {"support_person": [None, person.name]},
-                )
-            )
             period_start = period_end + datetime.timedelta(days=1)
         for quarter in range(rng.randint(1, 6)):
             begins = _aware(group.started_on + datetime.timedelta(days=90 * quarter + 30), 15)
@@ -516,11 +513,47 @@ def _theme_groups(rng, today, people, size: Size) -> None:
     Membership.objects.bulk_create(memberships, batch_size=5000)
     ReviewDecision.objects.bulk_create(decisions, batch_size=5000)
     SupportAssignment.objects.bulk_create(supports, batch_size=5000)
-    ThemeGroupEvent.objects.bulk_create(events, batch_size=5000)
+    # Members and support in the history as the audit trail records them: an entry on
+    # the membership or the support, naming the person by id and the group in
+    # additional_data (bulk_create has set the ids).
+    for membership in memberships:
+        events.append(_created(membership, _aware(membership.joined_on, 10), ["person", "role"]))
+    for support in supports:
+        events.append(
+            _created(
+                support, support.assigned_at, ["person", "hours_per_month", "starts_on", "ends_on"]
+            )
+        )
+    LogEntry.objects.bulk_create(events, batch_size=5000)
     DigitalMeeting.objects.bulk_create(meetings, batch_size=5000)
 
 
-def _event(group, kind, at, changes) -> ThemeGroupEvent:
-    return ThemeGroupEvent(
-        theme_group=group, kind=kind, at=at, changes=changes, actor_name="Secretariaat G40"
+def _created(obj, at, fields) -> LogEntry:
+    changes = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        changes[name] = ["None", str(getattr(obj, field.attname))]
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        object_id=obj.pk,
+        object_repr=str(obj),
+        action=LogEntry.Action.CREATE,
+        changes=changes,
+        timestamp=at,
+        additional_data={"theme_group": obj.theme_group_id},
+    )
+
+
+def _event(group, kind, at, changes) -> LogEntry:
+    """A line of the group's history as an audit entry (bulk_create passes no signal)."""
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(ThemeGroup),
+        object_pk=str(group.pk),
+        object_id=group.pk,
+        object_repr=group.name,
+        action=LogEntry.Action.UPDATE,
+        changes=changes,
+        timestamp=at,
+        additional_data={"kind": kind, "actor_name": "Secretariaat G40"},
     )

@@ -42,14 +42,15 @@ class Page:
 
 def pages() -> list[Page]:
     """The main pages, each as the role that uses it, on the same kind of object in
-    both data sets: the busiest network day, the theme group with the longest history."""
+    both data sets: the busiest network day, the theme group with the most members (and
+    so the longest history)."""
     from members.models import Person
     from networkdays.models import NetworkDay
     from themegroups.models import ThemeGroup
 
     zwolle = Person.objects.select_related("city").get(user__username=OFFICIAL).city
     day = NetworkDay.objects.annotate(n=Count("registrations")).order_by("-n", "pk").first()
-    group = ThemeGroup.objects.open().annotate(n=Count("events")).order_by("-n", "pk").first()
+    group = ThemeGroup.objects.open().annotate(n=Count("memberships")).order_by("-n", "pk").first()
     return [
         Page("reference", "reference page (limit)", OFFICIAL, reverse("bench_reference")),
         Page("dashboard", "dashboard", OFFICIAL, reverse("dashboard")),

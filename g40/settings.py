@@ -135,6 +135,9 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # loader visit them in this order too).
 G40_APPS = [
     "accounts",
+    # Before the apps whose erasure renames a person: the audit trail's erasure looks
+    # for the person's name as it was (see audit/personal_data.py).
+    "audit",
     "outbox",
     "pillars",
     "members",
@@ -158,6 +161,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "auditlog",
     "infra.apps.InfraConfig",
     *G40_APPS,
 ]
@@ -178,6 +182,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "infra.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The audit trail's actor, client address and correlation id per request (audit app).
+    "audit.middleware.AuditMiddleware",
     # request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -309,7 +315,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind reverse proxies, the client address is the one the outermost trusted proxy
 # saw; with none configured, X-Forwarded-For is ignored so that nobody can forge it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "accounts.services.client_address"
+AXES_CLIENT_IP_CALLABLE = "infra.client.client_address"
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -388,6 +394,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60,
     },
     "networkdays-purge-needs": {"task": "networkdays.purge_needs", "schedule": 60 * 60 * 24},
+    "audit-purge-log": {"task": "audit.purge_audit_log", "schedule": 60 * 60 * 24},
     "themegroups-send-weekly-digests": {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
@@ -412,7 +419,16 @@ RETENTION_DAYS = {
     "security_log": env_int("RETENTION_SECURITY_LOG_DAYS", 365),
     # django-axes records of failed logins.
     "failed_logins": env_int("RETENTION_FAILED_LOGINS_DAYS", 30),
+    # The audit trail: who changed which city, person, role, day, registration, group,
+    # decision or support, when, from which request (django-auditlog's LogEntry).
+    "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 730),
 }
+
+# --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----
+# Related objects are stored by id (the default) and named when read (audit/display.py).
+# The correlation id is made by audit.middleware per request, never taken from a header
+# a client could write; the client address comes from infra.client.client_address.
+AUDITLOG_CID_HEADER = None
 
 # --- Network days (networkdays) -------------------------------------------
 # "Houd beslist vast aan het maximum van vier per jaar" (report, section E).

@@ -39,6 +39,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("cities/", include("members.urls_cities")),
     path("people/", include("members.urls_people")),
     path("pillars/", include("members.urls_pillars")),

@@ -12,8 +12,16 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Cities and people")
 
-    def ready(self):
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
         from infra.admin import register_admin_gate
+
+        from .models import City, Person, Role
 
         # The admin is the secretariat's tool (members.permissions decides).
         register_admin_gate(_admin_gate)
+        # The audit trail (audit app): every change to cities, people and roles.
+        auditlog.register(City)
+        auditlog.register(Person)
+        auditlog.register(Role)

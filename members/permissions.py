@@ -80,6 +80,11 @@ class Permissions:
         return bool(self.kinds)
 
     @property
+    def may_read_audit(self) -> bool:
+        """The audit trail: who changed what, when (the secretariat)."""
+        return self.is_secretariat
+
+    @property
     def may_see_failed_mails(self) -> bool:
         """Mails the outbox gave up on (the dashboard's count, the admin's list)."""
         return self.is_secretariat

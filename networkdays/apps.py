@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class NetworkdaysConfig(AppConfig):
     name = "networkdays"
     verbose_name = _("Network days")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
+
+        # The audit trail (audit app). Dietary and accessibility needs are purged 30 days
+        # after the day; the audit trail, kept far longer, never holds them. Calendar
+        # feeds are not recorded: their token is a secret. The calendar sequence and the
+        # update stamp change with every save and say nothing.
+        auditlog.register(NetworkDay, exclude_fields=["sequence", "updated_at"])
+        auditlog.register(ProgrammeSession)
+        auditlog.register(Registration, exclude_fields=["dietary_needs", "accessibility_needs"])
+        auditlog.register(DigitalMeeting, exclude_fields=["sequence"])

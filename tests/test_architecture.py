@@ -22,6 +22,9 @@ LAYERS: dict[str, int] = {
     # members.permissions); logins, second factor, security log, personal data.
     "outbox": 3,
     "accounts": 4,
+    # Beside the core, knowing no feature: the audit trail (django-auditlog's request
+    # context, the secretariat's page, purge and erasure).
+    "audit": 4,
     # Features.
     "themegroups": 5,
     "networkdays": 5,

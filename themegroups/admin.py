@@ -3,8 +3,7 @@ from django.contrib import admin
 from infra.admin import SecretariatAdmin, SecretariatTabularInline
 from infra.readonly import ReadOnlyAdminMixin
 
-from .history import record_admin_change
-from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 
 
 class MembershipInline(SecretariatTabularInline):
@@ -66,33 +65,6 @@ class ThemeGroupAdmin(SecretariatAdmin):
         # Ended groups and refused proposals are read-only, in the admin too.
         return super().has_change_permission(request, obj) and not (obj and obj.is_read_only)
 
-    def save_model(self, request, obj, form, change):
-        request._theme_group_changes = {}
-        if change:
-            request._theme_group_changes = {
-                field: (_readable(form.initial.get(field)), _readable(form.cleaned_data.get(field)))
-                for field in form.changed_data
-            }
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        # After the many-to-many fields are saved, so that one event holds the lot.
-        super().save_related(request, form, formsets, change)
-        record_admin_change(
-            by=request.user,
-            group=form.instance,
-            changes=getattr(request, "_theme_group_changes", {}),
-        )
-
-
-def _readable(value):
-    """A changed admin value as text for the history (pillars by name)."""
-    if value is None or isinstance(value, str | int):
-        return value
-    if hasattr(value, "__iter__"):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(SecretariatAdmin):
@@ -106,9 +78,3 @@ class SupportAssignmentAdmin(SecretariatAdmin):
 class ReviewDecisionAdmin(ReadOnlyAdminMixin, SecretariatAdmin):
     list_display = ["theme_group", "review_due_on", "outcome", "decided_by_name", "decided_at"]
     list_filter = ["outcome"]
-
-
-@admin.register(ThemeGroupEvent)
-class ThemeGroupEventAdmin(ReadOnlyAdminMixin, SecretariatAdmin):
-    list_display = ["theme_group", "kind", "actor_name", "at"]
-    list_filter = ["kind"]

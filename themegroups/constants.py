@@ -36,12 +36,18 @@ class ReviewState(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
+    """What a line of a group's history says happened (read from the audit trail,
+    ``history.py``; never stored, except in entries carried over from the old history
+    table)."""
+
     PROPOSED = "proposed", _("proposed")
     APPROVED = "approved", _("approved")
     REFUSED = "refused", _("proposal refused")
     EXTENDED = "extended", _("extended")
     ENDED = "ended", _("ended")
     SUPPORT_ASSIGNED = "support_assigned", _("support assigned")
+    SUPPORT_CHANGED = "support_changed", _("support changed")
+    SUPPORT_REMOVED = "support_removed", _("support removed")
     MEMBER_ADDED = "member_added", _("member added")
     MEMBER_REMOVED = "member_removed", _("member removed")
     MEMBER_ROLE_CHANGED = "member_role_changed", _("member's role changed")

@@ -13,8 +13,8 @@ from members.constants import Function
 from members.models import City, Person
 from pillars.models import Pillar
 
-from .constants import EventKind, MembershipRole, ReviewOutcome, ThemeGroupStatus
-from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup, ThemeGroupEvent
+from .constants import MembershipRole, ReviewOutcome, ThemeGroupStatus
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 
 # Fictional civil servants of member cities who work in the theme groups.
 EXTRA_PEOPLE = [
@@ -206,12 +206,6 @@ def load() -> list[tuple[str, str]]:
             group.end_reason = "Het doel is bereikt; het onderwerp loopt verder via de VNG."
         group.save()
         group.other_pillars.set([pillars[slug] for slug in others])
-        ThemeGroupEvent.objects.create(
-            theme_group=group,
-            kind=EventKind.PROPOSED,
-            changes={"name": [None, name], "review_due_on": [None, review_due_on.isoformat()]},
-            actor_name="Demo",
-        )
         for email, role in members:
             Membership.objects.create(
                 theme_group=group,
@@ -238,15 +232,5 @@ def load() -> list[tuple[str, str]]:
                 decided_by_name="Hendrik Molenaar (Amersfoort)",
                 decided_on=group.ended_on,
                 decided_at=timezone.now() - datetime.timedelta(days=-review_in - 14),
-            )
-            ThemeGroupEvent.objects.create(
-                theme_group=group,
-                kind=EventKind.ENDED,
-                changes={
-                    "status": [ThemeGroupStatus.ACTIVE, ThemeGroupStatus.ENDED],
-                    "ended_on": [None, group.ended_on.isoformat()],
-                    "reason": [None, group.end_reason],
-                },
-                actor_name="Hendrik Molenaar (Amersfoort)",
             )
     return []

@@ -1,58 +1,168 @@
-"""A theme group's history: one line per change, written by the services (inside their
-transaction) and by the admin, shown on the group's page."""
+"""A group's history, read from the audit trail (django-auditlog's LogEntry).
+
+Every save of the group, its members, its support and its review decisions is an audit
+entry; members, support and decisions carry the group's id in ``additional_data``.
+One request that wrote several of them (a decision and the group's new review date) is
+one line, as the user did one thing.
+"""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
+from dataclasses import dataclass, field
 
-from members.models import Person
-from members.permissions import permissions_for
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .constants import EventKind
-from .models import ThemeGroup, ThemeGroupEvent
+from audit.display import actor_names, change_lines, related_names
+
+from .constants import EventKind, ReviewOutcome, ThemeGroupStatus
+from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
+
+# What each kind of object shows in the history, in this order (the audit page shows all).
+SHOWN_FIELDS = {
+    ThemeGroup: [
+        "name",
+        "lead_pillar",
+        "other_pillars",
+        "status",
+        "started_on",
+        "review_due_on",
+        "ended_on",
+        "refusal_reason",
+    ],
+    ReviewDecision: ["reason"],
+    Membership: ["person", "role"],
+    SupportAssignment: ["person", "hours_per_month", "starts_on", "ends_on"],
+}
+LABELS = {Membership: {"person": _("member")}}
+# Lines carried over from the former history table (migration 0004) name their own
+# fields; these are the ones that are not a field of the group.
+CARRIED_LABELS = {
+    "reason": _("reason"),
+    "support_person": _("supported by"),
+    "hours_per_month": _("hours per month"),
+    "starts_on": _("from"),
+    "ends_on": _("until"),
+    "member": _("member"),
+    "role": _("role"),
+}
+
+_STATUS_KINDS = {
+    ThemeGroupStatus.ACTIVE: EventKind.APPROVED,
+    ThemeGroupStatus.REFUSED: EventKind.REFUSED,
+    ThemeGroupStatus.ENDED: EventKind.ENDED,
+}
+# When one request wrote several entries, the line is named after the weightiest.
+_WEIGHT = {kind: index for index, kind in enumerate(EventKind.values)}
 
 
-def person_name(user) -> str:
-    """Who acted, as text kept with the record ("Name (City)", else the login)."""
-    if user is None:
-        return ""
-    person = permissions_for(user).person
-    if person is not None:
-        return f"{person.name} ({person.city})"
-    return user.get_full_name() or user.get_username()
+@dataclass
+class HistoryLine:
+    kind: str
+    at: object
+    actor_name: str
+    cid: str | None
+    changes: list = field(default_factory=list)
+
+    def get_kind_display(self) -> str:
+        return EventKind(self.kind).label
 
 
-def _value(value):
-    """A JSON-safe snapshot of a field value for the history."""
-    if value is None or isinstance(value, str | int | bool):
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return str(value)
+def _kind(entry: LogEntry, model) -> str:
+    carried = (entry.additional_data or {}).get("kind")
+    if carried in EventKind.values:
+        return carried
+    changes = entry.changes or {}
+    if model is ThemeGroup:
+        if entry.action == LogEntry.Action.CREATE:
+            return EventKind.PROPOSED
+        status = changes.get("status")
+        if isinstance(status, list) and len(status) == 2 and status[1] in _STATUS_KINDS:
+            return _STATUS_KINDS[status[1]]
+        return EventKind.CHANGED
+    if model is ReviewDecision:
+        outcome = changes.get("outcome", [None, None])[-1]
+        return EventKind.ENDED if outcome == ReviewOutcome.END else EventKind.EXTENDED
+    if model is Membership:
+        return {
+            LogEntry.Action.CREATE: EventKind.MEMBER_ADDED,
+            LogEntry.Action.DELETE: EventKind.MEMBER_REMOVED,
+        }.get(entry.action, EventKind.MEMBER_ROLE_CHANGED)
+    return {
+        LogEntry.Action.CREATE: EventKind.SUPPORT_ASSIGNED,
+        LogEntry.Action.DELETE: EventKind.SUPPORT_REMOVED,
+    }.get(entry.action, EventKind.SUPPORT_CHANGED)
 
 
-def record(
-    group: ThemeGroup, by, kind: str, changes: dict, *, subject: Person | None = None
-) -> ThemeGroupEvent:
-    """One line of history. ``changes`` maps a field to ``(before, after)``."""
-    return ThemeGroupEvent.objects.create(
-        actor_person=permissions_for(by).person if by is not None else None,
-        subject_person=subject,
-        theme_group=group,
-        kind=kind,
-        changes={
-            field: [_value(before), _value(after)] for field, (before, after) in changes.items()
-        },
-        actor=by if by is not None and by.is_authenticated else None,
-        actor_name=person_name(by),
+def group_history_entries(group: ThemeGroup):
+    """The audit entries of the group and of its members, support and decisions."""
+    types = ContentType.objects.get_for_models(*SHOWN_FIELDS)
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=types[ThemeGroup], object_id=group.pk)
+            | Q(
+                content_type__in=[
+                    types[Membership],
+                    types[SupportAssignment],
+                    types[ReviewDecision],
+                ],
+                additional_data__theme_group=group.pk,
+            )
+        )
+        .select_related("content_type")
+        .order_by("-timestamp", "-pk")
     )
 
 
-def record_admin_change(*, by, group: ThemeGroup, changes: dict) -> None:
-    """The admin writes around the services (inside its own transaction); its changes
-    still enter the history."""
-    if changes:
-        record(group, by, EventKind.CHANGED, changes)
+def group_history(group: ThemeGroup) -> list[HistoryLine]:
+    """The group's history, newest first, one line per thing a user did."""
+    entries = list(group_history_entries(group))
+    names = actor_names(entries)
+    related = related_names(entries, SHOWN_FIELDS)
+    lines: list[HistoryLine] = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        carried = "kind" in (entry.additional_data or {})
+        kind = _kind(entry, model)
+        changes = change_lines(
+            entry,
+            fields=None if carried else SHOWN_FIELDS.get(model),
+            labels=CARRIED_LABELS if carried else LABELS.get(model),
+            related=related,
+        )
+        actor = (entry.additional_data or {}).get("actor_name") or names.get(entry.actor_id, "")
+        previous = lines[-1] if lines else None
+        # Entries of one request about the group and its decision make one line.
+        if (
+            previous is not None
+            and entry.cid
+            and previous.cid == entry.cid
+            and model in (ThemeGroup, ReviewDecision)
+            and previous.kind not in _MEMBER_AND_SUPPORT_KINDS
+        ):
+            previous.changes = previous.changes + changes
+            if _WEIGHT[kind] < _WEIGHT[previous.kind]:
+                previous.kind = kind
+            continue
+        lines.append(
+            HistoryLine(
+                kind=kind,
+                at=entry.timestamp,
+                actor_name=actor,
+                cid=entry.cid,
+                changes=changes,
+            )
+        )
+    return lines
+
+
+_MEMBER_AND_SUPPORT_KINDS = {
+    EventKind.MEMBER_ADDED,
+    EventKind.MEMBER_REMOVED,
+    EventKind.MEMBER_ROLE_CHANGED,
+    EventKind.SUPPORT_ASSIGNED,
+    EventKind.SUPPORT_CHANGED,
+    EventKind.SUPPORT_REMOVED,
+}

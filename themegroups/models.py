@@ -9,13 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import (
-    EventKind,
     MembershipRole,
     ReviewOutcome,
     ReviewState,
     ThemeGroupStatus,
 )
-from .event_labels import EVENT_FIELD_LABELS, readable
 from .querysets import SupportAssignmentQuerySet, ThemeGroupQuerySet, due_from
 
 
@@ -204,6 +202,10 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
 
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry, so the group's history finds it (history.py)."""
+        return {"theme_group": self.theme_group_id}
+
 
 class ReviewDecision(models.Model):
     """The DB's decision on one review of a group: extend to a new date, or end it.
@@ -288,6 +290,9 @@ class ReviewDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.theme_group}: {self.get_outcome_display()} ({self.decided_on})"
 
+    def get_additional_data(self) -> dict:
+        return {"theme_group": self.theme_group_id}
+
 
 class SupportAssignment(models.Model):
     """Secretarial support for a group: a person, hours per month, from and until
@@ -345,6 +350,9 @@ class SupportAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.person} → {self.theme_group} ({self.starts_on}–{self.ends_on})"
 
+    def get_additional_data(self) -> dict:
+        return {"theme_group": self.theme_group_id}
+
     def clean(self) -> None:
         # For every writer that validates (the services and the admin): history stays.
         if self.theme_group_id and self.theme_group.is_read_only:
@@ -354,69 +362,3 @@ class SupportAssignment(models.Model):
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.starts_on <= today <= self.ends_on
-
-
-class ThemeGroupEvent(models.Model):
-    """One line of a group's history: who changed what, when. Written by the services
-    (and by the admin), never edited."""
-
-    theme_group = models.ForeignKey(
-        ThemeGroup,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("theme group"),
-    )
-    kind = models.CharField(_("what"), max_length=30, choices=EventKind.choices)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    actor_person = models.ForeignKey(
-        "members.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by (person)"),
-    )
-    actor_name = models.CharField(_("by (name)"), max_length=200, blank=True)
-    # The person a change is about (a member, a supporter), so that erasing a person
-    # can blank their name in the history too.
-    subject_person = models.ForeignKey(
-        "members.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("about (person)"),
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("theme group event")
-        verbose_name_plural = _("theme group history")
-        indexes = [models.Index(fields=["theme_group", "-at"], name="themegroupevent_group_at")]
-
-    def __str__(self) -> str:
-        return f"{self.theme_group}: {self.get_kind_display()} ({self.at:%Y-%m-%d})"
-
-    def change_lines(self) -> list[tuple[str, object, object]]:
-        """``(label, before, after)`` per changed field, readable: dates as dates and
-        choices by their labels."""
-        lines = []
-        for field, pair in self.changes.items():
-            before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            lines.append(
-                (
-                    EVENT_FIELD_LABELS.get(field, field),
-                    readable(field, before),
-                    readable(field, after),
-                )
-            )
-        return lines

@@ -1,14 +1,11 @@
 """What the theme-groups app holds about a person, for their own download and for
 erasure. Seats and support stay (the network's counts per city must add up); the
-person's name disappears from them with the person, and from the history here."""
+person's name disappears from them with the person. The group's history is the audit
+trail, which the audit app scrubs (audit/personal_data.py)."""
 
-from django.db.models import Q
-
-from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroupEvent
+from .models import Membership, ReviewDecision, SupportAssignment
 
 ERASED = "—"
-# The history fields that name the person an event is about.
-PERSON_FIELDS = ("member", "support_person")
 
 
 def collect(person) -> dict:
@@ -41,19 +38,8 @@ def collect(person) -> dict:
                 "theme_group"
             )
         ],
-        "history_entries": ThemeGroupEvent.objects.filter(
-            Q(actor_person=person) | Q(subject_person=person)
-        ).count(),
     }
 
 
 def erase(person) -> None:
     ReviewDecision.objects.filter(decided_by_person=person).update(decided_by_name=ERASED)
-    ThemeGroupEvent.objects.filter(actor_person=person).update(actor_name=ERASED)
-    for event in ThemeGroupEvent.objects.filter(subject_person=person):
-        for field in PERSON_FIELDS:
-            if field in event.changes:
-                event.changes[field] = [
-                    ERASED if value is not None else None for value in event.changes[field]
-                ]
-        event.save(update_fields=["changes"])

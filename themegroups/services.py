@@ -6,7 +6,8 @@ runs in ``infra.locking.locked_transaction()`` (durable: it is the entry point).
 that transaction it locks the group's row first (so two people acting at once are
 served one after the other), asks ``members.permissions`` the same question the view's
 access helper asked (a refusal is ``ValidationError`` with code ``forbidden``), checks
-the rules, writes, and records what changed in the group's history.
+the rules and writes. What changed is recorded by the audit trail (django-auditlog),
+which the group's history reads (``history.py``).
 
 Every refusal is a ``ValidationError`` with a ``code`` (a dict keyed by form field where
 the problem belongs to one field); a lock that could not be had in time is
@@ -28,8 +29,7 @@ from infra.locking import locked_transaction
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
-from .constants import MAX_REVIEW_MONTHS, RESERVED_SLUGS, EventKind, ReviewOutcome, ThemeGroupStatus
-from .history import person_name, record
+from .constants import MAX_REVIEW_MONTHS, RESERVED_SLUGS, ReviewOutcome, ThemeGroupStatus
 from .models import ReviewDecision, ThemeGroup
 from .rules import (
     field_error,
@@ -39,6 +39,16 @@ from .rules import (
     require,
     review_date_check,
 )
+
+
+def person_name(user) -> str:
+    """Who acted, as text kept with a decision ("Name (City)", else the login)."""
+    if user is None:
+        return ""
+    person = permissions_for(user).person
+    if person is not None:
+        return f"{person.name} ({person.city})"
+    return user.get_full_name() or user.get_username()
 
 
 def _unique_slug(name: str) -> str:
@@ -101,17 +111,6 @@ def theme_group_propose(
         group.save()
         others = [p for p in other_pillars if p.pk != lead_pillar.pk]
         group.other_pillars.set(others)
-        record(
-            group,
-            by,
-            EventKind.PROPOSED,
-            {
-                "name": (None, name),
-                "lead_pillar": (None, str(lead_pillar)),
-                "other_pillars": (None, ", ".join(str(p) for p in others)),
-                "review_due_on": (None, review_due_on),
-            },
-        )
     return group
 
 
@@ -138,22 +137,11 @@ def theme_group_approve(
     with locked_transaction():
         group = _lock_proposal(by, group_id)
         review_date_check(review_due_on, today=today)
-        before = group.review_due_on
         group.status = ThemeGroupStatus.ACTIVE
         group.started_on = today
         group.review_due_on = review_due_on
         group.full_clean()
         group.save(update_fields=["status", "started_on", "review_due_on"])
-        record(
-            group,
-            by,
-            EventKind.APPROVED,
-            {
-                "status": (ThemeGroupStatus.PROPOSED, ThemeGroupStatus.ACTIVE),
-                "started_on": (None, today),
-                "review_due_on": (before, review_due_on),
-            },
-        )
     return group
 
 
@@ -170,15 +158,6 @@ def theme_group_refuse(*, by, group_id: int, reason: str) -> ThemeGroup:
         group.refusal_reason = reason
         group.full_clean()
         group.save(update_fields=["status", "refusal_reason"])
-        record(
-            group,
-            by,
-            EventKind.REFUSED,
-            {
-                "status": (ThemeGroupStatus.PROPOSED, ThemeGroupStatus.REFUSED),
-                "reason": (None, reason),
-            },
-        )
     return group
 
 
@@ -311,21 +290,12 @@ def theme_group_decide(
             ) from exc
 
         if outcome == ReviewOutcome.EXTEND:
-            changes = {"review_due_on": (group.review_due_on, new_review_due_on)}
             group.review_due_on = new_review_due_on
             group.save(update_fields=["review_due_on"])
-            kind = EventKind.EXTENDED
         else:
-            changes = {
-                "status": (group.status, ThemeGroupStatus.ENDED),
-                "ended_on": (None, ends_on),
-            }
             group.status = ThemeGroupStatus.ENDED
             group.ended_on = ends_on
             group.end_reason = reason
             group.full_clean()
             group.save(update_fields=["status", "ended_on", "end_reason"])
-            kind = EventKind.ENDED
-        changes["reason"] = (None, reason)
-        record(group, by, kind, changes)
     return decision

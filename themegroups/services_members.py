@@ -16,8 +16,7 @@ from members.constants import CityStatus
 from members.models import Person
 from members.permissions import permissions_for
 
-from .constants import EventKind, MembershipRole
-from .history import record
+from .constants import MembershipRole
 from .models import Membership, SupportAssignment, ThemeGroup
 from .rules import field_error, lock_group, refuse_read_only, require
 
@@ -57,18 +56,6 @@ def support_assign(
         )
         support.full_clean()
         support.save()
-        record(
-            group,
-            by,
-            EventKind.SUPPORT_ASSIGNED,
-            {
-                "support_person": (None, f"{person.name} ({person.city})"),
-                "hours_per_month": (None, hours_per_month),
-                "starts_on": (None, starts_on),
-                "ends_on": (None, ends_on),
-            },
-            subject=person,
-        )
     return support
 
 
@@ -96,13 +83,6 @@ def membership_add(*, by, group_id: int, person: Person, role: str) -> Membershi
         membership = Membership.objects.create(
             theme_group=group, person=person, role=role, joined_on=timezone.localdate()
         )
-        record(
-            group,
-            by,
-            EventKind.MEMBER_ADDED,
-            {"member": (None, f"{person.name} ({person.city})"), "role": (None, role)},
-            subject=person,
-        )
     return membership
 
 
@@ -122,33 +102,16 @@ def _lock_membership(by, group_id: int, membership_id: int) -> tuple[ThemeGroup,
 
 def membership_remove(*, by, group_id: int, membership_id: int) -> None:
     with locked_transaction():
-        group, membership = _lock_membership(by, group_id, membership_id)
-        person = membership.person
+        _group, membership = _lock_membership(by, group_id, membership_id)
         membership.delete()
-        record(
-            group,
-            by,
-            EventKind.MEMBER_REMOVED,
-            {"member": (f"{person.name} ({person.city})", None)},
-            subject=person,
-        )
 
 
 def membership_set_role(*, by, group_id: int, membership_id: int, role: str) -> Membership:
     with locked_transaction():
-        group, membership = _lock_membership(by, group_id, membership_id)
+        _group, membership = _lock_membership(by, group_id, membership_id)
         if role not in MembershipRole.values:
             raise ValidationError(_("Unknown role."), code="invalid_role")
         if membership.role != role:
-            before = membership.role
             membership.role = role
             membership.save(update_fields=["role"])
-            person = membership.person
-            record(
-                group,
-                by,
-                EventKind.MEMBER_ROLE_CHANGED,
-                {"member": (None, f"{person.name} ({person.city})"), "role": (before, role)},
-                subject=person,
-            )
     return membership

@@ -21,6 +21,7 @@ from .constants import ThemeGroupStatus
 from .forms import (
     ThemeGroupFilterForm,
 )
+from .history import group_history
 from .models import ThemeGroup
 from .selectors import (
     attach_city_names,
@@ -124,11 +125,11 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-# A group's page reads the group, its members, support, decisions and history
-# (themegroups), its pillars, people and cities (members) and its digital meetings
-# (networkdays). Nothing from accounts: names in decisions and history are stored
-# as text.
-DETAIL_APPS = ("themegroups", "pillars", "members", "networkdays")
+# A group's page reads the group, its members, support and decisions (themegroups),
+# its pillars, people and cities (members), its digital meetings (networkdays) and its
+# history (the audit trail: auditlog; who did it by the person of the account, from
+# members). Nothing from accounts: names in decisions are stored as text.
+DETAIL_APPS = ("themegroups", "pillars", "members", "networkdays", "auditlog", "contenttypes")
 
 
 def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -160,7 +161,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "today": today,
             "supports": detailed.supports.select_related("person__city").order_by("-starts_on"),
             "meetings": meetings,
-            "events": detailed.events.all(),
+            "events": group_history(detailed),
             **flags,
             # "n meetings held so far" counts those started before now.
             "fragment_until": [m.starts_at for m in meetings if m.starts_at >= now],
@@ -179,7 +180,13 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "themegroups/themegroup_detail.html",
-        {"group": group, "content": content, **flags},
+        {
+            "group": group,
+            "content": content,
+            # Outside the fragment: the secretariat's link to the full audit trail.
+            "may_read_audit": permissions.may_read_audit,
+            **flags,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from themegroups.models import Membership
 from themegroups.services import theme_group_decide
 from themegroups.services_members import membership_add, membership_remove, membership_set_role
 
+from ..audit.helpers import as_request, history_changes, history_kinds
 from .errors import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days, today
 
@@ -22,25 +23,31 @@ def group(world):
 
 def test_add_change_role_remove_with_history(world, group):
     user = world.person("pillar_secretary").user
-    membership = membership_add(
-        by=user, group_id=group.pk, person=world.person("official_a"), role=MembershipRole.MEMBER
-    )
-    membership_set_role(
-        by=user, group_id=group.pk, membership_id=membership.pk, role=MembershipRole.CHAIR
-    )
+    with as_request(user):
+        membership = membership_add(
+            by=user,
+            group_id=group.pk,
+            person=world.person("official_a"),
+            role=MembershipRole.MEMBER,
+        )
+    with as_request(user):
+        membership_set_role(
+            by=user, group_id=group.pk, membership_id=membership.pk, role=MembershipRole.CHAIR
+        )
     assert Membership.objects.get().role == MembershipRole.CHAIR
-    membership_remove(by=user, group_id=group.pk, membership_id=membership.pk)
+    with as_request(user):
+        membership_remove(by=user, group_id=group.pk, membership_id=membership.pk)
     assert not Membership.objects.exists()
-    kinds = list(group.events.order_by("at", "pk").values_list("kind", flat=True))
-    assert kinds == [
+    assert history_kinds(group) == [
+        EventKind.PROPOSED,
         EventKind.MEMBER_ADDED,
         EventKind.MEMBER_ROLE_CHANGED,
         EventKind.MEMBER_REMOVED,
     ]
-    assert group.events.filter(kind=EventKind.MEMBER_ROLE_CHANGED).get().changes["role"] == [
-        "member",
-        "chair",
-    ]
+    assert history_changes(group, EventKind.MEMBER_ROLE_CHANGED) == {"role": ("member", "chair")}
+    name = world.person("official_a").name
+    assert history_changes(group, EventKind.MEMBER_ADDED)["member"] == (None, name)
+    assert history_changes(group, EventKind.MEMBER_REMOVED)["member"] == (name, None)
 
 
 def test_a_person_joins_once(world, group):
@@ -81,14 +88,15 @@ def test_the_group_page_shows_its_whole_history_even_after_it_ended(world, group
         person=world.person("official_a"),
         role="member",
     )
-    theme_group_decide(
-        by=world.person("db_member").user,
-        group_id=group.pk,
-        review_due_on=group.review_due_on,
-        outcome=ReviewOutcome.END,
-        ends_on=today(),
-        reason="Het doel is bereikt.",
-    )
+    with as_request(world.person("db_member").user):
+        theme_group_decide(
+            by=world.person("db_member").user,
+            group_id=group.pk,
+            review_due_on=group.review_due_on,
+            outcome=ReviewOutcome.END,
+            ends_on=today(),
+            reason="Het doel is bereikt.",
+        )
     response = world.client("official_a").get(group.get_absolute_url())
     content = response.content.decode()
     assert response.status_code == 200

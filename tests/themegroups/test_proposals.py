@@ -13,6 +13,7 @@ from themegroups.services import (
     theme_group_refuse,
 )
 
+from ..audit.helpers import as_request, history_changes, history_kinds
 from .errors import field_codes
 from .factories import ProposedThemeGroupFactory, days, today
 
@@ -28,7 +29,8 @@ def _propose(world, persona="pillar_secretary", **kwargs):
         "review_due_on": days(365),
     }
     arguments.update(kwargs)
-    return theme_group_propose(**arguments)
+    with as_request(arguments["by"]):
+        return theme_group_propose(**arguments)
 
 
 def test_a_pillar_secretary_proposes_for_their_pillar(world):
@@ -38,7 +40,12 @@ def test_a_pillar_secretary_proposes_for_their_pillar(world):
     assert group.proposed_by == world.person("pillar_secretary")
     assert list(group.other_pillars.all()) == [world.other_pillar]
     assert group.slug == "vergunninghouders-en-asiel"
-    assert group.events.get().kind == EventKind.PROPOSED
+    # One line: the group and its other pillars, written by one request.
+    assert history_kinds(group) == [EventKind.PROPOSED]
+    changes = history_changes(group, EventKind.PROPOSED)
+    assert changes["name"] == (None, "Vergunninghouders en Asiel")
+    assert changes["other pillars"] == (None, world.other_pillar.name)
+    assert changes["status"] == (None, "proposed")
 
 
 def test_not_for_another_pillar(world):
@@ -84,14 +91,16 @@ def test_reserved_slugs_are_avoided(world):
 
 def test_the_db_approves_and_the_group_starts(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(30))
-    theme_group_approve(
-        by=world.person("db_member").user, group_id=group.pk, review_due_on=days(400)
-    )
+    with as_request(world.person("db_member").user):
+        theme_group_approve(
+            by=world.person("db_member").user, group_id=group.pk, review_due_on=days(400)
+        )
     group.refresh_from_db()
     assert group.status == ThemeGroupStatus.ACTIVE
     assert group.started_on == today()
     assert group.review_due_on == days(400)
-    assert group.events.get().kind == EventKind.APPROVED
+    assert history_kinds(group) == [EventKind.PROPOSED, EventKind.APPROVED]
+    assert history_changes(group, EventKind.APPROVED)["status"] == ("proposed", "active")
 
 
 def test_approval_rechecks_the_review_date(world):

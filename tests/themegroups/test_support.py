@@ -14,6 +14,7 @@ from themegroups.models import SupportAssignment, ThemeGroup
 from themegroups.selectors import support_hours_per_city
 from themegroups.services_members import support_assign
 
+from ..audit.helpers import as_request, history_changes, history_kinds
 from ..factories import CityFactory, PersonFactory
 from .errors import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days
@@ -34,16 +35,18 @@ def _assign(world, group, persona="pillar_secretary", **kwargs):
         "ends_on": days(180),
     }
     arguments.update(kwargs)
-    return support_assign(**arguments)
+    with as_request(arguments["by"]):
+        return support_assign(**arguments)
 
 
 @pytest.mark.parametrize("persona", ["pillar_secretary", "secretariat"])
 def test_lead_pillar_secretary_or_secretariat_assigns(world, group, persona):
     support = _assign(world, group, persona=persona)
     assert support.assigned_by == world.person(persona).user
-    event = group.events.get()
-    assert event.kind == EventKind.SUPPORT_ASSIGNED
-    assert event.changes["hours_per_month"] == [None, "8"]
+    assert history_kinds(group) == [EventKind.PROPOSED, EventKind.SUPPORT_ASSIGNED]
+    changes = history_changes(group, EventKind.SUPPORT_ASSIGNED)
+    assert changes["hours per month"] == (None, "8")
+    assert changes["supported by"] == (None, world.person("official_a").name)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +91,7 @@ def test_bad_support_changes_nothing(world, group, kwargs, field, code):
         _assign(world, group, **kwargs)
     assert field_codes(info.value) == {field: {code}}
     assert not SupportAssignment.objects.exists()
-    assert not group.events.exists()
+    assert history_kinds(group) == [EventKind.PROPOSED]  # the factory's; nothing since
 
 
 def test_bad_support_through_the_form_shows_the_message(world, group):
