@@ -156,13 +156,13 @@ def person_erase(*, person, request=None) -> None:
     login is removed, and the person keeps only a placeholder name. From a request,
     the acting user must be allowed to (the secretariat); without one it is the system."""
     from auditlog.context import disable_auditlog
-    from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
+    from infra.services import Forbidden
     from members.permissions import permissions_for
 
     if request is not None and not permissions_for(request.user).may_erase_person:
-        raise ValidationError(_("You may not erase people."), code="forbidden")
+        raise Forbidden(_("You may not erase people."))
     person_id, user_id = person.pk, person.user_id
     # The audit trail records none of it: its entries would hold the name being erased.
     # The erasure itself is in the security log, and the audit app scrubs the name from

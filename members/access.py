@@ -12,11 +12,15 @@ from .models import City, Person
 from .permissions import permissions_for
 
 
-def require_network_reader(request):
+def require_network_reader(request, question=None):
     """The one read policy (``Permissions.may_read_network``): every page of the network
-    calls this first, through its access helper. Returns the user's permissions."""
+    calls this first, through its access helper; then, if given, ``question`` (a
+    function of the permissions) is asked too. 403 when either says no. Returns the
+    user's permissions."""
     permissions = permissions_for(request.user)
     if not permissions.may_read_network:
+        raise PermissionDenied
+    if question is not None and not question(permissions):
         raise PermissionDenied
     return permissions
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.services import Forbidden
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
@@ -218,9 +219,7 @@ def person_save(*, person: Person, by) -> Person:
             else:
                 allowed = permissions.may_manage_people_of(person.city)
             if not allowed:
-                raise ValidationError(
-                    _("You may not add or change people of this city."), code="forbidden"
-                )
+                raise Forbidden(_("You may not add or change people of this city."))
         person.full_clean()
         try:
             with transaction.atomic():

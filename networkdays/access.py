@@ -5,7 +5,6 @@ role gets 403), then asks ``members.permissions``. 404 for what the user may not
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -32,10 +31,7 @@ def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
 def require_reader(request, question: Callable[[Permissions], bool] | None = None):
     """The read policy, then (if given) ``question`` asked of ``members.permissions``:
     403 when either says no. Returns the user's permissions."""
-    permissions = require_network_reader(request)
-    if question is not None and not question(permissions):
-        raise PermissionDenied
-    return permissions
+    return require_network_reader(request, question)
 
 
 def require_day_manager(request) -> Permissions:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from infra.admin import SecretariatAdmin, SecretariatTabularInline
+from infra.readonly import ReadOnlyAdminMixin
 
 from .models import CalendarFeed, DigitalMeeting, NetworkDay, ProgrammeSession, Registration
 
@@ -28,21 +29,12 @@ class NetworkDayAdmin(SecretariatAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SecretariatAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, SecretariatAdmin):
     list_display = ["person", "network_day", "status", "queued_at", "checked_in_at"]
     list_filter = ["status", "network_day"]
     search_fields = ["person__name", "person__email"]
     raw_id_fields = ["person", "registered_by", "checked_in_by"]
-
     # Registrations go through the app: capacity and the waiting list are held there.
-    def has_add_permission(self, request, *args) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(DigitalMeeting)

@@ -1,6 +1,6 @@
-"""The rules the theme-group services share: review dates, the refusals every write
-makes (``forbidden``, ``read_only``) and the group's row lock. Each refusal is a
-``ValidationError`` with a code."""
+"""The rules the theme-group services share: review dates, the refusal every write
+makes (``read_only``; ``forbidden`` comes from ``infra.services``) and the group's row
+lock. Each refusal is a ``ValidationError`` with a code."""
 
 from __future__ import annotations
 
@@ -42,12 +42,6 @@ def review_date_check(
 
 def field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def require(allowed: bool) -> None:
-    """Defense in depth: the view's access helper asked the same question first."""
-    if not allowed:
-        raise ValidationError(_("You may not do this."), code="forbidden")
 
 
 def lock_group(group_id: int) -> ThemeGroup:

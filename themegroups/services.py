@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.services import require_allowed
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -36,7 +37,6 @@ from .rules import (
     latest_review_date,
     lock_group,
     refuse_read_only,
-    require,
     review_date_check,
 )
 
@@ -80,7 +80,7 @@ def theme_group_propose(
     name = name.strip()
     with locked_transaction():
         permissions = permissions_for(by)
-        require(permissions.may_propose_theme_groups)
+        require_allowed(permissions.may_propose_theme_groups)
         if not permissions.may_propose_theme_group_for(lead_pillar.pk):
             raise field_error(
                 "lead_pillar",
@@ -116,7 +116,7 @@ def theme_group_propose(
 
 def _lock_proposal(by, group_id: int) -> ThemeGroup:
     group = lock_group(group_id)
-    require(permissions_for(by).may_decide_reviews)
+    require_allowed(permissions_for(by).may_decide_reviews)
     refuse_read_only(group)
     if group.status != ThemeGroupStatus.PROPOSED:
         raise ValidationError(
@@ -237,7 +237,7 @@ def theme_group_decide(
     with locked_transaction():
         group = lock_group(group_id)
         permissions = permissions_for(by)
-        require(permissions.may_decide_reviews)
+        require_allowed(permissions.may_decide_reviews)
         if not reason:
             raise field_error("reason", _("Give a reason for the decision."), "reason_required")
         new_review_due_on, ends_on = _decision_dates_check(

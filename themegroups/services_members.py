@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.services import require_allowed
 from members.constants import CityStatus
 from members.models import Person
 from members.permissions import permissions_for
 
 from .constants import MembershipRole
 from .models import Membership, SupportAssignment, ThemeGroup
-from .rules import field_error, lock_group, refuse_read_only, require
+from .rules import field_error, lock_group, refuse_read_only
 
 
 def support_assign(
@@ -33,7 +34,7 @@ def support_assign(
     """The lead pillar's secretary (or the secretariat) assigns support to a group."""
     with locked_transaction():
         group = lock_group(group_id)
-        require(permissions_for(by).may_assign_support(group.lead_pillar_id))
+        require_allowed(permissions_for(by).may_assign_support(group.lead_pillar_id))
         refuse_read_only(group)
         errors = {}
         if hours_per_month is None or hours_per_month < 0:
@@ -64,7 +65,7 @@ def support_assign(
 
 def _lock_group_to_manage(by, group_id: int) -> ThemeGroup:
     group = lock_group(group_id)
-    require(permissions_for(by).may_manage_theme_group(group.lead_pillar_id))
+    require_allowed(permissions_for(by).may_manage_theme_group(group.lead_pillar_id))
     refuse_read_only(group)
     return group
 
