@@ -182,6 +182,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "infra.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Answers to a signed-in user: Cache-Control: no-store (personal data, issue 11).
+    "infra.middleware.PrivateAnswersMiddleware",
     # The audit trail's actor, client address and correlation id per request (audit app).
     "audit.middleware.AuditMiddleware",
     # request.user.is_verified(): has this session passed the second factor?

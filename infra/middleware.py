@@ -46,3 +46,24 @@ class RejectNulBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in data.lists()
         )
+
+
+class PrivateAnswersMiddleware:
+    """Every answer to a signed-in user is about the network's people (names, contact
+    details, registrations, needs, the security log, a second factor's secret): neither
+    the browser nor a proxy may keep it. ``Cache-Control: no-store`` (Django's
+    ``never_cache``: "max-age=0, no-cache, no-store, must-revalidate, private") on every
+    such answer, unless its view chose its own ``Cache-Control``. One mechanism rather
+    than a decorator per view, so a new page cannot forget it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            from django.utils.cache import add_never_cache_headers
+
+            add_never_cache_headers(response)
+        return response
