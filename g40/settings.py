@@ -189,6 +189,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With DEBUG (the demo): the app's own Dutch 404 page, not Django's technical one.
+    "infra.middleware.OwnNotFoundPageMiddleware",
     # Idle and absolute session timeouts.
     "accounts.middleware.SessionTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.

@@ -67,3 +67,27 @@ class PrivateAnswersMiddleware:
 
             add_never_cache_headers(response)
         return response
+
+
+class OwnNotFoundPageMiddleware:
+    """With ``DEBUG`` on (the ``make run`` demo) Django answers a 404 with its technical
+    page — in English, listing the URL patterns — and never calls ``handler404``. The
+    demo is tried by the network's people, so they get the app's own Dutch page: a 404
+    that is not that page (an HTML answer not marked by ``infra.views.page_not_found``)
+    is replaced by it. Without ``DEBUG`` this does nothing (``handler404`` applies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not getattr(response, "g40_own_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from .views import page_not_found
+
+            return page_not_found(request)
+        return response
