@@ -253,7 +253,9 @@ def person_invite(*, person, by):
     from outbox.services import mail_queue
 
     with locked_transaction():
-        person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
         if by is not None and not permissions_for(by).may_invite_person(person):
             raise Forbidden(_("You may not invite this person."))
         user = person.user
