@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in mails and calendar files point to: the one `make run` serves on,
+# unless SITE_URL is given (environment or `make run SITE_URL=…`).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev lock lock-upgrade check lint format messages worker beat backup restore bench clean
 
@@ -45,8 +48,8 @@ lock-upgrade:
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_cities
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install with the dev extra and run the whole suite
 test: install-dev

@@ -19,3 +19,5 @@ class SecurityEventKind(models.TextChoices):
     EXPORT = "export", _("personal data exported")
     DATA_DOWNLOADED = "data_downloaded", _("own data downloaded")
     PERSON_ERASED = "person_erased", _("person erased")
+    PASSWORD_RESET_REQUESTED = "password_reset", _("password reset requested")
+    PERSON_INVITED = "person_invited", _("invited to log in")

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,20 @@ class SecurityLogFilterForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset whose mail goes through the outbox (a Celery task, on commit)."""
+    """The password reset page's form. Saving it does the same work whether or not the
+    address is known (``accounts.services.password_reset_request``): it records the
+    request, checks the limits and queues a task; the task looks the address up and
+    queues the mail (``PasswordResetMailForm``)."""
+
+    def save(self, *, request=None, **_options):
+        from .services import password_reset_request
+
+        password_reset_request(email=self.cleaned_data["email"], request=request)
+
+
+class PasswordResetMailForm(PasswordResetForm):
+    """Django's lookup of the accounts for an address, with the mail through the outbox
+    and a link to ``SITE_URL`` (never to the Host header a request came with)."""
 
     def send_mail(
         self,
@@ -60,7 +74,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
             template="registration/mail/password_reset",
             context={
                 "user": user,
-                "link": f"{context['protocol']}://{context['domain']}"
+                "link": settings.SITE_URL
                 + reverse(
                     "password_reset_confirm",
                     kwargs={"uidb64": context["uid"], "token": context["token"]},

@@ -57,6 +57,55 @@ def security_log_purge(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
+# --- password reset -----------------------------------------------------------
+
+
+def password_reset_request(*, email: str, request=None) -> bool:
+    """A request for a password reset mail, from the public page. The same work and the
+    same writes whether or not the address belongs to an account — one count, one
+    security-log line, one task queued — so neither the answer nor its time tells;
+    the task (``accounts.send_password_reset``) looks the address up. At most
+    ``PASSWORD_RESET_PER_ADDRESS_PER_HOUR`` requests per address and
+    ``PASSWORD_RESET_PER_CLIENT_PER_HOUR`` per client address queue a mail; the
+    others are logged and send nothing. Returns whether a mail was queued."""
+    from django.db.models import Count, Q
+
+    from .tasks import send_password_reset
+
+    address = email.strip().lower()[:150]
+    client = client_address(request)
+    recent = SecurityEvent.objects.filter(
+        kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
+        at__gte=timezone.now() - datetime.timedelta(hours=1),
+    ).aggregate(
+        address=Count("pk", filter=Q(username=address)),
+        client=Count("pk", filter=Q(ip_address=client)),
+    )
+    allowed = (
+        recent["address"] < settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR
+        and recent["client"] < settings.PASSWORD_RESET_PER_CLIENT_PER_HOUR
+    )
+    security_event_record(
+        kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
+        request=request,
+        username=address,
+        detail={} if allowed else {"limited": True},
+    )
+    if allowed:
+        send_password_reset.delay_on_commit(address)
+    return allowed
+
+
+def password_reset_send(*, email: str) -> None:
+    """Queue a reset mail to each active account with a usable password at ``email``
+    (Django's lookup; none for an unknown address). The system acts: no ``by``."""
+    from .forms import PasswordResetMailForm
+
+    form = PasswordResetMailForm(data={"email": email})
+    if form.is_valid():
+        form.save(domain_override="-")
+
+
 # --- second factor ------------------------------------------------------------
 
 
@@ -175,3 +224,92 @@ def person_erase(*, person, request=None) -> None:
     )
     if user_id is not None:
         get_user_model().objects.filter(pk=user_id).delete()
+
+
+# --- inviting a person to log in --------------------------------------------------
+
+
+def person_invite(*, person, by):
+    """Invite ``person`` by mail to log in: their login is made (username: their e-mail
+    address, no usable password) and a mail with a single-use link to choose a password
+    is queued through the outbox. The link is Django's password-reset token, which no
+    longer works once the password is set, and expires with ``PASSWORD_RESET_TIMEOUT``.
+    A person without a current role gets the city official role, so that the login
+    reaches the network. Inviting again (the link lost or expired) sends a new link,
+    until the person has chosen a password. ``by``: the city's contact or the
+    secretariat (``may_invite_person``). Returns the login."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import gettext as _
+
+    from infra.locking import locked_transaction
+    from infra.services import Forbidden
+    from members.constants import RoleKind
+    from members.models import Person, Role
+    from members.permissions import permissions_for
+    from outbox.services import mail_queue
+
+    with locked_transaction():
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
+        if by is not None and not permissions_for(by).may_invite_person(person):
+            raise Forbidden(_("You may not invite this person."))
+        user = person.user
+        if user is not None and user.has_usable_password():
+            raise ValidationError(
+                _("%(name)s can log in already.") % {"name": person.name},
+                code="already_has_login",
+            )
+        if user is None:
+            users = get_user_model()
+            if users.objects.filter(username__iexact=person.email).exists():
+                raise ValidationError(
+                    _("A login with this e-mail address as its username exists already."),
+                    code="username_taken",
+                )
+            user = users(username=person.email, email=person.email)
+            user.set_unusable_password()
+            user.save()
+            person.user = user
+            person.save()  # recorded in the audit trail
+        elif user.email != person.email:
+            user.email = person.email
+            user.save(update_fields=["email"])
+        if not Role.objects.current().filter(person=person).exists():
+            Role.objects.create(person=person, kind=RoleKind.CITY_OFFICIAL)
+        token = default_token_generator.make_token(user)
+        link = settings.SITE_URL + reverse(
+            "accounts:invitation_accept",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token},
+        )
+        mail_queue(
+            key=f"person-invited:{user.pk}:{token}",
+            to=[person.email],
+            template="accounts/mail/invitation",
+            context={
+                "name": person.name,
+                "inviter": _inviter_name(by),
+                "link": link,
+                "username": user.get_username(),
+                "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+            },
+        )
+        security_event_record(
+            kind=SecurityEventKind.PERSON_INVITED,
+            user=by,
+            detail={"person": person.pk, "login": user.get_username()},
+        )
+    return user
+
+
+def _inviter_name(by) -> str:
+    if by is None:
+        return "G40 Netwerk"
+    from members.permissions import permissions_for
+
+    person = permissions_for(by).person
+    return person.name if person is not None else by.get_username()

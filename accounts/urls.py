@@ -15,4 +15,10 @@ urlpatterns = [
     path("my-data/", views.my_data, name="my_data"),
     path("security-log/", views.security_log, name="security_log"),
     path("people/<id:pk>/erase/", views.person_erase, name="person_erase"),
+    path("people/<id:pk>/invite/", views.person_invite, name="person_invite"),
+    path(
+        "invitation/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

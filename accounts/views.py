@@ -3,12 +3,14 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +20,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from members.access import get_person_for_erasure
+from members.access import get_person_for_erasure, get_person_for_invitation
 from members.permissions import permissions_for
 
 from .constants import SecurityEventKind
@@ -34,6 +36,7 @@ from .services import (
     security_event_record,
 )
 from .services import person_erase as person_erase_service
+from .services import person_invite as person_invite_service
 
 
 def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
@@ -238,3 +241,36 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The person has been erased."))
         return redirect(city)
     return render(request, "accounts/person_erase.html", {"person": person})
+
+
+@require_POST
+def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city's contact or the secretariat invites a person by mail to log in."""
+    person = get_person_for_invitation(request, pk)
+    try:
+        person_invite_service(person=person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("An invitation to log in has been sent to %(email)s.") % {"email": person.email},
+        )
+    return redirect("people:person_edit", pk=person.pk)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation's link: the person chooses a password and is logged in, on their
+    dashboard. The link works once (Django's token no longer matches once the password
+    is set) and expires with PASSWORD_RESET_TIMEOUT."""
+
+    template_name = "accounts/invitation_accept.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welcome! Your password has been saved."))
+        return response

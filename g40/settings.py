@@ -182,11 +182,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "infra.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Answers to a signed-in user: Cache-Control: no-store (personal data, issue 11).
+    "infra.middleware.PrivateAnswersMiddleware",
     # The audit trail's actor, client address and correlation id per request (audit app).
     "audit.middleware.AuditMiddleware",
     # request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # With DEBUG (the demo): the app's own Dutch 404 page, not Django's technical one.
+    "infra.middleware.OwnNotFoundPageMiddleware",
     # Idle and absolute session timeouts.
     "accounts.middleware.SessionTimeoutMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.
@@ -304,6 +308,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Password reset mails: at most this many requests per address and per client address in
+# an hour (counted in the security log, accounts.services.password_reset_request); a
+# request over a limit gets the same answer and sends nothing.
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3)
+PASSWORD_RESET_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESET_PER_CLIENT_PER_HOUR", 10)
 
 # django-axes: lock a username + address pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)

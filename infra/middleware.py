@@ -46,3 +46,48 @@ class RejectNulBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in data.lists()
         )
+
+
+class PrivateAnswersMiddleware:
+    """Every answer to a signed-in user is about the network's people (names, contact
+    details, registrations, needs, the security log, a second factor's secret): neither
+    the browser nor a proxy may keep it. ``Cache-Control: no-store`` (Django's
+    ``never_cache``: "max-age=0, no-cache, no-store, must-revalidate, private") on every
+    such answer, unless its view chose its own ``Cache-Control``. One mechanism rather
+    than a decorator per view, so a new page cannot forget it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            from django.utils.cache import add_never_cache_headers
+
+            add_never_cache_headers(response)
+        return response
+
+
+class OwnNotFoundPageMiddleware:
+    """With ``DEBUG`` on (the ``make run`` demo) Django answers a 404 with its technical
+    page — in English, listing the URL patterns — and never calls ``handler404``. The
+    demo is tried by the network's people, so they get the app's own Dutch page: a 404
+    that is not that page (an HTML answer not marked by ``infra.views.page_not_found``)
+    is replaced by it. Without ``DEBUG`` this does nothing (``handler404`` applies)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and not getattr(response, "g40_own_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from .views import page_not_found
+
+            return page_not_found(request)
+        return response

@@ -50,7 +50,10 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @login_not_required
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    # Marked as the app's own page (infra.middleware.OwnNotFoundPageMiddleware).
+    response.g40_own_page = True
+    return response
 
 
 @login_not_required

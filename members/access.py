@@ -56,3 +56,12 @@ def get_person_for_erasure(request, pk: int) -> Person:
     if not permissions_for(request.user).may_erase_person:
         raise PermissionDenied
     return person
+
+
+def get_person_for_invitation(request, pk: int) -> Person:
+    """Inviting a person to log in: the contact of the person's city, or the
+    secretariat (``may_invite_person``); another city's person is a 404."""
+    person = get_object_or_404(Person.objects.select_related("city", "user"), pk=pk)
+    if not permissions_for(request.user).may_invite_person(person):
+        raise Http404
+    return person

@@ -112,6 +112,11 @@ class Permissions:
             return True
         return self.may_manage_person(person)
 
+    def may_invite_person(self, person: Person) -> bool:
+        """Invite a colleague by mail to log in (a login of their own): the contact of
+        the person's city, or the secretariat."""
+        return self.may_manage_person(person)
+
     @property
     def may_erase_person(self) -> bool:
         """Erasing a person and their login (AVG art. 17): the secretariat only."""

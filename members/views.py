@@ -157,6 +157,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "city": person.city,
             "person": person,
             "may_erase": permissions_for(request.user).may_erase_person,
+            # A login of their own, by mail (accounts:person_invite): until the person
+            # has chosen a password, an invitation may be sent (again).
+            "may_invite": permissions_for(request.user).may_invite_person(person)
+            and not (person.user is not None and person.user.has_usable_password()),
+            "invited": person.user_id is not None,
         },
     )
 

@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from members.constants import PILLAR_ROLES
@@ -67,9 +67,21 @@ def attendance_for_day(day: NetworkDay) -> list[dict]:
     ]
 
 
-def attendance_for_year(year: int) -> dict:
+def attendance_years() -> tuple[int, int]:
+    """The years the attendance pages cover: from the year of the network's first network
+    day to this year (or the year of the last one planned, if later). One query."""
+    this_year = timezone.localdate().year
+    bounds = NetworkDay.objects.aggregate(first=Min("date"), last=Max("date"))
+    first = bounds["first"].year if bounds["first"] else this_year
+    last = bounds["last"].year if bounds["last"] else this_year
+    return min(first, this_year), max(last, this_year)
+
+
+def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict:
     """Per member city and per day of the year: registered and present; and the member
-    cities that were absent from every day held so far."""
+    cities that were absent from every day held so far. ``years`` (first, last) bounds
+    the links to the year before and after (``attendance_years``)."""
+    first, last = years or (year - 1, year + 1)
     today = timezone.localdate()
     days = list(
         NetworkDay.objects.filter(date__year=year, status=NetworkDayStatus.PUBLISHED).order_by(
@@ -117,8 +129,8 @@ def attendance_for_year(year: int) -> dict:
         "held_count": len(held_ids),
         "rows": rows,
         "absent": absent,
-        "previous_year": year - 1,
-        "next_year": year + 1,
+        "previous_year": year - 1 if year > first else None,
+        "next_year": year + 1 if year < last else None,
     }
 
 

@@ -25,7 +25,7 @@ from .access import (
 from .constants import RegistrationStatus
 from .exports import log_export, write_csv, write_xlsx
 from .forms import AttendeeFilterForm, CheckInSearchForm
-from .selectors import attendance_for_day, attendance_for_year, reread_day
+from .selectors import attendance_for_day, attendance_for_year, attendance_years, reread_day
 from .views import error_text
 
 ATTENDEES_PER_PAGE = 50
@@ -205,6 +205,8 @@ def day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 def year_attendance(request: HttpRequest, year: int) -> HttpResponse:
     require_reader(request)
-    if year < 2000 or year > 2100:
+    # Only the years of the network's data: no link leads to an empty year before it.
+    years = attendance_years()
+    if not years[0] <= year <= years[1]:
         raise Http404
-    return render(request, "networkdays/attendance_year.html", attendance_for_year(year))
+    return render(request, "networkdays/attendance_year.html", attendance_for_year(year, years))

@@ -17,6 +17,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "accounts:invitation_accept",
     "networkdays:feed",
 }
 

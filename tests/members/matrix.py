@@ -91,4 +91,17 @@ ENTRIES += [
         default=404,
         expect={"secretariat": 302, "contact_a": 403},
     ),
+    # official_a can log in already: the invitation is refused with a message (302).
+    Entry(
+        "accounts:person_invite",
+        method="post",
+        kwargs=_official_a,
+        default=404,
+        expect={"secretariat": 302, "contact_a": 302},
+    ),
+    Entry(
+        "accounts:invitation_accept",
+        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"},
+        label="invalid link",
+    ),
 ]
