@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -169,9 +168,16 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the dashboard ---------------------------------------------------------------
 
 
-def dashboard_panels(request: HttpRequest) -> list[dict]:
-    """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``,
-    returning dicts with a ``template`` and its context; apps appear in settings order."""
+# The apps whose data the dashboard's cached panels read (checked when a fragment is
+# built: a read of another app's table is an error in tests and DEBUG).
+DASHBOARD_APPS = ("members", "pillars", "networkdays", "themegroups")
+
+
+def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
+    """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``
+    (kept in the user's cached dashboard) or ``live_panels(request)`` (built on every
+    request: data whose writes do not renew fragments, such as the outbox), returning
+    dicts with a ``template`` and its context; apps appear in settings order."""
     panels: list[dict] = []
     for app in settings.G40_APPS:
         try:
@@ -180,17 +186,35 @@ def dashboard_panels(request: HttpRequest) -> list[dict]:
             if exc.name != f"{app}.dashboard":
                 raise
             continue
-        panels.extend(module.panels(request))
+        hook_function = getattr(module, hook, None)
+        if hook_function is not None:
+            panels.extend(hook_function(request))
     return panels
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # Not cached: everything on the dashboard is the user's own (one fragment per user,
-    # read from every app), so an entry is seldom hit before a write to any app drops
-    # it, and each one costs memory. Its query count is fixed (tests/test_g40.py).
-    content = render_to_string(
+    permissions = permissions_for(request.user)
+
+    def context() -> dict:
+        panels = dashboard_panels(request)
+        return {
+            "user": request.user,  # keyed by the user: see vary
+            "permissions": permissions,
+            "panels": panels,
+            # A panel lists the moments at which it changes by the clock alone.
+            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
+        }
+
+    # The user's own dashboard, kept until a write to the data its panels read (not a
+    # login: last_login and second-factor writes renew nothing) or a clock moment. Its
+    # query count is fixed (tests/test_g40.py).
+    content = render_cached(
+        request,
         "_dashboard.html",
-        {"permissions": permissions_for(request.user), "panels": dashboard_panels(request)},
-        request=request,
+        name="dashboard",
+        vary=(request.user.pk,),
+        apps=DASHBOARD_APPS,
+        context=context,
     )
-    return render(request, "dashboard.html", {"content": content})
+    live_panels = dashboard_panels(request, "live_panels")
+    return render(request, "dashboard.html", {"content": content, "live_panels": live_panels})

