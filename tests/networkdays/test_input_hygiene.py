@@ -153,3 +153,16 @@ def test_the_xlsx_is_what_a_treasurer_expects(world, day):
     cancelled = rows[world.person("official_b").name]
     assert cancelled[4].value == str(RegistrationStatus.CANCELLED.label)
     assert (cancelled[6].value, cancelled[7].value) == (None, None)  # needs not exported
+
+
+@pytest.mark.django_db
+def test_the_calendar_file_carries_no_stored_control_character(world, day):
+    NetworkDay.objects.filter(pk=day.pk).update(
+        title="Netwerk\x01dag", description="Eerste regel\nTweede\x02 regel"
+    )
+    response = world.client("official_a").get(reverse("networkdays:ics", kwargs={"pk": day.pk}))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "SUMMARY:G40 Netwerkdag" in text
+    assert "Eerste regel\\nTweede regel" in text
+    assert not any(ord(ch) < 32 and ch not in "\r\n" for ch in text)
