@@ -166,3 +166,23 @@ def test_the_calendar_file_carries_no_stored_control_character(world, day):
     assert "SUMMARY:G40 Netwerkdag" in text
     assert "Eerste regel\\nTweede regel" in text
     assert not any(ord(ch) < 32 and ch not in "\r\n" for ch in text)
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_meeting_in_year_one_with_a_message(world):
+    data = _meeting_data(world)
+    data["starts_at_0"], data["starts_at_1"] = "0001-01-01", "00:00"
+    data["ends_at_0"], data["ends_at_1"] = data.pop("ends_at").split("T")
+    data.pop("starts_at")
+    data["title"] = "Pijler\x01overleg"
+    response = world.client("secretariat").post(
+        reverse("admin:networkdays_digitalmeeting_add"), data
+    )
+    assert response.status_code == 200
+    codes = [e.code for e in response.context["adminform"].form.errors.as_data()["starts_at"]]
+    assert codes == [CODE]
+    assert not DigitalMeeting.objects.exists()
+    data["starts_at_0"] = data["ends_at_0"]
+    data["starts_at_1"] = "10:00"
+    world.client("secretariat").post(reverse("admin:networkdays_digitalmeeting_add"), data)
+    assert DigitalMeeting.objects.get().title == "Pijleroverleg"  # cleaned before saving
