@@ -4,10 +4,11 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from infra.forms import CleanFormMixin
 from outbox.services import mail_queue
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanFormMixin, forms.Form):
     token = forms.CharField(
         label=_("Code"),
         max_length=16,
@@ -30,7 +31,7 @@ class SetupTokenForm(TokenForm):
     )
 
 
-class SecurityLogFilterForm(forms.Form):
+class SecurityLogFilterForm(CleanFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Event"), required=False)
     username = forms.CharField(label=_("Username"), required=False, max_length=150)
 

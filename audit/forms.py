@@ -2,13 +2,15 @@ from auditlog.registry import auditlog
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infra.forms import CleanFormMixin
+
 
 def registered_models() -> dict[str, type]:
     """``{"app_label.model": model}`` for every model the audit trail records."""
     return {model._meta.label_lower: model for model in auditlog.get_models()}
 
 
-class AuditLogFilterForm(forms.Form):
+class AuditLogFilterForm(CleanFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.IntegerField(label=_("Object id"), required=False, min_value=1)
     username = forms.CharField(label=_("By (username)"), required=False, max_length=150)

@@ -14,6 +14,13 @@ class InfraConfig(AppConfig):
 
         generations.connect()
 
+        from django.db.models.signals import pre_save
+
+        from .text import clean_text_fields
+
+        # Before any app's own receivers (the audit trail's), so they see clean text.
+        pre_save.connect(clean_text_fields, dispatch_uid="infra.clean_text_fields")
+
 
 class G40AdminConfig(AdminConfig):
     """Django admin, open to whom the core allows (see infra.admin.G40AdminSite)."""

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infra.forms import CleanFormMixin
+
 from .models import Person
 
 
-class CitySearchForm(forms.Form):
+class CitySearchForm(CleanFormMixin, forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
     province = forms.ChoiceField(label=_("Province"), required=False)
 
@@ -13,7 +15,7 @@ class CitySearchForm(forms.Form):
         self.fields["province"].choices = [("", _("All provinces"))] + [(p, p) for p in provinces]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(CleanFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "email", "phone", "function"]

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infra.bounds import CITY, HISTORIC, NETWORK, bounded
+
 from .constants import (
     CBS_CODE_REGEX,
     PILLAR_ROLES,
@@ -39,6 +41,7 @@ class City(models.Model):
     population_reference_date = models.DateField(
         _("population reference date"),
         help_text=_("The date on which CBS counted the population."),
+        validators=[CITY],
     )
     urbanity_class = models.PositiveSmallIntegerField(
         _("CBS urbanity class"),
@@ -49,8 +52,8 @@ class City(models.Model):
     address_density = models.PositiveIntegerField(
         _("address density"), help_text=_("Addresses per km² (CBS).")
     )
-    member_since = models.DateField(_("member since"), null=True, blank=True)
-    member_until = models.DateField(_("member until"), null=True, blank=True)
+    member_since = models.DateField(_("member since"), null=True, blank=True, validators=[CITY])
+    member_until = models.DateField(_("member until"), null=True, blank=True, validators=[CITY])
     status = models.CharField(
         _("status"), max_length=20, choices=CityStatus.choices, default=CityStatus.MEMBER
     )
@@ -79,6 +82,9 @@ class City(models.Model):
                 name="city_membership_period_ordered",
                 violation_error_message=_("Member until cannot be before member since."),
             ),
+            bounded("city", "population_reference_date", earliest=HISTORIC),
+            bounded("city", "member_since", null=True, earliest=HISTORIC),
+            bounded("city", "member_until", null=True, earliest=HISTORIC),
         ]
 
     def __str__(self) -> str:
@@ -150,8 +156,8 @@ class Role(models.Model):
         verbose_name=_("pillar"),
         help_text=_("Only for pillar chairs and pillar secretaries."),
     )
-    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), default=timezone.localdate, validators=[NETWORK])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[NETWORK])
 
     objects = RoleQuerySet.as_manager()
 
@@ -182,6 +188,8 @@ class Role(models.Model):
                     "DB members need a board position; other roles have none."
                 ),
             ),
+            bounded("role", "starts_on"),
+            bounded("role", "ends_on", null=True),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from infra.bounds import CITY
 from infra.locking import locked_transaction
 from infra.services import Forbidden
 from pillars.models import STANDING_PILLARS, Pillar
@@ -135,6 +136,10 @@ def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigure
         raise fail(
             "population_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw_date}
         ) from None
+    try:
+        CITY(population_date)  # year 1 would fail the database's constraint: say so here
+    except ValidationError as error:
+        raise fail("population_date", error.messages[0]) from None
     return CbsFigures(
         cbs_code=code,
         population=number("population", 1, 10_000_000),

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from infra.text import clean_text
+
 from .models import DigitalMeeting, NetworkDay
 
 PRODID = "-//G40 Netwerk//Netwerkdagen//NL"
@@ -43,9 +45,10 @@ def network_day_event(day: NetworkDay, *, cancelled: bool = False) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", day.start_datetime.astimezone(datetime.UTC))
     event.add("dtend", day.end_datetime.astimezone(datetime.UTC))
-    event.add("summary", f"G40 {day.title}")
-    event.add("location", f"{day.venue}, {day.address}")
-    event.add("description", day.description)
+    # Stored text may predate input cleaning: a control character is not iCalendar TEXT.
+    event.add("summary", clean_text(f"G40 {day.title}"))
+    event.add("location", clean_text(f"{day.venue}, {day.address}"))
+    event.add("description", clean_text(day.description, multiline=True))
     event.add("url", f"{settings.SITE_URL}{day.get_absolute_url()}")
     event.add("organizer", _organizer())
     event.add("status", "CANCELLED" if cancelled or day.is_cancelled else "CONFIRMED")
@@ -59,9 +62,10 @@ def digital_meeting_event(meeting: DigitalMeeting) -> Event:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
     event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
-    event.add("summary", f"G40 {meeting.title}")
+    event.add("summary", clean_text(f"G40 {meeting.title}"))
     event.add("location", meeting.online_link)
-    event.add("description", f"{meeting.online_link}\n\n{meeting.agenda}".strip())
+    description = f"{meeting.online_link}\n\n{meeting.agenda}".strip()
+    event.add("description", clean_text(description, multiline=True))
     event.add("url", f"{settings.SITE_URL}{meeting.get_absolute_url()}")
     event.add("organizer", _organizer())
     event.add("status", "CONFIRMED")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infra.forms import CleanFormMixin
 from members.models import Person
 
 from .constants import NetworkDayStatus
@@ -28,7 +29,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class NetworkDayForm(forms.ModelForm):
+class NetworkDayForm(CleanFormMixin, forms.ModelForm):
     """The secretariat's form. Cancelling is its own action (it mails registrants);
     a cancelled day can be taken back by choosing draft or published here."""
 
@@ -75,7 +76,7 @@ class NetworkDayForm(forms.ModelForm):
             )
 
 
-class ProgrammeSessionForm(forms.ModelForm):
+class ProgrammeSessionForm(CleanFormMixin, forms.ModelForm):
     class Meta:
         model = ProgrammeSession
         fields = ["starts_at", "ends_at", "room", "title", "pillar", "theme_group"]
@@ -87,7 +88,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{person.name} ({person.city})" if hasattr(person, "city") else person.name
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(CleanFormMixin, forms.Form):
     """Register oneself, or (a city contact, the secretariat) a colleague.
 
     ``people`` is what the user may register; anyone else is refused with a clear
@@ -126,7 +127,7 @@ class RegistrationForm(forms.Form):
             self.fields["person"].widget = forms.HiddenInput()
 
 
-class SubstituteForm(forms.Form):
+class SubstituteForm(CleanFormMixin, forms.Form):
     substitute = PersonChoiceField(
         label=_("Colleague who takes the place"),
         queryset=Person.objects.none(),
@@ -140,7 +141,7 @@ class SubstituteForm(forms.Form):
         self.fields["substitute"].queryset = colleagues
 
 
-class AttendeeFilterForm(forms.Form):
+class AttendeeFilterForm(CleanFormMixin, forms.Form):
     city = forms.ModelChoiceField(label=_("City"), queryset=None, required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
@@ -151,11 +152,11 @@ class AttendeeFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
 
 
-class CheckInSearchForm(forms.Form):
+class CheckInSearchForm(CleanFormMixin, forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
 
 
-class DigitalMeetingForm(forms.ModelForm):
+class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
     online_link = forms.URLField(label=_("Online link"), assume_scheme="https")
 
     class Meta:

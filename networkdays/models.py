@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infra.bounds import NETWORK, bounded
+
 from .constants import (
     ACTIVE_REGISTRATION_STATUSES,
     CALENDAR_UID_DOMAIN,
@@ -47,7 +49,7 @@ class NetworkDay(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=NetworkDayKind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[NETWORK])
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     host_city = models.ForeignKey(
@@ -66,8 +68,8 @@ class NetworkDay(models.Model):
         blank=True,
         help_text=_("Leave empty for no limit per city."),
     )
-    registration_opens_at = models.DateTimeField(_("registration opens at"))
-    registration_closes_at = models.DateTimeField(_("registration closes at"))
+    registration_opens_at = models.DateTimeField(_("registration opens at"), validators=[NETWORK])
+    registration_closes_at = models.DateTimeField(_("registration closes at"), validators=[NETWORK])
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -112,6 +114,9 @@ class NetworkDay(models.Model):
                 violation_error_message=_("The limit per city is at least one seat."),
                 violation_error_code="seats_per_city_not_positive",
             ),
+            bounded("networkday", "date"),
+            bounded("networkday", "registration_opens_at", moment=True),
+            bounded("networkday", "registration_closes_at", moment=True),
         ]
 
     def __str__(self) -> str:
@@ -362,8 +367,8 @@ class DigitalMeeting(models.Model):
         related_name="digital_meetings",
         verbose_name=_("theme group"),
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[NETWORK])
+    ends_at = models.DateTimeField(_("ends at"), validators=[NETWORK])
     online_link = models.URLField(_("online link"))
     agenda = models.TextField(_("agenda"), blank=True)
     created_by = models.ForeignKey(
@@ -396,6 +401,8 @@ class DigitalMeeting(models.Model):
                 violation_error_message=_("A meeting must end after it starts."),
                 violation_error_code="ends_before_start",
             ),
+            bounded("digitalmeeting", "starts_at", moment=True),
+            bounded("digitalmeeting", "ends_at", moment=True),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from infra.forms import CleanFormMixin
 from members.constants import CityStatus
 from members.models import City, Person
 from pillars.models import Pillar
@@ -35,7 +36,7 @@ interpolate_lazy = lazy(operator.mod, str)
 REVIEW_HELP = interpolate_lazy(_("At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS})
 
 
-class ThemeGroupFilterForm(forms.Form):
+class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
     STATUS_CHOICES = [
         ("", _("All open groups")),
         ("active", _("Active")),
@@ -64,7 +65,7 @@ class ThemeGroupFilterForm(forms.Form):
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(CleanFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
     expected_result = forms.CharField(
@@ -86,19 +87,19 @@ class ProposalForm(forms.Form):
         self.fields["lead_pillar"].queryset = lead_pillars
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(CleanFormMixin, forms.Form):
     review_due_on = forms.DateField(
         label=_("First review date"), widget=DateInput(), help_text=REVIEW_HELP
     )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(CleanFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for refusal"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(CleanFormMixin, forms.Form):
     # The review this decision is about; a second click on the same review is refused.
     review_due_on = forms.DateField(widget=forms.HiddenInput())
     outcome = forms.ChoiceField(
@@ -130,7 +131,7 @@ class DecideForm(forms.Form):
     )
 
 
-class SupportForm(forms.Form):
+class SupportForm(CleanFormMixin, forms.Form):
     person = PersonChoiceField(label=_("Supported by"), queryset=Person.objects.none())
     hours_per_month = forms.DecimalField(label=_("Hours per month"), max_digits=5, decimal_places=1)
     starts_on = forms.DateField(label=_("From"), widget=DateInput())
@@ -143,7 +144,7 @@ class SupportForm(forms.Form):
             self.initial.setdefault("starts_on", timezone.localdate())
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(CleanFormMixin, forms.Form):
     person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     role = forms.ChoiceField(
         label=_("Role in the group"),

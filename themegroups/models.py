@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infra.bounds import NETWORK, bounded
+
 from .constants import (
     MembershipRole,
     ReviewOutcome,
@@ -40,15 +42,15 @@ class ThemeGroup(models.Model):
         related_name="theme_groups",
         verbose_name=_("other pillars"),
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    review_due_on = models.DateField(_("review due on"))
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=[NETWORK])
+    review_due_on = models.DateField(_("review due on"), validators=[NETWORK])
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=ThemeGroupStatus.choices,
         default=ThemeGroupStatus.PROPOSED,
     )
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[NETWORK])
     end_reason = models.TextField(_("reason for ending"), blank=True)
     proposed_by = models.ForeignKey(
         "members.Person",
@@ -102,6 +104,9 @@ class ThemeGroup(models.Model):
                 violation_error_code="ends_before_start",
                 violation_error_message=_("A theme group cannot end before it started."),
             ),
+            bounded("themegroup", "started_on", null=True),
+            bounded("themegroup", "review_due_on"),
+            bounded("themegroup", "ended_on", null=True),
         ]
 
     def __str__(self) -> str:
@@ -184,7 +189,7 @@ class Membership(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True, validators=[NETWORK])
 
     class Meta:
         ordering = ["role", "person__name"]
@@ -197,6 +202,7 @@ class Membership(models.Model):
                 violation_error_code="already_member",
                 violation_error_message=_("This person is already a member of this group."),
             ),
+            bounded("membership", "joined_on", null=True),
         ]
 
     def __str__(self) -> str:
@@ -220,10 +226,12 @@ class ReviewDecision(models.Model):
         related_name="decisions",
         verbose_name=_("theme group"),
     )
-    review_due_on = models.DateField(_("review date decided"))
+    review_due_on = models.DateField(_("review date decided"), validators=[NETWORK])
     outcome = models.CharField(_("decision"), max_length=10, choices=ReviewOutcome.choices)
-    new_review_due_on = models.DateField(_("new review date"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    new_review_due_on = models.DateField(
+        _("new review date"), null=True, blank=True, validators=[NETWORK]
+    )
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[NETWORK])
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -243,7 +251,7 @@ class ReviewDecision(models.Model):
     )
     # Kept as text too, so the record still says who when the account is gone.
     decided_by_name = models.CharField(_("decided by (name)"), max_length=200)
-    decided_on = models.DateField(_("decided on"), default=timezone.localdate)
+    decided_on = models.DateField(_("decided on"), default=timezone.localdate, validators=[NETWORK])
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
     class Meta:
@@ -285,6 +293,10 @@ class ReviewDecision(models.Model):
                     "date from today on."
                 ),
             ),
+            bounded("reviewdecision", "review_due_on"),
+            bounded("reviewdecision", "new_review_due_on", null=True),
+            bounded("reviewdecision", "ends_on", null=True),
+            bounded("reviewdecision", "decided_on"),
         ]
 
     def __str__(self) -> str:
@@ -311,8 +323,8 @@ class SupportAssignment(models.Model):
         verbose_name=_("supported by"),
     )
     hours_per_month = models.DecimalField(_("hours per month"), max_digits=5, decimal_places=1)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"))
+    starts_on = models.DateField(_("from"), validators=[NETWORK])
+    ends_on = models.DateField(_("until"), validators=[NETWORK])
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -345,6 +357,8 @@ class SupportAssignment(models.Model):
                 violation_error_code="support_period_reversed",
                 violation_error_message=_("Support cannot end before it starts."),
             ),
+            bounded("support", "starts_on"),
+            bounded("support", "ends_on"),
         ]
 
     def __str__(self) -> str:

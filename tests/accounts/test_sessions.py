@@ -92,7 +92,8 @@ def test_ending_a_role_takes_effect_on_the_next_request(world):
     _login(client, "secretariat")
     assert client.get(reverse("accounts:security_log")).status_code == 200
     Role.objects.filter(kind=RoleKind.SECRETARIAT).update(
-        ends_on="2000-01-01", starts_on="1999-01-01"
+        ends_on="2000-06-01",
+        starts_on="2000-01-01",  # roles lie in 2000–2100
     )
     assert client.get(reverse("accounts:security_log")).status_code == 403
 

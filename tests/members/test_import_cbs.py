@@ -49,6 +49,7 @@ def test_import_updates_the_figures(cities):
         ("GM0193,133000,2024-01-01,6,2023,2600\n", "Row 2, column urbanity_class"),
         ("GM0193,133000,2024-01-01,0,2023,2600\n", "Row 2, column urbanity_class"),
         ("GM0193,133000,1-1-2024,1,2023,2600\n", "Row 2, column population_date"),
+        ("GM0193,133000,0001-01-01,1,2023,2600\n", "Row 2, column population_date"),
         ("GM0193,133000,2024-01-01,1,2023,\n", "Row 2, column address_density"),
         (
             "GM0193,133000,2024-01-01,1,2023,2600\nGM0193,1,2024-01-01,1,2023,1\n",

@@ -1,0 +1,63 @@
+"""Free text as people type it, without what breaks pages and files later.
+
+A control character (``"veg\\x01an"``) is invisible on a page but makes an XLSX export
+fail (XML 1.0 forbids it) and can hide text in a mail or a log. Every form of the
+project cleans its text fields with ``infra.forms.CleanFormMixin``; every model of the
+project's apps is cleaned once more before it is saved (``clean_text_fields``, a
+``pre_save`` receiver connected in ``infra.apps``), so services, the admin and the demo
+loader store clean text too. Exports clean what was stored before (``cell_text``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 control characters, DEL, the bidirectional overrides and isolates (they
+# reorder what a reader sees), lone surrogates and the non-characters U+FFFE/U+FFFF.
+_UNSAFE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_UNSAFE_MULTILINE = re.compile(f"[{_UNSAFE}]")
+# On one line a tab or a line break is a space.
+_LINE_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]+")
+
+# A spreadsheet reads a cell that starts with one of these as a formula (the full-width
+# forms too: Excel and LibreOffice normalise ＝ ＋ － ＠ to their ASCII twins).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def clean_text(value, *, multiline: bool = False):
+    """``value`` without control characters. Multi-line text keeps tabs and line
+    breaks (``\\r\\n`` becomes ``\\n``); a single line turns them into one space.
+    Anything but a string is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    if multiline:
+        return _UNSAFE_MULTILINE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return _UNSAFE_MULTILINE.sub("", _LINE_BREAKS.sub(" ", value))
+
+
+def cell_text(value):
+    """A value for a CSV or XLSX cell from stored text: no control characters (what
+    was stored before they were cleaned on input) and never a formula (CSV injection)."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value, multiline=True)
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
+    """``pre_save``: clean every text field of a model of the project's apps."""
+    if raw:  # loaddata: fixtures as they are
+        return
+    from django.conf import settings
+    from django.db import models
+
+    if sender._meta.app_label not in settings.G40_APPS:
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+            value = getattr(instance, field.attname)
+            cleaned = clean_text(value, multiline=isinstance(field, models.TextField))
+            if cleaned != value:
+                setattr(instance, field.attname, cleaned)
