@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -233,13 +234,32 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
 # --- check-in -----------------------------------------------------------------
 
 
+def check_in_opens_at(day: NetworkDay) -> datetime.datetime:
+    """Check-in opens ``CHECK_IN_OPENS_HOURS_BEFORE`` hours before the day starts."""
+    starts = timezone.make_aware(datetime.datetime.combine(day.date, day.starts_at))
+    return starts - datetime.timedelta(hours=settings.CHECK_IN_OPENS_HOURS_BEFORE)
+
+
 def registration_check_in(
     *, registration: Registration, by, now: datetime.datetime | None = None
 ) -> Registration:
+    """Mark a confirmed registrant present: on the day only, from
+    ``check_in_opens_at(day)`` on (earlier: code ``check_in_not_open``)."""
     now = now or timezone.now()
     with locked_transaction():
         checked_in_by = acting_person(by, lambda p: p.may_see_attendees)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("network_day")
+            .get(pk=registration.pk)
+        )
+        opens_at = check_in_opens_at(registration.network_day)
+        if now < opens_at:
+            raise ValidationError(
+                _("Check-in opens on %(date)s.")
+                % {"date": timezone.localtime(opens_at).strftime("%d-%m-%Y %H:%M")},
+                code="check_in_not_open",
+            )
         if registration.status != RegistrationStatus.CONFIRMED:
             raise ValidationError(
                 _("Only confirmed registrations can be marked present."), code="not_confirmed"

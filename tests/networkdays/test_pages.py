@@ -242,7 +242,11 @@ def test_attendee_list_filters_and_exports_with_needs(world, day):
 
 
 @pytest.mark.django_db
-def test_check_in_search_mark_present_and_undo(world, day):
+def test_check_in_search_mark_present_and_undo(world):
+    # Check-in is open on the day itself (from two hours before the start).
+    day = NetworkDayFactory(
+        host_city=world.city_a, date=timezone.localdate(), starts_at=datetime.time(0, 0)
+    )
     registration = RegistrationFactory(network_day=day, person=world.person("official_a"))
     RegistrationFactory(network_day=day, person=world.person("official_b"))
     client = world.client("event_bureau")
