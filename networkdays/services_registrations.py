@@ -144,6 +144,39 @@ def registration_cancel(
     return registration
 
 
+def registration_update_needs(
+    *,
+    registration: Registration,
+    by,
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Change the needs of an active registration of a coming, not cancelled day: the
+    registrant, the contact of their city or the secretariat."""
+    now = now or timezone.now()
+    with locked_transaction():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person", "network_day")
+            .get(pk=registration.pk)
+        )
+        acting_person(by, lambda p: p.may_act_for_person(registration.person))
+        if not registration.is_active:
+            raise ValidationError(
+                _("This registration has been cancelled."), code="already_cancelled"
+            )
+        day = registration.network_day
+        if day.date < timezone.localdate(now) or day.is_cancelled:
+            raise ValidationError(
+                _("This network day's registrations can no longer change."), code="day_over"
+            )
+        registration.dietary_needs = dietary_needs.strip()
+        registration.accessibility_needs = accessibility_needs.strip()
+        registration.save(update_fields=["dietary_needs", "accessibility_needs"])
+    return registration
+
+
 def registration_substitute(
     *,
     registration: Registration,

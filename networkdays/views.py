@@ -23,7 +23,6 @@ from .access import (
     get_network_day_for_user,
     get_programme_session_for_management,
     get_registration_for_substitution,
-    get_registration_for_user,
     require_day_manager,
     require_reader,
 )
@@ -285,22 +284,6 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             return redirect(day)
     return render(request, "networkdays/register.html", {"day": day, "form": form})
-
-
-@require_POST
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request, pk)
-    try:
-        services_registrations.registration_cancel(registration=registration, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request,
-            _("The registration of %(name)s has been cancelled.")
-            % {"name": registration.person.name},
-        )
-    return redirect(registration.network_day)
 
 
 @require_http_methods(["GET", "POST"])
