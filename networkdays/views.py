@@ -186,7 +186,8 @@ def _network_day_save(request, form, day=None):
 @require_http_methods(["GET", "POST"])
 def network_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_management(request, pk)
-    if request.method == "POST":
+    # A POST without the confirmation field shows the confirmation again, unchanged.
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         try:
             services.network_day_cancel(day=day, by=request.user)
         except ValidationError as error:

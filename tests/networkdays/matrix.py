@@ -120,7 +120,14 @@ ENTRIES = [
         expect={"secretariat": 302},
     ),
     _e("networkdays:cancel", kwargs=_day, default=403, expect=MANAGERS),
-    _e("networkdays:cancel", method="post", kwargs=_day, default=403, expect={"secretariat": 302}),
+    _e(
+        "networkdays:cancel",
+        method="post",
+        kwargs=_day,
+        data=lambda w: {"confirm": "yes"},
+        default=403,
+        expect={"secretariat": 302},
+    ),
     _e("networkdays:ics", kwargs=_day),
     _e("networkdays:register", kwargs=_day),
     _e(
