@@ -36,6 +36,7 @@ from .selectors import (
     people_user_may_register,
     registrations_shown_to,
     reread_day,
+    waiting_list_place,
 )
 
 
@@ -140,12 +141,20 @@ def _detail_context(request, day, form) -> dict:
         "sessions": sessions,
         "form": form,
         "registration_open": day.registration_is_open(),
+        # "Vol — u komt op de wachtlijst (plaats N)": read with the counts, in the
+        # fragment, so a registration anywhere (a generation) renews it.
+        "waiting_list_place": _waiting_list_place(day, permissions),
         "own_city_registrations": own_city_registrations,
         "my_registration": my_registration,
         "may_manage": permissions.may_manage_network_days,
         "may_see_attendees": permissions.may_see_attendees,
         "may_register_others": permissions.may_register_others,
     }
+
+
+def _waiting_list_place(day, permissions) -> int | None:
+    person = permissions.person
+    return waiting_list_place(day, person.city_id if person is not None else None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -284,7 +293,15 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"name": person.name},
                 )
             return redirect(day)
-    return render(request, "networkdays/register.html", {"day": day, "form": form})
+    return render(
+        request,
+        "networkdays/register.html",
+        {
+            "day": day,
+            "form": form,
+            "waiting_list_place": _waiting_list_place(day, permissions_for(request.user)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
