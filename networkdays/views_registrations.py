@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import services_registrations
@@ -30,6 +31,7 @@ def _may_change(registration) -> bool:
     return registration.is_active and not day.is_past and not day.is_cancelled
 
 
+@never_cache  # it shows the registrant's needs
 @require_http_methods(["GET", "POST"])
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_registration_for_user(request, pk)

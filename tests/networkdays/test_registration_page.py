@@ -72,7 +72,9 @@ def test_the_link_works_after_login(world, registration):
 @pytest.mark.django_db
 def test_the_page_says_whom_it_is_for_and_changes_the_needs(world, registration):
     client = world.client("contact_a")
-    content = client.get(detail_url(registration)).content.decode()
+    response = client.get(detail_url(registration))
+    assert "no-store" in response["Cache-Control"]  # the needs are personal data
+    content = response.content.decode()
     name = world.person("official_a").name
     assert f"Aanmelding van {name}" in content
     assert "vegan" in content
