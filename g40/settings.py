@@ -443,6 +443,8 @@ AUDITLOG_CID_HEADER = None
 # "Houd beslist vast aan het maximum van vier per jaar" (report, section E).
 NETWORK_DAYS_PER_YEAR = 4
 NETWORK_DAY_REMINDER_DAYS_BEFORE = env_int("NETWORK_DAY_REMINDER_DAYS_BEFORE", 3)
+# Check-in (marking people present) opens this many hours before a day starts.
+CHECK_IN_OPENS_HOURS_BEFORE = env_int("CHECK_IN_OPENS_HOURS_BEFORE", 2)
 
 # --- Theme groups (themegroups) -------------------------------------------
 # A group is "due" this many weeks before its review date.

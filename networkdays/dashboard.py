@@ -1,8 +1,9 @@
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from members.permissions import permissions_for
 
-from .constants import NetworkDayStatus
+from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
 from .selectors import registrations_shown_to
 
@@ -29,6 +30,7 @@ def panels(request) -> list[dict]:
         r.network_day_id for r in registrations if r.person_id == permissions.person.pk
     }
     now = timezone.now()
+    confirmed = RegistrationStatus.CONFIRMED
     next_open = (
         NetworkDay.objects.filter(
             status=NetworkDayStatus.PUBLISHED,
@@ -36,8 +38,26 @@ def panels(request) -> list[dict]:
             registration_closes_at__gte=now,
         )
         .exclude(pk__in=registered_day_ids)
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=confirmed)),
+            city_confirmed=Count(
+                "registrations",
+                filter=Q(
+                    registrations__status=confirmed,
+                    registrations__person__city_id=permissions.person.city_id,
+                ),
+            ),
+        )
         .order_by("date")
         .first()
+    )
+    # A full day is not "open": registering there means the waiting list.
+    next_open_is_full = next_open is not None and (
+        next_open.confirmed >= next_open.capacity
+        or (
+            next_open.seats_per_city is not None
+            and next_open.city_confirmed >= next_open.seats_per_city
+        )
     )
     # The panel changes by the clock when the day shown closes or another day opens.
     opens_next = (
@@ -53,5 +73,6 @@ def panels(request) -> list[dict]:
             "registrations": registrations,
             "person": permissions.person,
             "next_open": next_open,
+            "next_open_is_full": next_open_is_full,
         }
     ]

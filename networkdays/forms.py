@@ -127,6 +127,13 @@ class RegistrationForm(CleanFormMixin, forms.Form):
             self.fields["person"].widget = forms.HiddenInput()
 
 
+class NeedsForm(CleanFormMixin, forms.Form):
+    """Change the needs of a registration: the same fields as when registering."""
+
+    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
+    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
+
+
 class SubstituteForm(CleanFormMixin, forms.Form):
     substitute = PersonChoiceField(
         label=_("Colleague who takes the place"),

@@ -39,6 +39,9 @@ def _context(registration, **extra) -> dict:
         "person": registration.person,
         "day": day,
         "day_url": f"{settings.SITE_URL}{day.get_absolute_url()}",
+        # The personal link: the registration's own page, after login.
+        "registration_url": f"{settings.SITE_URL}"
+        + reverse("networkdays:registration_detail", kwargs={"pk": registration.pk}),
         "reminder_days": settings.NETWORK_DAY_REMINDER_DAYS_BEFORE,
         **extra,
     }

@@ -193,6 +193,19 @@ def colleagues_of(person: Person):
     return Person.objects.filter(city_id=person.city_id).exclude(pk=person.pk)
 
 
+def waiting_list_place(day: NetworkDay, city_id: int | None) -> int | None:
+    """Where someone of ``city_id`` would land on registering now: ``None`` while there
+    is a seat (within the limit per city), otherwise their place on the waiting list
+    (the people waiting, plus one)."""
+    confirmed = day.registrations.confirmed()
+    full = confirmed.count() >= day.capacity
+    if not full and day.seats_per_city is not None and city_id is not None:
+        full = confirmed.filter(person__city_id=city_id).count() >= day.seats_per_city
+    if not full:
+        return None
+    return day.registrations.filter(status=RegistrationStatus.WAITING).count() + 1
+
+
 def reread_day(day: NetworkDay) -> NetworkDay:
     """The day as it is now. A fragment's data must be read after its key (the
     generations) was made; the day the access check fetched was read before."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -143,6 +144,39 @@ def registration_cancel(
     return registration
 
 
+def registration_update_needs(
+    *,
+    registration: Registration,
+    by,
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Change the needs of an active registration of a coming, not cancelled day: the
+    registrant, the contact of their city or the secretariat."""
+    now = now or timezone.now()
+    with locked_transaction():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person", "network_day")
+            .get(pk=registration.pk)
+        )
+        acting_person(by, lambda p: p.may_act_for_person(registration.person))
+        if not registration.is_active:
+            raise ValidationError(
+                _("This registration has been cancelled."), code="already_cancelled"
+            )
+        day = registration.network_day
+        if day.date < timezone.localdate(now) or day.is_cancelled:
+            raise ValidationError(
+                _("This network day's registrations can no longer change."), code="day_over"
+            )
+        registration.dietary_needs = dietary_needs.strip()
+        registration.accessibility_needs = accessibility_needs.strip()
+        registration.save(update_fields=["dietary_needs", "accessibility_needs"])
+    return registration
+
+
 def registration_substitute(
     *,
     registration: Registration,
@@ -233,13 +267,32 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
 # --- check-in -----------------------------------------------------------------
 
 
+def check_in_opens_at(day: NetworkDay) -> datetime.datetime:
+    """Check-in opens ``CHECK_IN_OPENS_HOURS_BEFORE`` hours before the day starts."""
+    starts = timezone.make_aware(datetime.datetime.combine(day.date, day.starts_at))
+    return starts - datetime.timedelta(hours=settings.CHECK_IN_OPENS_HOURS_BEFORE)
+
+
 def registration_check_in(
     *, registration: Registration, by, now: datetime.datetime | None = None
 ) -> Registration:
+    """Mark a confirmed registrant present: on the day only, from
+    ``check_in_opens_at(day)`` on (earlier: code ``check_in_not_open``)."""
     now = now or timezone.now()
     with locked_transaction():
         checked_in_by = acting_person(by, lambda p: p.may_see_attendees)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("network_day")
+            .get(pk=registration.pk)
+        )
+        opens_at = check_in_opens_at(registration.network_day)
+        if now < opens_at:
+            raise ValidationError(
+                _("Check-in opens on %(date)s.")
+                % {"date": timezone.localtime(opens_at).strftime("%d-%m-%Y %H:%M")},
+                code="check_in_not_open",
+            )
         if registration.status != RegistrationStatus.CONFIRMED:
             raise ValidationError(
                 _("Only confirmed registrations can be marked present."), code="not_confirmed"

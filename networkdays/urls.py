@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendees, views_meetings
+from . import views, views_attendees, views_meetings, views_registrations
 
 app_name = "networkdays"
 
@@ -15,7 +15,16 @@ urlpatterns = [
     path("<id:pk>/sessions/new/", views.session_create, name="session_create"),
     path("sessions/<id:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<id:pk>/delete/", views.session_delete, name="session_delete"),
-    path("registrations/<id:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path(
+        "registrations/<id:pk>/",
+        views_registrations.registration_detail,
+        name="registration_detail",
+    ),
+    path(
+        "registrations/<id:pk>/cancel/",
+        views_registrations.registration_cancel,
+        name="registration_cancel",
+    ),
     path(
         "registrations/<id:pk>/substitute/",
         views.registration_substitute,

@@ -23,7 +23,6 @@ from .access import (
     get_network_day_for_user,
     get_programme_session_for_management,
     get_registration_for_substitution,
-    get_registration_for_user,
     require_day_manager,
     require_reader,
 )
@@ -37,6 +36,7 @@ from .selectors import (
     people_user_may_register,
     registrations_shown_to,
     reread_day,
+    waiting_list_place,
 )
 
 
@@ -141,12 +141,20 @@ def _detail_context(request, day, form) -> dict:
         "sessions": sessions,
         "form": form,
         "registration_open": day.registration_is_open(),
+        # "Vol — u komt op de wachtlijst (plaats N)": read with the counts, in the
+        # fragment, so a registration anywhere (a generation) renews it.
+        "waiting_list_place": _waiting_list_place(day, permissions),
         "own_city_registrations": own_city_registrations,
         "my_registration": my_registration,
         "may_manage": permissions.may_manage_network_days,
         "may_see_attendees": permissions.may_see_attendees,
         "may_register_others": permissions.may_register_others,
     }
+
+
+def _waiting_list_place(day, permissions) -> int | None:
+    person = permissions.person
+    return waiting_list_place(day, person.city_id if person is not None else None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,7 +195,8 @@ def _network_day_save(request, form, day=None):
 @require_http_methods(["GET", "POST"])
 def network_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_management(request, pk)
-    if request.method == "POST":
+    # A POST without the confirmation field shows the confirmation again, unchanged.
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         try:
             services.network_day_cancel(day=day, by=request.user)
         except ValidationError as error:
@@ -284,23 +293,15 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"name": person.name},
                 )
             return redirect(day)
-    return render(request, "networkdays/register.html", {"day": day, "form": form})
-
-
-@require_POST
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = get_registration_for_user(request, pk)
-    try:
-        services_registrations.registration_cancel(registration=registration, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request,
-            _("The registration of %(name)s has been cancelled.")
-            % {"name": registration.person.name},
-        )
-    return redirect(registration.network_day)
+    return render(
+        request,
+        "networkdays/register.html",
+        {
+            "day": day,
+            "form": form,
+            "waiting_list_place": _waiting_list_place(day, permissions_for(request.user)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

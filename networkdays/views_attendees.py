@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,11 +148,14 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     counts = day.registrations.confirmed().aggregate(
         confirmed=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
     )
+    opens_at = services_registrations.check_in_opens_at(day)
     return render(
         request,
         "networkdays/check_in.html",
         {
             "day": day,
+            "check_in_opens_at": opens_at,
+            "check_in_open": timezone.now() >= opens_at,
             "form": form,
             "query": query,
             "registrations": registrations.order_by("person__name"),

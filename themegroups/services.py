@@ -299,3 +299,15 @@ def theme_group_decide(
             group.full_clean()
             group.save(update_fields=["status", "ended_on", "end_reason"])
     return decision
+
+
+def theme_group_decision_dates_check(
+    *,
+    outcome: str,
+    new_review_due_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    today: datetime.date,
+) -> None:
+    """The dates of a decision, checked before the DB is asked to confirm ending a group
+    (the decide page's confirmation step); ``theme_group_decide`` checks them again."""
+    _decision_dates_check(outcome, new_review_due_on, ends_on, today)

@@ -104,6 +104,30 @@ def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "themegroups/themegroup_refuse.html", {"group": group, "form": form})
 
 
+def _end_needs_confirmation(request: HttpRequest, group: ThemeGroup, form) -> bool:
+    """Ending a group cannot be undone: a valid "end" without ``confirm=yes`` shows a
+    confirmation page first (no script). Not when the service will refuse anyway (the
+    review was decided meanwhile, a date is wrong): the form shows why at once."""
+    data = form.cleaned_data
+    if data["outcome"] != ReviewOutcome.END or request.POST.get("confirm") == "yes":
+        return False
+    if "back" in request.POST:
+        return False
+    if group.status != ThemeGroupStatus.ACTIVE or data["review_due_on"] != group.review_due_on:
+        return False
+    try:
+        services.theme_group_decision_dates_check(
+            outcome=data["outcome"],
+            new_review_due_on=data["new_review_due_on"],
+            ends_on=data["ends_on"],
+            today=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_decision(request, slug)
@@ -114,7 +138,14 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None,
         initial={"review_due_on": group.review_due_on, "ends_on": today},
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and _end_needs_confirmation(request, group, form):
+        return render(
+            request,
+            "themegroups/themegroup_end_confirm.html",
+            {"group": group, "form": form, "ends_on": form.cleaned_data["ends_on"]},
+        )
+    if valid and not form.errors and "back" not in request.POST:
         data = form.cleaned_data
         try:
             decision = services.theme_group_decide(

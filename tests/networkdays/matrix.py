@@ -120,7 +120,14 @@ ENTRIES = [
         expect={"secretariat": 302},
     ),
     _e("networkdays:cancel", kwargs=_day, default=403, expect=MANAGERS),
-    _e("networkdays:cancel", method="post", kwargs=_day, default=403, expect={"secretariat": 302}),
+    _e(
+        "networkdays:cancel",
+        method="post",
+        kwargs=_day,
+        data=lambda w: {"confirm": "yes"},
+        default=403,
+        expect={"secretariat": 302},
+    ),
     _e("networkdays:ics", kwargs=_day),
     _e("networkdays:register", kwargs=_day),
     _e(
@@ -174,6 +181,29 @@ ENTRIES = [
         "networkdays:registration_cancel",
         method="post",
         kwargs=_registration_a,
+        data=lambda w: {"confirm": "yes"},
+        default=404,
+        expect={"official_a": 302, "contact_a": 302, "secretariat": 302},
+    ),
+    # Without the confirmation the cancel URL only asks (GET, or a POST without it).
+    _e(
+        "networkdays:registration_cancel",
+        kwargs=_registration_a,
+        default=404,
+        expect={"official_a": 200, "contact_a": 200, "secretariat": 200},
+    ),
+    # The registration's own page (the personal link in the mails).
+    _e(
+        "networkdays:registration_detail",
+        kwargs=_registration_a,
+        default=404,
+        expect={"official_a": 200, "contact_a": 200, "secretariat": 200},
+    ),
+    _e(
+        "networkdays:registration_detail",
+        method="post",
+        kwargs=_registration_a,
+        data=lambda w: {"dietary_needs": "vegan", "accessibility_needs": ""},
         default=404,
         expect={"official_a": 302, "contact_a": 302, "secretariat": 302},
     ),

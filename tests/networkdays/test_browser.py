@@ -1,7 +1,10 @@
 """The official's journey in a real browser, with axe-core on each page: open the day,
 register, see the confirmation, download the .ics, cancel."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from networkdays.constants import RegistrationStatus
@@ -47,7 +50,15 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
         calendar = Calendar.from_ical(ics.read())
     assert str(next(iter(calendar.walk("VEVENT")))["UID"]) == day.calendar_uid
 
+    # Cancelling asks first, on a page of its own that says what will happen.
     page.get_by_role("button", name="Afmelden").click()
+    page.get_by_role("heading", name="annuleren?", level=1).wait_for()
+    assert "De plaats komt vrij" in page.locator("#cancel-consequences").inner_text()
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    page.get_by_role("button", name="Ja, afmelden").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(f"**/network-days/{day.pk}/")
     assert "is afgemeld" in page.get_by_role("status").first.inner_text()
     page.get_by_role("button", name="Meld mij aan").wait_for()
@@ -59,7 +70,13 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
 def test_the_check_in_page_works_on_a_phone(page, world):
     from .factories import RegistrationFactory
 
-    day = NetworkDayFactory(title="Netwerkdag Zwolle", host_city=world.city_a)
+    # Check-in is open on the day itself (from two hours before the start).
+    day = NetworkDayFactory(
+        title="Netwerkdag Zwolle",
+        host_city=world.city_a,
+        date=timezone.localdate(),
+        starts_at=datetime.time(0, 0),
+    )
     RegistrationFactory(network_day=day, person=world.person("official_a"))
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "event-bureau", PASSWORD)

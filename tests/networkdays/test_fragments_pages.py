@@ -360,7 +360,8 @@ def test_attendees_second_view_is_cached_and_every_write_shows(world, day):
     assert "Bea Hernoemd" in page(client, url)
     # A cancellation through the app (by the secretariat).
     world.client("secretariat").post(
-        reverse("networkdays:registration_cancel", kwargs={"pk": registration.pk})
+        reverse("networkdays:registration_cancel", kwargs={"pk": registration.pk}),
+        {"confirm": "yes"},
     )
     content = page(client, url)
     assert "text-bg-secondary" in content and "text-bg-success" not in content
@@ -420,7 +421,7 @@ def test_attendees_cancel_form_carries_the_requests_own_token(world, day):
     token = TOKEN.search(content).group(1)
     response = client.post(
         reverse("networkdays:registration_cancel", kwargs={"pk": registration.pk}),
-        {"csrfmiddlewaretoken": token},
+        {"csrfmiddlewaretoken": token, "confirm": "yes"},
     )
     assert response.status_code == 302
     registration.refresh_from_db()

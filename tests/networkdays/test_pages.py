@@ -113,8 +113,9 @@ def test_a_contact_cancels_a_colleague_but_another_citys_registration_is_not_fou
     theirs = RegistrationFactory(network_day=day, person=world.person("official_b"))
     client = world.client("contact_a")
     url = "networkdays:registration_cancel"
-    assert client.post(reverse(url, kwargs={"pk": theirs.pk})).status_code == 404
-    assert client.post(reverse(url, kwargs={"pk": mine.pk})).status_code == 302
+    yes = {"confirm": "yes"}
+    assert client.post(reverse(url, kwargs={"pk": theirs.pk}), yes).status_code == 404
+    assert client.post(reverse(url, kwargs={"pk": mine.pk}), yes).status_code == 302
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.status == RegistrationStatus.CANCELLED
@@ -242,7 +243,11 @@ def test_attendee_list_filters_and_exports_with_needs(world, day):
 
 
 @pytest.mark.django_db
-def test_check_in_search_mark_present_and_undo(world, day):
+def test_check_in_search_mark_present_and_undo(world):
+    # Check-in is open on the day itself (from two hours before the start).
+    day = NetworkDayFactory(
+        host_city=world.city_a, date=timezone.localdate(), starts_at=datetime.time(0, 0)
+    )
     registration = RegistrationFactory(network_day=day, person=world.person("official_a"))
     RegistrationFactory(network_day=day, person=world.person("official_b"))
     client = world.client("event_bureau")
@@ -356,7 +361,7 @@ def test_the_secretariat_cancels_from_the_attendee_list_the_event_bureau_only_re
     assert cancel in world.client("secretariat").get(url).content.decode()
     assert cancel not in world.client("event_bureau").get(url).content.decode()
     assert world.client("event_bureau").post(cancel).status_code == 404
-    assert world.client("secretariat").post(cancel).status_code == 302
+    assert world.client("secretariat").post(cancel, {"confirm": "yes"}).status_code == 302
 
 
 @pytest.mark.django_db

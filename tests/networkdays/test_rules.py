@@ -121,6 +121,13 @@ REFUSALS = {
             by=_user(w, "contact_a"),
         )
     ),
+    "registration_update_needs of another city by a contact": (
+        lambda w: services_registrations.registration_update_needs(
+            registration=RegistrationFactory(person=w.person("official_b")),
+            by=_user(w, "contact_a"),
+            dietary_needs="vegan",
+        )
+    ),
     "registration_substitute by the registrant": (
         lambda w: services_registrations.registration_substitute(
             registration=RegistrationFactory(person=w.person("official_a")),
