@@ -42,7 +42,7 @@ class SecurityLogFilterForm(CleanFormMixin, forms.Form):
         self.fields["kind"].choices = [("", _("All events")), *SecurityEventKind.choices]
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(CleanFormMixin, PasswordResetForm):
     """The password reset page's form. Saving it does the same work whether or not the
     address is known (``accounts.services.password_reset_request``): it records the
     request, checks the limits and queues a task; the task looks the address up and
@@ -54,7 +54,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         password_reset_request(email=self.cleaned_data["email"], request=request)
 
 
-class PasswordResetMailForm(PasswordResetForm):
+class PasswordResetMailForm(CleanFormMixin, PasswordResetForm):
     """Django's lookup of the accounts for an address, with the mail through the outbox
     and a link to ``SITE_URL`` (never to the Host header a request came with)."""
 

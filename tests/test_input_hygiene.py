@@ -38,7 +38,7 @@ SYSTEM_SET = {
     "themegroups.supportassignment.assigned_at",
 }
 # Forms that are not the project's own text input.
-FORMS_WITHOUT_MIXIN = {"QueuedPasswordResetForm"}  # Django's form: an address only
+FORMS_WITHOUT_MIXIN: set[str] = set()
 
 
 def _date_fields():

@@ -97,7 +97,7 @@ def test_needs_typed_with_a_control_character_are_stored_clean_and_can_be_cleare
     # Cleared through the pages: cancel, then register again without needs.
     Registration.objects.filter(pk=registration.pk).update(dietary_needs="veg\x01an")
     cancel = reverse("networkdays:registration_cancel", kwargs={"pk": registration.pk})
-    assert client.post(cancel).status_code == 302
+    assert client.post(cancel, {"confirm": "yes"}).status_code == 302
     assert client.post(register, {"person": me.pk, "dietary_needs": ""}).status_code == 302
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
