@@ -82,6 +82,11 @@ class ProgrammeSessionForm(CleanFormMixin, forms.ModelForm):
         fields = ["starts_at", "ends_at", "room", "title", "pillar", "theme_group"]
         widgets = {"starts_at": TimeInput(), "ends_at": TimeInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Ended groups and refused proposals get no sessions (the service refuses too).
+        self.fields["theme_group"].queryset = self.fields["theme_group"].queryset.open()
+
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, person: Person) -> str:
@@ -178,6 +183,8 @@ class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
     def __init__(self, *args, pillar_ids=None, **kwargs):
         """``pillar_ids``: the pillars the user may plan for (None: all)."""
         super().__init__(*args, **kwargs)
+        # Ended groups and refused proposals get no meetings (the service refuses too).
+        self.fields["theme_group"].queryset = self.fields["theme_group"].queryset.open()
         if pillar_ids is not None:
             self.fields["pillar"].queryset = self.fields["pillar"].queryset.filter(
                 pk__in=pillar_ids

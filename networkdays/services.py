@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from members.models import Person
+from themegroups.rules import lock_groups_to_write
 
 from . import mails
 from .access import acting_person
@@ -165,9 +166,20 @@ def network_day_cancel(*, day: NetworkDay, by) -> NetworkDay:
 
 
 def programme_session_save(*, session: ProgrammeSession, by) -> ProgrammeSession:
+    """Add or change a session. A theme group that has ended or was refused gets no
+    session, and its sessions stay as they are (code ``read_only``); deleting one (a
+    future day's programme) stays possible."""
     session.full_clean()
     with locked_transaction():
         acting_person(by, lambda p: p.may_manage_network_days)
+        groups = {session.theme_group_id}
+        if session.pk:
+            groups.update(
+                ProgrammeSession.objects.filter(pk=session.pk).values_list(
+                    "theme_group_id", flat=True
+                )
+            )
+        lock_groups_to_write(groups)
         session.save()
     return session
 
@@ -235,8 +247,10 @@ def calendar_feed_revoke(*, person: Person, by) -> None:
 def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -> DigitalMeeting:
     """Create or change a digital meeting and invite its people (again, with a higher
     SEQUENCE, when the time or link changes). Not counted toward the yearly cap. ``by``
-    must manage the meetings of the meeting's pillar, before and after the change.
-    ``durable=False`` only for the admin, which saves inside its own transaction."""
+    must manage the meetings of the meeting's pillar, before and after the change. A theme
+    group that has ended or was refused gets no meeting, and its meetings stay as they
+    are (code ``read_only``). ``durable=False`` only for the admin, which saves inside
+    its own transaction."""
     meeting.full_clean()
     with locked_transaction(durable=durable):
         previous = None
@@ -247,6 +261,9 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
             owners.add(previous.owner_pillar_id)
         acting = acting_person(
             by, lambda p: all(p.may_manage_digital_meetings_of(owner) for owner in owners)
+        )
+        lock_groups_to_write(
+            {meeting.theme_group_id, previous.theme_group_id if previous else None}
         )
         if previous is None:
             meeting.created_by = meeting.created_by or acting

@@ -6,7 +6,7 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Min, OuterRef
 from django.utils import timezone
 
 from .constants import ThemeGroupStatus
@@ -15,6 +15,19 @@ from .constants import ThemeGroupStatus
 def _supports():
     """SupportAssignment's manager (the model is defined after its queryset)."""
     return apps.get_model("themegroups", "SupportAssignment").objects
+
+
+class DayAfter(models.Func):
+    """The day after a date, as a date (PostgreSQL: date + integer; SQLite: date())."""
+
+    arity = 1
+    output_field = models.DateField()
+    template = "(%(expressions)s + 1)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="date(%(expressions)s, '+1 day')", **extra_context
+        )
 
 
 def due_from(review_due_on: datetime.date) -> datetime.date:
@@ -48,17 +61,29 @@ class ThemeGroupQuerySet(models.QuerySet):
         return self.filter(status=ThemeGroupStatus.ACTIVE, review_due_on__lte=today + weeks)
 
     def with_support_state(self, today: datetime.date | None = None):
-        """Annotate ``has_current_support`` and ``support_until`` (the last day any
-        current or later support runs to), for flags on every list."""
+        """Annotate ``has_current_support`` and ``support_until``: with support today,
+        the last day before the first day without support (a gap counts, however much
+        support follows it), for the flags on every list.
+
+        That last day ends some support ``s`` (from today on) that no other support
+        ``t`` continues: none starts by the day after ``s`` ends and ends later. The
+        earliest such end is the one before the first gap."""
         today = today or timezone.localdate()
         current = _supports().filter(
             theme_group=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
         )
+        continued = _supports().filter(
+            theme_group=OuterRef("theme_group"),
+            starts_on__lte=DayAfter(OuterRef("ends_on")),
+            ends_on__gt=OuterRef("ends_on"),
+        )
         until = (
             _supports()
             .filter(theme_group=OuterRef("pk"), ends_on__gte=today)
+            .filter(~Exists(continued))
+            .order_by()
             .values("theme_group")
-            .annotate(until=Max("ends_on"))
+            .annotate(until=Min("ends_on"))
             .values("until")
         )
         return self.annotate(
@@ -79,8 +104,8 @@ class ThemeGroupQuerySet(models.QuerySet):
         )
 
     def support_ending_soon(self, today: datetime.date | None = None):
-        """Groups with current support that runs out within the warning window and is
-        not followed by later support."""
+        """Groups with support today whose first day without support falls within the
+        warning window (support after a gap does not count)."""
         today = today or timezone.localdate()
         horizon = today + datetime.timedelta(weeks=settings.THEME_GROUP_SUPPORT_ENDING_WEEKS)
         return self.with_support_state(today).filter(

@@ -53,6 +53,18 @@ def lock_group(group_id: int) -> ThemeGroup:
     )
 
 
+def lock_groups_to_write(group_ids) -> None:
+    """Lock these groups' rows (in ascending order) and refuse (``read_only``) if one has
+    ended or was refused: for writers of other apps that attach something to a group
+    (``networkdays``: digital meetings, programme sessions). ``None`` ids are skipped."""
+    ids = sorted({pk for pk in group_ids if pk})
+    if not ids:
+        return
+    groups = ThemeGroup.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+    for group in groups:
+        refuse_read_only(group)
+
+
 def refuse_read_only(group: ThemeGroup) -> None:
     if group.status == ThemeGroupStatus.ENDED:
         raise ValidationError(

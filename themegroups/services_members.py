@@ -31,12 +31,17 @@ def support_assign(
     starts_on: datetime.date,
     ends_on: datetime.date,
 ) -> SupportAssignment:
-    """The lead pillar's secretary (or the secretariat) assigns support to a group."""
+    """The lead pillar's secretary (or the secretariat) assigns support to a group, by a
+    person of a member city (their city read again here, not taken from the caller)."""
     with locked_transaction():
         group = lock_group(group_id)
         require_allowed(permissions_for(by).may_assign_support(group.lead_pillar_id))
         refuse_read_only(group)
         errors = {}
+        if not Person.objects.filter(pk=person.pk, city__status=CityStatus.MEMBER).exists():
+            errors["person"] = ValidationError(
+                _("Support comes from a person of a member city."), code="not_member_city"
+            )
         if hours_per_month is None or hours_per_month < 0:
             errors["hours_per_month"] = ValidationError(
                 _("Hours per month cannot be negative."), code="negative_hours"

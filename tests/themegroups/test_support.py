@@ -193,3 +193,36 @@ def test_people_of_non_member_cities_cannot_join(world, group):
             role="member",
         )
     assert field_codes(info.value) == {"person": {"not_member_city"}}
+
+
+def test_a_gap_in_support_counts_as_the_end_of_support(world, settings):
+    """Support from -30 to +10 days, then from +100 to +400: no support for 89 days from
+    day 11, so the group is flagged; the support page lists it under "ends soon"."""
+    settings.THEME_GROUP_SUPPORT_ENDING_WEEKS = 6
+    gap = ThemeGroupFactory(lead_pillar=world.pillar, name="Gat")
+    SupportFactory(theme_group=gap, starts_on=days(-30), ends_on=days(10))
+    SupportFactory(theme_group=gap, starts_on=days(100), ends_on=days(400))
+    # Support that continues the day after (or overlaps) is no gap.
+    chained = ThemeGroupFactory(lead_pillar=world.pillar, name="Aaneengesloten")
+    SupportFactory(theme_group=chained, starts_on=days(-30), ends_on=days(10))
+    SupportFactory(theme_group=chained, starts_on=days(5), ends_on=days(20))
+    SupportFactory(theme_group=chained, starts_on=days(21), ends_on=days(400))
+    # The gap lies beyond the window: not flagged yet.
+    later = ThemeGroupFactory(lead_pillar=world.pillar, name="Later")
+    SupportFactory(theme_group=later, starts_on=days(-30), ends_on=days(6 * 7 + 1))
+    SupportFactory(theme_group=later, starts_on=days(6 * 7 + 3), ends_on=days(400))
+
+    assert list(ThemeGroup.objects.support_ending_soon()) == [gap]
+    flagged = {g.name: g.support_until for g in ThemeGroup.objects.with_support_state()}
+    assert flagged == {"Gat": days(10), "Aaneengesloten": days(400), "Later": days(6 * 7 + 1)}
+    response = world.client("pillar_secretary").get(reverse("themegroups:support_overview"))
+    assert response.context["ending"] == [gap]
+    assert response.context["lacking"] == []
+
+
+def test_support_from_a_former_member_city_is_refused_by_the_service(world, group):
+    former = CityFactory(name="Oud-lid", cbs_code="GM7997", status=CityStatus.FORMER)
+    with pytest.raises(ValidationError) as info:
+        _assign(world, group, person=PersonFactory(city=former))
+    assert field_codes(info.value) == {"person": {"not_member_city"}}
+    assert not SupportAssignment.objects.exists()
