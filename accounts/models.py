@@ -33,3 +33,45 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.username}"
+
+    def readable_detail(self) -> list[tuple[str, str]]:
+        """The detail as (label, value) pairs in the reader's language, for the log page
+        (not the raw dictionary). Unknown keys are shown as they are."""
+        import datetime
+
+        from django.utils import formats
+
+        from members.constants import BoardPosition, RoleKind
+
+        labels = {
+            "created": _("new"),
+            "person": _("person (number)"),
+            "role": _("role"),
+            "board_position": _("board position"),
+            "pillar": _("pillar (number)"),
+            "starts_on": _("starts on"),
+            "ends_on": _("ends on"),
+            "what": _("what"),
+            "network_day": _("network day (number)"),
+            "format": _("file format"),
+        }
+        choices = {"role": RoleKind, "board_position": BoardPosition}
+        pairs = []
+        for key, value in self.detail.items():
+            if value in (None, ""):
+                continue
+            if isinstance(value, bool):
+                shown = _("yes") if value else _("no")
+            elif key in choices and value in choices[key].values:
+                shown = choices[key](value).label
+            elif key in ("starts_on", "ends_on"):
+                try:
+                    shown = formats.date_format(datetime.date.fromisoformat(value), "j F Y")
+                except (TypeError, ValueError):
+                    shown = value
+            elif key == "what" and value == "attendees":
+                shown = _("attendee list")
+            else:
+                shown = value
+            pairs.append((str(labels.get(key, key)), str(shown)))
+        return pairs

@@ -235,6 +235,12 @@ class Permissions:
         """Members of a group: the lead pillar's secretary or the secretariat."""
         return self.may_assign_support(lead_pillar_id)
 
+    def may_edit_theme_group(self, lead_pillar_id: int | None) -> bool:
+        """A group's mandate (goal, expected result) and pillars: the lead pillar's
+        secretary or the secretariat. Moving the lead to another pillar asks this for
+        the new pillar too."""
+        return self.is_secretariat or self.is_secretary_of_pillar(lead_pillar_id)
+
     @property
     def may_view_support_overview(self) -> bool:
         """The support page: pillar secretaries, the secretariat and the DB."""

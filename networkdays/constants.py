@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NetworkDayKind(models.TextChoices):
@@ -18,7 +19,8 @@ class NetworkDayStatus(models.TextChoices):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     WAITING = "waiting", _("on the waiting list")
-    CANCELLED = "cancelled", _("cancelled")
+    # A person's own cancellation ("afgemeld"); a cancelled day is "afgelast".
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "cancelled")
 
 
 # Registrations that hold or wait for a seat.

@@ -194,11 +194,5 @@ class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
             )
         self.fields["pillar"].help_text = _("Either a pillar or a theme group.")
 
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("pillar")) == bool(data.get("theme_group")):
-            raise forms.ValidationError(
-                _("A digital meeting belongs to either a pillar or a theme group."),
-                code="pillar_or_theme_group",
-            )
-        return data
+    # "Either a pillar or a theme group" is the model's constraint
+    # (digitalmeeting_for_pillar_or_theme_group), which the form validates: said once.

@@ -89,7 +89,7 @@ def test_login_with_a_wrong_password_says_so_in_dutch(world):
         reverse("login"), {"username": "official-a", "password": "wrong"}
     )
     assert response.status_code == 200
-    assert "Je gebruikersnaam en wachtwoord kwamen niet overeen" in response.content.decode()
+    assert "Uw gebruikersnaam en wachtwoord komen niet overeen" in response.content.decode()
 
 
 def test_login_works_and_leads_to_the_dashboard(world):

@@ -58,6 +58,36 @@ def get_theme_group_for_management(request, slug: str) -> ThemeGroup:
     return group
 
 
+def get_theme_group_for_edit(request, slug: str) -> ThemeGroup:
+    """A group's mandate and pillars: the lead pillar's secretary or the secretariat."""
+    permissions = require_network_reader(request)
+    group = get_theme_group_for_user(request, slug)
+    _require(permissions.may_edit_theme_group(group.lead_pillar_id))
+    return group
+
+
+def get_lead_pillars_for_edit(request):
+    """The pillars this user may make a group's lead pillar (the edit form's choices)."""
+    permissions = require_network_reader(request)
+    allowed = [
+        pillar.pk
+        for pillar in Pillar.objects.only("pk")
+        if permissions.may_edit_theme_group(pillar.pk)
+    ]
+    return Pillar.objects.filter(pk__in=allowed)
+
+
+def get_support_for_ending(request, slug: str, pk: int):
+    """Ending a group's support early: whoever may assign its support."""
+    from .models import SupportAssignment
+
+    group = get_theme_group_for_support(request, slug)
+    support = get_object_or_404(
+        SupportAssignment.objects.select_related("person"), pk=pk, theme_group=group
+    )
+    return group, support
+
+
 def get_lead_pillars_for_proposal(request):
     """The pillars this user may propose a group for (the proposal form's choices);
     403 for a user who may propose none."""

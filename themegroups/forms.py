@@ -157,3 +157,25 @@ class MemberAddForm(CleanFormMixin, forms.Form):
         self.fields["person"].queryset = _people_of_member_cities().exclude(
             theme_group_memberships__theme_group=group
         )
+
+
+class ThemeGroupEditForm(forms.Form):
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    expected_result = forms.CharField(
+        label=_("Expected result"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_pillar = forms.ModelChoiceField(label=_("Lead pillar"), queryset=Pillar.objects.none())
+    other_pillars = forms.ModelMultipleChoiceField(
+        label=_("Other pillars"),
+        queryset=Pillar.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, lead_pillars, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_pillar"].queryset = lead_pillars
+
+
+class SupportEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of support"), widget=DateInput())

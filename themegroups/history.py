@@ -24,6 +24,8 @@ from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 SHOWN_FIELDS = {
     ThemeGroup: [
         "name",
+        "goal",
+        "expected_result",
         "lead_pillar",
         "other_pillars",
         "status",

@@ -39,6 +39,7 @@ from .rules import (
     refuse_read_only,
     review_date_check,
 )
+from .services_support import supports_end_with_group
 
 
 def person_name(user) -> str:
@@ -293,6 +294,8 @@ def theme_group_decide(
             group.review_due_on = new_review_due_on
             group.save(update_fields=["review_due_on"])
         else:
+            # Its support ends with it, on the decision's date (before it is read-only).
+            supports_end_with_group(group, on=today)
             group.status = ThemeGroupStatus.ENDED
             group.ended_on = ends_on
             group.end_reason = reason

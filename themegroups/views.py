@@ -145,6 +145,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "may_approve": permissions.may_decide_reviews and group.status == ThemeGroupStatus.PROPOSED,
         "may_assign_support": writable and permissions.may_assign_support(group.lead_pillar_id),
         "may_manage": writable and permissions.may_manage_theme_group(group.lead_pillar_id),
+        "may_edit": writable and permissions.may_edit_theme_group(group.lead_pillar_id),
     }
 
     def context() -> dict:

@@ -199,9 +199,13 @@ def test_decision_support_and_membership_are_recorded(world):
     assert membership.actor == secretary
     assert membership.changes["person"] == ["None", str(world.person("official_a").pk)]
     assert membership.additional_data == {"theme_group": group.pk}
-    support = _entries(SupportAssignment.objects.get()).get()
+    support, support_ended = _entries(SupportAssignment.objects.get())
     assert support.actor == secretary and support.changes["hours_per_month"][1] == "6"
     decision = _entries(ReviewDecision.objects.get()).get()
+    # Ending the group ended its support on the decision's date, in the same request.
+    assert support_ended.actor == db_member
+    assert support_ended.changes["ends_on"] == [str(days(60)), str(days(0))]
+    assert support_ended.cid == decision.cid
     assert decision.actor == db_member and decision.changes["reason"] == ["None", "Klaar."]
     ended = _entries(group).last()
     assert ended.actor == db_member and ended.changes["status"] == ["active", "ended"]

@@ -25,7 +25,7 @@ def _setup(world) -> None:
     world.extra["membership"] = MembershipFactory(
         theme_group=group, person=world.person("official_a")
     )
-    SupportFactory(theme_group=group, person=world.person("official_b"))
+    world.extra["support"] = SupportFactory(theme_group=group, person=world.person("official_b"))
     world.extra["proposal"] = ProposedThemeGroupFactory(
         name="Woningmarkt", slug="woningmarkt", lead_pillar=world.pillar
     )
@@ -37,6 +37,10 @@ def _group(world) -> dict:
 
 def _proposal(world) -> dict:
     return {"slug": "woningmarkt"}
+
+
+def _support(world) -> dict:
+    return {"slug": "armoede", "pk": world.extra["support"].pk}
 
 
 def _membership(world) -> dict:
@@ -182,6 +186,37 @@ ENTRIES = [
         setup=_setup,
         kwargs=_membership,
         data=lambda w: {"role": "chair"},
+        default=403,
+        expect=LEAD_SECRETARY_POST,
+    ),
+    Entry("themegroups:edit", setup=_setup, kwargs=_group, default=403, expect=LEAD_SECRETARY),
+    Entry(
+        "themegroups:edit",
+        method="post",
+        setup=_setup,
+        kwargs=_group,
+        data=lambda w: {
+            "goal": "Armoede terugdringen.",
+            "expected_result": "Een aanpak voor schulden.",
+            "lead_pillar": w.pillar.pk,
+            "other_pillars": [w.other_pillar.pk],
+        },
+        default=403,
+        expect=LEAD_SECRETARY_POST,
+    ),
+    Entry(
+        "themegroups:support_end",
+        setup=_setup,
+        kwargs=_support,
+        default=403,
+        expect=LEAD_SECRETARY,
+    ),
+    Entry(
+        "themegroups:support_end",
+        method="post",
+        setup=_setup,
+        kwargs=_support,
+        data=lambda w: {"ends_on": days(10).isoformat()},
         default=403,
         expect=LEAD_SECRETARY_POST,
     ),

@@ -63,7 +63,7 @@ def test_an_account_without_a_role_reads_no_theme_group_page(world):
     membership = MembershipFactory(theme_group=group, person=world.person("official_a"))
     client = world.client("no_role")
     urls = _every_get_url(group, membership)
-    assert len(urls) == len(_patterns()) == 12
+    assert len(urls) == len(_patterns()) == 14
     for url in urls:
         assert client.get(url).status_code in (403, 405), url
     # The pages that answer GET at all answer 403, not "method not allowed".
