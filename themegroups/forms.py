@@ -159,7 +159,7 @@ class MemberAddForm(CleanFormMixin, forms.Form):
         )
 
 
-class ThemeGroupEditForm(forms.Form):
+class ThemeGroupEditForm(CleanFormMixin, forms.Form):
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
     expected_result = forms.CharField(
         label=_("Expected result"), widget=forms.Textarea(attrs={"rows": 3})
@@ -177,5 +177,5 @@ class ThemeGroupEditForm(forms.Form):
         self.fields["lead_pillar"].queryset = lead_pillars
 
 
-class SupportEndForm(forms.Form):
+class SupportEndForm(CleanFormMixin, forms.Form):
     ends_on = forms.DateField(label=_("Last day of support"), widget=DateInput())
