@@ -1,9 +1,12 @@
 """Shared fixtures: the personas of the network, one per role, in two cities."""
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from django.test import Client
 
 from members.constants import BoardPosition, RoleKind
@@ -11,6 +14,22 @@ from members.models import City, Person
 from pillars.models import Pillar
 
 from .factories import CityFactory, PillarFactory, UserFactory, make_person_with_login
+
+# Generated sequences (Hypothesis state machines): a short run by default, thousands of
+# examples with HYPOTHESIS_PROFILE=long (docs/development.md). The world fixture is made
+# once per test; each example runs in a savepoint rolled back at its end.
+_HYPOTHESIS = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile(
+    "default", max_examples=25, stateful_step_count=30, **_HYPOTHESIS
+)
+hypothesis_settings.register_profile(
+    "long", max_examples=3000, stateful_step_count=60, **_HYPOTHESIS
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PERSONAS = (
     "anonymous",
