@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from django.test import Client
 
 from members.constants import BoardPosition, RoleKind
 from members.models import City, Person
