@@ -35,7 +35,7 @@ def network_day_publish(request: HttpRequest, pk: int) -> HttpResponse:
             if error.code != "registration_opens_in_past":
                 messages.error(request, _error_text(error))
                 return redirect(day)
-            if "open_now" in request.POST:
+            if "second_step" in request.POST:  # asked, and not confirmed
                 form.add_error("open_now", error)
         else:
             messages.success(request, _("The network day has been published."))

@@ -248,7 +248,10 @@ def test_the_publish_button_asks_first_when_registration_would_open_at_once(worl
     assert response.status_code == 200  # the second step
     assert 'name="open_now"' in response.content.decode()
     assert _fresh(day).status == NetworkDayStatus.DRAFT
-    response = client.post(url, {"open_now": "on"}, follow=True)
+    response = client.post(url, {"second_step": "1"})  # not confirmed: said why
+    assert response.context["form"].errors["open_now"]
+    assert _fresh(day).status == NetworkDayStatus.DRAFT
+    response = client.post(url, {"second_step": "1", "open_now": "on"}, follow=True)
     assert _fresh(day).status == NetworkDayStatus.PUBLISHED
     assert "De netwerkdag is gepubliceerd." in response.content.decode()
 
