@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from infra.forms import CleanFormMixin
 from members.models import Person
 
-from .constants import NetworkDayStatus
 from .models import DigitalMeeting, NetworkDay, ProgrammeSession
 
 
@@ -30,8 +29,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class NetworkDayForm(CleanFormMixin, forms.ModelForm):
-    """The secretariat's form. Cancelling is its own action (it mails registrants);
-    a cancelled day can be taken back by choosing draft or published here."""
+    """The secretariat's form. The status is not in it: publishing, going back to draft,
+    cancelling and restoring are actions of their own (``services.network_day_publish``
+    and its siblings), each with its own rule and message. A new day is a draft."""
 
     class Meta:
         model = NetworkDay
@@ -49,7 +49,6 @@ class NetworkDayForm(CleanFormMixin, forms.ModelForm):
             "seats_per_city",
             "registration_opens_at",
             "registration_closes_at",
-            "status",
         ]
         widgets = {
             "date": DateInput(),
@@ -62,18 +61,17 @@ class NetworkDayForm(CleanFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (value, label)
-            for value, label in NetworkDayStatus.choices
-            if value != NetworkDayStatus.CANCELLED
-        ]
         self.fields["host_city"].queryset = self.fields["host_city"].queryset.members()
-        if self.instance.pk and self.instance.is_cancelled:
-            self.initial["status"] = NetworkDayStatus.DRAFT
-            self.fields["status"].help_text = _(
-                "This day has been cancelled. Saving it as draft or published takes it back, "
-                "if the year still has room."
-            )
+
+
+class PublishForm(CleanFormMixin, forms.Form):
+    """The second step of publishing a day whose registration opening has passed."""
+
+    open_now = forms.BooleanField(
+        label=_("Open registration at once"),
+        required=False,
+        help_text=_("The opening time has passed: publishing opens registration now."),
+    )
 
 
 class ProgrammeSessionForm(CleanFormMixin, forms.ModelForm):

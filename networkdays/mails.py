@@ -17,8 +17,10 @@ from outbox.services import Attachment, mail_queue
 from .calendar import CONTENT_TYPE, digital_meeting_ics, network_day_ics
 
 
-def _stamp(value) -> str:
-    return value.strftime("%Y%m%dT%H%M%S%f") if value else "-"
+def _event(registration) -> str:
+    """The event a registration's mail announces (``Registration.event_count``, raised
+    by the service before it mails): a handover back and forth gets new keys."""
+    return f"e{registration.event_count}"
 
 
 def _day_attachment(day, method: str = "PUBLISH"):
@@ -61,7 +63,7 @@ def registration_confirmed(registration, substitute_for=None):
     return _send(
         registration,
         "confirmed",
-        _stamp(registration.queued_at),
+        _event(registration),
         substitute_for=substitute_for,
     )
 
@@ -70,18 +72,18 @@ def registration_waiting(registration, substitute_for=None):
     return _send(
         registration,
         "waiting",
-        _stamp(registration.queued_at),
+        _event(registration),
         method=None,
         substitute_for=substitute_for,
     )
 
 
 def registration_promoted(registration):
-    return _send(registration, "promoted", _stamp(registration.queued_at))
+    return _send(registration, "promoted", _event(registration))
 
 
 def registration_cancelled(registration):
-    return _send(registration, "cancelled", _stamp(registration.queued_at), method="CANCEL")
+    return _send(registration, "cancelled", _event(registration), method="CANCEL")
 
 
 def registration_substituted(registration, *, substitute):
@@ -89,7 +91,7 @@ def registration_substituted(registration, *, substitute):
     return _send(
         registration,
         "substituted",
-        _stamp(registration.queued_at),
+        _event(registration),
         method="CANCEL",
         substitute=substitute,
     )

@@ -169,6 +169,10 @@ class NetworkDay(models.Model):
     def is_past(self) -> bool:
         return self.date < timezone.localdate()
 
+    def has_ended(self, now: datetime.datetime | None = None) -> bool:
+        """From the day's end (not midnight): no seat is given or given back after it."""
+        return (now or timezone.now()) >= self.end_datetime
+
     def registration_is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return (
@@ -279,6 +283,10 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
+    # Raised with every event the registrant is mailed about (registered, promoted,
+    # passed on, cancelled): the mail keys carry it, so that a seat passed back and
+    # forth announces every handover (a key that repeats is sent once).
+    event_count = models.PositiveIntegerField(_("events announced"), default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -310,6 +318,11 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_REGISTRATION_STATUSES
+
+    def next_event(self) -> int:
+        """The number of the event about to be announced (saved with the row)."""
+        self.event_count += 1
+        return self.event_count
 
     @property
     def has_needs(self) -> bool:

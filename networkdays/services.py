@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from members.models import Person
+from members.models import City, Person
 from themegroups.rules import lock_groups_to_write
 
 from . import mails
@@ -40,7 +40,7 @@ from .models import (
     Registration,
 )
 from .selectors import digital_meeting_invitees
-from .services_registrations import promote_waiting
+from .services_registrations import _confirmed_counts, promote_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -111,28 +111,31 @@ def _network_day_save(day: NetworkDay) -> NetworkDay:
         day.save()
         return day
 
-    confirmed = previous.registrations.confirmed().count()
-    if day.capacity < confirmed:
+    _check_seats(previous, day)
+    active = previous.registrations.active().exists()
+    if (
+        day.status == NetworkDayStatus.DRAFT
+        and previous.status != NetworkDayStatus.DRAFT
+        and active
+    ):
+        # Registrants keep the day in their calendars; a draft is hidden from them, and
+        # what changes while it is hidden would reach nobody. Cancel instead.
         raise ValidationError(
-            {
-                "capacity": ValidationError(
-                    _(
-                        "%(count)d people are already confirmed; the capacity cannot be "
-                        "lower than that. Cancel registrations first."
-                    )
-                    % {"count": confirmed},
-                    code="capacity_below_confirmed",
-                )
-            }
+            _(
+                "People are registered for this day, so it cannot go back to draft. "
+                "Change it while it is published (registrants are told), or cancel it."
+            ),
+            code="day_has_registrations",
         )
     changed = [f for f in NOTIFIED_FIELDS if getattr(previous, f) != getattr(day, f)]
     cancelled_now = day.status == NetworkDayStatus.CANCELLED and not previous.is_cancelled
     restored = previous.is_cancelled and day.status != NetworkDayStatus.CANCELLED
-    tell = (
-        previous.status == NetworkDayStatus.PUBLISHED or day.status == NetworkDayStatus.PUBLISHED
-    ) and (changed or cancelled_now or restored)
-    if tell:
+    # A new SEQUENCE for every change of what a calendar says; registrants are mailed
+    # once about each change they can see (a cancelled day's calendar entry says only
+    # "cancelled": its changes reach them when it is restored, in that one mail).
+    if changed or cancelled_now or restored:
         day.sequence = previous.sequence + 1
+    tell = cancelled_now or restored or (changed and day.status != NetworkDayStatus.CANCELLED)
     day.save()
     if tell:
         registrations = list(day.registrations.active().select_related("person"))
@@ -147,6 +150,43 @@ def _network_day_save(day: NetworkDay) -> NetworkDay:
     return day
 
 
+def _check_seats(previous: NetworkDay, day: NetworkDay) -> None:
+    """Neither the capacity nor the limit per city goes below the seats already given."""
+    total, cities = _confirmed_counts(previous)
+    if day.capacity < total:
+        raise ValidationError(
+            {
+                "capacity": ValidationError(
+                    _(
+                        "%(count)d people are already confirmed; the capacity cannot be "
+                        "lower than that. Cancel registrations first."
+                    )
+                    % {"count": total},
+                    code="capacity_below_confirmed",
+                )
+            }
+        )
+    limit = day.seats_per_city
+    over = {city: count for city, count in cities.items() if limit is not None and count > limit}
+    if over:
+        names = ", ".join(
+            f"{city.name} ({over[city.pk]})"
+            for city in City.objects.filter(pk__in=over).order_by("name")
+        )
+        raise ValidationError(
+            {
+                "seats_per_city": ValidationError(
+                    _(
+                        "These cities already hold more confirmed seats than %(limit)d: "
+                        "%(cities)s. Cancel registrations first or choose a higher limit."
+                    )
+                    % {"limit": limit, "cities": names},
+                    code="city_limit_below_confirmed",
+                )
+            }
+        )
+
+
 def network_day_cancel(*, day: NetworkDay, by) -> NetworkDay:
     """Cancel a day; its registrants are told by mail."""
     with locked_transaction():
@@ -159,6 +199,64 @@ def network_day_cancel(*, day: NetworkDay, by) -> NetworkDay:
                 _("This network day has already been cancelled."), code="day_cancelled"
             )
         day.status = NetworkDayStatus.CANCELLED
+        return _network_day_save(day)
+
+
+def _day_for_action(day: NetworkDay, by) -> NetworkDay:
+    acting_person(by, lambda p: p.may_manage_network_days)
+    return NetworkDay.objects.get(pk=day.pk)
+
+
+def network_day_publish(
+    *, day: NetworkDay, by, open_now: bool = False, now: datetime.datetime | None = None
+) -> NetworkDay:
+    """Publish a draft. If its registration opening has passed, registration opens at
+    once: only when the secretariat says so (``open_now``), otherwise refused."""
+    now = now or timezone.now()
+    with locked_transaction():
+        day = _day_for_action(day, by)
+        if day.status != NetworkDayStatus.DRAFT:
+            raise ValidationError(_("Only a draft can be published."), code="not_draft")
+        if day.registration_opens_at <= now and not open_now:
+            raise ValidationError(
+                _(
+                    "Registration was to open on %(date)s, which has passed: publishing "
+                    "opens it at once. Confirm that, or change the opening first."
+                )
+                % {
+                    "date": timezone.localtime(day.registration_opens_at).strftime("%d-%m-%Y %H:%M")
+                },
+                code="registration_opens_in_past",
+            )
+        day.status = NetworkDayStatus.PUBLISHED
+        return _network_day_save(day)
+
+
+def network_day_unpublish(*, day: NetworkDay, by) -> NetworkDay:
+    """Take a published day back to draft; refused once people are registered
+    (code ``day_has_registrations``, held in ``_network_day_save``)."""
+    with locked_transaction():
+        day = _day_for_action(day, by)
+        if day.status != NetworkDayStatus.PUBLISHED:
+            raise ValidationError(
+                _("Only a published day can go back to draft."), code="not_published"
+            )
+        day.status = NetworkDayStatus.DRAFT
+        return _network_day_save(day)
+
+
+def network_day_restore(*, day: NetworkDay, by) -> NetworkDay:
+    """Take back a cancellation, if the year still has room. A day with registrants
+    comes back published and each of them is told (with a new SEQUENCE); a day without
+    comes back as a draft, to be published again."""
+    with locked_transaction():
+        day = _day_for_action(day, by)
+        if not day.is_cancelled:
+            raise ValidationError(
+                _("This network day has not been cancelled."), code="not_cancelled"
+            )
+        registered = day.registrations.active().exists()
+        day.status = NetworkDayStatus.PUBLISHED if registered else NetworkDayStatus.DRAFT
         return _network_day_save(day)
 
 

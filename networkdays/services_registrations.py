@@ -28,6 +28,16 @@ from .models import NetworkDay, Registration
 # --- registration -------------------------------------------------------------
 
 
+def _check_not_over(day: NetworkDay, now: datetime.datetime) -> None:
+    """Once the day has ended (its end time, not midnight) no seat is given back: a
+    seat freed then would go to someone for a day that is over."""
+    if day.has_ended(now):
+        raise ValidationError(
+            _("This network day is over; its registrations can no longer change."),
+            code="day_over",
+        )
+
+
 def _lock_day(day_id: int) -> NetworkDay:
     return NetworkDay.objects.select_for_update().get(pk=day_id)
 
@@ -101,6 +111,7 @@ def registration_create(
             registration.cancelled_at = None
             registration.checked_in_at = None
             registration.checked_in_by = None
+            registration.next_event()
             registration.save()
             if seat:
                 mails.registration_confirmed(registration)
@@ -128,15 +139,12 @@ def registration_cancel(
             raise ValidationError(
                 _("This registration has already been cancelled."), code="already_cancelled"
             )
-        if day.date < timezone.localdate(now):
-            raise ValidationError(
-                _("This network day is over; its registrations can no longer change."),
-                code="day_over",
-            )
+        _check_not_over(day, now)
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.checked_in_at = None
         registration.checked_in_by = None
+        registration.next_event()
         registration.save()
         registration.network_day = day
         mails.registration_cancelled(registration)
@@ -197,7 +205,8 @@ def registration_substitute(
             raise ValidationError(
                 _("This registration has been cancelled."), code="already_cancelled"
             )
-        if day.date < timezone.localdate(now) or day.is_cancelled:
+        _check_not_over(day, now)
+        if day.is_cancelled:
             raise ValidationError(
                 _("This network day's registrations can no longer change."), code="day_over"
             )
@@ -216,6 +225,7 @@ def registration_substitute(
             existing.delete()
         original = registration.person
         registration.network_day = day
+        registration.next_event()
         mails.registration_substituted(registration, substitute=substitute)
         registration.person = substitute
         registration.registered_by = registered_by
@@ -236,9 +246,9 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
 
     First come, first served, except that a city with nobody confirmed yet goes first;
     the limit per city holds. Each promoted person is told by mail."""
-    if day.status != NetworkDayStatus.PUBLISHED or day.is_past:
-        return []
     now = now or timezone.now()
+    if day.status != NetworkDayStatus.PUBLISHED or day.has_ended(now):
+        return []
     total, cities = _confirmed_counts(day)
     waiting = list(
         day.registrations.filter(status=RegistrationStatus.WAITING)
@@ -255,7 +265,8 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
         waiting.remove(chosen)
         chosen.status = RegistrationStatus.CONFIRMED
         chosen.confirmed_at = now
-        chosen.save(update_fields=["status", "confirmed_at"])
+        chosen.next_event()
+        chosen.save(update_fields=["status", "confirmed_at", "event_count"])
         chosen.network_day = day
         mails.registration_promoted(chosen)
         total += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attendees, views_meetings, views_registrations
+from . import views, views_attendees, views_meetings, views_registrations, views_status
 
 app_name = "networkdays"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<id:pk>/", views.network_day_detail, name="detail"),
     path("<id:pk>/edit/", views.network_day_edit, name="edit"),
     path("<id:pk>/cancel/", views.network_day_cancel, name="cancel"),
+    path("<id:pk>/publish/", views_status.network_day_publish, name="publish"),
+    path("<id:pk>/unpublish/", views_status.network_day_unpublish, name="unpublish"),
+    path("<id:pk>/restore/", views_status.network_day_restore, name="restore"),
     path("<id:pk>/calendar.ics", views.network_day_ics_view, name="ics"),
     path("<id:pk>/register/", views.register, name="register"),
     path("<id:pk>/sessions/new/", views.session_create, name="session_create"),

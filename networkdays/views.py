@@ -27,7 +27,7 @@ from .access import (
     require_reader,
 )
 from .calendar import CONTENT_TYPE, network_day_ics
-from .constants import RegistrationStatus
+from .constants import NetworkDayStatus, RegistrationStatus
 from .forms import NetworkDayForm, ProgrammeSessionForm, RegistrationForm, SubstituteForm
 from .models import ProgrammeSession
 from .selectors import (
@@ -187,7 +187,13 @@ def _network_day_save(request, form, day=None):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The network day has been saved."))
+            if form.instance.status == NetworkDayStatus.DRAFT:
+                messages.success(
+                    request,
+                    _("The network day has been saved as a draft; publish it when it is ready."),
+                )
+            else:
+                messages.success(request, _("The network day has been saved."))
             return redirect(day)
     return render(request, "networkdays/networkday_form.html", {"form": form, "day": day})
 

@@ -42,6 +42,10 @@ def _day(world):
     return {"pk": world.extra["day"].pk}
 
 
+def _draft(world):
+    return {"pk": world.extra["draft"].pk}
+
+
 def _registration_a(world):
     return {"pk": world.extra["registration_a"].pk}
 
@@ -62,7 +66,6 @@ def _day_data(world):
         "seats_per_city": "",
         "registration_opens_at": (timezone.localdate()).isoformat() + "T09:00",
         "registration_closes_at": (day - datetime.timedelta(days=3)).isoformat() + "T17:00",
-        "status": "published",
     }
 
 
@@ -128,6 +131,23 @@ ENTRIES = [
         default=403,
         expect={"secretariat": 302},
     ),
+    _e("networkdays:publish", kwargs=_draft, default=404, expect=MANAGERS),
+    _e(
+        "networkdays:publish",
+        method="post",
+        kwargs=_draft,
+        data=lambda w: {"open_now": "on"},
+        default=404,
+        expect={"secretariat": 302},
+    ),
+    _e(
+        "networkdays:unpublish",
+        method="post",
+        kwargs=_day,
+        default=403,
+        expect={"secretariat": 302},
+    ),
+    _e("networkdays:restore", method="post", kwargs=_day, default=403, expect={"secretariat": 302}),
     _e("networkdays:ics", kwargs=_day),
     _e("networkdays:register", kwargs=_day),
     _e(
