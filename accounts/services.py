@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from infra.client import client_address
+from infra.registry import app_hooks
 
 from .constants import SecurityEventKind
 from .models import SecurityEvent
@@ -180,16 +181,7 @@ def second_factor_disable(*, user, request=None) -> None:
 def _app_hooks(function: str):
     """Each app may say what it holds about a person in ``<app>/personal_data.py``:
     ``collect(person) -> dict`` and ``erase(person) -> None``."""
-    for app in settings.G40_APPS:
-        try:
-            module = importlib.import_module(f"{app}.personal_data")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.personal_data":
-                raise
-            continue
-        hook = getattr(module, function, None)
-        if hook is not None:
-            yield app, hook
+    return app_hooks("personal_data", function)
 
 
 def personal_data_collect(*, person) -> dict:

@@ -1,6 +1,3 @@
-import importlib
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from infra.fragments import query_is_clean, render_cached
+from infra.registry import app_hooks
 
 from .access import (
     get_city_for_people_management,
@@ -179,16 +177,8 @@ def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
     request: data whose writes do not renew fragments, such as the outbox), returning
     dicts with a ``template`` and its context; apps appear in settings order."""
     panels: list[dict] = []
-    for app in settings.G40_APPS:
-        try:
-            module = importlib.import_module(f"{app}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.dashboard":
-                raise
-            continue
-        hook_function = getattr(module, hook, None)
-        if hook_function is not None:
-            panels.extend(hook_function(request))
+    for _app, hook_function in app_hooks("dashboard", hook):
+        panels.extend(hook_function(request))
     return panels
 
 

@@ -1,8 +1,7 @@
-import importlib
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from infra.registry import app_hooks
 from members.demo import DEMO_PASSWORD
 
 
@@ -24,14 +23,8 @@ class Command(BaseCommand):
         accounts: list[tuple[str, str]] = []
         # Each app may ship demo content in <app>/demo.py with a load() function;
         # apps are visited in dependency order (settings.G40_APPS).
-        for app in settings.G40_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
-            accounts.extend(module.load() or [])
+        for _app, load in app_hooks("demo", "load"):
+            accounts.extend(load() or [])
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         if not settings.MFA_REQUIRED:
             self.stdout.write(
