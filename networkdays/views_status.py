@@ -14,10 +14,7 @@ from . import services
 from .access import get_network_day_for_management
 from .constants import NetworkDayStatus
 from .forms import PublishForm
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+from .views import error_text
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,7 +30,7 @@ def network_day_publish(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             if error.code != "registration_opens_in_past":
-                messages.error(request, _error_text(error))
+                messages.error(request, error_text(error))
                 return redirect(day)
             if "second_step" in request.POST:  # asked, and not confirmed
                 form.add_error("open_now", error)
@@ -58,7 +55,7 @@ def network_day_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.network_day_unpublish(day=day, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The network day is a draft again."))
     return redirect(day)
@@ -70,7 +67,7 @@ def network_day_restore(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         day = services.network_day_restore(day=day, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if day.status == NetworkDayStatus.PUBLISHED:
             messages.success(
