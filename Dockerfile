@@ -7,7 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     G40_ENV_FILE=/nonexistent
 
 # pg_dump and pg_restore for `manage.py backup` and `restore`
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 g40
 WORKDIR /app

@@ -143,6 +143,7 @@ G40_APPS = [
     "members",
     "themegroups",
     "networkdays",
+    "membership",
 ]
 
 INSTALLED_APPS = [

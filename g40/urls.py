@@ -45,6 +45,7 @@ urlpatterns = [
     path("pillars/", include("members.urls_pillars")),
     path("theme-groups/", include("themegroups.urls")),
     path("network-days/", include("networkdays.urls")),
+    path("membership/", include("membership.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -114,7 +114,22 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         apps=("members", "pillars"),
         context=context,
     )
-    return render(request, "members/city_detail.html", {"city": city, "content": content})
+    return render(
+        request,
+        "members/city_detail.html",
+        {"city": city, "content": content, "sections": city_page_sections(request, city)},
+    )
+
+
+def city_page_sections(request: HttpRequest, city) -> list[dict]:
+    """Each feature app may add sections to a city's page through
+    ``<app>.city_page.sections(request, city)``, returning dicts with a ``template`` and
+    its ``context`` (the app decides who sees them, through members/permissions.py).
+    They are built on every request, after the cached part, in settings order."""
+    sections: list[dict] = []
+    for _app, hook_function in app_hooks("city_page", "sections"):
+        sections.extend(hook_function(request, city))
+    return sections
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     # Features.
     "themegroups": 5,
     "networkdays": 5,
+    "membership": 5,
     # The project's configuration (settings, urls, celery, wsgi): it may import any app.
     "g40": 9,
     # The benchmark tool: runs the project with its own settings on top of g40's.

@@ -1,0 +1,3 @@
+"""Membership models: contributions."""
+
+AUDITED: list = []

@@ -1,0 +1,3 @@
+"""Membership models: criteria."""
+
+AUDITED: list = []
