@@ -144,6 +144,7 @@ G40_APPS = [
     "themegroups",
     "networkdays",
     "membership",
+    "letters",
 ]
 
 INSTALLED_APPS = [
@@ -405,6 +406,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "networkdays-purge-needs": {"task": "networkdays.purge_needs", "schedule": 60 * 60 * 24},
     "audit-purge-log": {"task": "audit.purge_audit_log", "schedule": 60 * 60 * 24},
+    "letters-purge-subscription-requests": {
+        "task": "letters.purge_subscription_requests",
+        "schedule": 60 * 60 * 24,
+    },
+    # An approved letter whose sending task the broker did not take.
+    "letters-send-approved": {"task": "letters.send_approved", "schedule": 60 * 5},
     "themegroups-send-weekly-digests": {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
@@ -432,6 +439,9 @@ RETENTION_DAYS = {
     # The audit trail: who changed which city, person, role, day, registration, group,
     # decision or support, when, from which request (django-auditlog's LogEntry).
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 730),
+    # A request to receive the member letters that was never confirmed (the link in the
+    # confirmation mail works this long).
+    "letter_subscription_request": env_int("RETENTION_LETTER_SUBSCRIPTION_REQUEST_DAYS", 7),
 }
 
 # --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----

@@ -46,6 +46,9 @@ urlpatterns = [
     path("theme-groups/", include("themegroups.urls")),
     path("network-days/", include("networkdays.urls")),
     path("membership/", include("membership.urls")),
+    path("letters/", include("letters.urls")),
+    # The public archive of member letters, its feed and subscriptions: no login.
+    path("ledenbrieven/", include("letters.urls_public")),
     path("admin/", admin.site.urls),
 ]
 

@@ -26,6 +26,10 @@ class RoleKind(models.TextChoices):
     LOBBY_COORDINATOR = "lobby_coordinator", _("lobby coordinator")
     # The host's or network's event staff: attendee lists and check-in on the day.
     EVENT_BUREAU = "event_bureau", _("event bureau")
+    # Addressees of the member letter (letters app): a member city's council clerk
+    # (griffie) and its contact in the college of mayor and aldermen.
+    GRIFFIER = "griffier", _("council clerk (griffier)")
+    COLLEGE_CONTACT = "college_contact", _("college contact")
 
 
 class BoardPosition(models.TextChoices):
@@ -35,5 +39,8 @@ class BoardPosition(models.TextChoices):
 
 
 PILLAR_ROLES = (RoleKind.PILLAR_CHAIR, RoleKind.PILLAR_SECRETARY)
+
+# The roles a member letter is addressed to (besides the subscribers).
+LETTER_ADDRESSEE_ROLES = (RoleKind.GRIFFIER, RoleKind.COLLEGE_CONTACT)
 
 CBS_CODE_REGEX = r"^GM[0-9]{4}$"

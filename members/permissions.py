@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from .constants import RoleKind
+from .constants import BoardPosition, RoleKind
 
 if TYPE_CHECKING:
     from .models import City, Person, Role
@@ -59,6 +59,14 @@ class Permissions:
     @property
     def is_event_bureau(self) -> bool:
         return RoleKind.EVENT_BUREAU in self.kinds
+
+    @property
+    def is_db_chair(self) -> bool:
+        """The DB's chair: a current DB role with the board position "chair"."""
+        return any(
+            role.kind == RoleKind.DB_MEMBER and role.board_position == BoardPosition.CHAIR
+            for role in self.roles
+        )
 
     def is_secretary_of_pillar(self, pillar_id: int | None) -> bool:
         return pillar_id is not None and pillar_id in self.pillars_as_secretary
@@ -257,6 +265,32 @@ class Permissions:
         """The dashboard counts groups without support in the pillars one is secretary
         of (``pillars_as_secretary``)."""
         return self.is_pillar_secretary
+
+    # --- member letters (letters) ----------------------------------------------
+    # The public archive, its feed, its PDFs and the subscription pages need no login
+    # and ask nothing here.
+    @property
+    def may_read_letter_drafts(self) -> bool:
+        """Drafts, approvals and the election lists: the secretariat and the DB."""
+        return self.is_secretariat or self.is_db_member
+
+    @property
+    def may_draft_letters(self) -> bool:
+        """Draft and edit a member letter (and errata, introduction letters): the
+        secretariat."""
+        return self.is_secretariat
+
+    @property
+    def may_approve_letters(self) -> bool:
+        """Approve a letter for sending: the DB's chair only, also for a letter one
+        drafted oneself (drafting as the secretariat gives no approval)."""
+        return self.is_db_chair
+
+    @property
+    def may_manage_elections(self) -> bool:
+        """Mark an election date and record who has been confirmed since: the
+        secretariat."""
+        return self.is_secretariat
 
 
 ANONYMOUS = Permissions()

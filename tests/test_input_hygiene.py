@@ -36,6 +36,12 @@ SYSTEM_SET = {
     "themegroups.themegroup.proposed_at",
     "themegroups.reviewdecision.decided_at",
     "themegroups.supportassignment.assigned_at",
+    "letters.election.created_at",
+    "letters.letter.drafted_at",
+    "letters.letter.approved_at",
+    "letters.letter.sent_at",
+    "letters.subscriber.requested_at",
+    "letters.subscriber.confirmed_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()

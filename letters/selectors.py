@@ -1,0 +1,97 @@
+"""Reads the letters' pages and services share. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from members.constants import LETTER_ADDRESSEE_ROLES, CityStatus
+from members.models import Role
+
+from .constants import LetterKind, LetterStatus
+from .models import Election, Letter, RoleConfirmation, Subscriber
+
+
+def sent_letters() -> QuerySet[Letter]:
+    """The public archive: sent letters only, newest first. Only the fields the archive
+    shows (no drafter, no approver: nothing personal)."""
+    return (
+        Letter.objects.filter(status=LetterStatus.SENT)
+        .only("kind", "year", "number", "status", "sent_subject", "sent_at", "corrects_id")
+        .order_by("-sent_at", "-year", "-number")
+    )
+
+
+def letters_for_office() -> QuerySet[Letter]:
+    """The secretariat's and the DB's list: every letter, drafts first."""
+    return Letter.objects.select_related("drafted_by", "approved_by", "election").order_by(
+        "status", "-year", "-number"
+    )
+
+
+def proposal_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """``[since, until)`` for a new member letter: from the day after the period of the
+    last member letter up to today (inclusive, so ``until`` is tomorrow); 90 days back
+    when there is none."""
+    today = today or timezone.localdate()
+    last = (
+        Letter.objects.filter(kind=LetterKind.LETTER)
+        .exclude(covers_until__isnull=True)
+        .order_by("-covers_until")
+        .values_list("covers_until", flat=True)
+        .first()
+    )
+    since = last + datetime.timedelta(days=1) if last else today - datetime.timedelta(days=90)
+    until = today + datetime.timedelta(days=1)
+    return min(since, today), until
+
+
+def role_addresses() -> set[str]:
+    """The addresses of the current council clerks and college contacts of every
+    member city."""
+    return set(
+        Role.objects.current()
+        .filter(kind__in=LETTER_ADDRESSEE_ROLES, person__city__status=CityStatus.MEMBER)
+        .values_list("person__email", flat=True)
+    )
+
+
+def subscriber_addresses() -> dict[str, Subscriber]:
+    return {s.email: s for s in Subscriber.objects.filter(confirmed_at__isnull=False)}
+
+
+def unconfirmed_roles(election: Election) -> QuerySet[Role]:
+    """The council clerks and college contacts of member cities not confirmed since the
+    election. Confirmed means: the role started on or after the election date (appointed
+    or renewed after it), or the secretariat recorded a confirmation of the role for this
+    election (``RoleConfirmation``)."""
+    confirmed = RoleConfirmation.objects.filter(election=election, role=OuterRef("pk"))
+    return (
+        Role.objects.current()
+        .filter(
+            kind__in=LETTER_ADDRESSEE_ROLES,
+            person__city__status=CityStatus.MEMBER,
+            starts_on__lt=election.held_on,
+        )
+        .exclude(Exists(confirmed))
+        .select_related("person__city")
+        .order_by("person__city__name", "kind", "person__name")
+    )
+
+
+@dataclass
+class CityAddressees:
+    city: object
+    roles: list = field(default_factory=list)
+
+
+def unconfirmed_by_city(election: Election) -> list[CityAddressees]:
+    """``unconfirmed_roles`` grouped per city (one query)."""
+    groups: dict[int, CityAddressees] = {}
+    for role in unconfirmed_roles(election):
+        city = role.person.city
+        groups.setdefault(city.pk, CityAddressees(city=city)).roles.append(role)
+    return list(groups.values())

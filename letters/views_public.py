@@ -1,0 +1,114 @@
+"""The public archive of member letters (no account): the list, each letter as sent,
+its PDF, the Atom feed; subscribing (double opt-in) and unsubscribing. Nothing personal
+is shown: no drafter, no approver, no recipients. A link in a mail changes nothing when
+opened (GET): the page asks to press a button (POST)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import tokens
+from .access import get_sent_letter
+from .feeds import LetterFeed
+from .forms import SubscribeForm
+from .pdf import letter_pdf
+from .selectors import sent_letters
+from .services_sending import subscription_cancel, subscription_confirm, subscription_request
+
+feed = login_not_required(LetterFeed())
+
+
+@login_not_required
+def archive_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "letters/archive_list.html", {"letters": sent_letters()})
+
+
+@login_not_required
+def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
+    letter = get_sent_letter(number)
+    errata = sent_letters().filter(corrects=letter).order_by("sent_at")
+    return render(request, "letters/archive_detail.html", {"letter": letter, "errata": errata})
+
+
+@login_not_required
+def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    letter = get_sent_letter(number)
+    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ledenbrief-{letter.slug}.pdf"'
+    return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _subscriber, mailed = subscription_request(email=form.cleaned_data["email"])
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            if mailed:
+                messages.success(
+                    request,
+                    _("We have sent a link to confirm your subscription. Please check your mail."),
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "A link to confirm this subscription was sent earlier; we do not send "
+                        "it twice. Please check your mail (and its spam folder)."
+                    ),
+                )
+            return redirect("ledenbrieven:subscribe")
+    return render(request, "letters/subscribe.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    valid = tokens.read(token, tokens.CONFIRM_SALT, max_age=tokens.confirm_max_age())
+    if request.method == "POST":
+        try:
+            subscription_confirm(token=token)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Thank you: you will receive the member letters."))
+            return redirect("ledenbrieven:list")
+    return render(
+        request,
+        "letters/subscription_confirm.html",
+        {"valid": valid is not None, "already": valid is not None and valid.confirmed_at},
+        status=200 if valid is not None else 404,
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    valid = tokens.read(token, tokens.UNSUBSCRIBE_SALT)
+    if request.method == "POST":
+        try:
+            subscription_cancel(token=token)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("You have been unsubscribed; your address has been deleted."),
+            )
+            return redirect("ledenbrieven:list")
+    return render(
+        request,
+        "letters/unsubscribe.html",
+        {"valid": valid is not None},
+        status=200 if valid is not None else 404,
+    )
