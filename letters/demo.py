@@ -13,7 +13,7 @@ from members.constants import Function, RoleKind
 from members.models import City, Person, Role
 
 from .constants import LetterKind, LetterStatus
-from .html import sanitise
+from .markup import sanitise
 from .models import Election, Letter, RoleConfirmation
 from .services import _next_number, letter_draft
 

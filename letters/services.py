@@ -22,7 +22,7 @@ from members.models import Role
 from members.permissions import permissions_for
 
 from .constants import LetterKind, LetterStatus
-from .html import proposal, refused_markup, sanitise
+from .markup import proposal, refused_markup, sanitise
 from .models import Election, Letter, LetterCounter, RoleConfirmation
 from .selectors import proposal_period
 

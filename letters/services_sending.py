@@ -24,7 +24,7 @@ from outbox.services import mail_queue
 
 from . import tokens
 from .constants import LetterKind, LetterStatus
-from .html import to_text
+from .markup import to_text
 from .models import Letter, Subscriber
 from .selectors import role_addresses, subscriber_addresses, unconfirmed_roles
 

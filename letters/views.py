@@ -23,7 +23,7 @@ from .access import (
 )
 from .constants import LetterKind
 from .forms import ElectionForm, LetterForm
-from .html import proposal
+from .markup import proposal
 from .models import Election
 from .selectors import letters_for_office, proposal_period, unconfirmed_by_city
 

@@ -19,6 +19,14 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     "accounts:invitation_accept",
     "networkdays:feed",
+    # The public archive of member letters and its subscriptions (letters).
+    "ledenbrieven:list",
+    "ledenbrieven:detail",
+    "ledenbrieven:pdf",
+    "ledenbrieven:feed",
+    "ledenbrieven:subscribe",
+    "ledenbrieven:confirm",
+    "ledenbrieven:unsubscribe",
 }
 
 

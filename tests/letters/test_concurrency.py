@@ -1,0 +1,72 @@
+"""Numbers stay gapless and unique under real concurrency (PostgreSQL row locks): the
+year's counter row is locked while a draft takes its number. Also the trigger that
+keeps a sent letter final, on PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from letters.constants import LetterStatus
+from letters.models import Letter
+from letters.services import letter_draft
+from letters.services_sending import letter_send
+from tests.conftest import requires_postgres
+
+from .factories import make_letter
+
+
+def _race(functions) -> tuple[list, list]:
+    barrier = threading.Barrier(len(functions))
+    results, errors = [], []
+    lock = threading.Lock()
+
+    def run(function):
+        try:
+            barrier.wait()
+            result = function()
+            with lock:
+                results.append(result)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results, errors
+
+
+@pytest.mark.postgres
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_drafts_at_once_get_the_numbers_one_to_ten():
+    results, errors = _race([lambda: letter_draft(by=None).number for _ in range(10)])
+    assert not errors, errors
+    assert sorted(results) == list(range(1, 11))
+    assert sorted(Letter.objects.values_list("number", flat=True)) == list(range(1, 11))
+
+
+@pytest.mark.postgres
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_senders_at_once_send_the_letter_once():
+    letter = make_letter(status=LetterStatus.APPROVED)
+    results, errors = _race([lambda: letter_send(letter_id=letter.pk) for _ in range(2)])
+    assert len(results) == 1
+    assert [getattr(e, "code", None) for e in errors] == ["already_sent"]
+
+
+@pytest.mark.postgres
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_postgres_refuses_to_change_a_sent_letter():
+    letter = make_letter(status=LetterStatus.SENT)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Letter.objects.filter(pk=letter.pk).update(sent_html="<p>anders</p>")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Letter.objects.filter(pk=letter.pk).delete()

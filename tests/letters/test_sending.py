@@ -1,0 +1,166 @@
+"""Approval by the DB's chair, and sending: once, each address once, to the member
+cities' council clerks and college contacts and the confirmed subscribers."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from letters import services
+from letters.constants import LetterStatus
+from letters.models import Letter
+from letters.services_sending import letter_send, letters_send_approved
+from letters.tasks import send_letter
+from members.constants import BoardPosition, CityStatus, RoleKind
+from outbox.models import OutgoingMail
+from tests.factories import CityFactory, make_person_with_login
+
+from .factories import make_addressee, make_letter, make_subscriber
+
+
+def _letter_mails(letter):
+    return OutgoingMail.objects.filter(key__startswith=f"letter:{letter.pk}:")
+
+
+@pytest.fixture
+def addressees(world):
+    """Clerks and college contacts of member cities A and B, one of a former member,
+    a subscriber who is also a clerk, one confirmed and one unconfirmed subscriber."""
+    make_addressee(city=world.city_a, kind=RoleKind.GRIFFIER, email="griffie@zwolle.example")
+    make_addressee(city=world.city_a, kind=RoleKind.COLLEGE_CONTACT, email="college@zwolle.example")
+    make_addressee(city=world.city_b, kind=RoleKind.GRIFFIER, email="griffie@almere.example")
+    former = CityFactory(status=CityStatus.FORMER)
+    make_addressee(city=former, kind=RoleKind.GRIFFIER, email="griffie@vroeger.example")
+    ended = make_addressee(city=world.city_b, kind=RoleKind.COLLEGE_CONTACT, email="oud@x.example")
+    ended.ends_on = datetime.date.today() - datetime.timedelta(days=1)
+    ended.save()
+    make_subscriber("griffie@almere.example")
+    make_subscriber("lezer@example.org")
+    make_subscriber("nog-niet@example.org", confirmed=False)
+    return {
+        "griffie@zwolle.example",
+        "college@zwolle.example",
+        "griffie@almere.example",
+        "lezer@example.org",
+    }
+
+
+def test_only_the_chair_approves_also_their_own_draft_is_no_exception(world):
+    letter = make_letter()
+    letter.drafted_by = world.person("secretariat").user
+    letter.save()
+    # The drafter (secretariat, no chair role) may not approve their own draft.
+    for persona in ("secretariat", "pillar_secretary", "official_a"):
+        with pytest.raises(ValidationError) as excinfo:
+            services.letter_approve(by=world.person(persona).user, letter_id=letter.pk)
+        assert excinfo.value.code == "forbidden"
+    # A DB member who is not the chair may not either.
+    vice = make_person_with_login(
+        username="vice",
+        city=world.city_a,
+        roles=[(RoleKind.DB_MEMBER, BoardPosition.VICE_CHAIR, None)],
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.letter_approve(by=vice.user, letter_id=letter.pk)
+    assert excinfo.value.code == "forbidden"
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.DRAFT
+    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.APPROVED
+    assert letter.approved_by == world.person("db_member").user
+
+
+def test_a_secretary_who_is_also_chair_may_approve_their_own_draft(world):
+    both = make_person_with_login(
+        username="both",
+        city=world.city_a,
+        roles=[(RoleKind.SECRETARIAT, "", None), (RoleKind.DB_MEMBER, BoardPosition.CHAIR, None)],
+    )
+    letter = services.letter_draft(by=both.user)
+    services.letter_approve(by=both.user, letter_id=letter.pk)
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.APPROVED
+
+
+def test_approving_sends_once_to_each_address(
+    world, addressees, django_capture_on_commit_callbacks, mailoutbox
+):
+    letter = make_letter(body='<p>Beste <a href="https://g40.nl/x">lees</a></p>')
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.SENT
+    assert letter.sent_html == letter.body_html and letter.sent_subject == letter.subject
+    assert letter.recipient_count == len(addressees)
+    assert {tuple(m.to) for m in mailoutbox} == {(a,) for a in addressees}
+    assert len(mailoutbox) == len(addressees)
+    by_address = {m.to[0]: m for m in mailoutbox}
+    subscriber_mail = by_address["lezer@example.org"].body
+    clerk_mail = by_address["griffie@zwolle.example"].body
+    assert "/ledenbrieven/afmelden/" in subscriber_mail
+    # A clerk who is also a subscriber gets one mail, with the unsubscribe link.
+    assert "/ledenbrieven/afmelden/" in by_address["griffie@almere.example"].body
+    assert "/ledenbrieven/afmelden/" not in clerk_mail and "secreta" in clerk_mail.lower()
+    assert letter.number_label in by_address["lezer@example.org"].subject
+    assert f"/ledenbrieven/{letter.slug}/" in subscriber_mail
+    assert "lees (https://g40.nl/x)" in subscriber_mail
+    # Plain text: no HTML, so no tracking pixel.
+    assert "<" not in subscriber_mail
+
+
+def test_the_task_run_twice_sends_nothing_twice(
+    world, addressees, django_capture_on_commit_callbacks, mailoutbox
+):
+    letter = make_letter(status=LetterStatus.APPROVED)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_letter(letter.pk) == len(addressees)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_letter(letter.pk) == 0
+        assert letters_send_approved() == 0
+    assert len(mailoutbox) == len(addressees)
+    assert _letter_mails(letter).count() == len(addressees)
+
+
+def test_sending_twice_is_refused_by_the_service(world, addressees):
+    letter = make_letter(status=LetterStatus.APPROVED)
+    letter_send(letter_id=letter.pk)
+    with pytest.raises(ValidationError) as excinfo:
+        letter_send(letter_id=letter.pk)
+    assert excinfo.value.code == "already_sent"
+    assert _letter_mails(letter).count() == len(addressees)
+
+
+def test_a_draft_is_not_sent(world, addressees):
+    letter = make_letter()
+    with pytest.raises(ValidationError) as excinfo:
+        letter_send(letter_id=letter.pk)
+    assert excinfo.value.code == "not_approved"
+    assert not _letter_mails(letter).exists()
+
+
+def test_approving_twice_is_refused(world):
+    letter = make_letter()
+    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    with pytest.raises(ValidationError) as excinfo:
+        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    assert excinfo.value.code == "not_a_draft"
+
+
+def test_the_sweep_sends_an_approved_letter_whose_task_was_lost(world, addressees):
+    letter = make_letter(status=LetterStatus.APPROVED)
+    assert letters_send_approved() == 1
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.SENT
+
+
+def test_approve_page_refuses_the_secretariat_and_sends_for_the_chair(
+    world, addressees, django_capture_on_commit_callbacks
+):
+    letter = make_letter()
+    url = reverse("letters:approve", kwargs={"pk": letter.pk})
+    assert world.client("secretariat").post(url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client("db_member").post(url)
+    assert response.status_code == 302
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.SENT

@@ -1,0 +1,152 @@
+"""Subscribing: anyone with an address, double opt-in (a signed link; the page confirms
+by POST, a GET changes nothing), unsubscribing deletes the address, unconfirmed requests
+are purged. No second mail for the same request; clear refusals."""
+
+import datetime
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from letters import tokens
+from letters.models import Subscriber
+from letters.services_sending import (
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
+    subscription_requests_purge,
+)
+from letters.tasks import purge_subscription_requests
+from outbox.models import OutgoingMail
+
+from .factories import make_subscriber
+
+
+def _confirm_url(subscriber):
+    return reverse("ledenbrieven:confirm", args=[tokens.make(subscriber, tokens.CONFIRM_SALT)])
+
+
+def test_subscribing_sends_one_confirmation_link(
+    db, django_capture_on_commit_callbacks, mailoutbox
+):
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ledenbrieven:subscribe"), {"email": " Lezer@Example.org "})
+    assert response.status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "lezer@example.org" and subscriber.confirmed_at is None
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["lezer@example.org"]
+    link = re.search(r"https?://\S+(/ledenbrieven/aanmelden/\S+/)", mailoutbox[0].body)[1]
+    assert tokens.read(link.split("/")[-2], tokens.CONFIRM_SALT) == subscriber
+    # Asking again before confirming: no second mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ledenbrieven:subscribe"), {"email": "lezer@example.org"})
+    assert len(mailoutbox) == 1 and Subscriber.objects.count() == 1
+
+
+def test_the_link_page_confirms_only_by_post(db):
+    subscriber = make_subscriber("lezer@example.org", confirmed=False)
+    client = Client()
+    url = _confirm_url(subscriber)
+    assert client.get(url).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is None
+    assert client.post(url).status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is not None
+
+
+def test_an_invalid_address_is_refused_and_nothing_is_sent(db):
+    for email in ("geen-adres", "a@b", "<script>@x.nl"):
+        with pytest.raises(ValidationError) as excinfo:
+            subscription_request(email=email)
+        assert excinfo.value.code == "email_invalid"
+    response = Client().post(reverse("ledenbrieven:subscribe"), {"email": "geen-adres"})
+    assert response.status_code == 200 and response.context["form"].errors["email"]
+    assert not Subscriber.objects.exists() and not OutgoingMail.objects.exists()
+
+
+def test_subscribing_again_to_a_confirmed_address_is_refused_without_a_mail(db):
+    make_subscriber("lezer@example.org")
+    with pytest.raises(ValidationError) as excinfo:
+        subscription_request(email="LEZER@example.org")
+    assert excinfo.value.code == "already_subscribed"
+    response = Client().post(reverse("ledenbrieven:subscribe"), {"email": "lezer@example.org"})
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["email"][0].code == "already_subscribed"
+    assert not OutgoingMail.objects.exists()
+
+
+def test_a_confirmation_link_works_once_and_expires(db, settings):
+    subscriber = make_subscriber("lezer@example.org", confirmed=False)
+    token = tokens.make(subscriber, tokens.CONFIRM_SALT)
+    subscription_confirm(token=token)
+    with pytest.raises(ValidationError) as excinfo:
+        subscription_confirm(token=token)
+    assert excinfo.value.code == "already_subscribed"
+    old = make_subscriber("oud@example.org", confirmed=False)
+    old_token = tokens.make(old, tokens.CONFIRM_SALT)
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "letter_subscription_request": 0}
+    with pytest.raises(ValidationError) as excinfo:
+        subscription_confirm(token=old_token)
+    assert excinfo.value.code == "token_invalid"
+
+
+def test_a_forged_or_foreign_token_does_nothing(db):
+    subscriber = make_subscriber("lezer@example.org", confirmed=False)
+    for token in ("rommel", tokens.make(subscriber, tokens.UNSUBSCRIBE_SALT)):
+        with pytest.raises(ValidationError) as excinfo:
+            subscription_confirm(token=token)
+        assert excinfo.value.code == "token_invalid"
+        assert Client().get(reverse("ledenbrieven:confirm", args=[token])).status_code == 404
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is None
+
+
+def test_a_link_of_a_deleted_subscription_never_works_for_a_new_one(db):
+    first = make_subscriber("lezer@example.org")
+    token = tokens.make(first, tokens.UNSUBSCRIBE_SALT)
+    subscription_cancel(token=token)
+    second = make_subscriber("lezer@example.org")
+    second.pk = first.pk  # even were the id reused, the secret differs
+    with pytest.raises(ValidationError) as excinfo:
+        subscription_cancel(token=token)
+    assert excinfo.value.code == "not_subscribed"
+    assert Subscriber.objects.filter(email="lezer@example.org").exists()
+
+
+def test_unsubscribing_deletes_the_address_by_post_only(db):
+    subscriber = make_subscriber("lezer@example.org")
+    url = reverse(
+        "ledenbrieven:unsubscribe", args=[tokens.make(subscriber, tokens.UNSUBSCRIBE_SALT)]
+    )
+    client = Client()
+    assert client.get(url).status_code == 200
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not Subscriber.objects.exists()
+    assert client.get(url).status_code == 404
+
+
+def test_unconfirmed_requests_are_purged_after_the_retention_period(db, settings):
+    days = settings.RETENTION_DAYS["letter_subscription_request"]
+    now = timezone.now()
+    old = make_subscriber(
+        "oud@example.org", confirmed=False, requested_at=now - datetime.timedelta(days=days + 1)
+    )
+    fresh = make_subscriber("vers@example.org", confirmed=False)
+    confirmed = make_subscriber(
+        "trouw@example.org", requested_at=now - datetime.timedelta(days=days + 100)
+    )
+    assert purge_subscription_requests() == 1
+    assert set(Subscriber.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert not Subscriber.objects.filter(pk=old.pk).exists()
+    assert subscription_requests_purge() == 0
+
+
+def test_the_purge_task_is_scheduled(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"letters.purge_subscription_requests", "letters.send_approved"} <= tasks
