@@ -1,10 +1,19 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
 
 from .models import Election
 from .services import check_markup
+
+ALLOWED_HELP = _(
+    "Allowed: <p>, <h2>, <h3>, <ul>, <ol>, <li>, <strong>, <em>, <a href>, "
+    "<blockquote>, <br>. Anything else (scripts, styles, images, other "
+    "attributes) is refused."
+)
 
 
 class LetterForm(CleanFormMixin, forms.Form):
@@ -15,11 +24,8 @@ class LetterForm(CleanFormMixin, forms.Form):
     body_html = forms.CharField(
         label=_("Text (HTML)"),
         widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
-        help_text=_(
-            "Allowed: <p>, <h2>, <h3>, <ul>, <ol>, <li>, <strong>, <em>, <a href>, "
-            "<blockquote>, <br>. Anything else (scripts, styles, images, other "
-            "attributes) is refused."
-        ),
+        # Escaped: the form's template shows help texts as HTML, and these name tags.
+        help_text=lazy(lambda: escape(gettext(ALLOWED_HELP)), str)(),
     )
 
     def clean_body_html(self):

@@ -42,18 +42,9 @@ BEFORE UPDATE ON letters_letter
 WHEN OLD.status = 'sent' AND ({changed})
 BEGIN SELECT RAISE(ABORT, 'letter_sent_is_final: a sent letter is never changed'); END;
 """.format(changed=" OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in GUARDED)),
-    """
-CREATE TRIGGER letters_sent_letter_not_deleted
-BEFORE DELETE ON letters_letter
-WHEN OLD.status = 'sent'
-BEGIN SELECT RAISE(ABORT, 'letter_sent_is_final: a sent letter is never deleted'); END;
-""",
 ]
 
-SQLITE_BACKWARD = [
-    "DROP TRIGGER IF EXISTS letters_sent_letter_not_changed;",
-    "DROP TRIGGER IF EXISTS letters_sent_letter_not_deleted;",
-]
+SQLITE_BACKWARD = ["DROP TRIGGER IF EXISTS letters_sent_letter_not_changed;"]
 
 
 def forward(apps, schema_editor):
