@@ -14,5 +14,5 @@ urlpatterns = [
     path("aanmelden/<str:token>/", views_public.confirm, name="confirm"),
     path("afmelden/<str:token>/", views_public.unsubscribe, name="unsubscribe"),
     path("<str:number>/", views_public.archive_detail, name="detail"),
-    path("<str:number>/pdf/", views_public.archive_pdf, name="pdf"),
+    path("<str:number>.pdf", views_public.archive_pdf, name="pdf"),
 ]

@@ -37,6 +37,9 @@ MUST_REACH = {
         "/admin/",
         "/admin/networkdays/digitalmeeting/add/",
         "/admin/members/role/add/",
+        "/letters/N/",
+        "/letters/elections/N/",
+        "/ledenbrieven/",
     },
 }
 PER_SHAPE = 2

@@ -18,7 +18,5 @@ def test_export_and_erasure(world):
     assert data["letter_subscription"]["email"] == "griffie@zwolle.example"
     assert data["role_confirmations"][0]["election"] == "GR 2026"
     personal_data.erase(role.person)
-    assert list(Subscriber.objects.values_list("email", flat=True)) == [
-        "iemand-anders@example.org"
-    ]
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["iemand-anders@example.org"]
     assert personal_data.collect(role.person)["letter_subscription"] is None
