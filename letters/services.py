@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -61,7 +62,15 @@ def _next_number(year: int) -> int:
     return counter.last_number
 
 
-def letter_draft(
+def letter_draft(**kwargs) -> Letter:
+    """A new numbered draft (see ``_letter_draft``). Its proposed text is written in the
+    site's language (Dutch), whatever language the secretariat's pages are in: the letter
+    goes to Dutch councils."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _letter_draft(**kwargs)
+
+
+def _letter_draft(
     *,
     by,
     kind: str = LetterKind.LETTER,

@@ -189,3 +189,12 @@ def test_the_database_ties_errata_and_introductions_to_their_letter_and_election
         Letter.objects.create(
             kind=LetterKind.INTRODUCTION, year=2026, number=91, subject="x", body_html="<p>x</p>"
         )
+
+
+def test_the_proposal_is_in_dutch_whatever_the_drafters_language(world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        letter = services.letter_draft(by=world.person("secretariat").user)
+    assert letter.subject == "Ledenbrief van het G40-stedennetwerk"
+    assert "Met vriendelijke groet" in letter.body_html
