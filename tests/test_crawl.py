@@ -38,7 +38,6 @@ MUST_REACH = {
         "/admin/networkdays/digitalmeeting/add/",
         "/admin/members/role/add/",
         "/letters/N/",
-        "/letters/elections/N/",
         "/ledenbrieven/",
     },
 }
