@@ -80,3 +80,25 @@ def test_the_subscription_pages_pass_axe(page, world):
     page.get_by_role("button", name="Afmelden").click()
     page.wait_for_url("**/ledenbrieven/")
     assert "uw adres is verwijderd" in page.get_by_role("status").first.inner_text()
+
+
+def test_the_secretariat_confirms_a_clerk_after_the_election(page, world):
+    import datetime
+
+    from letters.models import Election, RoleConfirmation
+
+    from .factories import make_addressee
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    election = Election.objects.create(held_on=datetime.date(2026, 3, 18), name="GR 2026")
+    role = make_addressee(
+        city=world.city_a, starts_on=datetime.date(2025, 1, 1), name="Marieke Hoekstra"
+    )
+    log_in(page, "secretariat", PASSWORD)
+    page.goto(f"/letters/elections/{election.pk}/")
+    page.get_by_role("table", name="Zwolle").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Marieke Hoekstra bevestigen").click()
+    page.get_by_text("Iedereen is sinds de verkiezing bevestigd.").wait_for()
+    assert RoleConfirmation.objects.filter(election=election, role=role).exists()
+    assert_accessible(page)
