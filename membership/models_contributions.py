@@ -221,6 +221,9 @@ class StatementCounter(models.Model):
         verbose_name = _("statement counter")
         verbose_name_plural = _("statement counters")
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class ContributionStatement(models.Model):
     """A city's contribution for one year, as issued: never changed afterwards."""
@@ -347,18 +350,6 @@ class ContributionStatement(models.Model):
     def __str__(self) -> str:
         return f"{self.display_number} {self.city_name}"
 
-    @property
-    def display_number(self) -> str:
-        return f"{self.year}-{self.number:03d}"
-
-    @property
-    def is_credit(self) -> bool:
-        return self.kind == StatementKind.CREDIT
-
-    @property
-    def is_pro_rata(self) -> bool:
-        return self.days_member != self.days_in_year
-
     def save(self, *args, **kwargs):
         # Issued is issued: the service creates, nobody updates (the database refuses
         # an UPDATE too).
@@ -374,6 +365,18 @@ class ContributionStatement(models.Model):
             _("An issued statement cannot be deleted; issue a credit statement."),
             code="statement_immutable",
         )
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.year}-{self.number:03d}"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.kind == StatementKind.CREDIT
+
+    @property
+    def is_pro_rata(self) -> bool:
+        return self.days_member != self.days_in_year
 
 
 class MunicipalMerger(models.Model):
@@ -506,6 +509,9 @@ class BudgetChange(models.Model):
             ),
             bounded("budget_change", "decided_on", null=True),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_year.year}: {self.reason[:40]}"
 
 
 def first_of_previous_year(year: int) -> datetime.date:
