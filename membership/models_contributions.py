@@ -35,7 +35,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from infra.bounds import HISTORIC, NETWORK, bounded
+from infra.bounds import CITY, HISTORIC, NETWORK, bounded
 
 INDEX_MINIMUM = Decimal("-5.00")
 INDEX_MAXIMUM = Decimal("25.00")
@@ -255,11 +255,12 @@ class ContributionStatement(models.Model):
     cbs_code = models.CharField(_("CBS code"), max_length=6)
     population = models.PositiveIntegerField(_("population"))
     population_reference_date = models.DateField(
-        _("population reference date"), validators=[NETWORK]
+        _("population reference date"), validators=[CITY]
     )
     population_counted_on = models.DateField(
         _("population counted on"),
         help_text=_("The date of the city's population figure that was used."),
+        validators=[CITY],
     )
     rate = models.ForeignKey(
         ContributionRate,
@@ -341,7 +342,7 @@ class ContributionStatement(models.Model):
                 violation_error_code="number_invalid",
                 violation_error_message=_("A statement number starts at 1."),
             ),
-            bounded("contribution_statement", "population_reference_date"),
+            bounded("contribution_statement", "population_reference_date", earliest=HISTORIC),
             bounded("contribution_statement", "population_counted_on", earliest=HISTORIC),
             bounded("contribution_statement", "period_start"),
             bounded("contribution_statement", "period_end"),
