@@ -254,9 +254,7 @@ class ContributionStatement(models.Model):
     city_name = models.CharField(_("city name"), max_length=100)
     cbs_code = models.CharField(_("CBS code"), max_length=6)
     population = models.PositiveIntegerField(_("population"))
-    population_reference_date = models.DateField(
-        _("population reference date"), validators=[CITY]
-    )
+    population_reference_date = models.DateField(_("population reference date"), validators=[CITY])
     population_counted_on = models.DateField(
         _("population counted on"),
         help_text=_("The date of the city's population figure that was used."),

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from membership import services_contributions as services
+from membership.constants_contributions import cbs_cpi_figures_load
 from membership.models_contributions import PriceIndexFigure
 from tests.matrix import Entry
 
@@ -27,6 +28,7 @@ CITY_B_PEOPLE = {
 def _setup(world):
     if "statement_a" in world.extra:
         return
+    cbs_cpi_figures_load(PriceIndexFigure)  # gone if a transactional test ran before
     services.rate_set_base(
         year=YEAR,
         amount_per_inhabitant=Decimal("1.20"),

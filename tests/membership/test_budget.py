@@ -12,7 +12,10 @@ from membership import selectors_contributions as selectors
 from membership import services_contributions as services
 from membership.models_contributions import BudgetChange, BudgetYear
 
-pytestmark = pytest.mark.django_db
+from .contributions_helpers import cpi_figures
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cpi_figures")]
+__all__ = ["cpi_figures"]  # the fixture, used through pytestmark
 
 DECISION = {"decision_reference": "DB 1-11-2024, punt 2", "decided_on": datetime.date(2024, 11, 1)}
 

@@ -8,17 +8,18 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from membership import services_contributions as services
 from membership.models_contributions import ContributionRate, ContributionStatement
 
 from ..factories import CityFactory
-from .contributions_helpers import base_rate, issue
+from .contributions_helpers import base_rate, cpi_figures, issue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cpi_figures")]
+__all__ = ["cpi_figures"]  # the fixture, used through pytestmark
 
 YEAR_URL = reverse("membership:contributions_year", kwargs={"year": "2024"})
 
@@ -181,8 +182,9 @@ def test_the_city_section_runs_a_fixed_number_of_queries(world, count):
         base_rate(year)
         issue(world.city_a, year)
     issue(world.city_a, 2024)
-    from members.views import city_page_sections
     from django.test import RequestFactory
+
+    from members.views import city_page_sections
 
     request = RequestFactory().get("/")
     request.user = world.person("contact_a").user

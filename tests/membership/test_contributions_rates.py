@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from membership import services_contributions as services
 from membership.models_contributions import ContributionRate, PriceIndexFigure, PriceIndexSource
 
-from .contributions_helpers import DECIDED, base_rate
+from .contributions_helpers import DECIDED, base_rate, cpi_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cpi_figures")]
+__all__ = ["cpi_figures"]  # the fixture, used through pytestmark
 
 CPI = PriceIndexSource.CBS_CPI
 

@@ -19,9 +19,10 @@ from membership.models_contributions import (
 )
 
 from ..factories import CityFactory
-from .contributions_helpers import base_rate, issue
+from .contributions_helpers import base_rate, cpi_figures, issue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cpi_figures")]
+__all__ = ["cpi_figures"]  # the fixture, used through pytestmark
 
 
 def test_a_statement_is_population_times_rate_with_its_figures_kept(world):
