@@ -36,6 +36,9 @@ SYSTEM_SET = {
     "themegroups.themegroup.proposed_at",
     "themegroups.reviewdecision.decided_at",
     "themegroups.supportassignment.assigned_at",
+    "membership.contributionrate.decided_at",
+    "membership.contributionstatement.issued_at",
+    "membership.budgetchange.changed_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()
