@@ -240,3 +240,52 @@ def test_the_budget_form_refuses_advocacy_not_offset(world):
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
+
+
+def test_the_rate_form_records_an_indexed_rate_with_who_recorded_it(world):
+    base_rate(2024, "1.20")
+    response = world.client("secretariat").post(
+        reverse("membership:rate_decide", kwargs={"year": "2025"}),
+        {
+            "kind": "indexed",
+            "index_source": "cbs_cpi",
+            "decided_on": "2024-11-15",
+            "decision_reference": "DB 15-11-2024, punt 3",
+        },
+    )
+    assert response.status_code == 302
+    rate = ContributionRate.objects.get(year=2025)
+    assert (rate.amount_per_inhabitant, rate.decided_by) == (
+        Decimal("1.24"),
+        world.person("secretariat").user,
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "priceindexfigure",
+        "municipalmerger",
+        "contributionrate",
+        "contributionstatement",
+        "budgetyear",
+        "budgetchange",
+    ],
+)
+def test_the_admin_lists_contributions_for_the_secretariat(world, model):
+    _statements(world, 2)
+    assert world.client("secretariat").get(f"/admin/membership/{model}/").status_code == 200
+    assert world.client("db_member").get(f"/admin/membership/{model}/").status_code == 302
+
+
+def test_the_admin_never_changes_an_issued_statement(world):
+    statement = _statements(world, 2)[0]
+    client = world.client("secretariat")
+    url = f"/admin/membership/contributionstatement/{statement.pk}/change/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'name="amount"' not in response.content
+    assert (
+        client.get(f"/admin/membership/contributionstatement/{statement.pk}/delete/").status_code
+        == 403
+    )
