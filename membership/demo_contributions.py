@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from . import services_contributions as services
+from .constants_contributions import cbs_cpi_figures_load
 from .models_contributions import (
     BudgetYear,
     ContributionRate,
@@ -34,6 +35,7 @@ BUDGET = [  # (years before this one, knowledge exchange, advocacy)
 
 
 def _rates(this_year: int) -> None:
+    cbs_cpi_figures_load(PriceIndexFigure)  # in place after migrating; not after a flush
     if not ContributionRate.objects.filter(year=BASE_YEAR).exists():
         services.rate_set_base(
             year=BASE_YEAR,
