@@ -259,3 +259,20 @@ def test_a_renumbered_city_keeps_its_old_statements_under_the_old_code(world):
     world.city_a.save()
     assert list(selectors.statements_for_code("GM0193")) == [statement]
     assert list(selectors.statements_for_code("GM1999")) == [statement]
+
+
+def test_erasing_the_issuers_login_keeps_the_statement(world):
+    from accounts.services import person_erase
+
+    base_rate(2024)
+    secretary = world.person("secretariat")
+    statement = services.statement_issue(city=world.city_a, year=2024, by=secretary.user)
+    person_erase(person=secretary)
+    kept = ContributionStatement.objects.get(pk=statement.pk)
+    assert kept.issued_by_id is None
+    assert kept.amount == statement.amount
+    # Only the issuer may be cleared: anything else together with it is still refused.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ContributionStatement.objects.filter(pk=statement.pk).update(
+            issued_by=None, amount=Decimal("1.00")
+        )
