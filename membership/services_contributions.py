@@ -353,9 +353,9 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
             .exclude(member_until__lt=first)
             .exclude(status=CityStatus.FORMER, member_until__isnull=True)
             .exclude(
-                contribution_statements__year=year,
-                contribution_statements__kind=StatementKind.STATEMENT,
-                contribution_statements__credit__isnull=True,
+                pk__in=ContributionStatement.objects.filter(
+                    year=year, kind=StatementKind.STATEMENT, credit__isnull=True
+                ).values("city_id")
             )
             .order_by("name")
         )

@@ -276,3 +276,14 @@ def test_erasing_the_issuers_login_keeps_the_statement(world):
         ContributionStatement.objects.filter(pk=statement.pk).update(
             issued_by=None, amount=Decimal("1.00")
         )
+
+
+def test_issuing_for_every_member_reissues_only_where_the_statement_was_credited(world):
+    base_rate(2023)
+    base_rate(2024)
+    issue(world.city_a, 2023)  # another year's statement does not count
+    credited = issue(world.city_b, 2024)
+    services.statement_credit(statement=credited, reason="Fout", by=None)
+    issued = services.statements_issue_for_members(year=2024, by=None)
+    assert sorted(s.city_name for s in issued) == ["Almere", "Zwolle"]
+    assert next(s for s in issued if s.city_name == "Almere").revision == 2
