@@ -37,6 +37,8 @@ MUST_REACH = {
         "/admin/",
         "/admin/networkdays/digitalmeeting/add/",
         "/admin/members/role/add/",
+        "/membership/contributions/N/",
+        "/membership/budget/",
     },
 }
 PER_SHAPE = 2
