@@ -258,7 +258,6 @@ class Permissions:
         of (``pillars_as_secretary``)."""
         return self.is_pillar_secretary
 
-
     # --- membership: contributions and budget -----------------------------------
     @property
     def may_view_contributions(self) -> bool:
