@@ -1,5 +1,29 @@
-"""A city's page: the membership app's contributions section."""
+"""A city's page: the membership app's contributions section.
+
+Shown to the city's own people, the secretariat and the DB
+(``Permissions.may_view_statements_of``); to anybody else the section is absent. The
+list holds the statements issued to the city and those issued under a predecessor's
+CBS code (``MunicipalMerger``)."""
+
+from django.utils import timezone
+
+from members.permissions import permissions_for
+
+from .selectors_contributions import city_statements
 
 
 def sections(request, city) -> list[dict]:
-    return []
+    permissions = permissions_for(request.user)
+    if not permissions.may_view_statements_of(city.pk):
+        return []
+    return [
+        {
+            "template": "membership/contributions_city_section.html",
+            "context": {
+                "city": city,
+                "statements": list(city_statements(city)),
+                "may_view_all": permissions.may_view_contributions,
+                "this_year": timezone.localdate().year,
+            },
+        }
+    ]

@@ -39,6 +39,8 @@ MUST_REACH = {
         "/admin/members/role/add/",
         "/letters/N/",
         "/ledenbrieven/",
+        "/membership/contributions/N/",
+        "/membership/budget/",
     },
 }
 PER_SHAPE = 2

@@ -42,6 +42,9 @@ SYSTEM_SET = {
     "letters.letter.sent_at",
     "letters.subscriber.requested_at",
     "letters.subscriber.confirmed_at",
+    "membership.contributionrate.decided_at",
+    "membership.contributionstatement.issued_at",
+    "membership.budgetchange.changed_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()

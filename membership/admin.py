@@ -1,0 +1,3 @@
+"""The membership app's admin, one module per part."""
+
+from . import admin_contributions  # noqa: F401

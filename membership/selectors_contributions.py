@@ -1,0 +1,95 @@
+"""Reads of contributions that pages share: a year's statements, a city's statements
+(also under the CBS codes it had before a merger), the budget's years.
+
+Each runs a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from .models_contributions import (
+    BudgetYear,
+    ContributionRate,
+    ContributionStatement,
+    MunicipalMerger,
+)
+
+
+def year_statements(year: int, where: Q | None = None):
+    """The year's statements and credits, by number, with what each credits and whether
+    it was credited (one query)."""
+    statements = (
+        ContributionStatement.objects.filter(year=year)
+        .select_related("corrects", "credit", "city")
+        .order_by("number")
+    )
+    return statements.filter(where) if where is not None else statements
+
+
+def year_total(year: int) -> Decimal:
+    """What the year's statements come to, credits subtracted."""
+    total = ContributionStatement.objects.filter(year=year).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0.00")
+
+
+def rate_of(year: int) -> ContributionRate | None:
+    return ContributionRate.objects.filter(year=year).first()
+
+
+def rates():
+    return ContributionRate.objects.order_by("-year")
+
+
+def city_codes(city) -> list[str]:
+    """The CBS codes under which a city's history lies: its own and its predecessors'
+    (a merger gives a new code; the old statements keep theirs)."""
+    codes = [city.cbs_code]
+    codes.extend(
+        MunicipalMerger.objects.filter(successor=city).values_list(
+            "predecessor_cbs_code", flat=True
+        )
+    )
+    return codes
+
+
+def city_statements(city):
+    """A city's statements and credits, newest first: those issued to it and those
+    issued under a predecessor's code (two queries)."""
+    return (
+        ContributionStatement.objects.filter(Q(city=city) | Q(cbs_code__in=city_codes(city)))
+        .select_related("corrects", "credit")
+        .order_by("-year", "-number")
+    )
+
+
+def statements_for_code(cbs_code: str):
+    """Every statement filed under ``cbs_code``: issued with that code, or to a city
+    that now has it, or under a code that merged into such a city."""
+    predecessors = MunicipalMerger.objects.filter(successor__cbs_code=cbs_code).values(
+        "predecessor_cbs_code"
+    )
+    return ContributionStatement.objects.filter(
+        Q(cbs_code=cbs_code) | Q(city__cbs_code=cbs_code) | Q(cbs_code__in=predecessors)
+    ).order_by("year", "number")
+
+
+def budget_years() -> list[dict]:
+    """Each year's budget next to the previous year's, newest first (one query)."""
+    years = list(BudgetYear.objects.order_by("year"))
+    rows = []
+    for position, budget in enumerate(years):
+        previous = years[position - 1] if position else None
+        rows.append(
+            {
+                "budget": budget,
+                "previous": previous,
+                "advocacy_change": budget.advocacy - previous.advocacy if previous else None,
+                "knowledge_exchange_change": (
+                    budget.knowledge_exchange - previous.knowledge_exchange if previous else None
+                ),
+                "total_change": budget.total - previous.total if previous else None,
+            }
+        )
+    return list(reversed(rows))

@@ -1,0 +1,235 @@
+"""Pages of contributions and the budget. Each view calls its access helper first
+(``access_contributions``); the services ask again."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from infra.bounds import EARLIEST, LATEST
+
+from . import selectors_contributions as selectors
+from . import services_contributions as services
+from .access_contributions import (
+    get_budget_year_for_management,
+    get_price_index_figure_for_correction,
+    get_statement_for_credit,
+    get_statement_for_user,
+    require_contributions_manager,
+    require_contributions_reader,
+)
+from .exports_contributions import statement_pdf as render_statement_pdf
+from .exports_contributions import year_xlsx
+from .forms_contributions import (
+    BudgetForm,
+    CreditForm,
+    PriceIndexFigureForm,
+    RateDecisionForm,
+    RateKind,
+)
+from .models_contributions import PriceIndexFigure
+
+
+def _year(value: str) -> int:
+    year = int(value)
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise Http404
+    return year
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
+    permissions = require_contributions_reader(request)
+    year = _year(year)
+    statements = list(selectors.year_statements(year))
+    return render(
+        request,
+        "membership/contributions_year.html",
+        {
+            "year": year,
+            "rate": selectors.rate_of(year),
+            "statements": statements,
+            "total": selectors.year_total(year),
+            "rates": list(selectors.rates()),
+            "figures": list(PriceIndexFigure.objects.all()),
+            "may_manage": permissions.may_manage_contributions,
+            "previous_year": year - 1 if year > EARLIEST.year else None,
+            "next_year": year + 1 if year < LATEST.year else None,
+        },
+    )
+
+
+def contributions_xlsx(request: HttpRequest, year: str) -> HttpResponse:
+    require_contributions_reader(request)
+    year = _year(year)
+    content = year_xlsx(year, selectors.year_statements(year), selectors.year_total(year))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="contributies-{year}.xlsx"'
+    return response
+
+
+def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_statement_for_user(request, pk)
+    content = render_statement_pdf(statement, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="contributie-{statement.display_number}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
+    require_contributions_manager(request)
+    year = _year(year)
+    form = RateDecisionForm(
+        request.POST or None,
+        initial={"kind": RateKind.INDEXED, "decided_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["kind"] == RateKind.BASE:
+                services.rate_set_base(
+                    year=year,
+                    amount_per_inhabitant=data["amount_per_inhabitant"],
+                    decided_on=data["decided_on"],
+                    decision_reference=data["decision_reference"],
+                    by=request.user,
+                )
+            else:
+                services.rate_index(
+                    year=year,
+                    index_source=data["index_source"],
+                    index_year=data["index_year"],
+                    index_percentage=data["index_percentage"],
+                    negative_index_allowed=data["negative_index_allowed"],
+                    decided_on=data["decided_on"],
+                    decision_reference=data["decision_reference"],
+                    by=request.user,
+                )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The rate for %(year)s has been recorded.") % {"year": year}
+            )
+            return redirect("membership:contributions_year", year=year)
+    return render(request, "membership/rate_decide.html", {"year": year, "form": form})
+
+
+@require_POST
+def statements_issue(request: HttpRequest, year: str) -> HttpResponse:
+    require_contributions_manager(request)
+    year = _year(year)
+    try:
+        issued = services.statements_issue_for_members(year=year, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("%(count)s statements have been issued.") % {"count": len(issued)}
+        )
+    return redirect("membership:contributions_year", year=year)
+
+
+@require_http_methods(["GET", "POST"])
+def statement_credit(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_statement_for_credit(request, pk)
+    form = CreditForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            credit = services.statement_credit(
+                statement=statement, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Credit statement %(number)s has been issued.")
+                % {"number": credit.display_number},
+            )
+            return redirect("membership:contributions_year", year=statement.year)
+    return render(
+        request, "membership/statement_credit.html", {"statement": statement, "form": form}
+    )
+
+
+def budget(request: HttpRequest) -> HttpResponse:
+    permissions = require_contributions_reader(request)
+    return render(
+        request,
+        "membership/budget.html",
+        {
+            "rows": selectors.budget_years(),
+            "may_manage": permissions.may_manage_contributions,
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
+    year = _year(year)
+    budget_year = get_budget_year_for_management(request, year)
+    initial = {}
+    if budget_year is not None:
+        initial = {
+            "knowledge_exchange": budget_year.knowledge_exchange,
+            "advocacy": budget_year.advocacy,
+        }
+    form = BudgetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.budget_set(year=year, by=request.user, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The budget for %(year)s has been saved.") % {"year": year})
+            return redirect("membership:budget")
+    return render(
+        request,
+        "membership/budget_edit.html",
+        {"year": year, "budget_year": budget_year, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def price_index_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    figure = get_price_index_figure_for_correction(request, pk)
+    form = PriceIndexFigureForm(
+        request.POST or None,
+        initial={
+            "percentage": figure.percentage,
+            "reference": figure.reference,
+            "note": figure.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.price_index_figure_correct(figure=figure, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The figure has been corrected."))
+            return redirect("membership:contributions_year", year=datetime.date.today().year)
+    return render(request, "membership/rate_index_figure.html", {"figure": figure, "form": form})
