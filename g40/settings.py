@@ -446,6 +446,9 @@ NETWORK_DAYS_PER_YEAR = 4
 NETWORK_DAY_REMINDER_DAYS_BEFORE = env_int("NETWORK_DAY_REMINDER_DAYS_BEFORE", 3)
 # Check-in (marking people present) opens this many hours before a day starts.
 CHECK_IN_OPENS_HOURS_BEFORE = env_int("CHECK_IN_OPENS_HOURS_BEFORE", 2)
+# The RSVP link in a digital meeting's invitation (signed, single-use) expires after this
+# many days; a changed meeting's new invitation carries a new link.
+DIGITAL_MEETING_RSVP_LINK_DAYS = env_int("DIGITAL_MEETING_RSVP_LINK_DAYS", 60)
 
 # --- Theme groups (themegroups) -------------------------------------------
 # A group is "due" this many weeks before its review date.

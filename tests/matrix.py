@@ -19,6 +19,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     "accounts:invitation_accept",
     "networkdays:feed",
+    # A digital meeting's RSVP page: its signed, single-use link is the key.
+    "networkdays:meeting_rsvp",
 }
 
 
