@@ -143,6 +143,7 @@ G40_APPS = [
     "members",
     "themegroups",
     "networkdays",
+    "participation",
     "membership",
 ]
 
@@ -455,6 +456,10 @@ DIGITAL_MEETING_RSVP_LINK_DAYS = env_int("DIGITAL_MEETING_RSVP_LINK_DAYS", 60)
 THEME_GROUP_DUE_WEEKS = env_int("THEME_GROUP_DUE_WEEKS", 8)
 # The pillar secretary's page warns this many weeks before support ends.
 THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6)
+
+# --- Participation (participation) ------------------------------------------
+# The participation pages show each measure "over the years" for this many years.
+PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
 # --- Security ---------------------------------------------------------------
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the
