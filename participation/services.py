@@ -55,6 +55,8 @@ def city_note_save(*, city: City, text: str, by) -> CityNote:
     """Write or rewrite the city's note: the DB and the secretariat. The earlier text
     stays in the audit trail."""
     text = text.strip()
+    if not text:
+        raise ValidationError(_("A note cannot be empty."), code="note_empty")
     with locked_transaction():
         require_allowed(by is not None and permissions_for(by).may_write_participation_notes)
         City.objects.select_for_update().filter(pk=city.pk).first()  # one writer at a time

@@ -12,9 +12,7 @@ def _setup(world):
     if "rule" in world.extra:
         return
     rule = InvisibilityRule.objects.create(period_years=1, set_by_name="DB")
-    InvisibilityCondition.objects.create(
-        rule=rule, measure_key="network_days_present", at_most=0
-    )
+    InvisibilityCondition.objects.create(rule=rule, measure_key="network_days_present", at_most=0)
     world.extra["rule"] = rule
 
 
