@@ -65,8 +65,10 @@ def meeting_rsvp(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         },
         status=status,
     )
-    # The link is a key: never sent on to another site, never indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a key: never sent on to another site (as a referrer), never indexed.
+    # ("no-referrer" would make the browser send "Origin: null" with the form, which
+    # the CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -61,7 +61,7 @@ def test_opening_the_link_changes_nothing_and_its_form_answers_once(world, link)
     client = world.client("anonymous")
     page = client.get(url)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert meeting.title in page.content.decode()
     # Nothing personal beyond the invitee's own answer: no names, no other invitees.
     assert world.person("pillar_secretary").name not in page.content.decode()
