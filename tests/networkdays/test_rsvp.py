@@ -248,3 +248,17 @@ def test_one_link_used_twice_at_the_same_moment_answers_once(world):
     assert RsvpTokenUse.objects.count() == 1
     assert _invitation(world, meeting).answer == results[0].answer
     connection.close()
+
+
+def test_an_invitation_queued_twice_is_mailed_once(world, mails):
+    """A retried task queues the same key: one mail, with the link of the first."""
+    from networkdays import mails as meeting_mails
+
+    meeting = _planned(world)
+    invitation = _invitation(world, meeting)
+    first = mails("digital-meeting:")[0]
+    meeting_mails.digital_meeting_invitation(meeting, invitation)
+    assert [m.pk for m in mails("digital-meeting:")] == [first.pk]
+    digital_meeting_save(meeting=meeting, by=None)  # nothing changed: nothing sent
+    assert len(mails("digital-meeting:")) == 1
+    assert MeetingInvitation.objects.filter(meeting=meeting).count() == 1
