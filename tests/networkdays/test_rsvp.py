@@ -262,3 +262,12 @@ def test_an_invitation_queued_twice_is_mailed_once(world, mails):
     digital_meeting_save(meeting=meeting, by=None)  # nothing changed: nothing sent
     assert len(mails("digital-meeting:")) == 1
     assert MeetingInvitation.objects.filter(meeting=meeting).count() == 1
+
+
+def test_ones_answers_are_in_ones_data_download(world):
+    from networkdays.personal_data import collect
+
+    meeting = _planned(world)
+    meeting_answer(meeting=meeting, answer="maybe", by=world.person("pillar_secretary").user)
+    (row,) = collect(world.person("pillar_secretary"))["digital_meeting_invitations"]
+    assert (row["meeting"], row["answer"], row["attended"]) == (meeting.title, "maybe", None)
