@@ -271,3 +271,29 @@ def test_ones_answers_are_in_ones_data_download(world):
     meeting_answer(meeting=meeting, answer="maybe", by=world.person("pillar_secretary").user)
     (row,) = collect(world.person("pillar_secretary"))["digital_meeting_invitations"]
     assert (row["meeting"], row["answer"], row["attended"]) == (meeting.title, "maybe", None)
+
+
+@pytest.mark.parametrize("invitees", [2, 30])
+def test_the_meeting_pages_run_a_fixed_number_of_queries(
+    world, invitees, django_assert_max_num_queries
+):
+    from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
+
+    from .factories import CityFactory, PersonFactory
+
+    group = ThemeGroupFactory(lead_pillar=world.pillar)
+    for _ in range(invitees):
+        MembershipFactory(theme_group=group, person=PersonFactory(city=CityFactory()))
+    meeting = digital_meeting_save(
+        meeting=DigitalMeetingFactory.build(
+            theme_group=group, starts_at=timezone.now() - datetime.timedelta(minutes=5)
+        ),
+        by=None,
+    )
+    client = world.client("pillar_secretary")
+    client.get(meeting.get_absolute_url())  # warm up the session and the permissions
+    with django_assert_max_num_queries(8):
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+    url = reverse("networkdays:meeting_attendance", kwargs={"pk": meeting.pk})
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
