@@ -143,6 +143,7 @@ G40_APPS = [
     "members",
     "themegroups",
     "networkdays",
+    "participation",
     "membership",
     "letters",
 ]
@@ -456,12 +457,19 @@ NETWORK_DAYS_PER_YEAR = 4
 NETWORK_DAY_REMINDER_DAYS_BEFORE = env_int("NETWORK_DAY_REMINDER_DAYS_BEFORE", 3)
 # Check-in (marking people present) opens this many hours before a day starts.
 CHECK_IN_OPENS_HOURS_BEFORE = env_int("CHECK_IN_OPENS_HOURS_BEFORE", 2)
+# The RSVP link in a digital meeting's invitation (signed, single-use) expires after this
+# many days; a changed meeting's new invitation carries a new link.
+DIGITAL_MEETING_RSVP_LINK_DAYS = env_int("DIGITAL_MEETING_RSVP_LINK_DAYS", 60)
 
 # --- Theme groups (themegroups) -------------------------------------------
 # A group is "due" this many weeks before its review date.
 THEME_GROUP_DUE_WEEKS = env_int("THEME_GROUP_DUE_WEEKS", 8)
 # The pillar secretary's page warns this many weeks before support ends.
 THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6)
+
+# --- Participation (participation) ------------------------------------------
+# The participation pages show each measure "over the years" for this many years.
+PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
 # --- Security ---------------------------------------------------------------
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the

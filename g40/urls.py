@@ -49,6 +49,7 @@ urlpatterns = [
     path("letters/", include("letters.urls")),
     # The public archive of member letters, its feed and subscriptions: no login.
     path("ledenbrieven/", include("letters.urls_public")),
+    path("participation/", include("participation.urls")),
     path("admin/", admin.site.urls),
 ]
 

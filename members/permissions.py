@@ -152,6 +152,17 @@ class Permissions:
         return self.is_secretariat or self.is_pillar_secretary
 
     @property
+    def may_answer_digital_meetings(self) -> bool:
+        """Answer an invitation (yes / no / maybe) on the meeting's page: for oneself only,
+        so a login with a person. Without login, the signed RSVP link is the key."""
+        return self.person is not None
+
+    def may_record_meeting_attendance(self, pillar_id: int | None) -> bool:
+        """Who attended a digital meeting: its organisers (the pillar's secretary, the
+        secretariat), the same people who plan it."""
+        return self.may_manage_digital_meetings_of(pillar_id)
+
+    @property
     def may_plan_meetings_for_pillars(self) -> frozenset[int] | None:
         """The pillars (and so the theme groups they lead) whose digital meetings the user
         may plan: all (None) for the secretariat, else the pillars they are secretary of."""
@@ -321,6 +332,36 @@ class Permissions:
         if self.city_id is not None:
             return Q(**{f"{city}_id": self.city_id})
         return Q(pk__in=[])
+
+    # --- participation -----------------------------------------------------
+    # Figures are per city, never per person: no league table of people.
+    @property
+    def may_view_participation(self) -> bool:
+        """The network's participation page, every member city: the DB and the
+        secretariat."""
+        return self.is_secretariat or self.is_db_member
+
+    def may_view_city_participation(self, city: City) -> bool:
+        """One city's participation figures: the city's own people, the secretariat and
+        the DB."""
+        return self.may_view_participation or self.is_in_city(city.pk)
+
+    @property
+    def may_set_invisibility_rule(self) -> bool:
+        """The rule that marks a city "onzichtbaar" (invisible): the DB sets it."""
+        return self.is_db_member
+
+    @property
+    def may_view_invisible_cities(self) -> bool:
+        """The cities the rule matches, and the notes on them: the DB and the
+        secretariat."""
+        return self.may_view_participation
+
+    @property
+    def may_write_participation_notes(self) -> bool:
+        """A city's note (what the DB learned about its participation): the DB and the
+        secretariat."""
+        return self.is_secretariat or self.is_db_member
 
 
 ANONYMOUS = Permissions()

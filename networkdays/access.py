@@ -122,3 +122,18 @@ def get_digital_meeting_for_management(request, pk: int) -> DigitalMeeting:
     meeting = get_digital_meeting_for_user(request, pk)
     require_reader(request, lambda p: p.may_manage_digital_meetings_of(meeting.owner_pillar_id))
     return meeting
+
+
+def get_digital_meeting_for_answer(request, pk: int) -> DigitalMeeting:
+    """Answering an invitation on the meeting's page: a signed-in person, for themselves
+    (whether they are invited is the service's question: ``not_invited``)."""
+    meeting = get_digital_meeting_for_user(request, pk)
+    require_reader(request, lambda p: p.may_answer_digital_meetings)
+    return meeting
+
+
+def get_digital_meeting_for_attendance(request, pk: int) -> DigitalMeeting:
+    """Recording who attended: the meeting's organisers."""
+    meeting = get_digital_meeting_for_user(request, pk)
+    require_reader(request, lambda p: p.may_record_meeting_attendance(meeting.owner_pillar_id))
+    return meeting

@@ -9,7 +9,13 @@ class NetworkdaysConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
+        from .models import (
+            DigitalMeeting,
+            MeetingInvitation,
+            NetworkDay,
+            ProgrammeSession,
+            Registration,
+        )
 
         # The audit trail (audit app). Dietary and accessibility needs are purged 30 days
         # after the day; the audit trail, kept far longer, never holds them. Calendar
@@ -19,3 +25,6 @@ class NetworkdaysConfig(AppConfig):
         auditlog.register(ProgrammeSession)
         auditlog.register(Registration, exclude_fields=["dietary_needs", "accessibility_needs"])
         auditlog.register(DigitalMeeting, exclude_fields=["sequence"])
+        # Answers and attendance; the used RSVP links are not recorded (their codes are
+        # the links' secrets).
+        auditlog.register(MeetingInvitation)

@@ -29,3 +29,16 @@ ACTIVE_REGISTRATION_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus
 # The domain part of calendar UIDs. Fixed (not the site's host) so that a UID never
 # changes and calendars keep replacing the same event.
 CALENDAR_UID_DOMAIN = "g40netwerk.nl"
+
+
+class RsvpAnswer(models.TextChoices):
+    """An invitee's answer to a digital meeting's invitation."""
+
+    YES = "yes", _("yes, I will attend")
+    NO = "no", _("no, I will not attend")
+    MAYBE = "maybe", _("maybe")
+
+
+# The salt of the signed RSVP links (django.core.signing): a token signed for another
+# purpose of the app never passes as an RSVP link.
+RSVP_TOKEN_SALT = "networkdays.digital-meeting-rsvp"

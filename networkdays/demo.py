@@ -1,10 +1,12 @@
 """Demo network days: four this year (two past with attendance, two coming, one of them
-nearly full), each with a programme, and a digital meeting per pillar. Idempotent: a
+nearly full), each with a programme, a digital meeting per pillar and one of a theme
+group three weeks ago, with answers and (for the past one) attendance. Idempotent: a
 day or meeting that exists (by title) is left as it is. Runs after members/demo.py."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from members.demo import DEMO_PEOPLE
@@ -12,8 +14,9 @@ from members.models import City, Person
 from pillars.models import Pillar
 
 from .constants import NetworkDayKind, NetworkDayStatus, RegistrationStatus
-from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
+from .models import DigitalMeeting, MeetingInvitation, NetworkDay, ProgrammeSession, Registration
 from .services import network_day_save
+from .services_meetings import invitations_ensure
 
 # Kept free on the nearly full day, so that a demo login can take the last seat.
 KEEP_FREE = {"p.deboer@example.org", "n.visser@example.org"}
@@ -149,4 +152,48 @@ def load() -> list[tuple[str, str]]:
             online_link=f"https://meet.example.org/g40-{pillar.slug}",
             agenda="1. Opening\n2. Terugblik op de netwerkdag\n3. Lobbyagenda\n4. Rondvraag",
         )
+    _meeting_answers(today)
     return []
+
+
+def _meeting_answers(today: datetime.date) -> None:
+    """Invitations with answers for the demo meetings, and one meeting of a theme group
+    three weeks ago whose attendance the organiser recorded. Left alone once made."""
+    from themegroups.constants import ThemeGroupStatus
+    from themegroups.models import ThemeGroup
+
+    group = (
+        ThemeGroup.objects.filter(status=ThemeGroupStatus.ACTIVE, memberships__isnull=False)
+        .order_by("name")
+        .first()
+    )
+    title = f"Digitaal overleg themagroep {group.name}" if group else None
+    if group is not None and not DigitalMeeting.objects.filter(title=title).exists():
+        start = _at(today - datetime.timedelta(days=21), 14)
+        DigitalMeeting.objects.create(
+            title=title,
+            theme_group=group,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            online_link="https://meet.example.org/g40-themagroep",
+            agenda="1. Opening\n2. Voortgang\n3. Rondvraag",
+        )
+    meetings = DigitalMeeting.objects.filter(title__startswith="Digita").order_by("starts_at")
+    now = timezone.now()
+    answers = ["yes", "yes", "maybe", "no", ""]
+    for meeting in meetings:
+        if MeetingInvitation.objects.filter(meeting=meeting).exists():
+            continue
+        with transaction.atomic():
+            invitations = invitations_ensure(meeting)
+            for index, invitation in enumerate(invitations):
+                answer = answers[index % len(answers)]
+                if answer:
+                    invitation.answer = answer
+                    invitation.answered_at = min(now, meeting.starts_at) - datetime.timedelta(
+                        days=2
+                    )
+                if meeting.starts_at < now:
+                    invitation.attended = answer == "yes" or index % 3 == 2
+                    invitation.attendance_recorded_at = meeting.ends_at
+                invitation.save()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from infra.forms import CleanFormMixin
 from members.models import Person
 
+from .constants import RsvpAnswer
 from .models import DigitalMeeting, NetworkDay, ProgrammeSession
 
 
@@ -194,3 +195,31 @@ class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
 
     # "Either a pillar or a theme group" is the model's constraint
     # (digitalmeeting_for_pillar_or_theme_group), which the form validates: said once.
+
+
+class MeetingAnswerForm(CleanFormMixin, forms.Form):
+    """Yes / no / maybe to a digital meeting's invitation (the RSVP page, the meeting's
+    page)."""
+
+    answer = forms.ChoiceField(
+        label=_("Will you attend?"), choices=RsvpAnswer.choices, widget=forms.RadioSelect
+    )
+
+
+class MeetingAttendanceForm(CleanFormMixin, forms.Form):
+    """The organiser ticks who attended; the other invitees did not."""
+
+    present = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
+            (str(row["person"].pk), f"{row['person'].name} ({row['person'].city})") for row in rows
+        ]
+        self.fields["present"].initial = [
+            str(row["person"].pk)
+            for row in rows
+            if row["invitation"] is not None and row["invitation"].attended
+        ]

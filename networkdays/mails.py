@@ -15,6 +15,7 @@ from django.urls import reverse
 from outbox.services import Attachment, mail_queue
 
 from .calendar import CONTENT_TYPE, digital_meeting_ics, network_day_ics
+from .rsvp import rsvp_token_make
 
 
 def _event(registration) -> str:
@@ -120,7 +121,11 @@ def _meeting_attachment(meeting):
     )
 
 
-def digital_meeting_invitation(meeting, person):
+def digital_meeting_invitation(meeting, invitation):
+    """The invitation with its .ics and a personal RSVP link (signed, single-use; see
+    ``rsvp.py``). A repeated key sends nothing, so a link is minted for each mail sent."""
+    person = invitation.person
+    token = rsvp_token_make(meeting_id=meeting.pk, person_id=person.pk)
     return mail_queue(
         key=f"digital-meeting:{meeting.pk}:{meeting.sequence}:{person.pk}",
         to=[person.email],
@@ -130,6 +135,9 @@ def digital_meeting_invitation(meeting, person):
             "person": person,
             "meeting_url": f"{settings.SITE_URL}"
             + reverse("networkdays:meeting_detail", kwargs={"pk": meeting.pk}),
+            "rsvp_url": f"{settings.SITE_URL}"
+            + reverse("networkdays:meeting_rsvp", kwargs={"pk": meeting.pk, "token": token}),
+            "rsvp_days": settings.DIGITAL_MEETING_RSVP_LINK_DAYS,
         },
         attachments=[_meeting_attachment(meeting)],
     )

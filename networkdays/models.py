@@ -434,3 +434,7 @@ class DigitalMeeting(models.Model):
         if self.pillar_id:
             return self.pillar_id
         return self.theme_group.lead_pillar_id if self.theme_group_id else None
+
+
+# Split off to keep this module small; imported here so that Django finds them.
+from .models_meetings import MeetingInvitation, RsvpTokenUse  # noqa: E402, F401

@@ -3,7 +3,7 @@
 Erasing clears needs and the calendar feed; registrations stay (anonymous with the
 person's placeholder name), so that attendance counts per city do not change."""
 
-from .models import CalendarFeed, Registration
+from .models import CalendarFeed, MeetingInvitation, Registration
 
 
 def collect(person) -> dict:
@@ -22,6 +22,16 @@ def collect(person) -> dict:
             for r in registrations
         ],
         "calendar_feed": CalendarFeed.objects.filter(person=person).exists(),
+        # Answers and attendance stay on erasure (counts per city), like registrations.
+        "digital_meeting_invitations": [
+            {
+                "meeting": i.meeting.title,
+                "starts_at": i.meeting.starts_at.isoformat(),
+                "answer": i.answer,
+                "attended": i.attended,
+            }
+            for i in MeetingInvitation.objects.filter(person=person).select_related("meeting")
+        ],
     }
 
 

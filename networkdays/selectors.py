@@ -97,7 +97,8 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
         .values("person__city_id", "network_day_id")
         .annotate(**_counts())
     }
-    city_ids_with_rows = {city_id for city_id, _day in cells}
+    meetings = digital_meeting_attendance_for_year(year)
+    city_ids_with_rows = {city_id for city_id, _day in cells} | set(meetings)
     cities = City.objects.filter(Q(status="member") | Q(pk__in=city_ids_with_rows))
     rows = []
     absent = []
@@ -119,6 +120,7 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
                 "registered": registered,
                 "present": present,
                 "no_show": no_show,
+                "meetings": meetings.get(city.pk, {"invited": 0, "answered": 0, "present": 0}),
             }
         )
         if held_ids and city.status == "member" and present == 0:
@@ -170,7 +172,64 @@ def digital_meeting_invitees(meeting: DigitalMeeting) -> list[Person]:
         person_ids = Membership.objects.filter(theme_group_id=meeting.theme_group_id).values(
             "person_id"
         )
-    return list(Person.objects.filter(pk__in=person_ids).order_by("name"))
+    return list(Person.objects.filter(pk__in=person_ids).select_related("city").order_by("name"))
+
+
+def meeting_invitation_rows(meeting: DigitalMeeting) -> dict:
+    """The meeting's invitees (the current ones, and earlier ones who had an invitation)
+    with their invitation, and per city: invited, answered, yes, present. Three queries."""
+    from .models import MeetingInvitation
+
+    invitations = {
+        invitation.person_id: invitation
+        for invitation in MeetingInvitation.objects.filter(meeting=meeting).select_related(
+            "person__city"
+        )
+    }
+    rows = [
+        {"person": person, "invitation": invitations.pop(person.pk, None), "former": False}
+        for person in digital_meeting_invitees(meeting)
+    ]
+    rows += [
+        {"person": invitation.person, "invitation": invitation, "former": True}
+        for invitation in invitations.values()
+    ]
+    rows.sort(key=lambda row: row["person"].name)
+    cities: dict[str, dict] = {}
+    for row in rows:
+        invitation = row["invitation"]
+        city = cities.setdefault(
+            row["person"].city.name,
+            {"city": row["person"].city.name, "invited": 0, "answered": 0, "yes": 0, "present": 0},
+        )
+        city["invited"] += 1
+        if invitation is not None:
+            city["answered"] += bool(invitation.answer)
+            city["yes"] += invitation.answer == "yes"
+            city["present"] += invitation.attended is True
+    return {
+        "rows": rows,
+        "cities": sorted(cities.values(), key=lambda c: c["city"]),
+        "recorded": any(r["invitation"] and r["invitation"].attended is not None for r in rows),
+    }
+
+
+def digital_meeting_attendance_for_year(year: int) -> dict[int, dict]:
+    """Per city (id): invitations to digital meetings that start in ``year``, how many
+    were answered, and how many attended. One query."""
+    from .models import MeetingInvitation
+
+    return {
+        row["person__city_id"]: row
+        for row in MeetingInvitation.objects.filter(meeting__starts_at__year=year)
+        .values("person__city_id")
+        .annotate(
+            invited=Count("pk"),
+            answered=Count("pk", filter=~Q(answer="")),
+            present=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by()
+    }
 
 
 def digital_meetings_for_person(person: Person):

@@ -39,7 +39,7 @@ from .models import (
     ProgrammeSession,
     Registration,
 )
-from .selectors import digital_meeting_invitees
+from .services_meetings import invitations_ensure
 from .services_registrations import _confirmed_counts, promote_waiting
 
 logger = logging.getLogger(__name__)
@@ -376,6 +376,7 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
                 meeting.sequence = previous.sequence + 1
             meeting.save()
         if invite:
-            for person in digital_meeting_invitees(meeting):
-                mails.digital_meeting_invitation(meeting, person)
+            # Each invitee's invitation is kept (answers, attendance), with an RSVP link.
+            for invitation in invitations_ensure(meeting):
+                mails.digital_meeting_invitation(meeting, invitation)
     return meeting

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_attendees, views_meetings, views_registrations, views_status
+from . import (
+    views,
+    views_attendees,
+    views_meetings,
+    views_registrations,
+    views_rsvp,
+    views_status,
+)
 
 app_name = "networkdays"
 
@@ -57,4 +64,7 @@ urlpatterns = [
     path("meetings/<id:pk>/", views_meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<id:pk>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<id:pk>/calendar.ics", views_meetings.meeting_ics, name="meeting_ics"),
+    path("meetings/<id:pk>/answer/", views_rsvp.meeting_answer_view, name="meeting_answer"),
+    path("meetings/<id:pk>/rsvp/<str:token>/", views_rsvp.meeting_rsvp, name="meeting_rsvp"),
+    path("meetings/<id:pk>/attendance/", views_rsvp.meeting_attendance, name="meeting_attendance"),
 ]

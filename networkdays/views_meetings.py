@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,9 +21,9 @@ from .access import (
 )
 from .calendar import CONTENT_TYPE, digital_meeting_ics, feed_ics
 from .constants import NetworkDayStatus, RegistrationStatus
-from .forms import DigitalMeetingForm
+from .forms import DigitalMeetingForm, MeetingAnswerForm
 from .models import CalendarFeed, NetworkDay
-from .selectors import digital_meeting_invitees, digital_meetings_for_person
+from .selectors import digital_meetings_for_person, meeting_invitation_rows
 
 # --- calendar ---------------------------------------------------------------------
 
@@ -108,15 +109,30 @@ def _meeting_save(request, form, meeting=None):
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting; an invitee's answer form; per city: invited, answered, present. Each
+    invitee's answer and attendance only for its organisers (no list of people's
+    answers for everyone)."""
     meeting = get_digital_meeting_for_user(request, pk)
     permissions = permissions_for(request.user)
+    invitees = meeting_invitation_rows(meeting)
+    me = permissions.person.pk if permissions.person is not None else None
+    now = timezone.now()
     return render(
         request,
         "networkdays/meeting_detail.html",
         {
             "meeting": meeting,
-            "invitees": digital_meeting_invitees(meeting),
+            "invitees": invitees,
+            "my_row": next(
+                (r for r in invitees["rows"] if r["person"].pk == me and not r["former"]), None
+            ),
+            "answer_form": MeetingAnswerForm(),
+            "started": now >= meeting.starts_at,
+            "over": now >= meeting.ends_at,
             "may_manage": permissions.may_manage_digital_meetings_of(meeting.owner_pillar_id),
+            "may_record_attendance": permissions.may_record_meeting_attendance(
+                meeting.owner_pillar_id
+            ),
         },
     )
 

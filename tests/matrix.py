@@ -27,6 +27,8 @@ PUBLIC_URL_NAMES = {
     "ledenbrieven:subscribe",
     "ledenbrieven:confirm",
     "ledenbrieven:unsubscribe",
+    # A digital meeting's RSVP page: its signed, single-use link is the key.
+    "networkdays:meeting_rsvp",
 }
 
 

@@ -30,6 +30,8 @@ LAYERS: dict[str, int] = {
     "networkdays": 5,
     "membership": 5,
     "letters": 5,
+    # Reads every figure through the hook <app>/participation.py, importing no feature.
+    "participation": 5,
     # The project's configuration (settings, urls, celery, wsgi): it may import any app.
     "g40": 9,
     # The benchmark tool: runs the project with its own settings on top of g40's.

@@ -7,7 +7,8 @@ import datetime
 from django.utils import timezone
 
 from networkdays.constants import NetworkDayStatus
-from networkdays.models import CalendarFeed
+from networkdays.models import CalendarFeed, MeetingInvitation
+from networkdays.rsvp import rsvp_token_make
 from tests.matrix import Entry
 
 from .factories import (
@@ -35,7 +36,25 @@ def _setup(world):
         network_day=day, person=world.person("official_b")
     )
     world.extra["meeting"] = DigitalMeetingFactory(pillar=world.pillar)
+    world.extra["past_meeting"] = DigitalMeetingFactory(
+        pillar=world.pillar, starts_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    # Official A's RSVP link (an invitation of their own; the link names them).
+    MeetingInvitation.objects.create(
+        meeting=world.extra["meeting"], person=world.person("official_a")
+    )
+    world.extra["rsvp_token"] = rsvp_token_make(
+        meeting_id=world.extra["meeting"].pk, person_id=world.person("official_a").pk
+    )
     world.extra["feed"] = CalendarFeed.objects.create(person=world.person("official_a"))
+
+
+ORGANISERS = {"secretariat": 200, "pillar_secretary": 200}
+RSVP_HOLDERS = {"anonymous": 200, "official_a": 200}
+
+
+def _rsvp(world):
+    return {"pk": world.extra["meeting"].pk, "token": world.extra["rsvp_token"]}
 
 
 def _day(world):
@@ -89,7 +108,7 @@ def _e(url_name, **kwargs):
     """An entry; a signed-in user without a current role gets 403 on every page (the
     read policy), but for the calendar feed, which its secret address opens."""
     kwargs.setdefault("setup", _setup)
-    if url_name != "networkdays:feed":
+    if url_name not in ("networkdays:feed", "networkdays:meeting_rsvp"):
         kwargs["expect"] = {"no_role": 403, **kwargs.get("expect", {})}
     return Entry(url_name, **kwargs)
 
@@ -295,4 +314,46 @@ ENTRIES = [
         expect={"secretariat": 302, "pillar_secretary": 302},
     ),
     _e("networkdays:meeting_ics", kwargs=lambda w: {"pk": w.extra["meeting"].pk}),
+    # The RSVP link works without login; signed in, only for the person it names.
+    _e("networkdays:meeting_rsvp", kwargs=_rsvp, default=403, expect=RSVP_HOLDERS),
+    _e(
+        "networkdays:meeting_rsvp",
+        method="post",
+        kwargs=_rsvp,
+        data=lambda w: {"answer": "yes"},
+        default=403,
+        expect=RSVP_HOLDERS,
+    ),
+    # Signed in: one's own answer (refused with a message when not invited).
+    _e(
+        "networkdays:meeting_answer",
+        method="post",
+        kwargs=lambda w: {"pk": w.extra["meeting"].pk},
+        data=lambda w: {"answer": "maybe"},
+        default=302,
+    ),
+    _e(
+        "networkdays:meeting_attendance",
+        kwargs=lambda w: {"pk": w.extra["past_meeting"].pk},
+        default=403,
+        expect=ORGANISERS,
+    ),
+    _e(
+        "networkdays:meeting_attendance",
+        method="post",
+        kwargs=lambda w: {"pk": w.extra["past_meeting"].pk},
+        data=lambda w: {"present": [w.person("pillar_secretary").pk]},
+        default=403,
+        expect={"secretariat": 302, "pillar_secretary": 302},
+    ),
+    # Before the meeting starts: the form comes back with the refusal.
+    _e(
+        "networkdays:meeting_attendance",
+        method="post",
+        kwargs=lambda w: {"pk": w.extra["meeting"].pk},
+        data=lambda w: {"present": []},
+        default=403,
+        expect=ORGANISERS,
+        label="not started",
+    ),
 ]

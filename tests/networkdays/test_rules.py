@@ -11,17 +11,19 @@ from django.utils import timezone
 
 from members.models import Role
 from members.permissions import permissions_for
-from networkdays import services, services_registrations
+from networkdays import services, services_meetings, services_registrations
 from networkdays.dashboard import panels
 from networkdays.forms import DigitalMeetingForm
 from networkdays.models import (
     CalendarFeed,
     DigitalMeeting,
+    MeetingInvitation,
     NetworkDay,
     ProgrammeSession,
     Registration,
 )
 from networkdays.selectors import people_user_may_register, registrations_shown_to
+from tests.factories import UserFactory
 
 from .factories import (
     DigitalMeetingFactory,
@@ -156,6 +158,18 @@ REFUSALS = {
     "digital_meeting_save for another pillar": lambda w: services.digital_meeting_save(
         meeting=DigitalMeetingFactory.build(pillar=w.pillar), by=_user(w, "other_pillar_secretary")
     ),
+    "meeting_attendance_record by someone who does not organise it": (
+        lambda w: services_meetings.meeting_attendance_record(
+            meeting=DigitalMeetingFactory(
+                pillar=w.pillar, starts_at=timezone.now() - datetime.timedelta(hours=1)
+            ),
+            present=[],
+            by=_user(w, "other_pillar_secretary"),
+        )
+    ),
+    "meeting_answer by a login without a person": lambda w: services_meetings.meeting_answer(
+        meeting=DigitalMeetingFactory(pillar=w.pillar), answer="yes", by=UserFactory()
+    ),
 }
 
 
@@ -166,6 +180,7 @@ def _fingerprint():
         list(Registration.objects.values_list("pk", "person_id", "status", "checked_in_at")),
         list(CalendarFeed.objects.values_list("pk", "token")),
         DigitalMeeting.objects.count(),
+        list(MeetingInvitation.objects.values_list("pk", "answer", "attended")),
     )
 
 

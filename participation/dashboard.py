@@ -1,0 +1,11 @@
+"""The participation panel of the dashboard: links for the DB and the secretariat.
+It reads no table (the links follow from the viewer's permissions)."""
+
+from members.permissions import permissions_for
+
+
+def panels(request) -> list[dict]:
+    permissions = permissions_for(request.user)
+    if not (permissions.may_read_network and permissions.may_view_participation):
+        return []
+    return [{"template": "participation/dashboard_panel.html"}]

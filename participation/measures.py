@@ -1,0 +1,28 @@
+"""Every participation measure the installed apps offer, through the hook
+``<app>/participation.py`` ``measures()`` (hooks.md #2). This app imports no feature:
+an app that is not installed offers no measure, so its column is absent, not zero."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from infra.registry import app_hooks
+
+# The order on the page, by the start of a measure's key; the rest after, as found.
+ORDER = ("network_days", "digital_meetings", "theme_group", "support", "roles", "lobby")
+
+
+def _rank(key: str) -> int:
+    return next((i for i, prefix in enumerate(ORDER) if key.startswith(prefix)), len(ORDER))
+
+
+def available_measures() -> list[dict]:
+    found = [measure for _app, hook in app_hooks("participation", "measures") for measure in hook()]
+    return sorted(found, key=lambda m: _rank(m["key"]))
+
+
+def figures(measures: list[dict], years: Iterable[int]) -> dict[str, dict]:
+    """``{measure key: {(city id, year): figure}}``: one call of each measure's
+    ``counts`` (a fixed number of queries each)."""
+    years = sorted(set(years))
+    return {measure["key"]: measure["counts"](years) for measure in measures}

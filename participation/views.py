@@ -1,0 +1,100 @@
+"""The participation pages: every member city (the DB and the secretariat), one city
+(its own people too), and the "onzichtbaar" cities with the DB's rule and notes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from infra.bounds import NETWORK
+from members.permissions import permissions_for
+
+from .access import (
+    get_city_for_note,
+    get_city_for_participation,
+    require_invisibility_reader,
+    require_participation_reader,
+    require_rule_setter,
+)
+from .forms import CityNoteForm, InvisibilityRuleForm
+from .measures import available_measures
+from .models import CityNote
+from .selectors import city_context, current_rule, invisible_context, network_context
+from .services import city_note_save, invisibility_rule_set
+
+
+def _asked_year(request) -> int:
+    """``?year=``, within the network's dates; anything else is this year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        return this_year
+    return year if NETWORK.earliest.year <= year <= NETWORK.latest.year else this_year
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    permissions = require_participation_reader(request)
+    context = network_context(_asked_year(request))
+    context["may_view_invisible"] = permissions.may_view_invisible_cities
+    return render(request, "participation/overview.html", context)
+
+
+def city_participation(request: HttpRequest, cbs_code: str) -> HttpResponse:
+    city = get_city_for_participation(request, cbs_code)
+    permissions = permissions_for(request.user)
+    context = city_context(city)
+    context["may_view_overview"] = permissions.may_view_participation
+    if permissions.may_view_invisible_cities:
+        context["note"] = CityNote.objects.filter(city=city).first()
+        context["may_write_note"] = permissions.may_write_participation_notes
+    return render(request, "participation/city.html", context)
+
+
+def invisible_cities(request: HttpRequest) -> HttpResponse:
+    permissions = require_invisibility_reader(request)
+    context = invisible_context(current_rule())
+    context["may_set_rule"] = permissions.may_set_invisibility_rule
+    context["may_write_note"] = permissions.may_write_participation_notes
+    return render(request, "participation/invisible.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest) -> HttpResponse:
+    require_rule_setter(request)
+    rule = current_rule()
+    form = InvisibilityRuleForm(request.POST or None, measures=available_measures(), rule=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invisibility_rule_set(
+                period_years=form.cleaned_data["period_years"],
+                conditions=form.conditions(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The rule has been saved."))
+            return redirect("participation:invisible")
+    return render(request, "participation/rule_form.html", {"form": form, "rule": rule})
+
+
+@require_http_methods(["GET", "POST"])
+def note_edit(request: HttpRequest, cbs_code: str) -> HttpResponse:
+    city = get_city_for_note(request, cbs_code)
+    note = CityNote.objects.filter(city=city).first()
+    form = CityNoteForm(request.POST or None, initial={"text": note.text if note else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            city_note_save(city=city, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The note has been saved."))
+            return redirect("participation:city", cbs_code=city.cbs_code)
+    return render(
+        request, "participation/note_form.html", {"form": form, "city": city, "note": note}
+    )
