@@ -184,15 +184,16 @@ def test_the_city_section_runs_a_fixed_number_of_queries(world, count):
     issue(world.city_a, 2024)
     from django.test import RequestFactory
 
-    from members.views import city_page_sections
+    from membership.city_page_contributions import sections
 
+    # This app's section alone: other apps add their own sections to the page.
     request = RequestFactory().get("/")
     request.user = world.person("contact_a").user
-    city_page_sections(request, world.city_a)  # permissions cached
+    sections(request, world.city_a)  # permissions cached
     with CaptureQueriesContext(connection) as queries:
         (section,) = [
             s
-            for s in city_page_sections(request, world.city_a)
+            for s in sections(request, world.city_a)
             if s["template"] == "membership/contributions_city_section.html"
         ]
     assert len(section["context"]["statements"]) == count
