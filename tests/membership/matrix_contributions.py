@@ -1,0 +1,3 @@
+"""The permission matrix of the contributions part (m2 fills this in)."""
+
+ENTRIES: list = []
