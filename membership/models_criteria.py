@@ -266,9 +266,6 @@ class Application(models.Model):
     def __str__(self) -> str:
         return _("Application of %(city)s") % {"city": self.city}
 
-    def get_absolute_url(self) -> str:
-        return reverse("membership:application_detail", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         # The criteria version is the one in force when it was received: never changed.
         if self.pk is not None:
@@ -283,6 +280,9 @@ class Application(models.Model):
                     code="criteria_fixed",
                 )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("membership:application_detail", kwargs={"pk": self.pk})
 
     @property
     def is_open(self) -> bool:
@@ -300,6 +300,9 @@ class ApplicationLetter(models.Model):
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 class ApplicationNote(models.Model):
@@ -322,6 +325,9 @@ class ApplicationNote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.get_criterion_display()
+
 
 class _Step(models.Model):
     """A step of an application: at most one per application (one-to-one), with the
@@ -337,6 +343,9 @@ class _Step(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.get_outcome_display()}"
 
 
 class Advice(_Step):

@@ -104,9 +104,8 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
         raise Http404
     response = HttpResponse(bytes(letter.content), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="%s"' % letter.file_name.replace(
-        '"', ""
-    )
+    file_name = letter.file_name.replace('"', "")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
