@@ -6,12 +6,14 @@ access helper first; the service asks the same question again."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from members.permissions import permissions_for
 
 from . import services_applications, services_values
 from .access_applications import (
@@ -59,8 +61,6 @@ def membership_index(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request, application) -> dict:
-    from members.permissions import permissions_for
-
     permissions = permissions_for(request.user)
     return {
         "application": application,
@@ -100,8 +100,6 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
     letter = ApplicationLetter.objects.filter(application=application).first()
     if letter is None:
-        from django.http import Http404
-
         raise Http404
     response = HttpResponse(bytes(letter.content), content_type="application/pdf")
     file_name = letter.file_name.replace('"', "")

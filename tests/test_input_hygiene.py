@@ -36,6 +36,10 @@ SYSTEM_SET = {
     "themegroups.themegroup.proposed_at",
     "themegroups.reviewdecision.decided_at",
     "themegroups.supportassignment.assigned_at",
+    "membership.indicatorvalue.recorded_at",
+    "membership.application.recorded_at",
+    "membership.advice.recorded_at",
+    "membership.decision.recorded_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()

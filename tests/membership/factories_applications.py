@@ -58,20 +58,21 @@ def application(city=None, status=ApplicationStatus.RECEIVED, **kwargs) -> Appli
             advised_on=made.received_on + datetime.timedelta(days=30),
         )
     if status not in (ApplicationStatus.RECEIVED, ApplicationStatus.ADVISED):
-        outcome = {v: k for k, v in {
-            Outcome.ADMIT: ApplicationStatus.ADMITTED,
-            Outcome.DECLINE: ApplicationStatus.DECLINED,
-            Outcome.DEFER: ApplicationStatus.DEFERRED,
-        }.items()}[status]
+        outcome = {
+            v: k
+            for k, v in {
+                Outcome.ADMIT: ApplicationStatus.ADMITTED,
+                Outcome.DECLINE: ApplicationStatus.DECLINED,
+                Outcome.DEFER: ApplicationStatus.DEFERRED,
+            }.items()
+        }[status]
         Decision.objects.create(
             application=made,
             outcome=outcome,
             reasons="Besloten.",
             decided_on=made.received_on + datetime.timedelta(days=60),
             admitted_from=(
-                made.received_on + datetime.timedelta(days=90)
-                if outcome == Outcome.ADMIT
-                else None
+                made.received_on + datetime.timedelta(days=90) if outcome == Outcome.ADMIT else None
             ),
         )
     return made

@@ -9,7 +9,7 @@ from membership.constants_applications import ApplicationStatus
 from membership.models import ApplicationLetter
 from tests.matrix import Entry
 
-from .factories_applications import application, applicant, criteria_2018
+from .factories_applications import applicant, application, criteria_2018
 
 
 def _setup(world) -> None:
@@ -41,7 +41,11 @@ SECRETARIAT_POST = {"secretariat": 302}
 
 
 def _advice(world) -> dict:
-    return {"outcome": "admit", "reasons": "Voldoet aan verstedelijking.", "advised_on": "2024-04-01"}
+    return {
+        "outcome": "admit",
+        "reasons": "Voldoet aan verstedelijking.",
+        "advised_on": "2024-04-01",
+    }
 
 
 def _decision(world) -> dict:
@@ -78,7 +82,9 @@ def _value(world) -> dict:
 
 ENTRIES = [
     Entry("membership:index", setup=_setup, expect=READERS),
-    Entry("membership:application_detail", setup=_setup, kwargs=_pending, default=403, expect=VIEWERS),
+    Entry(
+        "membership:application_detail", setup=_setup, kwargs=_pending, default=403, expect=VIEWERS
+    ),
     Entry(
         "membership:application_detail",
         kwargs=lambda w: {"pk": 999999},
@@ -157,4 +163,3 @@ ENTRIES = [
         expect=SECRETARIAT_POST,
     ),
 ]
-

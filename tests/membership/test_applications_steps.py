@@ -145,9 +145,7 @@ def test_an_application_received_before_any_criteria_is_refused(world):
 def test_an_application_needs_a_motivation_and_a_pdf_letter(world):
     criteria_2018()
     assert _record_codes(world, motivation="  ") == ["motivation_required"]
-    assert _record_codes(world, letter_name="a.exe", letter_content=b"MZ\x90") == [
-        "letter_not_pdf"
-    ]
+    assert _record_codes(world, letter_name="a.exe", letter_content=b"MZ\x90") == ["letter_not_pdf"]
 
 
 # --- the DB's advice -------------------------------------------------------------------
@@ -185,9 +183,7 @@ def test_a_second_advice_is_refused_and_nothing_changes(world):
 def test_only_the_db_advises(world, persona):
     app = application()
     with pytest.raises(ValidationError) as excinfo:
-        advice_record(
-            by=_user(world, persona), application_id=app.pk, outcome="admit", reasons="r"
-        )
+        advice_record(by=_user(world, persona), application_id=app.pk, outcome="admit", reasons="r")
     assert excinfo.value.code == "forbidden"
     assert not Advice.objects.exists()
 
@@ -354,7 +350,11 @@ def test_the_database_allows_one_open_application_per_municipality(world):
 def test_an_application_keeps_its_criteria_version(world):
     app = application()
     newer = CriteriaSet.objects.create(
-        version=2, name="Criteria 2030", in_force_from=datetime.date(2030, 1, 1), text="t", source="s"
+        version=2,
+        name="Criteria 2030",
+        in_force_from=datetime.date(2030, 1, 1),
+        text="t",
+        source="s",
     )
     app.criteria_set = newer
     with pytest.raises(ValidationError) as excinfo:

@@ -52,7 +52,11 @@ def test_the_version_in_force_follows_the_date_and_a_new_one_never_changes_an_ea
     first = criteria_2018()
     earlier = application(received_on=datetime.date(2024, 3, 1))
     second = CriteriaSet.objects.create(
-        version=2, name="Criteria 2025", in_force_from=datetime.date(2025, 1, 1), text="t", source="s"
+        version=2,
+        name="Criteria 2025",
+        in_force_from=datetime.date(2025, 1, 1),
+        text="t",
+        source="s",
     )
     assert criteria_set_in_force(datetime.date(2024, 12, 31)) == first
     assert criteria_set_in_force(datetime.date(2025, 1, 1)) == second
@@ -63,8 +67,14 @@ def test_the_version_in_force_follows_the_date_and_a_new_one_never_changes_an_ea
 def test_an_indicators_range_is_ordered_in_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Indicator.objects.create(
-            key="x", name="x", unit="u", source="s", direction="higher",
-            criterion="population", minimum=Decimal(5), maximum=Decimal(1),
+            key="x",
+            name="x",
+            unit="u",
+            source="s",
+            direction="higher",
+            criterion="population",
+            minimum=Decimal(5),
+            maximum=Decimal(1),
         )
 
 
@@ -124,8 +134,13 @@ def test_only_the_secretariat_enters_values(world):
 def test_the_database_wants_a_source_and_one_value_per_year(world):
     criteria_2018()
     indicator = Indicator.objects.get(key="unemployment")
-    common = dict(indicator=indicator, city=world.city_a, year=2023, value=1,
-                  reference_date=datetime.date(2023, 1, 1))
+    common = dict(
+        indicator=indicator,
+        city=world.city_a,
+        year=2023,
+        value=1,
+        reference_date=datetime.date(2023, 1, 1),
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         IndicatorValue.objects.create(source="", **common)
     IndicatorValue.objects.create(source="s", **common)
@@ -142,7 +157,7 @@ def test_a_good_file_is_imported_whole(world):
     criteria_2018()
     text = (
         HEADER
-        + "GM0193,unemployment,2023,\"4,1\",CBS 80590ned,2023-01-01\n"
+        + 'GM0193,unemployment,2023,"4,1",CBS 80590ned,2023-01-01\n'
         + "GM0034,jobs_per_100,2023,88.5,CBS 83582NED,2023-01-01\n"
     )
     assert indicator_values_import(by=None, text=text) == 2
