@@ -409,6 +409,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
     },
+    "membership-purge-application-contacts": {
+        "task": "membership.purge_application_contacts",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Outbox (outbox) ----------------------------------------------------------
@@ -432,6 +436,9 @@ RETENTION_DAYS = {
     # The audit trail: who changed which city, person, role, day, registration, group,
     # decision or support, when, from which request (django-auditlog's LogEntry).
     "audit_log": env_int("RETENTION_AUDIT_LOG_DAYS", 730),
+    # The contact (name, e-mail address) of a membership application, counted from the
+    # AB's decision; the application and its steps stay.
+    "application_contacts": env_int("RETENTION_APPLICATION_CONTACTS_DAYS", 730),
 }
 
 # --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----

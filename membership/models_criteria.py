@@ -338,6 +338,9 @@ class _Step(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    recorded_by_person = models.ForeignKey(
+        "members.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recorded_by_name = models.CharField(_("recorded by"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.services import require_allowed
 from members.constants import CityStatus
-from members.models import City
+from members.models import City, Person
 from members.permissions import permissions_for
 
 from .constants_applications import LETTER_MAX_BYTES, STATUS_AFTER, ApplicationStatus, Outcome
@@ -37,20 +38,25 @@ from .models import (
     Decision,
 )
 
+# What a purged or erased name reads as.
+PURGED = "—"
+
 
 def _field(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-def _acting(by, question) -> str:
-    """Ask ``members.permissions`` again; return the actor's name as kept with a step."""
+def _acting(by, question) -> tuple[str, Person | None]:
+    """Ask ``members.permissions`` again; return the actor's name as kept with a step,
+    and their person (``by=None``, the system: no name, no person)."""
     if by is None:
-        return ""
+        return "", None
     permissions = permissions_for(by)
     require_allowed(question(permissions))
-    if permissions.person is not None:
-        return f"{permissions.person.name} ({permissions.person.city.name})"
-    return by.get_username()
+    person = permissions.person
+    if person is not None:
+        return f"{person.name} ({person.city.name})", person
+    return by.get_username(), None
 
 
 def criteria_set_in_force(on: datetime.date) -> CriteriaSet | None:
@@ -182,7 +188,7 @@ def advice_record(
     """The DB's advice (step 2): only on a received application, once."""
     advised_on = advised_on or timezone.localdate()
     with locked_transaction():
-        name = _acting(by, lambda p: p.may_advise_on_applications)
+        name, person = _acting(by, lambda p: p.may_advise_on_applications)
         application = _lock(application_id)
         if application.status != ApplicationStatus.RECEIVED:
             raise ValidationError(
@@ -199,6 +205,7 @@ def advice_record(
             reasons=reasons,
             advised_on=advised_on,
             recorded_by=by,
+            recorded_by_person=person,
             recorded_by_name=name,
         )
         try:
@@ -228,7 +235,7 @@ def decision_record(
     its status and ``member_since`` change in the same transaction."""
     decided_on = decided_on or timezone.localdate()
     with locked_transaction():
-        name = _acting(by, lambda p: p.may_record_decisions)
+        name, person = _acting(by, lambda p: p.may_record_decisions)
         application = _lock(application_id)
         if application.status == ApplicationStatus.RECEIVED:
             raise ValidationError(
@@ -267,6 +274,7 @@ def decision_record(
             decided_on=decided_on,
             admitted_from=admitted_from,
             recorded_by=by,
+            recorded_by_person=person,
             recorded_by_name=name,
         )
         try:
@@ -292,3 +300,16 @@ def decision_record(
             city.full_clean()
             city.save(update_fields=["status", "member_since", "member_until"])
     return decision
+
+
+def application_contacts_purge(*, today: datetime.date | None = None) -> int:
+    """Blank the applicant's contact (name and e-mail address) of applications decided
+    longer than ``RETENTION_DAYS["application_contacts"]`` ago. The application, its
+    steps and reasons stay: they are the network's record of a public body's request."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.RETENTION_DAYS["application_contacts"])
+    return (
+        Application.objects.filter(decision__decided_on__lt=cutoff)
+        .exclude(contact_email="")
+        .update(contact_name=PURGED, contact_email="")
+    )
