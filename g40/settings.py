@@ -417,6 +417,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
     },
+    "membership-purge-application-contacts": {
+        "task": "membership.purge_application_contacts",
+        "schedule": 60 * 60 * 24,
+    },
 }
 
 # --- Outbox (outbox) ----------------------------------------------------------
@@ -443,6 +447,9 @@ RETENTION_DAYS = {
     # A request to receive the member letters that was never confirmed (the link in the
     # confirmation mail works this long).
     "letter_subscription_request": env_int("RETENTION_LETTER_SUBSCRIPTION_REQUEST_DAYS", 7),
+    # The contact (name, e-mail address) of a membership application, counted from the
+    # AB's decision; the application and its steps stay.
+    "application_contacts": env_int("RETENTION_APPLICATION_CONTACTS_DAYS", 730),
 }
 
 # --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----

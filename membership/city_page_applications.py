@@ -1,5 +1,27 @@
-"""A city's page: the membership app's applications section."""
+"""A city's page: its membership dates (member since, member until) and its
+applications with their steps. Everyone who reads the network sees the dates and the
+outcome (``may_see_membership_dates``); the link to an application's evidence is for
+those who may view applications. One query."""
+
+from members.permissions import permissions_for
+
+from .models import Application
 
 
 def sections(request, city) -> list[dict]:
-    return []
+    permissions = permissions_for(request.user)
+    if not permissions.may_see_membership_dates:
+        return []
+    applications = list(
+        Application.objects.filter(city=city).select_related("decision").order_by("-received_on")
+    )
+    return [
+        {
+            "template": "membership/_city_membership.html",
+            "context": {
+                "city": city,
+                "applications": applications,
+                "may_view_applications": permissions.may_view_applications,
+            },
+        }
+    ]

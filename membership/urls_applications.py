@@ -1,1 +1,16 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_applications as views
+
+# /membership/ … : the criteria and applications (the first part of the app).
+urlpatterns = [
+    path("", views.membership_index, name="index"),
+    path("applications/new/", views.application_create, name="application_create"),
+    path("applications/<id:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<id:pk>/application.pdf", views.application_pdf, name="application_pdf"),
+    path("applications/<id:pk>/letter.pdf", views.application_letter, name="application_letter"),
+    path("applications/<id:pk>/advice/", views.application_advice, name="application_advice"),
+    path("applications/<id:pk>/decision/", views.application_decision, name="application_decision"),
+    path("applications/<id:pk>/notes/", views.application_notes, name="application_notes"),
+    path("indicator-values/new/", views.indicator_value_create, name="indicator_value_create"),
+]

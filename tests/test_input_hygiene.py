@@ -51,6 +51,10 @@ SYSTEM_SET = {
     "membership.contributionrate.decided_at",
     "membership.contributionstatement.issued_at",
     "membership.budgetchange.changed_at",
+    "membership.indicatorvalue.recorded_at",
+    "membership.application.recorded_at",
+    "membership.advice.recorded_at",
+    "membership.decision.recorded_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()

@@ -1,6 +1,6 @@
-"""Every membership URL, every persona: the applications' and the contributions' rows."""
+"""The membership app in the permission matrix: both parts of the app."""
 
-from .matrix_applications import ENTRIES as APPLICATIONS
-from .matrix_contributions import ENTRIES as CONTRIBUTIONS
+from .matrix_applications import ENTRIES as _APPLICATIONS
+from .matrix_contributions import ENTRIES as _CONTRIBUTIONS
 
-ENTRIES = [*APPLICATIONS, *CONTRIBUTIONS]
+ENTRIES = [*_APPLICATIONS, *_CONTRIBUTIONS]

@@ -1,3 +1,165 @@
-"""The applications part of the membership matrix (m1 fills it)."""
+"""Criteria and applications in the permission matrix: everyone with a role reads the
+membership page; an application (its evidence, PDF and letter) is for the DB and the
+secretariat; the DB advises; the secretariat records applications, the AB's decisions,
+notes and indicator values. Others get 403; an unknown application 404."""
 
-ENTRIES: list = []
+import datetime
+
+from membership.constants_applications import ApplicationStatus
+from membership.models import ApplicationLetter
+from tests.matrix import Entry
+
+from .factories_applications import applicant, application, criteria_2018
+
+
+def _setup(world) -> None:
+    criteria_2018()
+    pending = application(applicant())
+    advised = application(
+        applicant(name="Velsen", cbs_code="GM0453"), status=ApplicationStatus.ADVISED
+    )
+    ApplicationLetter.objects.create(
+        application=pending, file_name="brief.pdf", content=b"%PDF-1.4 test"
+    )
+    world.extra["pending"] = pending
+    world.extra["advised"] = advised
+    world.extra["new_city"] = applicant(name="Den Helder", cbs_code="GM0400")
+
+
+def _pending(world) -> dict:
+    return {"pk": world.extra["pending"].pk}
+
+
+def _advised(world) -> dict:
+    return {"pk": world.extra["advised"].pk}
+
+
+READERS = {"no_role": 403}
+VIEWERS = {"secretariat": 200, "db_member": 200}
+SECRETARIAT = {"secretariat": 200}
+SECRETARIAT_POST = {"secretariat": 302}
+
+
+def _advice(world) -> dict:
+    return {
+        "outcome": "admit",
+        "reasons": "Voldoet aan verstedelijking.",
+        "advised_on": "2024-04-01",
+    }
+
+
+def _decision(world) -> dict:
+    return {
+        "outcome": "admit",
+        "reasons": "Het AB volgt het advies.",
+        "decided_on": "2024-05-15",
+        "admitted_from": "2024-07-01",
+    }
+
+
+def _new_application(world) -> dict:
+    return {
+        "city": world.extra["new_city"].pk,
+        "received_on": "2024-02-01",
+        "contact_name": "Griffie",
+        "contact_email": "griffie@denhelder.example.org",
+        "motivation": "Wij willen toetreden.",
+    }
+
+
+def _value(world) -> dict:
+    from membership.models import Indicator
+
+    return {
+        "city": world.city_a.pk,
+        "indicator": Indicator.objects.get(key="unemployment").pk,
+        "year": 2023,
+        "value": "4.5",
+        "source": "CBS StatLine 80590ned",
+        "reference_date": datetime.date(2023, 1, 1).isoformat(),
+    }
+
+
+ENTRIES = [
+    Entry("membership:index", setup=_setup, expect=READERS),
+    Entry(
+        "membership:application_detail", setup=_setup, kwargs=_pending, default=403, expect=VIEWERS
+    ),
+    Entry(
+        "membership:application_detail",
+        kwargs=lambda w: {"pk": 999999},
+        default=403,
+        expect={"secretariat": 404, "db_member": 404},
+        label="unknown",
+    ),
+    Entry("membership:application_pdf", setup=_setup, kwargs=_pending, default=403, expect=VIEWERS),
+    Entry(
+        "membership:application_letter", setup=_setup, kwargs=_pending, default=403, expect=VIEWERS
+    ),
+    Entry(
+        "membership:application_advice",
+        setup=_setup,
+        kwargs=_pending,
+        default=403,
+        expect={"db_member": 200},
+    ),
+    Entry(
+        "membership:application_advice",
+        method="post",
+        setup=_setup,
+        kwargs=_pending,
+        data=_advice,
+        default=403,
+        expect={"db_member": 302},
+    ),
+    Entry(
+        "membership:application_decision",
+        setup=_setup,
+        kwargs=_advised,
+        default=403,
+        expect=SECRETARIAT,
+    ),
+    Entry(
+        "membership:application_decision",
+        method="post",
+        setup=_setup,
+        kwargs=_advised,
+        data=_decision,
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
+    Entry(
+        "membership:application_notes",
+        setup=_setup,
+        kwargs=_pending,
+        default=403,
+        expect=SECRETARIAT,
+    ),
+    Entry(
+        "membership:application_notes",
+        method="post",
+        setup=_setup,
+        kwargs=_pending,
+        data=lambda w: {"urbanisation": "Zeer sterk stedelijk."},
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
+    Entry("membership:application_create", setup=_setup, default=403, expect=SECRETARIAT),
+    Entry(
+        "membership:application_create",
+        method="post",
+        setup=_setup,
+        data=_new_application,
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
+    Entry("membership:indicator_value_create", setup=_setup, default=403, expect=SECRETARIAT),
+    Entry(
+        "membership:indicator_value_create",
+        method="post",
+        setup=_setup,
+        data=_value,
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
+]

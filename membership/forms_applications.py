@@ -1,0 +1,122 @@
+"""Forms of the membership pages on criteria and applications. Every rule is the
+service's; a form only asks for the fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from infra.forms import CleanFormMixin
+from members.constants import CityStatus
+from members.models import City
+
+from .constants_applications import LETTER_MAX_BYTES, Criterion, Outcome
+from .models import Indicator
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.cbs_code})"
+
+
+class ApplicationForm(CleanFormMixin, forms.Form):
+    city = CityChoiceField(
+        label=_("Municipality"),
+        queryset=City.objects.exclude(status=CityStatus.MEMBER).order_by("name"),
+        help_text=_(
+            "A municipality that is not a member. One that is not listed is added first "
+            "with its CBS code and figures (admin, or import_cbs)."
+        ),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
+    contact_name = forms.CharField(label=_("Contact"), max_length=150)
+    contact_email = forms.EmailField(label=_("Contact's e-mail address"))
+    motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 5}))
+    letter = forms.FileField(
+        label=_("Letter (PDF)"),
+        required=False,
+        help_text=_("The municipality's letter, a PDF of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def clean_letter(self):
+        letter = self.cleaned_data.get("letter")
+        if letter and letter.size > LETTER_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The letter is larger than 10 MB."), code="letter_too_large"
+            )
+        return letter
+
+
+class AdviceForm(CleanFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Advice to the AB"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Required. Recorded with the advice and shown to the AB."),
+    )
+    advised_on = forms.DateField(label=_("Date of the advice"), widget=DateInput())
+
+
+class DecisionForm(CleanFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("The AB's decision"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    admitted_from = forms.DateField(
+        label=_("Member from"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When admitting: the date from which the municipality is a member."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Required."),
+    )
+    decided_on = forms.DateField(label=_("Date of the AB meeting"), widget=DateInput())
+
+
+class NotesForm(CleanFormMixin, forms.Form):
+    """One note per criterion of the application's criteria version."""
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in criteria:
+            self.fields[criterion] = forms.CharField(
+                label=Criterion(criterion).label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        # Fields added after the mixin's __init__: clean their text the same way.
+        for name in criteria:
+            self._clean_text(self.fields[name])
+
+
+class IndicatorValueForm(CleanFormMixin, forms.Form):
+    city = CityChoiceField(label=_("Municipality"), queryset=City.objects.order_by("name"))
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.order_by("order", "name")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. the CBS StatLine table and year."),
+    )
+    reference_date = forms.DateField(
+        label=_("Reference date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The date the figure refers to."),
+    )

@@ -1,0 +1,315 @@
+"""Writes for applications and their steps, which cannot be skipped:
+
+    received → DB advice (with reasons) → AB decision (admit from a date / decline /
+    defer, with reasons) → on admission the municipality is a member from that date.
+
+Each step runs in ``locked_transaction()`` and locks the application's row first, so two
+people acting at once are served one after the other: the second finds the step taken
+and is refused (``already_advised`` / ``already_decided``). The one-to-one relations
+(one advice, one decision per application) hold the same in the database. A step out of
+order is ``step_out_of_order``; missing reasons ``reasons_required``. Nothing is written
+when a step is refused. ``by=None`` is the system (the demo loader).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from infra.locking import locked_transaction
+from infra.services import require_allowed
+from members.constants import CityStatus
+from members.models import City, Person
+from members.permissions import permissions_for
+
+from .constants_applications import LETTER_MAX_BYTES, STATUS_AFTER, ApplicationStatus, Outcome
+from .models import (
+    Advice,
+    Application,
+    ApplicationLetter,
+    ApplicationNote,
+    CriteriaSet,
+    Decision,
+)
+
+# What a purged or erased name reads as.
+PURGED = "—"
+
+
+def _field(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _acting(by, question) -> tuple[str, Person | None]:
+    """Ask ``members.permissions`` again; return the actor's name as kept with a step,
+    and their person (``by=None``, the system: no name, no person)."""
+    if by is None:
+        return "", None
+    permissions = permissions_for(by)
+    require_allowed(question(permissions))
+    person = permissions.person
+    if person is not None:
+        return f"{person.name} ({person.city.name})", person
+    return by.get_username(), None
+
+
+def criteria_set_in_force(on: datetime.date) -> CriteriaSet | None:
+    """The criteria version in force on a date: the latest that started on or before it."""
+    return CriteriaSet.objects.filter(in_force_from__lte=on).order_by("-in_force_from").first()
+
+
+def application_record(
+    *,
+    by,
+    city: City,
+    received_on: datetime.date,
+    contact_name: str,
+    contact_email: str,
+    motivation: str,
+    letter_name: str = "",
+    letter_content: bytes = b"",
+) -> Application:
+    """The secretariat records an application as received. It keeps the criteria
+    version in force on the day it was received."""
+    motivation = (motivation or "").strip()
+    with locked_transaction():
+        _acting(by, lambda p: p.may_record_applications)
+        city = City.objects.select_for_update().get(pk=city.pk)
+        if city.status == CityStatus.MEMBER:
+            raise _field(
+                "city",
+                _("%(city)s is already a member of the network.") % {"city": city.name},
+                "already_member",
+            )
+        if Application.objects.filter(
+            city=city, status__in=[ApplicationStatus.RECEIVED, ApplicationStatus.ADVISED]
+        ).exists():
+            raise _field(
+                "city", _("This municipality already has an open application."), "application_open"
+            )
+        if received_on > timezone.localdate():
+            raise _field(
+                "received_on", _("An application cannot be received in the future."), "future"
+            )
+        criteria_set = criteria_set_in_force(received_on)
+        if criteria_set is None:
+            raise _field(
+                "received_on",
+                _("No criteria were in force on that date."),
+                "no_criteria_in_force",
+            )
+        if not motivation:
+            raise _field("motivation", _("Give the motivation."), "motivation_required")
+        if len(letter_content) > LETTER_MAX_BYTES:
+            raise _field("letter", _("The letter is larger than 10 MB."), "letter_too_large")
+        if letter_content and not letter_content.startswith(b"%PDF-"):
+            raise _field("letter", _("The letter must be a PDF file."), "letter_not_pdf")
+        if city.status != CityStatus.APPLICANT:
+            city.status = CityStatus.APPLICANT
+            city.save(update_fields=["status"])
+        application = Application(
+            city=city,
+            cbs_code=city.cbs_code,
+            received_on=received_on,
+            criteria_set=criteria_set,
+            contact_name=(contact_name or "").strip(),
+            contact_email=(contact_email or "").strip().lower(),
+            motivation=motivation,
+            recorded_by=by,
+        )
+        application.full_clean()
+        application.save()
+        if letter_content:
+            ApplicationLetter.objects.create(
+                application=application,
+                file_name=letter_name[:200] or "brief.pdf",
+                content=letter_content,
+            )
+    return application
+
+
+def _lock(application_id: int) -> Application:
+    return Application.objects.select_for_update().get(pk=application_id)
+
+
+def _reasons(reasons: str) -> str:
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise _field("reasons", _("Give the reasons."), "reasons_required")
+    return reasons
+
+
+def _date_check(field: str, day: datetime.date | None, not_before: datetime.date, after: str):
+    if day is None:
+        raise _field(field, _("Give the date."), "date_required")
+    if day < not_before:
+        raise _field(
+            field,
+            _("This date lies before %(what)s (%(date)s).")
+            % {"what": after, "date": date_format(not_before, "j F Y")},
+            "date_before_previous_step",
+        )
+    if day > timezone.localdate():
+        raise _field(field, _("This date lies in the future."), "future")
+
+
+def application_notes_save(*, by, application_id: int, notes: dict[str, str]) -> Application:
+    """The secretariat's note per criterion (empty text removes a note)."""
+    with locked_transaction():
+        _acting(by, lambda p: p.may_record_applications)
+        application = _lock(application_id)
+        for criterion, text in notes.items():
+            text = (text or "").strip()
+            if text:
+                ApplicationNote.objects.update_or_create(
+                    application=application, criterion=criterion, defaults={"text": text}
+                )
+            else:
+                ApplicationNote.objects.filter(
+                    application=application, criterion=criterion
+                ).delete()
+    return application
+
+
+def advice_record(
+    *,
+    by,
+    application_id: int,
+    outcome: str,
+    reasons: str,
+    advised_on: datetime.date | None = None,
+) -> Advice:
+    """The DB's advice (step 2): only on a received application, once."""
+    advised_on = advised_on or timezone.localdate()
+    with locked_transaction():
+        name, person = _acting(by, lambda p: p.may_advise_on_applications)
+        application = _lock(application_id)
+        if application.status != ApplicationStatus.RECEIVED:
+            raise ValidationError(
+                _("The DB has already advised on this application. Nothing was changed."),
+                code="already_advised",
+            )
+        if outcome not in Outcome.values:
+            raise _field("outcome", _("Choose an advice."), "invalid_outcome")
+        reasons = _reasons(reasons)
+        _date_check("advised_on", advised_on, application.received_on, _("the date received"))
+        advice = Advice(
+            application=application,
+            outcome=outcome,
+            reasons=reasons,
+            advised_on=advised_on,
+            recorded_by=by,
+            recorded_by_person=person,
+            recorded_by_name=name,
+        )
+        try:
+            with transaction.atomic():
+                advice.save()
+        except IntegrityError as exc:  # the lock makes this unreachable; the backstop
+            raise ValidationError(
+                _("The DB has already advised on this application. Nothing was changed."),
+                code="already_advised",
+            ) from exc
+        application.status = ApplicationStatus.ADVISED
+        application.save(update_fields=["status"])
+    return advice
+
+
+def decision_record(
+    *,
+    by,
+    application_id: int,
+    outcome: str,
+    reasons: str,
+    decided_on: datetime.date | None = None,
+    admitted_from: datetime.date | None = None,
+) -> Decision:
+    """The AB's decision (step 3), recorded by the secretariat: only after the DB's
+    advice, once. An admission makes the municipality a member from ``admitted_from``:
+    its status and ``member_since`` change in the same transaction."""
+    decided_on = decided_on or timezone.localdate()
+    with locked_transaction():
+        name, person = _acting(by, lambda p: p.may_record_decisions)
+        application = _lock(application_id)
+        if application.status == ApplicationStatus.RECEIVED:
+            raise ValidationError(
+                _("The AB decides after the DB's advice: record the advice first."),
+                code="step_out_of_order",
+            )
+        if application.status != ApplicationStatus.ADVISED:
+            raise ValidationError(
+                _("The AB has already decided on this application. Nothing was changed."),
+                code="already_decided",
+            )
+        if outcome not in Outcome.values:
+            raise _field("outcome", _("Choose a decision."), "invalid_outcome")
+        reasons = _reasons(reasons)
+        advice = Advice.objects.get(application=application)
+        _date_check("decided_on", decided_on, advice.advised_on, _("the DB's advice"))
+        if outcome == Outcome.ADMIT:
+            if admitted_from is None:
+                raise _field(
+                    "admitted_from",
+                    _("Give the date from which the municipality is a member."),
+                    "admission_date_required",
+                )
+            if admitted_from < decided_on:
+                raise _field(
+                    "admitted_from",
+                    _("Membership cannot start before the decision."),
+                    "admission_before_decision",
+                )
+        else:
+            admitted_from = None
+        decision = Decision(
+            application=application,
+            outcome=outcome,
+            reasons=reasons,
+            decided_on=decided_on,
+            admitted_from=admitted_from,
+            recorded_by=by,
+            recorded_by_person=person,
+            recorded_by_name=name,
+        )
+        try:
+            with transaction.atomic():
+                decision.save()
+        except IntegrityError as exc:
+            raise ValidationError(
+                _("The AB has already decided on this application. Nothing was changed."),
+                code="already_decided",
+            ) from exc
+        application.status = STATUS_AFTER[outcome]
+        application.save(update_fields=["status"])
+        if outcome == Outcome.ADMIT:
+            city = City.objects.select_for_update().get(pk=application.city_id)
+            if city.status == CityStatus.MEMBER:
+                raise ValidationError(
+                    _("%(city)s is already a member of the network.") % {"city": city.name},
+                    code="already_member",
+                )
+            city.status = CityStatus.MEMBER
+            city.member_since = admitted_from
+            city.member_until = None
+            city.full_clean()
+            city.save(update_fields=["status", "member_since", "member_until"])
+    return decision
+
+
+def application_contacts_purge(*, today: datetime.date | None = None) -> int:
+    """Blank the applicant's contact (name and e-mail address) of applications decided
+    longer than ``RETENTION_DAYS["application_contacts"]`` ago. The application, its
+    steps and reasons stay: they are the network's record of a public body's request."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.RETENTION_DAYS["application_contacts"])
+    return (
+        Application.objects.filter(decision__decided_on__lt=cutoff)
+        .exclude(contact_email="")
+        .update(contact_name=PURGED, contact_email="")
+    )

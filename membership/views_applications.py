@@ -1,0 +1,222 @@
+"""The membership pages on criteria and applications: the membership page (criteria,
+applications by status), an application's evidence (printable, and as a PDF), its
+letter, the steps (the DB's advice, the AB's decision), the notes per criterion, and
+the secretariat's forms for applications and indicator values. Each view calls its
+access helper first; the service asks the same question again."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from members.permissions import permissions_for
+
+from . import services_applications, services_values
+from .access_applications import (
+    get_application_for_advice,
+    get_application_for_decision,
+    get_application_for_notes,
+    get_application_for_user,
+    require_application_recording,
+    require_membership_reader,
+    require_value_entry,
+)
+from .forms_applications import (
+    AdviceForm,
+    ApplicationForm,
+    DecisionForm,
+    IndicatorValueForm,
+    NotesForm,
+)
+from .models import ApplicationLetter
+from .selectors_applications import applications_by_status, criteria_sets, evidence
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's error on the form: on its field when the form has one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_GET
+def membership_index(request: HttpRequest) -> HttpResponse:
+    permissions = require_membership_reader(request)
+    context = {
+        "criteria_sets": list(criteria_sets()),
+        "may_view_applications": permissions.may_view_applications,
+        "may_record_applications": permissions.may_record_applications,
+        "may_enter_indicator_values": permissions.may_enter_indicator_values,
+        "this_year": timezone.localdate().year,
+    }
+    if permissions.may_view_applications:
+        context["application_groups"] = applications_by_status()
+    return render(request, "membership/index.html", context)
+
+
+def _detail_context(request, application) -> dict:
+    permissions = permissions_for(request.user)
+    return {
+        "application": application,
+        "evidence": evidence(application),
+        "may_advise": permissions.may_advise_on_applications,
+        "may_record_decision": permissions.may_record_decisions,
+        "may_write_notes": permissions.may_record_applications,
+    }
+
+
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    return render(
+        request, "membership/application_detail.html", _detail_context(request, application)
+    )
+
+
+@require_GET
+def application_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "membership/application_print.html", _detail_context(request, application), request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="aanvraag-{application.cbs_code}-{application.received_on:%Y%m%d}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    letter = ApplicationLetter.objects.filter(application=application).first()
+    if letter is None:
+        raise Http404
+    response = HttpResponse(bytes(letter.content), content_type="application/pdf")
+    file_name = letter.file_name.replace('"', "")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    require_application_recording(request)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        letter = data.pop("letter", None)
+        try:
+            application = services_applications.application_record(
+                by=request.user,
+                letter_name=letter.name if letter else "",
+                letter_content=letter.read() if letter else b"",
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The application of %(city)s has been recorded.")
+                % {"city": application.city.name},
+            )
+            return redirect(application)
+    return render(request, "membership/application_create.html", {"form": form})
+
+
+def _step(request, application, form, service, success: str, template: str):
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(by=request.user, application_id=application.pk, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(application)
+    return render(
+        request,
+        template,
+        {**_detail_context(request, application), "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_advice(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_advice(request, pk)
+    form = AdviceForm(request.POST or None, initial={"advised_on": timezone.localdate()})
+    return _step(
+        request,
+        application,
+        form,
+        services_applications.advice_record,
+        _("The DB's advice has been recorded."),
+        "membership/application_advice.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_decision(request, pk)
+    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    return _step(
+        request,
+        application,
+        form,
+        services_applications.decision_record,
+        _("The AB's decision has been recorded."),
+        "membership/application_decision.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_notes(request, pk)
+    criteria = list(
+        application.criteria_set.criterion_notes.order_by("order").values_list(
+            "criterion", flat=True
+        )
+    )
+    initial = dict(application.notes.values_list("criterion", "text"))
+    form = NotesForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_applications.application_notes_save(
+                by=request.user, application_id=application.pk, notes=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The notes have been saved."))
+            return redirect(application)
+    return render(
+        request, "membership/application_notes.html", {"application": application, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_value_create(request: HttpRequest) -> HttpResponse:
+    require_value_entry(request)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            value = services_values.indicator_value_record(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(indicator)s of %(city)s for %(year)s has been recorded.")
+                % {"indicator": value.indicator.name, "city": value.city.name, "year": value.year},
+            )
+            return redirect("membership:index")
+    return render(request, "membership/application_value_form.html", {"form": form})

@@ -1,0 +1,137 @@
+"""The secretariat's and the DB's forms: each shows the service's refusal on its field,
+in Dutch, and writes nothing; a good form does what the service does."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from members.constants import CityStatus
+from membership.constants_applications import ApplicationStatus
+from membership.models import Advice, Application, ApplicationNote, Indicator, IndicatorValue
+
+from .factories_applications import applicant, application, criteria_2018
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_secretariat_records_an_application_with_its_letter(world):
+    criteria_2018()
+    city = applicant()
+    response = world.client("secretariat").post(
+        reverse("membership:application_create"),
+        {
+            "city": city.pk,
+            "received_on": "2024-02-01",
+            "contact_name": "Griffie",
+            "contact_email": "griffie@purmerend.example.org",
+            "motivation": "Wij willen toetreden.",
+            "letter": SimpleUploadedFile("brief.pdf", b"%PDF-1.4 brief", "application/pdf"),
+        },
+    )
+    app = Application.objects.get(city=city)
+    assert response.status_code == 302 and response["Location"] == app.get_absolute_url()
+    letter = world.client("db_member").get(
+        reverse("membership:application_letter", kwargs={"pk": app.pk})
+    )
+    assert letter.content == b"%PDF-1.4 brief"
+    assert letter["Content-Type"] == "application/pdf"
+
+
+def test_a_letter_that_is_no_pdf_is_refused_on_its_field(world):
+    criteria_2018()
+    city = applicant()
+    response = world.client("secretariat").post(
+        reverse("membership:application_create"),
+        {
+            "city": city.pk,
+            "received_on": "2024-02-01",
+            "contact_name": "Griffie",
+            "contact_email": "griffie@purmerend.example.org",
+            "motivation": "Wij willen toetreden.",
+            "letter": SimpleUploadedFile("brief.pdf", b"MZ not a pdf", "application/pdf"),
+        },
+    )
+    assert response.status_code == 200
+    assert "De brief moet een pdf-bestand zijn." in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_member_cities_are_not_offered_as_applicants(world):
+    criteria_2018()
+    applicant()
+    html = world.client("secretariat").get(reverse("membership:application_create")).content
+    assert b"Purmerend (GM0439)" in html
+    assert b"Zwolle (GM0193)" not in html
+
+
+def test_advice_without_reasons_shows_the_message_and_writes_nothing(world):
+    app = application()
+    response = world.client("db_member").post(
+        reverse("membership:application_advice", kwargs={"pk": app.pk}),
+        {"outcome": "admit", "reasons": "", "advised_on": "2024-04-01"},
+    )
+    assert response.status_code == 200
+    assert "Geef de motivering." in response.content.decode()
+    assert not Advice.objects.exists()
+
+
+def test_a_decision_before_the_advice_shows_why(world):
+    app = application()
+    response = world.client("secretariat").post(
+        reverse("membership:application_decision", kwargs={"pk": app.pk}),
+        {"outcome": "decline", "reasons": "Nee.", "decided_on": "2024-04-01"},
+    )
+    assert "leg eerst het advies vast" in response.content.decode()
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.RECEIVED
+
+
+def test_an_admission_through_the_page_makes_a_member(world):
+    app = application(status=ApplicationStatus.ADVISED)
+    response = world.client("secretariat").post(
+        reverse("membership:application_decision", kwargs={"pk": app.pk}),
+        {
+            "outcome": "admit",
+            "reasons": "Het AB volgt het advies.",
+            "decided_on": "2024-06-01",
+            "admitted_from": "2024-07-01",
+        },
+    )
+    assert response.status_code == 302
+    app.city.refresh_from_db()
+    assert (app.city.status, app.city.member_since) == (
+        CityStatus.MEMBER,
+        datetime.date(2024, 7, 1),
+    )
+
+
+def test_notes_per_criterion_are_saved_and_removed(world):
+    app = application()
+    url = reverse("membership:application_notes", kwargs={"pk": app.pk})
+    client = world.client("secretariat")
+    client.post(url, {"urbanisation": "Zeer sterk stedelijk.", "population": "Klein."})
+    assert set(ApplicationNote.objects.values_list("criterion", flat=True)) == {
+        "urbanisation",
+        "population",
+    }
+    client.post(url, {"urbanisation": "Zeer sterk stedelijk.", "population": ""})
+    assert list(ApplicationNote.objects.values_list("criterion", flat=True)) == ["urbanisation"]
+
+
+def test_a_value_without_source_is_refused_on_its_field(world):
+    criteria_2018()
+    response = world.client("secretariat").post(
+        reverse("membership:indicator_value_create"),
+        {
+            "city": world.city_a.pk,
+            "indicator": Indicator.objects.get(key="unemployment").pk,
+            "year": 2023,
+            "value": "4.5",
+            "source": "",
+            "reference_date": "2023-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "Geef de bron van het cijfer." in response.content.decode()
+    assert not IndicatorValue.objects.filter(indicator__key="unemployment").exists()
