@@ -69,21 +69,15 @@ def mail_queue(
     is now. Queuing the same ``key`` again returns the recorded mail and sends nothing
     more.
     """
-    existing = OutgoingMail.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
     deferred = _in_transaction()
-    with transaction.atomic():
-        mail, created = OutgoingMail.objects.get_or_create(
-            key=key,
-            defaults={
-                "to": sorted(set(to)),
-                "template": template,
-                "status": MailStatus.RENDERING if deferred else MailStatus.UNSENT,
-            },
-        )
-    if not created:
-        return mail
+    mail = _record(
+        key=key,
+        to=sorted(set(to)),
+        template=template,
+        status=MailStatus.RENDERING if deferred else MailStatus.UNSENT,
+    )
+    if mail is None:
+        return OutgoingMail.objects.get(key=key)
     context = {name: _snapshot(value) for name, value in context.items()}
     attachments = list(attachments)
 
@@ -98,6 +92,51 @@ def mail_queue(
     else:
         render_and_hand_off()
     return mail
+
+
+def _record(*, key: str, to: list[str], template: str, status: str) -> OutgoingMail | None:
+    """Record a new mail in ONE statement (``INSERT … ON CONFLICT (key) DO NOTHING
+    RETURNING``); ``None`` when a mail with ``key`` exists already (committed, or being
+    recorded by a transaction still open: the database makes this one wait for it).
+
+    The caller may hold row locks (a registration holds its day's): no lookup first, no
+    savepoint, no second query — a conflict never aborts the caller's transaction."""
+    mail = OutgoingMail(key=key, to=to, template=template, status=status)
+    mail.created_at = timezone.now()
+    fields = [OutgoingMail._meta.get_field(name) for name in RECORDED_FIELDS]
+    values = [field.get_db_prep_save(getattr(mail, field.attname), connection) for field in fields]
+    table = connection.ops.quote_name(OutgoingMail._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    key_column = connection.ops.quote_name(OutgoingMail._meta.get_field("key").column)
+    pk_column = connection.ops.quote_name(OutgoingMail._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+            f"ON CONFLICT ({key_column}) DO NOTHING RETURNING {pk_column}",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    mail.pk = row[0]
+    mail._state.adding = False
+    return mail
+
+
+# Every column of a new mail (the rest are empty until it is rendered or sent).
+RECORDED_FIELDS = (
+    "key",
+    "to",
+    "template",
+    "subject",
+    "body",
+    "attachments",
+    "status",
+    "created_at",
+    "attempts",
+    "last_error",
+)
 
 
 def _render(mail, template, context, language, attachments) -> bool:
