@@ -91,6 +91,10 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
             assert row["demo"]["queries"] == row["ten-year"]["queries"] == 2
             continue
         assert "median latency ten-year / demo" in checks
+        # The cold-cache figure: the miss against the reference's, in pairs.
+        for dataset in run.DATASETS:
+            assert checks[f"miss time / reference's ({dataset})"]["value"] is not None
+            assert row[dataset]["miss_ms_in_process"] > 0
         assert "throughput / reference (ten-year)" in checks
         # The query targets hold in the suite too: at most 15, the same with more data.
         assert checks["queries"]["pass"], (key, checks["queries"])
