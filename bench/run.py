@@ -901,7 +901,7 @@ def _mark(passed: bool) -> str:
 def table(result: dict) -> str:
     present = [name for name in DATASETS if name in result["datasets"]]
     lines = []
-    header = f"{'page':<24}{'role':<20}{'queries':>9}{'on hit':>8}{'miss ms':>13}{'miss×ref':>10}"
+    header = f"{'page':<24}{'role':<20}{'queries':>9}{'on hit':>8}{'miss ms':>13}{'miss×ref':>11}"
     for name in present:
         header += f" | {name + ' med/p95 ms':>22}{'req/s':>8}{'×ref':>6}{'spread':>8}"
     if len(present) == 2:
@@ -916,7 +916,7 @@ def table(result: dict) -> str:
         miss_ratios = "/".join(f"{row[name].get('miss_ratio') or '-'}" for name in present)
         line = (
             f"{row['label']:<24}{row[present[0]]['role']:<20}{counts:>9}{hits:>8}{misses:>13}"
-            f"{miss_ratios:>10}"
+            f"{miss_ratios:>11}"
         )
         for name in present:
             r = row[name]
