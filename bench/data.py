@@ -3,10 +3,11 @@
 The ten-year set is generated with a seeded random (the same seed gives the same
 rows, relative to today) and written with ``bulk_create``, so that 30,000
 registrations take seconds. It holds the demo people and accounts (the same logins
-measure the same pages in both sets), the 41 cities, about 8,000 people, 40 network
-days (four a year, the last one coming and open, with 100 seats and nobody
-registered: the burst's day), and 300 theme groups with members, review decisions,
-support, digital meetings and history.
+measure the same pages in both sets), the 41 cities, about 8,000 people, 39 past
+network days (four a year), the coming days of the bursts and of the opening mix
+(open, 100 seats each, nobody registered: one fresh day per burst), 1,000 officials
+with a login (spread over every city) who register in them, and 300 theme groups
+with members, review decisions, support, digital meetings and history.
 
 Rows are made directly, not through the services: the services hold rules for one
 write at a time; here the rules are kept by construction (four days a year, seats not
@@ -42,6 +43,8 @@ from themegroups.models import (
 
 BURST_DAY_TITLE = "Netwerkdag (benchmark): inschrijving open"
 BURST_USERNAME_PREFIX = "bench-burst-"
+# The burst's officials' password (the opening mix logs in with the login form).
+BURST_PASSWORD = "bench-opening-2026"
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,11 @@ class Size:
     days: int = 40
     registrations: int = 30000
     theme_groups: int = 300
-    burst_officials: int = 300
+    # Officials with a login, spread over every city: the bursts' and the opening's.
+    burst_officials: int = 1000
     burst_capacity: int = 100
+    # Coming days, open, nobody registered: one per burst and one for the opening mix.
+    burst_days: int = 12
 
 
 FULL = Size()
@@ -64,6 +70,7 @@ SMALL = Size(
     theme_groups=24,
     burst_officials=12,
     burst_capacity=4,
+    burst_days=10,
 )
 
 FIRST_NAMES = [
@@ -174,9 +181,12 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
         pillars_load()
         members_demo.load()
         people = _people(rng, size)
-        _burst_officials(people, size)
-        _network_days(rng, today, people, size)
-        _theme_groups(rng, today, people, size)
+        officials = _burst_officials(people, size)
+        chosen = {person.pk for person in officials}
+        # Everyone else may have come to earlier days and be in theme groups.
+        pool = [person for person in people if person.pk not in chosen]
+        _network_days(rng, today, pool, size)
+        _theme_groups(rng, today, pool, size)
 
 
 # --- people ----------------------------------------------------------------------
@@ -228,20 +238,31 @@ def _people(rng: random.Random, size: Size) -> list[Person]:
     return people
 
 
-def _burst_officials(people: list[Person], size: Size) -> None:
-    """Logins for the officials who register at once in the burst (no password: the
-    runner makes their sessions directly)."""
+def _burst_officials(people: list[Person], size: Size) -> list[Person]:
+    """Logins for the officials who register at once in the bursts and the opening:
+    every n-th person, so that every city has some (the people are in city order).
+    One password for all (hashed once: Argon2 takes a tenth of a second per hash); the
+    bursts' sessions are made directly, the opening mix logs in with the form."""
+    from django.contrib.auth.hashers import make_password
+
     User = get_user_model()
-    chosen = people[: size.burst_officials]
+    step = max(1, len(people) // size.burst_officials)
+    chosen = people[::step][: size.burst_officials]
+    password = make_password(BURST_PASSWORD)
     users = User.objects.bulk_create(
         [
-            User(username=f"{BURST_USERNAME_PREFIX}{index:03d}", email=person.email)
+            User(
+                username=f"{BURST_USERNAME_PREFIX}{index:04d}",
+                email=person.email,
+                password=password,
+            )
             for index, person in enumerate(chosen)
         ]
     )
     for person, user in zip(chosen, users, strict=True):
         person.user = user
     Person.objects.bulk_update(chosen, ["user"])
+    return chosen
 
 
 # --- network days ------------------------------------------------------------------
@@ -251,20 +272,24 @@ def _aware(date: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour)))
 
 
-def _network_days(rng, today, people, size: Size) -> None:
+def _network_days(rng, today, pool, size: Size) -> None:
     """Four days a year for ten years (92 days apart, so never five in a calendar
-    year); the last is coming, open, 100 seats, nobody registered yet (the burst)."""
+    year); then the coming days of the bursts and the opening: open, ``burst_capacity``
+    seats, nobody registered yet, all on one date (made directly: the rule of four a
+    year is the service's, for one day at a time)."""
     cities = list(City.objects.members().order_by("pk"))
     pillars = list(Pillar.objects.all())
     first = today + datetime.timedelta(days=30) - datetime.timedelta(days=92 * (size.days - 1))
     days = []
-    for index in range(size.days):
-        date = first + datetime.timedelta(days=92 * index)
+    for index in range(size.days - 1 + size.burst_days):
+        coming = index >= size.days - 1
+        date = first + datetime.timedelta(days=92 * min(index, size.days - 1))
         host = cities[index % len(cities)]
-        coming = index == size.days - 1
         days.append(
             NetworkDay(
-                title=BURST_DAY_TITLE if coming else f"Netwerkdag {host.name} {date.year}",
+                title=f"{BURST_DAY_TITLE} {index - size.days + 2:02d}"
+                if coming
+                else f"Netwerkdag {host.name} {date.year}",
                 kind=NetworkDayKind.OFFICIAL if index % 2 else NetworkDayKind.ADMINISTRATIVE,
                 date=date,
                 starts_at=datetime.time(9, 30),
@@ -296,9 +321,7 @@ def _network_days(rng, today, people, size: Size) -> None:
             )
     ProgrammeSession.objects.bulk_create(sessions)
 
-    # The burst's officials stay free for the burst; everyone else may have come.
-    pool = people[size.burst_officials :]
-    past = days[:-1]
+    past = days[: size.days - 1]
     per_day = size.registrations // len(past)
     registrations = []
     for day in past:
@@ -351,12 +374,11 @@ def _network_days(rng, today, people, size: Size) -> None:
 # --- theme groups -------------------------------------------------------------------
 
 
-def _theme_groups(rng, today, people, size: Size) -> None:
+def _theme_groups(rng, today, pool, size: Size) -> None:
     """300 groups over ten years: most ended after one to three reviews, some refused,
     about 30 active (some overdue, some due, some without support) and a few
     proposals; each with members, decisions, support, meetings and history."""
     pillars = list(Pillar.objects.all())
-    pool = people[size.burst_officials :]
     n_active = max(2, size.theme_groups // 10)
     n_proposed = max(1, size.theme_groups // 60)
     n_refused = max(1, size.theme_groups // 15)

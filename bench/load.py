@@ -2,7 +2,8 @@
 runs on gevent; Django stays out of this process).
 
     python -m bench.load pages SPEC.json OUT.json   # each page under N clients
-    python -m bench.load burst SPEC.json OUT.json   # everyone registers at once
+    python -m bench.load bursts SPEC.json OUT.json  # N clients at once: reference, register
+    python -m bench.load mix SPEC.json OUT.json     # the opening: log in, register, read
 
 SPEC holds the server's address, the session cookie's name and, per page, its URL
 and the sessions of the role that uses it (see ``bench.prepare``). Every run is
@@ -21,8 +22,9 @@ from itertools import count  # noqa: E402
 
 import gevent  # noqa: E402
 from gevent.event import Event  # noqa: E402
-from locust import FastHttpUser, constant, events, task  # noqa: E402
+from locust import FastHttpUser, between, constant, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
+from locust.event import Events  # noqa: E402
 from locust.exception import StopUser  # noqa: E402
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -108,25 +110,42 @@ def pages(spec: dict, out: str) -> None:
         json.dump(results, handle, indent=1)
 
 
-# --- the registration burst ---------------------------------------------------------
+# --- bursts: N clients at once, each asking once ------------------------------------
+
+CACHE_HEADER = "X-Bench-Cache"
 
 
-def burst(spec: dict, out: str) -> None:
-    """Every official opens the day's page (and gets the form's CSRF token); when all
-    have it, all post the register form at once. Each posts once."""
-    host = spec["host"]
+def _csrf(response) -> tuple[str, str]:
+    """The form's CSRF token and the csrftoken cookie the response set (if any)."""
+    match = CSRF_FIELD.search(response.text or "")
+    set_cookie = response.headers.get("Set-Cookie") or ""
+    if isinstance(set_cookie, list):  # several cookies set (session, csrftoken)
+        set_cookie = "; ".join(set_cookie)
+    cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
+    return (match.group(1) if match else ""), (cookie.group(1) if cookie else "")
+
+
+def run_burst(run: dict, cookie: str) -> dict:
+    """``run["people"]`` clients, each with their own session: each first opens
+    ``run["open_url"]`` (a connection made, the page warm, the form's token had); when
+    all have, all ask at once — the reference page (``kind`` "reference") or the
+    register form's post (``kind`` "register") — once each. Returns the figures of the
+    burst's requests (not of the opening ones)."""
+    host = run["host"]
     _check_local(host)
-    cookie = spec["session_cookie"]
-    burst = spec["burst"]
-    people = burst["people"]
+    people = run["people"]
     numbers = count()
     ready = count(1)
     go = Event()
     done = count(1)
     finished = Event()
     statuses: dict[str, int] = {}
+    waits = 60 + len(people) * 0.2
+    register = run["kind"] == "register"
+    name = run["kind"]
+    expected = 302 if register else 200
 
-    class Official(FastHttpUser):
+    class Client(FastHttpUser):
         wait_time = constant(0)
 
         def on_start(self):
@@ -134,58 +153,246 @@ def burst(spec: dict, out: str) -> None:
             self.person_id = me["person_id"]
             self.session = me["session"]
             response = self.client.get(
-                burst["detail_url"],
-                name="open the day",
+                run["open_url"],
+                name="open",
                 headers={"Cookie": f"{cookie}={self.session}"},
             )
-            match = CSRF_FIELD.search(response.text or "")
-            self.token = match.group(1) if match else ""
-            set_cookie = response.headers.get("Set-Cookie") or ""
-            if isinstance(set_cookie, list):  # several cookies set (session, csrftoken)
-                set_cookie = "; ".join(set_cookie)
-            csrf_cookie = re.search(r"csrftoken=([^;]+)", set_cookie)
-            self.csrf_cookie = csrf_cookie.group(1) if csrf_cookie else ""
+            self.token, self.csrf_cookie = _csrf(response)
             if next(ready) == len(people):
                 go.set()
-            go.wait(timeout=60)
+            go.wait(timeout=waits)
 
         @task
-        def register(self):
-            with self.client.post(
-                burst["register_url"],
-                name="register",
-                data={
-                    "csrfmiddlewaretoken": self.token,
-                    "person": str(self.person_id),
-                    "dietary_needs": "",
-                    "accessibility_needs": "",
-                },
-                headers={"Cookie": f"{cookie}={self.session}; csrftoken={self.csrf_cookie}"},
-                allow_redirects=False,
-                catch_response=True,
-            ) as response:
+        def ask(self):
+            if register:
+                request = self.client.post(
+                    run["post_url"],
+                    name=name,
+                    data={
+                        "csrfmiddlewaretoken": self.token,
+                        "person": str(self.person_id),
+                        "dietary_needs": "",
+                        "accessibility_needs": "",
+                    },
+                    headers={"Cookie": f"{cookie}={self.session}; csrftoken={self.csrf_cookie}"},
+                    allow_redirects=False,
+                    catch_response=True,
+                )
+            else:
+                request = self.client.get(
+                    run["open_url"],
+                    name=name,
+                    headers={"Cookie": f"{cookie}={self.session}"},
+                    allow_redirects=False,
+                    catch_response=True,
+                )
+            with request as response:
                 key = str(response.status_code)
                 statuses[key] = statuses.get(key, 0) + 1
-                if response.status_code != 302:  # success redirects to the day
+                if response.status_code != expected:
                     response.failure(f"status {response.status_code}")
             if next(done) == len(people):
                 finished.set()
             raise StopUser()
 
-    Official.host = host
-    env = Environment(user_classes=[Official], events=events)
+    Client.host = host
+    env = Environment(user_classes=[Client], events=Events())
     runner = env.create_local_runner()
+    started = time.monotonic()
     runner.start(len(people), spawn_rate=len(people))
-    finished.wait(timeout=spec.get("burst_timeout", 120))
+    finished.wait(timeout=run.get("timeout", waits * 2))
     runner.quit()
-    register = env.stats.get("register", "POST")
+    entry = env.stats.get(name, "POST" if register else "GET")
     result = {
+        "kind": run["kind"],
         "clients": len(people),
         "statuses": statuses,
         "server_errors": sum(n for code, n in statuses.items() if code.startswith("5")),
-        **_summary(register, 1.0),
+        "answered": sum(statuses.values()),
+        "max_ms": round(entry.max_response_time or 0, 1) if entry.num_requests else None,
+        "seconds": round(time.monotonic() - started, 1),
+        **_summary(entry, 1.0),
     }
     result.pop("rps")
+    return result
+
+
+def bursts(spec: dict, out: str) -> None:
+    """``spec["runs"]``: in order, each ``{"id", "kind", "host", "open_url",
+    "post_url", "people"}``; the runner interleaves reference and register bursts."""
+    results = {}
+    for run in spec["runs"]:
+        results[run["id"]] = run_burst(run, spec["session_cookie"])
+        print(f"  {run['id']:<28} {results[run['id']]}", flush=True)
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=1)
+
+
+# --- the opening: officials log in and register while others read ------------------
+
+
+class _CacheSeen:
+    """The ``X-Bench-Cache: hits/lookups`` headers (``bench.middleware``), per page."""
+
+    def __init__(self):
+        self.hits: dict[str, int] = {}
+        self.lookups: dict[str, int] = {}
+
+    def on_request(self, name, response=None, exception=None, **_kwargs):
+        header = response.headers.get(CACHE_HEADER) if response is not None else None
+        if not header:
+            return
+        hits, lookups = (int(n) for n in header.split("/"))
+        self.hits[name] = self.hits.get(name, 0) + hits
+        self.lookups[name] = self.lookups.get(name, 0) + lookups
+
+    def rate(self, name):
+        lookups = self.lookups.get(name, 0)
+        return round(self.hits.get(name, 0) / lookups, 2) if lookups else None
+
+
+def mix(spec: dict, out: str) -> None:
+    """The opening of a popular day. ``spec["officials"]`` (each ``{"username",
+    "password", "person_id"}``) start over ``spec["ramp"]`` seconds; each opens the
+    login form, logs in, opens the list of days and the day, and registers, once.
+    Meanwhile ``spec["readers"]`` (each ``{"key", "url", "sessions", "clients"}``,
+    the reference page among them) read their page again and again, ``spec["think"]``
+    seconds apart on average, until the last official is done. Figures per page
+    (``key``): latency, throughput, failures, the cache hit rate seen."""
+    host = spec["host"]
+    _check_local(host)
+    cookie = spec["session_cookie"]
+    officials = spec["officials"]
+    numbers = count()
+    done = count(1)
+    finished = Event()
+    think = spec["think"]
+    seen = _CacheSeen()
+    statuses: dict[str, dict[str, int]] = {}
+    client_errors: list[str] = []
+
+    def check(response, name, expected):
+        by_name = statuses.setdefault(name, {})
+        key = str(response.status_code)
+        by_name[key] = by_name.get(key, 0) + 1
+        if response.status_code != expected:
+            response.failure(f"status {response.status_code}")
+
+    class Official(FastHttpUser):
+        wait_time = constant(0)
+
+        @task
+        def open_and_register(self):
+            me = officials[next(numbers)]
+            try:
+                with self.client.get(
+                    spec["login_url"], name="login_form", catch_response=True
+                ) as response:
+                    check(response, "login_form", 200)
+                    token, _cookie = _csrf(response)
+                with self.client.post(
+                    spec["login_url"],
+                    name="log_in",
+                    data={
+                        "csrfmiddlewaretoken": token,
+                        "username": me["username"],
+                        "password": me["password"],
+                    },
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    check(response, "log_in", 302)
+                for key, url in (("network_days", spec["list_url"]), ("day", spec["day_url"])):
+                    with self.client.get(url, name=key, catch_response=True) as response:
+                        check(response, key, 200)
+                        if key == "day":
+                            token, _cookie = _csrf(response)
+                with self.client.post(
+                    spec["register_url"],
+                    name="register",
+                    data={
+                        "csrfmiddlewaretoken": token,
+                        "person": str(me["person_id"]),
+                        "dietary_needs": "",
+                        "accessibility_needs": "",
+                    },
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    check(response, "register", 302)
+            except Exception as exc:  # noqa: BLE001 - counted, shown in the figures
+                client_errors.append(f"{type(exc).__name__}: {exc}")
+            finally:
+                if next(done) == len(officials):
+                    finished.set()
+            raise StopUser()
+
+    reader_classes = []
+    for reader in spec["readers"]:
+        sessions = reader["sessions"]
+
+        class Reader(FastHttpUser):
+            fixed_count = reader["clients"]
+            wait_time = between(think * 0.5, think * 1.5)
+            page = reader
+
+            def on_start(self):
+                session = self.page["sessions"][next(self.numbers) % len(self.page["sessions"])]
+                self.headers = {"Cookie": f"{cookie}={session}"}
+
+            @task
+            def read(self):
+                with self.client.get(
+                    self.page["url"],
+                    name=self.page["key"],
+                    headers=self.headers,
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    check(response, self.page["key"], 200)
+
+        Reader.numbers = count()
+        Reader.__name__ = f"Reader_{reader['key']}"
+        assert sessions
+        reader_classes.append(Reader)
+
+    Official.host = host
+    for reader_class in reader_classes:
+        reader_class.host = host
+    reading = Environment(user_classes=reader_classes, events=Events())
+    opening = Environment(user_classes=[Official], events=Events())
+    for env in (reading, opening):
+        env.events.request.add_listener(seen.on_request)
+    readers = reading.create_local_runner()
+    runner = opening.create_local_runner()
+    n_readers = sum(r["clients"] for r in spec["readers"])
+    readers.start(n_readers, spawn_rate=n_readers)
+    gevent.sleep(min(2.0, think))  # the readers settle first
+    reading.stats.reset_all()
+    started = time.monotonic()
+    runner.start(len(officials), spawn_rate=len(officials) / max(spec["ramp"], 0.01))
+    finished.wait(timeout=spec.get("timeout", spec["ramp"] + 120 + len(officials)))
+    seconds = time.monotonic() - started
+    runner.quit()
+    readers.quit()
+    pages = {}
+    for env in (opening, reading):
+        for (name, _method), entry in env.stats.entries.items():
+            pages[name] = {
+                **_summary(entry, seconds),
+                "cache_hit_rate": seen.rate(name),
+                "statuses": statuses.get(name, {}),
+            }
+    result = {
+        "officials": len(officials),
+        "seconds": round(seconds, 1),
+        "finished": finished.is_set(),
+        "client_errors": client_errors[:10],
+        "pages": pages,
+        "server_errors": sum(
+            n for by_name in statuses.values() for code, n in by_name.items() if code[0] == "5"
+        ),
+    }
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(result, handle, indent=1)
 
@@ -194,4 +401,4 @@ if __name__ == "__main__":
     mode, spec_path, out_path = sys.argv[1:4]
     with open(spec_path, encoding="utf-8") as handle:
         loaded = json.load(handle)
-    {"pages": pages, "burst": burst}[mode](loaded, out_path)
+    {"pages": pages, "bursts": bursts, "mix": mix}[mode](loaded, out_path)

@@ -2,9 +2,14 @@
 
 Only the URL configuration differs (``bench.urls`` = the app's URLs and
 ``/bench/reference/``), so that the app's own URLs, middleware and templates are
-measured exactly as they run in production, and the reference page never exists there.
+measured exactly as they run in production, and the reference page never exists there —
+and one counting middleware, outermost, that tells per response how many of its cached
+parts the cache answered (``bench.middleware``: a header, a few microseconds, on every
+page and the reference alike).
 """
 
 from g40.settings import *  # noqa: F403
+from g40.settings import MIDDLEWARE
 
 ROOT_URLCONF = "bench.urls"
+MIDDLEWARE = ["bench.middleware.CacheCountMiddleware", *MIDDLEWARE]

@@ -8,6 +8,7 @@ put in a mail: mails are kept longer than needs are."""
 from __future__ import annotations
 
 import copy
+import functools
 
 from django.conf import settings
 from django.urls import reverse
@@ -24,15 +25,19 @@ def _event(registration) -> str:
     return f"e{registration.event_count}"
 
 
-def _day_attachment(day, method: str = "PUBLISH"):
-    """The day's calendar, made when the mail is rendered: after the commit, outside
-    the service's row locks (``day`` is copied now, as the outbox copies its context)."""
-    day = copy.copy(day)
-    return lambda: Attachment(
+def _day_calendar(day, method: str) -> Attachment:
+    return Attachment(
         filename=f"netwerkdag-{day.pk}.ics",
         content=network_day_ics(day, method=method),
         mimetype=CONTENT_TYPE,
     )
+
+
+def _day_attachment(day, method: str = "PUBLISH"):
+    """The day's calendar, made when the mail is rendered: after the commit, outside
+    the service's row locks, by the worker (``day`` is copied now, as the outbox copies
+    its context; a partial of a module function, so that it can be handed over)."""
+    return functools.partial(_day_calendar, copy.copy(day), method)
 
 
 def _context(registration, **extra) -> dict:
@@ -112,13 +117,16 @@ def day_cancelled(registration):
     return _send(registration, "day-cancelled", f"{day.pk}:{day.sequence}", method="CANCEL")
 
 
-def _meeting_attachment(meeting):
-    meeting = copy.copy(meeting)
-    return lambda: Attachment(
+def _meeting_calendar(meeting) -> Attachment:
+    return Attachment(
         filename=f"overleg-{meeting.pk}.ics",
         content=digital_meeting_ics(meeting),
         mimetype=CONTENT_TYPE,
     )
+
+
+def _meeting_attachment(meeting):
+    return functools.partial(_meeting_calendar, copy.copy(meeting))
 
 
 def digital_meeting_invitation(meeting, invitation):

@@ -2,6 +2,10 @@
 
 Each runs in a ``locked_transaction()`` (infra.locking) that locks the day's row before
 it counts: capacity, the limit per city and the waiting list hold under concurrency.
+The lock is held from the count to the commit, so only what must commit with the
+registration happens after it: the insert, its audit entry and its mail's one-line
+record (``outbox.services.mail_queue``); the mail and its calendar are built after the
+commit, sent by the worker (tests/networkdays/test_lock_scope.py).
 ``by`` is the acting user (``None``: the system); each service asks
 ``members.permissions`` the view's question again (``networkdays.access.acting_person``).
 """
@@ -14,6 +18,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,7 +48,16 @@ def _lock_day(day_id: int) -> NetworkDay:
 
 
 def _confirmed_counts(day: NetworkDay) -> tuple[int, Counter]:
-    cities = Counter(day.registrations.confirmed().values_list("person__city_id", flat=True))
+    """The confirmed seats, in total and per city: one grouped count (a row per city
+    with a seat, not a row per seat), read under the day's lock."""
+    cities = Counter(
+        dict(
+            day.registrations.confirmed()
+            .order_by()
+            .values_list("person__city_id")
+            .annotate(n=Count("pk"))
+        )
+    )
     return sum(cities.values()), cities
 
 

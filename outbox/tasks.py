@@ -1,6 +1,11 @@
 from celery import shared_task
 
-from .services import outgoing_mail_purge, outgoing_mail_send, outgoing_mail_send_due
+from .services import (
+    outgoing_mail_purge,
+    outgoing_mail_render_and_send,
+    outgoing_mail_send,
+    outgoing_mail_send_due,
+)
 
 
 # No retries of its own: a failure is recorded on the mail, and the periodic sweep
@@ -8,6 +13,12 @@ from .services import outgoing_mail_purge, outgoing_mail_send, outgoing_mail_sen
 @shared_task(name="outbox.send_outgoing_mail", ignore_result=True)
 def send_outgoing_mail(mail_id: int) -> bool:
     return outgoing_mail_send(mail_id=mail_id)
+
+
+# The web process hands over what to render (signed); the worker renders and sends.
+@shared_task(name="outbox.render_outgoing_mail", ignore_result=True)
+def render_outgoing_mail(mail_id: int, payload: str) -> bool:
+    return outgoing_mail_render_and_send(mail_id=mail_id, payload=payload)
 
 
 @shared_task(name="outbox.send_unsent_mail", ignore_result=True)

@@ -10,6 +10,7 @@ timing: those are for ``make bench`` on a quiet machine.
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -17,6 +18,7 @@ from bench import run
 from bench.prepare import prepare
 from networkdays.constants import RegistrationStatus
 from networkdays.models import Registration
+from tests.conftest import requires_postgres
 
 PAGES = {
     "reference",
@@ -32,6 +34,13 @@ PAGES = {
     "review_queue",
     "support",
 }
+
+
+def _outcome(day_id: int) -> dict[str, int]:
+    return {
+        status: Registration.objects.filter(network_day_id=day_id, status=status).count()
+        for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
+    }
 
 
 @pytest.fixture
@@ -63,11 +72,7 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
         if dataset == "ten-year" and on_postgres:
             burst = run.measure_burst(live_server.url, spec, workdir=tmp_path)
             burst["capacity"] = spec["burst"]["capacity"]
-            day = spec["burst"]["day_id"]
-            burst["outcome"] = {
-                status: Registration.objects.filter(network_day_id=day, status=status).count()
-                for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
-            }
+            burst["outcome"] = _outcome(spec["burst"]["days"][0]["day_id"])
 
     result = run.figures(runs, burst)
     rows = {row["key"]: row for row in result["pages"]}
@@ -86,6 +91,10 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
             assert row["demo"]["queries"] == row["ten-year"]["queries"] == 2
             continue
         assert "median latency ten-year / demo" in checks
+        # The cold-cache figure: the miss against the reference's, in pairs.
+        for dataset in run.DATASETS:
+            assert checks[f"miss time / reference's ({dataset})"]["value"] is not None
+            assert row[dataset]["miss_ms_in_process"] > 0
         assert "throughput / reference (ten-year)" in checks
         # The query targets hold in the suite too: at most 15, the same with more data.
         assert checks["queries"]["pass"], (key, checks["queries"])
@@ -104,6 +113,8 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
         assert burst["outcome"] == {"confirmed": capacity, "waiting": clients - capacity}
         assert burst["server_errors"] == 0
         assert burst["p95_ms"] is not None
+        # The reference burst ran first, with the same clients, all answered.
+        assert burst["reference"]["statuses"] == {"200": clients}
         assert burst["pass"]
 
     path = run.write_results(result, tmp_path / "results")
@@ -113,3 +124,128 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
     text = run.table(result)
     for row in result["pages"]:
         assert row["label"] in text
+
+
+@requires_postgres
+@pytest.mark.urls("bench.urls")
+@pytest.mark.django_db(transaction=True)
+def test_the_issue_16_scenarios_run_in_a_tiny_mode(bench_settings, live_server, tmp_path):
+    """The bursts in rounds, the opening mix and the scale-out's proxy, each in a tiny
+    mode against the live server: they run, count exactly, fail nothing and print
+    their tables. (Figures against their targets: ``make bench``.)"""
+    spec = prepare("ten-year", small=True, sessions_per_role=2)
+    people = spec["burst"]["people"]
+    days = iter(spec["burst"]["days"])
+    capacity = spec["burst"]["capacity"]
+    clients = len(people)
+    assert clients > capacity
+
+    # Bursts: two rounds, interleaved, a fresh day each.
+    runs = []
+    for n in range(2):
+        runs += run.burst_runs(live_server.url, spec, clients, next(days), f"{n}:{clients}")
+    measured = run.measure_bursts(runs, spec["session_cookie"], workdir=tmp_path)
+    rows = [
+        {
+            "round": int(r["id"].split(":")[0]),
+            "clients": clients,
+            "capacity": capacity,
+            "reference": measured[r["id"].replace("register", "reference")],
+            "register": measured[r["id"]],
+            "outcome": _outcome(r["day_id"]),
+        }
+        for r in runs
+        if r["kind"] == "register"
+    ]
+    bursts = run.burst_figures(rows, target_clients=clients)
+    (size,) = bursts["sizes"]
+    assert size["rounds"] == 2 and len(size["ratios"]) == 2 and size["ratio"] is not None
+    assert size["ratio_spread"] is not None
+    exact = [c for c in size["checks"] if not c["figure"].startswith("p95")]
+    assert exact and all(c["pass"] for c in exact), exact
+
+    # The opening mix: officials log in with the form and register; others read.
+    day = next(days)
+    job = run.mix_spec(
+        live_server.url, spec, day, officials=clients, ramp=0.5, readers=1, think=0.1
+    )
+    load = run.measure_mix(job, workdir=tmp_path)
+    mix = run.mix_figures(
+        [{"load": load, "outcome": _outcome(day["day_id"]), "capacity": capacity}]
+    )
+    assert all(c["pass"] for c in mix["checks"]), mix["checks"]
+    pages = {row["key"]: row for row in mix["pages"]}
+    assert set(pages) >= {
+        "reference",
+        "login_form",
+        "log_in",
+        "network_days",
+        "day",
+        "register",
+        "review_queue",
+        "attendees",
+        "support",
+        "dashboard",
+    }
+    for key, row in pages.items():
+        assert row["failures"] == 0, (key, row)
+        assert row["p95_ms"] is not None
+    # (The hit rate seen comes from bench.middleware's header, which the live server
+    # here does not have: test_the_cache_seen_is_counted_per_answer.)
+
+    # The scale-out's single address: the proxy, here in front of the live server twice.
+    port = run._port(live_server.url)
+    with run.proxy([port, port]) as address:
+        day = next(days)
+        runs = run.burst_runs(address, spec, clients, day, "0:scale")
+        measured = run.measure_bursts(runs, spec["session_cookie"], workdir=tmp_path)
+        shown = run.seats_shown(
+            address, day["detail_url"], spec["session_cookie"], people[0]["session"]
+        )
+    scale = run.scale_figures(
+        [
+            {
+                "round": 0,
+                "clients": clients,
+                "capacity": capacity,
+                "groups": 2,
+                "workers_per_group": 1,
+                "reference": measured["0:scale:reference"],
+                "register": measured["0:scale:register"],
+                "outcome": _outcome(day["day_id"]),
+                "shown": {"1": shown},
+            }
+        ],
+        size,
+    )
+    assert scale["pass"], scale["checks"]
+    assert shown == {"confirmed": capacity, "waiting": clients - capacity}
+
+    result = {
+        "datasets": {},
+        "pages": [],
+        "bursts": bursts,
+        "mix": mix,
+        "scale_out": scale,
+        "settings": {"mix_ramp": 0.5},
+        "pass": True,
+    }
+    text = run.table(result)
+    for part in ("bursts:", "opening mix:", "scale-out:", "log_in", "attendees"):
+        assert part in text
+
+
+@pytest.mark.urls("bench.urls")
+@pytest.mark.django_db
+def test_the_cache_seen_is_counted_per_answer(bench_settings, world):
+    """``bench.middleware`` (only in bench.settings): each answer says how many of its
+    cached parts the cache had; the load step sums them into the hit rate seen."""
+    from django.urls import reverse
+
+    bench_settings.MIDDLEWARE = ["bench.middleware.CacheCountMiddleware", *settings.MIDDLEWARE]
+    client = world.client("official_a")
+    first = client.get(reverse("networkdays:list"))
+    hits, lookups = (int(n) for n in first["X-Bench-Cache"].split("/"))
+    assert lookups >= 1 and hits < lookups  # a cold cache: something was built
+    again = client.get(reverse("networkdays:list"))
+    assert again["X-Bench-Cache"] == f"{lookups}/{lookups}"  # all from the cache now
