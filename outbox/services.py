@@ -3,25 +3,24 @@
 A mail is recorded in the caller's transaction, in one statement (so it exists exactly
 when what it tells about does, and the caller's row locks are not held for more), and
 rendered once that transaction has committed (templates and calendars are never
-rendered while the caller holds row locks): by the worker, when a broker takes tasks —
-the web request only hands over what to render (:func:`_hand_off_rendering`) — or in
-the process itself when tasks run in-process or the broker cannot be reached. Then it
-is sent. A broker that cannot be reached is logged, never raised: the periodic sweep
-(:func:`outgoing_mail_send_due`) sends every mail still unsent a few minutes later.
+rendered while the caller holds row locks), and handed to the broker, whose worker
+sends it. The web process renders, not the worker: handing the worker the context
+would mean pickled objects through the broker (a signed pickle is code execution for
+whoever holds the key and the broker), and measured it bought ~20 % of a registration's
+in-process time, within the burst's noise (docs/benchmarks.md). A broker that cannot
+be reached is logged, never raised: the periodic sweep (:func:`outgoing_mail_send_due`)
+sends every mail still unsent a few minutes later.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import datetime
 import logging
-import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.db import connection, models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
@@ -45,10 +44,6 @@ class Attachment:
 # that e.g. a calendar is not rendered while the caller holds its locks. It must be
 # picklable (a module-level function, or functools.partial of one): the worker calls it.
 AttachmentSource = Attachment | Callable[[], Attachment]
-
-# What the web process hands the worker to render: signed (SECRET_KEY), so that the
-# worker unpickles only what this app wrote, never what someone put in the broker.
-RENDER_SALT = "outbox.render"
 
 
 def _snapshot(value):
@@ -96,63 +91,13 @@ def mail_queue(
         if _render(mail, template, context, language, attachments):
             transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk), robust=True)
 
-    def after_commit() -> None:
-        if not _hand_off_rendering(mail.pk, (template, context, language, attachments)):
-            render_and_hand_off()
-
     if deferred:
         # robust: whatever fails here is logged; the caller's change is committed and
         # its answer must not become an error (the sweep sees the mail).
-        transaction.on_commit(after_commit, robust=True)
+        transaction.on_commit(render_and_hand_off, robust=True)
     else:
         render_and_hand_off()
     return mail
-
-
-def _tasks_in_process() -> bool:
-    from celery import current_app
-
-    return bool(current_app.conf.task_always_eager)
-
-
-def _hand_off_rendering(mail_id: int, what: tuple) -> bool:
-    """Give the rendering and sending of a recorded mail to the worker; returns whether
-    the broker took it. Not when tasks run in-process (nothing to gain: the request
-    would wait for it all the same) — nor when the broker cannot be reached: the caller
-    then renders it itself, and the sweep sends it."""
-    if _tasks_in_process():
-        return False
-    from .tasks import render_outgoing_mail
-
-    try:
-        payload = signing.dumps(
-            base64.b64encode(pickle.dumps(what, protocol=pickle.HIGHEST_PROTOCOL)).decode(),
-            salt=RENDER_SALT,
-            compress=True,
-        )
-        render_outgoing_mail.apply_async((mail_id, payload), retry=False, ignore_result=True)
-    except Exception as exc:
-        logger.warning("Mail %s not handed to the worker to render (%s)", mail_id, exc)
-        return False
-    return True
-
-
-def outgoing_mail_render_and_send(*, mail_id: int, payload: str) -> bool:
-    """The worker's part (``outbox.render_outgoing_mail``): render a recorded mail
-    from what the web process handed over, then send it. A payload that is not signed
-    with this app's key is refused (never unpickled)."""
-    try:
-        data = signing.loads(payload, salt=RENDER_SALT)
-    except signing.BadSignature:
-        logger.error("Mail %s: a render payload with a bad signature was refused", mail_id)
-        return False
-    template, context, language, attachments = pickle.loads(base64.b64decode(data))  # noqa: S301 - signed by this app
-    mail = OutgoingMail.objects.filter(pk=mail_id).first()
-    if mail is None or mail.status == MailStatus.SENT:
-        return False
-    if not _render(mail, template, context, language, attachments):
-        return False
-    return outgoing_mail_send(mail_id=mail_id)
 
 
 def _record(*, key: str, to: list[str], template: str, status: str) -> OutgoingMail | None:

@@ -2,7 +2,6 @@ from celery import shared_task
 
 from .services import (
     outgoing_mail_purge,
-    outgoing_mail_render_and_send,
     outgoing_mail_send,
     outgoing_mail_send_due,
 )
@@ -13,12 +12,6 @@ from .services import (
 @shared_task(name="outbox.send_outgoing_mail", ignore_result=True)
 def send_outgoing_mail(mail_id: int) -> bool:
     return outgoing_mail_send(mail_id=mail_id)
-
-
-# The web process hands over what to render (signed); the worker renders and sends.
-@shared_task(name="outbox.render_outgoing_mail", ignore_result=True)
-def render_outgoing_mail(mail_id: int, payload: str) -> bool:
-    return outgoing_mail_render_and_send(mail_id=mail_id, payload=payload)
 
 
 @shared_task(name="outbox.send_unsent_mail", ignore_result=True)
