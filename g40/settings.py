@@ -144,6 +144,7 @@ G40_APPS = [
     "themegroups",
     "networkdays",
     "membership",
+    "lobby",
 ]
 
 INSTALLED_APPS = [
@@ -409,6 +410,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
     },
+    "lobby-send-acknowledge-reminders": {
+        "task": "lobby.send_acknowledge_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Outbox (outbox) ----------------------------------------------------------
@@ -452,6 +457,11 @@ CHECK_IN_OPENS_HOURS_BEFORE = env_int("CHECK_IN_OPENS_HOURS_BEFORE", 2)
 THEME_GROUP_DUE_WEEKS = env_int("THEME_GROUP_DUE_WEEKS", 8)
 # The pillar secretary's page warns this many weeks before support ends.
 THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6)
+
+# --- Lobby (lobby) ------------------------------------------------------------
+# The DB is reminded (once) of a deviation notice it has not acknowledged this many
+# days after it was filed.
+LOBBY_ACKNOWLEDGE_DAYS = env_int("LOBBY_ACKNOWLEDGE_DAYS", 5, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the

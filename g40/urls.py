@@ -46,6 +46,7 @@ urlpatterns = [
     path("theme-groups/", include("themegroups.urls")),
     path("network-days/", include("networkdays.urls")),
     path("membership/", include("membership.urls")),
+    path("lobby/", include("lobby.urls")),
     path("admin/", admin.site.urls),
 ]
 

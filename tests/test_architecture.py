@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "themegroups": 5,
     "networkdays": 5,
     "membership": 5,
+    "lobby": 5,
     # The project's configuration (settings, urls, celery, wsgi): it may import any app.
     "g40": 9,
     # The benchmark tool: runs the project with its own settings on top of g40's.
