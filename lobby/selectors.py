@@ -150,7 +150,7 @@ def city_stances(city: City) -> dict:
         "rows": [(version, stances.get(version.pk)) for version in versions],
         "notices": list(
             DeviationNotice.objects.filter(city=city)
-            .select_related("dossier", "stance__version")
+            .select_related("city", "dossier", "stance__version")
             .order_by("-filed_at")
         ),
     }
