@@ -16,7 +16,11 @@ def field_error(field: str, message, code: str) -> ValidationError:
 def lock_dossier(dossier_id: int) -> Dossier:
     """Inside a locked transaction: the dossier's row, locked, so that two people acting
     on one dossier are served one after the other."""
-    return Dossier.objects.select_for_update().select_related("coordinator").get(pk=dossier_id)
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("coordinator")
+        .get(pk=dossier_id)
+    )
 
 
 def person_name(user) -> str:
