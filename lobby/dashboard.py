@@ -3,8 +3,6 @@ deviation notices (acknowledge from here), what is "onverwacht" for the DB and t
 coordinator, and for a city contact the proposals waiting for the city's answer. A few
 queries, whatever the number of rows."""
 
-from django.utils.translation import gettext as _
-
 from members.permissions import permissions_for
 
 from .constants import DossierStatus, VersionStatus
@@ -53,7 +51,4 @@ def live_panels(request) -> list[dict]:
             .exclude(pk__in=Stance.objects.filter(city_id=permissions.city_id).values("version_id"))
             .count()
         )
-    if panel["notices"] is None and panel["own_city"] is None and not panel["unexpected"]:
-        # Everybody else: a link to the dossiers only.
-        panel["title"] = _("Lobby")
     return [panel]

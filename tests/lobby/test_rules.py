@@ -493,3 +493,57 @@ def test_the_coordinator_routes_a_moment_to_the_db_and_schedules_it(lobby_world,
             by=user(lobby_world, "pillar_secretary"), moment_id=moment.pk, takes_place_on=days(4)
         )
     assert codes(excinfo) == {"forbidden"}
+
+
+# --- who opens and words ---------------------------------------------------------------------
+
+
+def test_the_owning_pillars_chair_proposes_too(lobby_world, dossier):
+    from members.constants import RoleKind
+
+    from ..factories import make_person_with_login
+
+    chair = make_person_with_login(
+        username="pillar-chair",
+        city=lobby_world.city_a,
+        roles=[(RoleKind.PILLAR_CHAIR, "", lobby_world.pillar)],
+    )
+    version = services.version_propose(
+        by=chair.user,
+        dossier_id=dossier.pk,
+        title="T",
+        summary="S",
+        text="X",
+        stances_due_on=days(7),
+    )
+    assert version.proposed_by == chair
+
+
+def test_a_pillar_secretary_opens_dossiers_for_the_own_pillar_only(lobby_world):
+    with pytest.raises(ValidationError) as excinfo:
+        services.dossier_open(
+            by=user(lobby_world, "other_pillar_secretary"),
+            subject="Jeugdzorg",
+            pillar=lobby_world.pillar,
+            vng_alignment=VngAlignment.COMPLEMENTARY,
+        )
+    assert codes(excinfo) == {"forbidden"}
+    dossier = services.dossier_open(
+        by=user(lobby_world, "lobby_coordinator"),
+        subject="Jeugdzorg",
+        pillar=lobby_world.pillar,
+        vng_alignment=VngAlignment.COMPLEMENTARY,
+    )
+    assert dossier.status == DossierStatus.PREPARING
+
+
+def test_the_secretariat_keeps_the_targets_in_the_admin(lobby_world):
+    from django.urls import reverse
+
+    url = reverse("admin:lobby_lobbytarget_add")
+    response = lobby_world.client("secretariat").post(url, {"name": "Kabinet", "kind": "cabinet"})
+    assert response.status_code == 302
+    from lobby.models import LobbyTarget
+
+    assert LobbyTarget.objects.filter(name="Kabinet").exists()
+    assert lobby_world.client("lobby_coordinator").get(url).status_code == 302
