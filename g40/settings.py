@@ -145,6 +145,8 @@ G40_APPS = [
     "networkdays",
     "participation",
     "membership",
+    "lobby",
+    # Last: a member letter's draft is proposed from what the other apps hold.
     "letters",
 ]
 
@@ -421,6 +423,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "membership.purge_application_contacts",
         "schedule": 60 * 60 * 24,
     },
+    "lobby-send-acknowledge-reminders": {
+        "task": "lobby.send_acknowledge_reminders",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Outbox (outbox) ----------------------------------------------------------
@@ -477,6 +483,11 @@ THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6
 # --- Participation (participation) ------------------------------------------
 # The participation pages show each measure "over the years" for this many years.
 PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
+
+# --- Lobby (lobby) ------------------------------------------------------------
+# The DB is reminded (once) of a deviation notice it has not acknowledged this many
+# days after it was filed.
+LOBBY_ACKNOWLEDGE_DAYS = env_int("LOBBY_ACKNOWLEDGE_DAYS", 5, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the

@@ -50,6 +50,7 @@ urlpatterns = [
     # The public archive of member letters, its feed and subscriptions: no login.
     path("ledenbrieven/", include("letters.urls_public")),
     path("participation/", include("participation.urls")),
+    path("lobby/", include("lobby.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "letters": 5,
     # Reads every figure through the hook <app>/participation.py, importing no feature.
     "participation": 5,
+    "lobby": 5,
     # The project's configuration (settings, urls, celery, wsgi): it may import any app.
     "g40": 9,
     # The benchmark tool: runs the project with its own settings on top of g40's.

@@ -55,6 +55,15 @@ SYSTEM_SET = {
     "membership.application.recorded_at",
     "membership.advice.recorded_at",
     "membership.decision.recorded_at",
+    "lobby.dossier.created_at",
+    "lobby.positionversion.proposed_at",
+    "lobby.positionversion.routed_at",
+    "lobby.positionversion.agreed_at",
+    "lobby.stance.recorded_at",
+    "lobby.deviationnotice.filed_at",
+    "lobby.deviationnotice.acknowledged_at",
+    "lobby.moment.proposed_at",
+    "lobby.cityaction.recorded_at",
 }
 # Forms that are not the project's own text input.
 FORMS_WITHOUT_MIXIN: set[str] = set()

@@ -1,0 +1,337 @@
+"""Writes for dossiers, position versions and moments (stances, notices and cities'
+actions: ``services_stances``).
+
+Every service a user triggers takes ``by`` (keyword-only) and runs in
+``locked_transaction()``, locks the dossier first, asks ``members.permissions`` the
+view's question again (``Forbidden``, code ``forbidden``) and refuses bad input with a
+coded ``ValidationError``. The text of a position or a moment belongs to the owning
+pillar: the coordinator schedules and routes, and a text change by anyone else is
+refused with code ``text_owned_by_pillar``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infra.locking import locked_transaction
+from infra.services import require_allowed
+from members.permissions import permissions_for
+
+from .constants import DossierStatus, MomentStatus, VersionStatus
+from .mails import stance_requests_queue
+from .models import Dossier, Moment, PositionVersion
+from .rules import field_error, lock_dossier, person_name
+
+# --- dossiers -----------------------------------------------------------------------
+
+
+def _refuse_covered_with_moments(dossier: Dossier) -> None:
+    if dossier.vng_covers and dossier.pk and dossier.moments.exists():
+        raise field_error(
+            "vng_alignment",
+            _("This dossier has moments of its own: it cannot be left to the VNG."),
+            "vng_covers_has_moments",
+        )
+
+
+def dossier_open(
+    *,
+    by,
+    subject: str,
+    pillar,
+    vng_alignment: str,
+    vng_note: str = "",
+    status: str = DossierStatus.PREPARING,
+    coordinator=None,
+    carriers=(),
+    targets=(),
+) -> Dossier:
+    with locked_transaction():
+        permissions = permissions_for(by)
+        require_allowed(permissions.may_open_dossiers)
+        if not permissions.may_open_dossier_for(pillar.pk):
+            raise field_error(
+                "pillar", _("You can open dossiers for your own pillar only."), "forbidden"
+            )
+        subject = subject.strip()
+        if Dossier.objects.filter(subject__iexact=subject).exists():
+            raise field_error("subject", _("A dossier with this subject exists."), "subject_taken")
+        dossier = Dossier(
+            subject=subject,
+            pillar=pillar,
+            vng_alignment=vng_alignment,
+            vng_note=vng_note.strip(),
+            status=status,
+            coordinator=coordinator,
+        )
+        dossier.full_clean()
+        dossier.save()
+        dossier.carriers.set(carriers)
+        dossier.targets.set(targets)
+    return dossier
+
+
+def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
+    """Status, alignment, note, coordinator, carriers and targets. A dossier with own
+    moments cannot be marked "the VNG covers it"."""
+    carriers = fields.pop("carriers", None)
+    targets = fields.pop("targets", None)
+    with locked_transaction():
+        dossier = lock_dossier(dossier_id)
+        require_allowed(permissions_for(by).may_edit_dossier(dossier.pillar_id))
+        for name, value in fields.items():
+            if name not in {"status", "vng_alignment", "vng_note", "coordinator", "subject"}:
+                raise ValueError(name)
+            setattr(dossier, name, value.strip() if isinstance(value, str) else value)
+        _refuse_covered_with_moments(dossier)
+        dossier.full_clean()
+        dossier.save()
+        if carriers is not None:
+            dossier.carriers.set(carriers)
+        if targets is not None:
+            dossier.targets.set(targets)
+    return dossier
+
+
+def _refuse_closed(dossier: Dossier) -> None:
+    if dossier.is_closed:
+        raise ValidationError(_("This dossier is closed."), code="dossier_closed")
+
+
+def _require_text_owner(by, dossier: Dossier) -> None:
+    """Only the owning pillar words a position or a moment; the coordinator (and
+    anyone else) is refused with its own code, so a test can tell it from any 403."""
+    permissions = permissions_for(by)
+    require_allowed(permissions.may_read_network)
+    if not permissions.may_write_lobby_text_of(dossier.pillar_id):
+        raise ValidationError(
+            _("Only the pillar that owns this dossier can change its text."),
+            code="text_owned_by_pillar",
+        )
+
+
+# --- position versions -----------------------------------------------------------------
+
+
+def _text_check(title: str, summary: str, text: str) -> None:
+    if not (title.strip() and summary.strip() and text.strip()):
+        raise ValidationError(
+            _("A position needs a title, a summary and a text."), code="text_required"
+        )
+
+
+def version_propose(
+    *,
+    by,
+    dossier_id: int,
+    title: str,
+    summary: str,
+    text: str,
+    stances_due_on: datetime.date,
+    today=None,
+) -> PositionVersion:
+    """The owning pillar proposes a new version; it never rewrites an earlier one. Every
+    member city's contact is asked for the city's stance by ``stances_due_on``."""
+    today = today or timezone.localdate()
+    with locked_transaction():
+        dossier = lock_dossier(dossier_id)
+        _require_text_owner(by, dossier)
+        _refuse_closed(dossier)
+        _text_check(title, summary, text)
+        if stances_due_on is None or stances_due_on <= today:
+            raise field_error(
+                "stances_due_on", _("The deadline for the cities lies ahead."), "deadline_past"
+            )
+        if dossier.versions.filter(
+            status__in=[VersionStatus.PROPOSED, VersionStatus.AT_DB]
+        ).exists():
+            raise ValidationError(
+                _("A proposed version is still open; the DB decides on it first."),
+                code="proposal_open",
+            )
+        number = (dossier.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+        version = PositionVersion(
+            dossier=dossier,
+            number=number,
+            title=title.strip(),
+            summary=summary.strip(),
+            text=text.strip(),
+            stances_due_on=stances_due_on,
+            proposed_by=permissions_for(by).person,
+        )
+        version.full_clean()
+        version.save()
+        stance_requests_queue(version)
+    return version
+
+
+def version_text_edit(
+    *, by, version_id: int, title: str, summary: str, text: str
+) -> PositionVersion:
+    """The owning pillar may reword its proposal until a city has answered or the DB
+    has it; after that a change is a new version."""
+    with locked_transaction():
+        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        dossier = lock_dossier(version.dossier_id)
+        _require_text_owner(by, dossier)
+        if version.status != VersionStatus.PROPOSED or version.stances.exists():
+            raise ValidationError(
+                _("Cities have answered on this text or it is decided: propose a new version."),
+                code="version_fixed",
+            )
+        _text_check(title, summary, text)
+        version.title, version.summary, version.text = title.strip(), summary.strip(), text.strip()
+        version.full_clean()
+        version.save(update_fields=["title", "summary", "text"])
+    return version
+
+
+def version_route(*, by, version_id: int) -> PositionVersion:
+    """The coordinator sends a proposed version to the DB for its decision."""
+    with locked_transaction():
+        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        dossier = lock_dossier(version.dossier_id)
+        require_allowed(permissions_for(by).may_coordinate_lobby)
+        _refuse_closed(dossier)
+        if version.status != VersionStatus.PROPOSED:
+            raise ValidationError(_("This version is not a proposal."), code="not_proposed")
+        version.status = VersionStatus.AT_DB
+        version.routed_at = timezone.now()
+        version.save(update_fields=["status", "routed_at"])
+    return version
+
+
+def version_agree(*, by, version_id: int) -> PositionVersion:
+    """The DB agrees the version the coordinator sent it; the agreed one before it is
+    superseded (kept as it was, stances and all)."""
+    with locked_transaction():
+        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        dossier = lock_dossier(version.dossier_id)
+        require_allowed(permissions_for(by).may_decide_lobby)
+        _refuse_closed(dossier)
+        if version.status != VersionStatus.AT_DB:
+            raise ValidationError(
+                _("The DB decides on versions the coordinator sent it."), code="not_at_db"
+            )
+        for earlier in dossier.versions.select_for_update().filter(status=VersionStatus.AGREED):
+            earlier.status = VersionStatus.SUPERSEDED
+            earlier.save(update_fields=["status"])
+        version.status = VersionStatus.AGREED
+        version.agreed_at = timezone.now()
+        version.agreed_by = person_name(by)
+        version.full_clean()
+        version.save(update_fields=["status", "agreed_at", "agreed_by"])
+    return version
+
+
+# --- moments -----------------------------------------------------------------------------
+
+
+def moment_propose(*, by, dossier_id: int, kind: str, title: str, text: str) -> Moment:
+    with locked_transaction():
+        dossier = lock_dossier(dossier_id)
+        _require_text_owner(by, dossier)
+        _refuse_closed(dossier)
+        if dossier.vng_covers:
+            raise ValidationError(
+                _("The VNG covers this dossier: the network takes no action of its own."),
+                code="vng_covers",
+            )
+        if not (title.strip() and text.strip()):
+            raise ValidationError(_("A moment needs a title and a text."), code="text_required")
+        moment = Moment(
+            dossier=dossier,
+            kind=kind,
+            title=title.strip(),
+            text=text.strip(),
+            proposed_by=permissions_for(by).person,
+        )
+        moment.full_clean()
+        moment.save()
+    return moment
+
+
+def moment_text_edit(*, by, moment_id: int, title: str, text: str) -> Moment:
+    with locked_transaction():
+        moment = Moment.objects.select_for_update().get(pk=moment_id)
+        dossier = lock_dossier(moment.dossier_id)
+        _require_text_owner(by, dossier)
+        if moment.status == MomentStatus.HELD:
+            raise ValidationError(_("This moment has been held."), code="moment_held")
+        if not (title.strip() and text.strip()):
+            raise ValidationError(_("A moment needs a title and a text."), code="text_required")
+        moment.title, moment.text = title.strip(), text.strip()
+        moment.full_clean()
+        moment.save(update_fields=["title", "text"])
+    return moment
+
+
+def moment_plan(
+    *,
+    by,
+    moment_id: int,
+    takes_place_on=None,
+    route_to_db: bool = False,
+    outcome: str = "",
+    today=None,
+) -> Moment:
+    """The coordinator schedules a moment (a date), routes it to the DB when it needs a
+    decision, and records its outcome once held. The text stays the pillar's."""
+    today = today or timezone.localdate()
+    outcome = outcome.strip()
+    with locked_transaction():
+        moment = Moment.objects.select_for_update().get(pk=moment_id)
+        dossier = lock_dossier(moment.dossier_id)
+        require_allowed(permissions_for(by).may_coordinate_lobby)
+        _refuse_closed(dossier)
+        if dossier.vng_covers:
+            raise ValidationError(
+                _("The VNG covers this dossier: the network takes no action of its own."),
+                code="vng_covers",
+            )
+        if moment.status in (MomentStatus.REFUSED, MomentStatus.HELD):
+            raise ValidationError(_("This moment is decided."), code="moment_decided")
+        if route_to_db:
+            if moment.status != MomentStatus.PROPOSED:
+                raise ValidationError(
+                    _("Only a proposed moment goes to the DB."), code="not_proposed"
+                )
+            moment.status = MomentStatus.AT_DB
+        elif moment.status == MomentStatus.AT_DB:
+            raise ValidationError(_("The DB decides on this moment first."), code="at_db")
+        if takes_place_on is not None:
+            moment.takes_place_on = takes_place_on
+            if not route_to_db:
+                moment.status = MomentStatus.SCHEDULED
+        if outcome:
+            if moment.takes_place_on is None or moment.takes_place_on > today:
+                raise field_error(
+                    "outcome", _("An outcome is recorded after the moment."), "not_held_yet"
+                )
+            moment.outcome = outcome
+            moment.status = MomentStatus.HELD
+        moment.full_clean()
+        moment.save()
+    return moment
+
+
+def moment_decide(*, by, moment_id: int, approve: bool, note: str) -> Moment:
+    with locked_transaction():
+        moment = Moment.objects.select_for_update().get(pk=moment_id)
+        lock_dossier(moment.dossier_id)
+        require_allowed(permissions_for(by).may_decide_lobby)
+        if moment.status != MomentStatus.AT_DB:
+            raise ValidationError(
+                _("The DB decides on moments the coordinator sent it."), code="not_at_db"
+            )
+        if not note.strip():
+            raise field_error("note", _("Say why."), "reason_required")
+        moment.status = MomentStatus.APPROVED if approve else MomentStatus.REFUSED
+        moment.db_note = f"{note.strip()} — {person_name(by)}"
+        moment.save(update_fields=["status", "db_note"])
+    return moment

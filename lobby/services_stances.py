@@ -1,0 +1,218 @@
+"""Writes for cities' stances, deviation notices and cities' own actions, and the
+reminders to the DB.
+
+A deviation is a notice to the DB: what the city will do differently, why, from which
+date, and how it is explained outside. It must be filed before that date; one filed on
+or after it, or an action recorded for a city without a notice, is "onverwacht": the DB
+and the coordinator get a mail (once) and the dossier and dashboard show it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infra.locking import locked_transaction
+from infra.services import require_allowed
+from members.constants import CityStatus
+from members.permissions import permissions_for
+
+from .constants import StanceKind, UnexpectedReason, VersionStatus
+from .mails import acknowledge_reminder_queue, unexpected_queue
+from .models import CityAction, DeviationNotice, PositionVersion, Stance
+from .rules import field_error, lock_dossier, person_name
+
+
+def _notice_check(what: str, why: str, acts_from, explanation: str) -> None:
+    errors = {}
+    if not what.strip():
+        errors["what"] = ValidationError(
+            _("Say what the city will do differently."), code="what_required"
+        )
+    if not why.strip():
+        errors["why"] = ValidationError(_("Say why."), code="reason_required")
+    if acts_from is None:
+        errors["acts_from"] = ValidationError(_("Say from which date."), code="date_required")
+    if not explanation.strip():
+        errors["explanation"] = ValidationError(
+            _("Give a short explanation for the outside world."), code="explanation_required"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def stance_record(
+    *,
+    by,
+    version_id: int,
+    city,
+    kind: str,
+    note: str = "",
+    what: str = "",
+    why: str = "",
+    acts_from: datetime.date | None = None,
+    explanation: str = "",
+    today: datetime.date | None = None,
+) -> Stance:
+    """A city's stance on a version (its contact or the secretariat). Deviating files a
+    notice to the DB with it; a notice filed on or after its own date is unexpected."""
+    today = today or timezone.localdate()
+    with locked_transaction():
+        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        dossier = lock_dossier(version.dossier_id)
+        version.dossier = dossier
+        permissions = permissions_for(by)
+        require_allowed(permissions.may_read_network)
+        if not permissions.may_record_stance_for(city.pk):
+            raise ValidationError(
+                _("You can record the stance of your own city only."), code="other_city"
+            )
+        if dossier.is_closed:
+            raise ValidationError(_("This dossier is closed."), code="dossier_closed")
+        if version.status == VersionStatus.SUPERSEDED:
+            raise ValidationError(
+                _("This version has been superseded: take a stance on the current one."),
+                code="version_superseded",
+            )
+        if city.status != CityStatus.MEMBER:
+            raise ValidationError(_("Only member cities take a stance."), code="not_a_member")
+        if kind not in StanceKind.values:
+            raise field_error("kind", _("Choose a stance."), "stance_required")
+        stance = Stance.objects.select_for_update().filter(version=version, city=city).first()
+        if stance is not None and stance.kind == StanceKind.DEVIATE:
+            raise ValidationError(
+                _("The city has filed a deviation notice on this version; talk to the DB."),
+                code="deviation_filed",
+            )
+        if kind == StanceKind.DEVIATE:
+            _notice_check(what, why, acts_from, explanation)
+        if stance is None:
+            stance = Stance(version=version, dossier=dossier, city=city)
+        stance.kind = kind
+        stance.note = note.strip()
+        stance.recorded_by = permissions.person
+        stance.recorded_at = timezone.now()
+        stance.full_clean()
+        stance.save()
+        if kind == StanceKind.DEVIATE:
+            late = acts_from <= today
+            notice = DeviationNotice(
+                stance=stance,
+                dossier=dossier,
+                city=city,
+                what=what.strip(),
+                why=why.strip(),
+                acts_from=acts_from,
+                explanation=explanation.strip(),
+                filed_by=permissions.person,
+                unexpected=UnexpectedReason.LATE_NOTICE if late else UnexpectedReason.NONE,
+            )
+            notice.full_clean()
+            notice.save()
+            if late:
+                unexpected_queue(
+                    key=f"lobby-unexpected:notice:{notice.pk}",
+                    dossier=dossier,
+                    city=city,
+                    what=notice.what,
+                    reason=str(UnexpectedReason.LATE_NOTICE.label),
+                )
+    return stance
+
+
+def notice_acknowledge(*, by, notice_id: int, response: str) -> DeviationNotice:
+    """The DB acknowledges a notice once, with a response."""
+    with locked_transaction():
+        notice = DeviationNotice.objects.select_for_update().get(pk=notice_id)
+        require_allowed(permissions_for(by).may_decide_lobby)
+        if notice.acknowledged_at is not None:
+            raise ValidationError(
+                _("This notice has been acknowledged already."), code="already_acknowledged"
+            )
+        if not response.strip():
+            raise field_error("response", _("Give the DB's response."), "response_required")
+        notice.acknowledged_at = timezone.now()
+        notice.acknowledged_by = person_name(by)
+        notice.response = response.strip()
+        notice.full_clean()
+        notice.save(update_fields=["acknowledged_at", "acknowledged_by", "response"])
+    return notice
+
+
+def city_action_record(
+    *, by, dossier_id: int, city, description: str, took_place_on: datetime.date
+) -> CityAction:
+    """A city's own action on a dossier. It belongs to the city's notice on the dossier
+    that was filed before the action and acts from its date at the latest; without one
+    it is unexpected, and the DB and the coordinator hear of it."""
+    with locked_transaction():
+        dossier = lock_dossier(dossier_id)
+        permissions = permissions_for(by)
+        require_allowed(permissions.may_record_city_actions)
+        if not permissions.may_record_city_action_for(city.pk):
+            raise ValidationError(
+                _("You can record actions of your own city only."), code="other_city"
+            )
+        if not description.strip():
+            raise field_error("description", _("Say what the city did."), "description_required")
+        if took_place_on is None:
+            raise field_error("took_place_on", _("Give the date."), "date_required")
+        notice = (
+            DeviationNotice.objects.filter(
+                dossier=dossier,
+                city=city,
+                acts_from__lte=took_place_on,
+                filed_at__date__lt=took_place_on,
+                unexpected=UnexpectedReason.NONE,
+            )
+            .order_by("-filed_at")
+            .first()
+        )
+        action = CityAction(
+            dossier=dossier,
+            city=city,
+            description=description.strip(),
+            took_place_on=took_place_on,
+            notice=notice,
+            unexpected=UnexpectedReason.NONE if notice else UnexpectedReason.NO_NOTICE,
+            recorded_by=permissions.person,
+        )
+        action.full_clean()
+        action.save()
+        if notice is None:
+            unexpected_queue(
+                key=f"lobby-unexpected:action:{action.pk}",
+                dossier=dossier,
+                city=city,
+                what=action.description,
+                reason=str(UnexpectedReason.NO_NOTICE.label),
+            )
+    return action
+
+
+def acknowledge_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """Remind the DB (once per notice) of notices not acknowledged within
+    ``LOBBY_ACKNOWLEDGE_DAYS`` days. The outbox key names the notice: a task that runs
+    twice sends one reminder. Returns how many notices were newly reminded of."""
+    from outbox.models import OutgoingMail
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.LOBBY_ACKNOWLEDGE_DAYS)
+    notices = list(
+        DeviationNotice.objects.filter(acknowledged_at__isnull=True, filed_at__lte=cutoff)
+        .select_related("city", "dossier")
+        .order_by("pk")
+    )
+    keys = {f"lobby-acknowledge-reminder:{n.pk}" for n in notices}
+    sent = set(OutgoingMail.objects.filter(key__in=keys).values_list("key", flat=True))
+    count = 0
+    for notice in notices:
+        if f"lobby-acknowledge-reminder:{notice.pk}" in sent:
+            continue
+        acknowledge_reminder_queue(notice)
+        count += 1
+    return count

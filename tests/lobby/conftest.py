@@ -1,0 +1,31 @@
+"""The lobby's personas on top of the shared world: a lobby coordinator and the contact
+of city B (a city contact of another city than A)."""
+
+import pytest
+
+from members.constants import RoleKind
+
+from ..factories import make_person_with_login
+
+LOBBY_PERSONAS = ("lobby_coordinator", "contact_b")
+
+
+def add_lobby_personas(world) -> None:
+    if "lobby_coordinator" in world.people:
+        return
+    world.people["lobby_coordinator"] = make_person_with_login(
+        username="lobby-coordinator",
+        city=world.city_b,
+        roles=[(RoleKind.LOBBY_COORDINATOR, "", None)],
+    )
+    world.people["contact_b"] = make_person_with_login(
+        username="contact-b",
+        city=world.city_b,
+        roles=[(RoleKind.CITY_CONTACT, "", None), (RoleKind.CITY_OFFICIAL, "", None)],
+    )
+
+
+@pytest.fixture
+def lobby_world(world):
+    add_lobby_personas(world)
+    return world
