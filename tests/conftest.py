@@ -101,6 +101,11 @@ def world(db) -> World:
         "event_bureau": make_person_with_login(
             username="event-bureau", city=city_b, roles=[(RoleKind.EVENT_BUREAU, "", None)]
         ),
+        "lobby_coordinator": make_person_with_login(
+            username="lobby-coordinator",
+            city=city_b,
+            roles=[(RoleKind.LOBBY_COORDINATOR, "", None)],
+        ),
     }
     return World(
         city_a=city_a,
