@@ -268,6 +268,10 @@ def city_figures_copy(cities=None) -> int:
             indicator = indicators[key]
             if (indicator.pk, city.pk, reference_date.year) in existing:
                 continue
+            # Values hold dates of 2000-2100 (a constraint): an older figure is no
+            # evidence for an application today, and is left out.
+            if not 2000 <= reference_date.year <= 2100:
+                continue
             made.append(
                 IndicatorValue(
                     indicator=indicator,

@@ -51,6 +51,7 @@ def membership_index(request: HttpRequest) -> HttpResponse:
     context = {
         "criteria_sets": list(criteria_sets()),
         "may_view_applications": permissions.may_view_applications,
+        "may_view_contributions": permissions.may_view_contributions,
         "may_record_applications": permissions.may_record_applications,
         "may_enter_indicator_values": permissions.may_enter_indicator_values,
         "this_year": timezone.localdate().year,
