@@ -283,7 +283,12 @@ def mix(spec: dict, out: str) -> None:
 
         @task
         def open_and_register(self):
-            me = officials[next(numbers)]
+            number = next(numbers)
+            if number >= len(officials):
+                # Locust may start more users than there are officials (it fills its
+                # user count); one official, one registration — the rest stop at once.
+                raise StopUser()
+            me = officials[number]
             try:
                 with self.client.get(
                     spec["login_url"], name="login_form", catch_response=True
