@@ -64,3 +64,13 @@ class CleanFormMixin:
             return to_python(clean_text(value, multiline=multiline))
 
         field.to_python = cleaned
+
+
+def add_service_error(form: forms.BaseForm, error) -> None:
+    """Put a service's refusal (a ``ValidationError``) on the form: each message on its
+    field when the form has that field, else on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

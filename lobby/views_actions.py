@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from infra.forms import add_service_error
 from members.constants import CityStatus
 from members.models import City
 from members.permissions import permissions_for
@@ -38,14 +39,6 @@ from .forms import (
     StanceForm,
     VersionForm,
 )
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _form_page(
@@ -80,7 +73,7 @@ def dossier_create(request: HttpRequest) -> HttpResponse:
         try:
             dossier = services.dossier_open(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The dossier has been opened."))
             return redirect(dossier)
@@ -104,7 +97,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.dossier_edit(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The dossier has been saved."))
             return redirect(dossier)
@@ -119,7 +112,7 @@ def version_propose(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.version_propose(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -148,7 +141,7 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
         try:
             services.version_text_edit(by=request.user, version_id=version.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The proposal has been reworded."))
             return redirect(version.dossier)
@@ -187,7 +180,7 @@ def moment_propose(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.moment_propose(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The moment has been proposed to the coordinator."))
             return redirect(dossier)
@@ -207,7 +200,7 @@ def moment_edit(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
         try:
             services.moment_text_edit(by=request.user, moment_id=moment.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The moment has been reworded."))
             return redirect(moment.dossier)
@@ -224,7 +217,7 @@ def moment_plan(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
         try:
             services.moment_plan(by=request.user, moment_id=moment.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The moment has been planned."))
             return redirect(moment.dossier)
@@ -250,7 +243,7 @@ def moment_decide(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse
         try:
             services.moment_decide(by=request.user, moment_id=moment.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The DB's decision has been recorded."))
             return redirect(moment.dossier)
@@ -274,7 +267,7 @@ def stance_record(request: HttpRequest, version_pk: int, cbs_code: str) -> HttpR
                 by=request.user, version_id=version.pk, city=city, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The stance of %(city)s has been recorded.") % {"city": city.name}
@@ -295,7 +288,7 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, notice_id=notice.pk, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The notice has been acknowledged."))
             return redirect("dashboard")
@@ -316,7 +309,7 @@ def city_action_record(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, dossier_id=dossier.pk, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The city's action has been recorded."))
             return redirect(dossier)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from infra.forms import add_service_error
 from members.permissions import permissions_for
 
 from . import services_applications, services_values
@@ -34,15 +35,6 @@ from .forms_applications import (
 )
 from .models import ApplicationLetter
 from .selectors_applications import applications_by_status, criteria_sets, evidence
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's error on the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -124,7 +116,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -140,7 +132,7 @@ def _step(request, application, form, service, success: str, template: str):
         try:
             service(by=request.user, application_id=application.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, success)
             return redirect(application)
@@ -195,7 +187,7 @@ def application_notes(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user, application_id=application.pk, notes=form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The notes have been saved."))
             return redirect(application)
@@ -212,7 +204,7 @@ def indicator_value_create(request: HttpRequest) -> HttpResponse:
         try:
             value = services_values.indicator_value_record(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,

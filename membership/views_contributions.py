@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infra.bounds import EARLIEST, LATEST
+from infra.forms import add_service_error
 
 from . import selectors_contributions as selectors
 from . import services_contributions as services
@@ -42,14 +43,6 @@ def _year(value: str) -> int:
     if not EARLIEST.year <= year <= LATEST.year:
         raise Http404
     return year
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
@@ -126,7 +119,7 @@ def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
                     by=request.user,
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The rate for %(year)s has been recorded.") % {"year": year}
@@ -160,7 +153,7 @@ def statement_credit(request: HttpRequest, pk: int) -> HttpResponse:
                 statement=statement, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -202,7 +195,7 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
         try:
             services.budget_set(year=year, by=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The budget for %(year)s has been saved.") % {"year": year})
             return redirect("membership:budget")
@@ -228,7 +221,7 @@ def price_index_correct(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.price_index_figure_correct(figure=figure, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The figure has been corrected."))
             return redirect("membership:contributions_year", year=datetime.date.today().year)

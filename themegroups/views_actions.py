@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from infra.forms import add_service_error
+
 from . import services, services_members
 from .access import (
     get_lead_pillars_for_proposal,
@@ -39,15 +41,6 @@ def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpRespo
     return redirect(group)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's error on the form: on its field when the form has one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_http_methods(["GET", "POST"])
 def theme_group_propose(request: HttpRequest) -> HttpResponse:
     lead_pillars = get_lead_pillars_for_proposal(request)
@@ -56,7 +49,7 @@ def theme_group_propose(request: HttpRequest) -> HttpResponse:
         try:
             group = services.theme_group_propose(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -76,7 +69,7 @@ def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.theme_group_approve(by=request.user, group_id=group.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("%(name)s has started.") % {"name": group.name})
             return redirect(group)
@@ -95,7 +88,7 @@ def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user, group_id=group.pk, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The proposal %(name)s has been refused.") % {"name": group.name}
@@ -123,7 +116,7 @@ def _end_needs_confirmation(request: HttpRequest, group: ThemeGroup, form) -> bo
             today=timezone.localdate(),
         )
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        add_service_error(form, exc)
         return False
     return True
 
@@ -159,7 +152,7 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
                 today=today,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             if decision.outcome == ReviewOutcome.EXTEND:
                 messages.success(
@@ -191,7 +184,7 @@ def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services_members.support_assign(by=request.user, group_id=group.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -212,7 +205,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services_members.membership_add(by=request.user, group_id=group.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from infra.forms import add_service_error
+
 from .access import get_lead_pillars_for_edit, get_support_for_ending, get_theme_group_for_edit
 from .forms import SupportEndForm, ThemeGroupEditForm
 from .services_edit import theme_group_edit as edit_service
 from .services_support import support_end as support_end_service
-from .views_actions import _apply_errors, _not_now
+from .views_actions import _not_now
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,7 +38,7 @@ def theme_group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             edit_service(by=request.user, group_id=group.pk, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("%(name)s has been saved.") % {"name": group.name})
             return redirect(group)
@@ -58,7 +60,7 @@ def support_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 ends_on=form.cleaned_data["ends_on"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
