@@ -436,6 +436,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 OUTBOX_RETRY_AFTER_SECONDS = env_int("OUTBOX_RETRY_AFTER_MINUTES", 5) * 60
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
 OUTBOX_BATCH_SIZE = 200
+# Mails rendered by the worker (a registration's, a promotion's) wait this long after
+# the first of them was recorded, then go out together, over one connection to the mail
+# server: at a registration opening the worker renders and sends after the peak rather
+# than beside it (docs/benchmarks.md, issue 16). 0: at once.
+OUTBOX_BATCH_DELAY_SECONDS = env_int("OUTBOX_BATCH_DELAY_SECONDS", 5)
 
 # --- Retention (days): how long personal data with a shelf life is kept ------
 # One place for every retention period; each has a scheduled purge task.

@@ -9,6 +9,8 @@ class NetworkdaysConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        # mails registers the registration mails' builder: the worker renders them.
+        from . import mails  # noqa: F401
         from .models import (
             DigitalMeeting,
             MeetingInvitation,

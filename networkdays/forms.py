@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
@@ -123,12 +124,26 @@ class RegistrationForm(CleanFormMixin, forms.Form):
 
     def __init__(self, *args, people, me: Person | None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._people, self._me = people, me
         self.fields["person"].queryset = people.select_related("city")
         if me is not None:
             self.fields["person"].initial = me.pk
-        self.acts_for_others = people.exclude(pk=getattr(me, "pk", None)).exists()
+        # Whom the form offers is for showing it: a posted form is only shown again
+        # when it has an error (a registration at the opening's peak asks nothing more).
+        if not self.is_bound:
+            self._show_choice_only_if_needed()
+
+    @cached_property
+    def acts_for_others(self) -> bool:
+        return self._people.exclude(pk=getattr(self._me, "pk", None)).exists()
+
+    def _show_choice_only_if_needed(self) -> None:
         if not self.acts_for_others:
             self.fields["person"].widget = forms.HiddenInput()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        self._show_choice_only_if_needed()
 
 
 class NeedsForm(CleanFormMixin, forms.Form):

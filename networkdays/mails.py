@@ -3,7 +3,16 @@
 Each key names exactly what the mail is about, so that queuing it again (a retried
 task, a scheduler that ran twice) sends nothing more, while a new event (registering
 again after cancelling, a further change of the day) gets a new key. Needs are never
-put in a mail: mails are kept longer than needs are."""
+put in a mail: mails are kept longer than needs are.
+
+A registration's mails are made by the worker (``outbox.builders``): the request records
+the key, the address and a few primary keys, and :func:`build_registration_mail` reads
+the registration, its day and the people it names when the batch is sent — a
+registration at the opening's peak renders no template and no calendar. Whom a mail
+addresses and whom it names are kept as arguments: a substitution hands the
+registration on after its mails are recorded. A digital meeting's invitation carries a
+link minted for it, so it is rendered from its context after the commit.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +22,15 @@ import functools
 from django.conf import settings
 from django.urls import reverse
 
+from members.models import Person
+from outbox.builders import MailContent, register
 from outbox.services import Attachment, mail_queue
 
 from .calendar import CONTENT_TYPE, digital_meeting_ics, network_day_ics
+from .models import NetworkDay, Registration
 from .rsvp import rsvp_token_make
+
+REGISTRATION_MAIL = "networkdays.registration"
 
 
 def _event(registration) -> str:
@@ -31,13 +45,6 @@ def _day_calendar(day, method: str) -> Attachment:
         content=network_day_ics(day, method=method),
         mimetype=CONTENT_TYPE,
     )
-
-
-def _day_attachment(day, method: str = "PUBLISH"):
-    """The day's calendar, made when the mail is rendered: after the commit, outside
-    the service's row locks, by the worker (``day`` is copied now, as the outbox copies
-    its context; a partial of a module function, so that it can be handed over)."""
-    return functools.partial(_day_calendar, copy.copy(day), method)
 
 
 def _context(registration, **extra) -> dict:
@@ -55,13 +62,58 @@ def _context(registration, **extra) -> dict:
     }
 
 
-def _send(registration, kind: str, key_suffix: str, *, method: str | None = "PUBLISH", **extra):
+def _send(
+    registration,
+    kind: str,
+    key_suffix: str,
+    *,
+    method: str | None = "PUBLISH",
+    substitute_for=None,
+    substitute=None,
+):
     return mail_queue(
         key=f"networkday-{kind}:{registration.pk}:{registration.person_id}:{key_suffix}",
         to=[registration.person.email],
+        builder=REGISTRATION_MAIL,
+        args={
+            "kind": kind,
+            "registration": registration.pk,
+            "day": registration.network_day_id,
+            "person": registration.person_id,
+            "method": method,
+            "substitute_for": getattr(substitute_for, "pk", None),
+            "substitute": getattr(substitute, "pk", None),
+        },
+    )
+
+
+@register(REGISTRATION_MAIL)
+def build_registration_mail(
+    *,
+    kind: str,
+    registration: int,
+    day: int,
+    person: int,
+    method: str | None,
+    substitute_for: int | None = None,
+    substitute: int | None = None,
+) -> MailContent:
+    """A registration's mail as the worker renders it: the day as it is now, addressed
+    to ``person`` (who held the registration when the mail was recorded). A
+    registration deleted since (a cancelled one, when its person later takes a
+    colleague's place) still has its day and its person: the mail tells the same."""
+    people = Person.objects.in_bulk([pk for pk in (person, substitute_for, substitute) if pk])
+    the_day = NetworkDay.objects.select_related("host_city").get(pk=day)
+    found = Registration.objects.filter(pk=registration).first() or Registration(pk=registration)
+    found.network_day = the_day
+    found.person = people[person]
+    context = _context(
+        found, substitute_for=people.get(substitute_for), substitute=people.get(substitute)
+    )
+    return MailContent(
         template=f"networkdays/mail/{kind.replace('-', '_')}",
-        context=_context(registration, **extra),
-        attachments=[_day_attachment(registration.network_day, method)] if method else [],
+        context=context,
+        attachments=[_day_calendar(the_day, method)] if method else [],
     )
 
 

@@ -17,6 +17,8 @@ class OutgoingMailAdmin(SecretariatAdmin):
         "key",
         "to",
         "template",
+        "builder",
+        "builder_args",
         "subject",
         "body",
         "attachments",

@@ -23,6 +23,10 @@ class OutgoingMail(models.Model):
     key = models.CharField(_("key"), max_length=200, unique=True)
     to = models.JSONField(_("recipients"))
     template = models.CharField(_("template"), max_length=200, blank=True)
+    # A mail the worker renders: the name of its builder (outbox.builders) and the
+    # builder's arguments, primary keys as JSON. Empty: rendered by the request.
+    builder = models.CharField(_("builder"), max_length=100, blank=True)
+    builder_args = models.JSONField(_("builder arguments"), default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)

@@ -1,19 +1,29 @@
-"""The one e-mail path of the app: record, render after the commit, then send once.
+"""The one e-mail path of the app: record, render, then send once.
 
 A mail is recorded in the caller's transaction, in one statement (so it exists exactly
-when what it tells about does, and the caller's row locks are not held for more), and
-rendered once that transaction has committed (templates and calendars are never
-rendered while the caller holds row locks), and handed to the broker, whose worker
-sends it. The web process renders, not the worker: handing the worker the context
-would mean pickled objects through the broker (a signed pickle is code execution for
-whoever holds the key and the broker), and measured it bought ~20 % of a registration's
-in-process time, within the burst's noise (docs/benchmarks.md). A broker that cannot
-be reached is logged, never raised: the periodic sweep (:func:`outgoing_mail_send_due`)
-sends every mail still unsent a few minutes later.
+when what it tells about does, and the caller's row locks are not held for more). It is
+rendered in one of two ways, never while the caller holds row locks:
+
+- **by the worker** (``builder=``, the way for mails sent in bulk or at a peak, such as
+  a registration's): the row names a registered builder and its arguments, primary keys
+  as JSON (``outbox.builders``); after the commit the request only marks that a batch is
+  due (one Redis ``SET NX``: the first mail of a batch hands the broker one task, the
+  rest nothing); the worker, ``OUTBOX_BATCH_DELAY_SECONDS`` later, renders and sends
+  every mail then waiting, over one connection to the mail server;
+- **by the request after its commit** (``template=`` and ``context=``, for mails whose
+  context is not rows that can be read again, such as a link minted for this mail):
+  the context is copied at queuing, rendered once the transaction has committed, and
+  handed to the broker, whose worker sends it.
+
+Nothing pickled passes through the broker (a signed pickle is code execution for
+whoever holds the key and can write to Redis). A broker that cannot be reached is
+logged, never raised: the periodic sweep (:func:`outgoing_mail_send_due`) sends every
+mail still unsent a few minutes later.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
 import logging
@@ -21,11 +31,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import builders
 from .models import MailStatus, OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -63,19 +75,41 @@ def mail_queue(
     *,
     key: str,
     to: Iterable[str],
-    template: str,
-    context: dict,
+    template: str = "",
+    context: dict | None = None,
     language: str | None = None,
     attachments: Iterable[AttachmentSource] = (),
+    builder: str = "",
+    args: dict | None = None,
 ) -> OutgoingMail:
-    """Record a mail rendered from ``<template>_subject.txt`` and ``<template>_body.txt``
-    and queue its sending for when the current transaction commits.
+    """Record a mail and queue its sending for when the current transaction commits.
 
-    Inside a transaction the mail is rendered after the commit, from the context as it
-    is now. Queuing the same ``key`` again returns the recorded mail and sends nothing
-    more.
+    With ``builder`` (a name registered in ``outbox.builders``) and its JSON ``args``
+    the worker renders it; otherwise it is rendered from ``<template>_subject.txt`` and
+    ``<template>_body.txt`` with ``context`` — inside a transaction after the commit,
+    from the context as it is now. Queuing the same ``key`` again returns the recorded
+    mail and sends nothing more.
     """
     deferred = _in_transaction()
+    if builder:
+        if not builders.is_registered(builder):
+            raise LookupError(f"No mail builder is registered as {builder!r}")
+        mail = _record(
+            key=key,
+            to=sorted(set(to)),
+            template="",
+            status=MailStatus.UNSENT,
+            builder=builder,
+            builder_args=args or {},
+        )
+        if mail is None:
+            return OutgoingMail.objects.get(key=key)
+        if deferred:
+            transaction.on_commit(outgoing_mail_batch_due, robust=True)
+        else:
+            outgoing_mail_batch_due()
+        return mail
+
     mail = _record(
         key=key,
         to=sorted(set(to)),
@@ -84,7 +118,7 @@ def mail_queue(
     )
     if mail is None:
         return OutgoingMail.objects.get(key=key)
-    context = {name: _snapshot(value) for name, value in context.items()}
+    context = {name: _snapshot(value) for name, value in (context or {}).items()}
     attachments = list(attachments)
 
     def render_and_hand_off() -> None:
@@ -100,14 +134,29 @@ def mail_queue(
     return mail
 
 
-def _record(*, key: str, to: list[str], template: str, status: str) -> OutgoingMail | None:
+def _record(
+    *,
+    key: str,
+    to: list[str],
+    template: str,
+    status: str,
+    builder: str = "",
+    builder_args: dict | None = None,
+) -> OutgoingMail | None:
     """Record a new mail in ONE statement (``INSERT … ON CONFLICT (key) DO NOTHING
     RETURNING``); ``None`` when a mail with ``key`` exists already (committed, or being
     recorded by a transaction still open: the database makes this one wait for it).
 
     The caller may hold row locks (a registration holds its day's): no lookup first, no
     savepoint, no second query — a conflict never aborts the caller's transaction."""
-    mail = OutgoingMail(key=key, to=to, template=template, status=status)
+    mail = OutgoingMail(
+        key=key,
+        to=to,
+        template=template,
+        status=status,
+        builder=builder,
+        builder_args=builder_args or {},
+    )
     mail.created_at = timezone.now()
     fields = [OutgoingMail._meta.get_field(name) for name in RECORDED_FIELDS]
     values = [field.get_db_prep_save(getattr(mail, field.attname), connection) for field in fields]
@@ -135,6 +184,8 @@ RECORDED_FIELDS = (
     "key",
     "to",
     "template",
+    "builder",
+    "builder_args",
     "subject",
     "body",
     "attachments",
@@ -145,19 +196,25 @@ RECORDED_FIELDS = (
 )
 
 
+def _rendered(template, context, language, attachments) -> tuple[str, str, list[dict]]:
+    """The subject, body and attachments of a mail (an exception if it cannot render)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"SITE_URL": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())[:300]
+        body = render_to_string(f"{template}_body.txt", context)
+        files = [
+            {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
+            for a in (source() if callable(source) else source for source in attachments)
+        ]
+    return subject, body, files
+
+
 def _render(mail, template, context, language, attachments) -> bool:
     """Render ``mail`` and store it as unsent; a failure is recorded on the mail."""
     try:
-        with translation.override(language or settings.LANGUAGE_CODE):
-            context = {"SITE_URL": settings.SITE_URL, **context}
-            mail.subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())[
-                :300
-            ]
-            mail.body = render_to_string(f"{template}_body.txt", context)
-            mail.attachments = [
-                {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
-                for a in (source() if callable(source) else source for source in attachments)
-            ]
+        mail.subject, mail.body, mail.attachments = _rendered(
+            template, context, language, attachments
+        )
     except Exception as exc:
         # A template that fails now fails on every try: no use retrying.
         logger.exception("Mail %s could not be rendered", mail.key)
@@ -168,6 +225,78 @@ def _render(mail, template, context, language, attachments) -> bool:
         subject=mail.subject, body=mail.body, attachments=mail.attachments, status=mail.status
     )
     return True
+
+
+def _build(mail: OutgoingMail) -> tuple[str, str, str, list[dict]]:
+    """A builder's mail rendered (the worker, before sending it): its template, subject,
+    body and attachments."""
+    content = builders.build(mail.builder, mail.builder_args)
+    return (
+        content.template,
+        *_rendered(content.template, content.context, None, content.attachments),
+    )
+
+
+# The cache key that says a batch is queued and not yet started (see mail_queue).
+BATCH_DUE_KEY = "outbox:batch-due"
+
+
+def outgoing_mail_batch_due() -> bool:
+    """After a builder's mail has committed: make sure a batch will send it. The first
+    mail since the last batch started hands the broker one task, to run
+    ``OUTBOX_BATCH_DELAY_SECONDS`` later; the others find the mark and do nothing more
+    (one ``SET NX`` in Redis). Returns whether this call queued the batch.
+
+    Never raises (as :func:`outgoing_mail_hand_off`): a mail the broker did not take is
+    sent by the periodic sweep."""
+    from .tasks import send_mail_batch
+
+    delay = settings.OUTBOX_BATCH_DELAY_SECONDS
+    try:
+        # The mark outlives the delay, so a worker that is down or behind does not get
+        # a task per mail; the sweep covers a batch that never ran.
+        if not cache.add(BATCH_DUE_KEY, 1, timeout=delay + 60):
+            return False
+    except Exception as exc:
+        logger.warning("The outbox's batch mark could not be set (%s); queuing a batch", exc)
+    try:
+        send_mail_batch.apply_async(countdown=delay or None, retry=False, ignore_result=True)
+    except Exception as exc:
+        logger.warning("Mail batch not handed to the broker (%s); the sweep will send it", exc)
+        with contextlib.suppress(Exception):
+            cache.delete(BATCH_DUE_KEY)
+        return False
+    return True
+
+
+def outgoing_mail_send_batch() -> int:
+    """Render and send every mail waiting for its first try, oldest first, over one
+    connection to the mail server; returns how many were sent. A full batch queues the
+    next at once. Safe beside the sweep and a second batch: each mail is sent under its
+    row lock, skipping rows another one holds, and only while it is unsent."""
+    from django.core.mail import get_connection
+
+    from .tasks import send_mail_batch
+
+    # From here on a newly recorded mail queues a batch of its own: it may commit after
+    # the query below has run.
+    with contextlib.suppress(Exception):
+        cache.delete(BATCH_DUE_KEY)
+    size = settings.OUTBOX_BATCH_SIZE
+    waiting = list(
+        OutgoingMail.objects.filter(status=MailStatus.UNSENT, last_attempt_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:size]
+    )
+    smtp = get_connection()
+    try:
+        sent = sum(outgoing_mail_send(mail_id=pk, connection=smtp) for pk in waiting)
+    finally:
+        with contextlib.suppress(Exception):
+            smtp.close()
+    if len(waiting) == size:
+        send_mail_batch.apply_async(retry=False, ignore_result=True)
+    return sent
 
 
 def outgoing_mail_hand_off(*, mail_id: int) -> bool:
@@ -211,16 +340,33 @@ def _record_failure(mail_id: int, exc: BaseException, *, final: bool = False) ->
     )
 
 
-def outgoing_mail_send(*, mail_id: int) -> bool:
-    """Send one recorded mail unless it was sent already. Returns whether it sent.
+def outgoing_mail_send(*, mail_id: int, connection=None) -> bool:
+    """Send one recorded mail unless it was sent already (rendering it first if a
+    builder makes it). Returns whether it sent; ``connection``: a mail connection to
+    reuse (a batch's).
 
     The row is locked while sending, and a row another worker is sending is skipped,
     so two workers handed the same mail (Redis redelivers after the visibility
-    timeout; the sweep and the task meet) do not both send it. A failure is recorded
-    after the sending transaction has rolled back, and is not raised: the sweep
-    retries."""
+    timeout; the sweep and the task meet) do not both send it. A builder's mail is
+    rendered before that lock, in no transaction. A failure is recorded after the
+    sending transaction has rolled back, and is not raised: the sweep retries. A mail
+    its builder cannot render fails at once (as a template that cannot render does):
+    the secretariat sees it."""
     from django.core.mail import EmailMessage
 
+    rendered = None
+    waiting = (
+        OutgoingMail.objects.filter(pk=mail_id, status=MailStatus.UNSENT, body="")
+        .exclude(builder="")
+        .first()
+    )
+    if waiting is not None:
+        try:
+            rendered = _build(waiting)
+        except Exception as exc:
+            logger.exception("Mail %s could not be rendered", mail_id)
+            _record_failure(mail_id, exc, final=True)
+            return False
     try:
         with transaction.atomic():
             mail = (
@@ -230,11 +376,14 @@ def outgoing_mail_send(*, mail_id: int) -> bool:
             )
             if mail is None:
                 return False
+            if rendered is not None and not mail.body:
+                mail.template, mail.subject, mail.body, mail.attachments = rendered
             message = EmailMessage(
                 subject=mail.subject,
                 body=mail.body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=mail.to,
+                connection=connection,
             )
             for attachment in mail.attachments:
                 message.attach(
@@ -246,7 +395,17 @@ def outgoing_mail_send(*, mail_id: int) -> bool:
             mail.status = MailStatus.SENT
             mail.last_error = ""
             mail.save(
-                update_fields=["attempts", "sent_at", "last_attempt_at", "status", "last_error"]
+                update_fields=[
+                    "template",
+                    "subject",
+                    "body",
+                    "attachments",
+                    "attempts",
+                    "sent_at",
+                    "last_attempt_at",
+                    "status",
+                    "last_error",
+                ]
             )
     except Exception as exc:
         logger.warning("Mail %s could not be sent", mail_id, exc_info=True)
@@ -280,8 +439,9 @@ def outgoing_mail_send_due(*, now: datetime.datetime | None = None) -> int:
 
 def outgoing_mail_retry(*, mail_ids: Iterable[int]) -> int:
     """The secretariat sends failed mails again: their attempts start over."""
+    # A mail that was never rendered can be sent again only if a builder makes it.
     retried = OutgoingMail.objects.filter(pk__in=list(mail_ids), status=MailStatus.FAILED).exclude(
-        subject="", body=""
+        subject="", body="", builder=""
     )
     ids = list(retried.values_list("pk", flat=True))
     OutgoingMail.objects.filter(pk__in=ids).update(status=MailStatus.UNSENT, attempts=0)

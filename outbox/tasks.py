@@ -3,6 +3,7 @@ from celery import shared_task
 from .services import (
     outgoing_mail_purge,
     outgoing_mail_send,
+    outgoing_mail_send_batch,
     outgoing_mail_send_due,
 )
 
@@ -12,6 +13,13 @@ from .services import (
 @shared_task(name="outbox.send_outgoing_mail", ignore_result=True)
 def send_outgoing_mail(mail_id: int) -> bool:
     return outgoing_mail_send(mail_id=mail_id)
+
+
+# The mails builders make (outbox.builders), rendered and sent together: queued by the
+# first of them after the last batch started (outbox.services.outgoing_mail_batch_due).
+@shared_task(name="outbox.send_mail_batch", ignore_result=True)
+def send_mail_batch() -> int:
+    return outgoing_mail_send_batch()
 
 
 @shared_task(name="outbox.send_unsent_mail", ignore_result=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from g40.celery import app
 from networkdays import services_registrations as services
 from networkdays.constants import RegistrationStatus
+from networkdays.models import Registration
 from outbox.models import MailStatus, OutgoingMail
 from outbox.tasks import send_unsent_mail
 
@@ -67,7 +68,9 @@ def test_with_the_broker_unreachable_a_registration_answers_at_once_and_its_mail
     assert "not handed to the broker" in caplog.text
     mail = OutgoingMail.objects.get(key__startswith="networkday-confirmed:")
     assert mail.status == MailStatus.UNSENT and mail.sent_at is None
-    assert "BEGIN:VCALENDAR" in mail.attachments[0]["content"]
+    # Recorded for the worker to render: its builder and primary keys, nothing more.
+    assert mail.builder == "networkdays.registration" and mail.body == ""
+    assert mail.builder_args["registration"] == Registration.objects.get().pk
     assert mailoutbox == []
 
     # The broker is back; the periodic sweep runs a few minutes later, then again.
@@ -81,6 +84,9 @@ def test_with_the_broker_unreachable_a_registration_answers_at_once_and_its_mail
     assert send_unsent_mail() == 0
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [world.person("official_a").email]
+    assert "BEGIN:VCALENDAR" in mailoutbox[0].attachments[0][1]
+    mail.refresh_from_db()
+    assert mail.status == MailStatus.SENT and day.title in mail.subject
 
 
 @pytest.mark.django_db(transaction=True)

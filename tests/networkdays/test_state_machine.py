@@ -122,15 +122,16 @@ class NetworkDayMachine(RuleBasedStateMachine):
         self.clock += datetime.timedelta(seconds=1)
         return self.clock
 
-    def _recording_mail_queue(self, *, key, to, template, context, attachments=()):
+    def _recording_mail_queue(self, *, key, **kwargs):
         new = not OutgoingMail.objects.filter(key=key).exists()
-        mail = self._real_mail_queue(
-            key=key, to=to, template=template, context=context, attachments=attachments
-        )
+        mail = self._real_mail_queue(key=key, **kwargs)
         if new and key.startswith("networkday-"):
             kind = key.split(":")[0].removeprefix("networkday-")
-            day, person = context["day"], context["person"]
-            slot = (person.pk, day.pk)
+            # A registration's mail names its day and person (the worker renders it
+            # from them, a moment after the commit: the day as it is then).
+            args = kwargs["args"]
+            day = NetworkDay.objects.get(pk=args["day"])
+            slot = (args["person"], day.pk)
             if kind in PUBLISHES:
                 self.calendars[slot] = (day.is_cancelled, _fields(day), day.sequence)
             elif kind in CANCELS:
