@@ -101,9 +101,15 @@ def registration_create(
     try:
         with locked_transaction():
             registered_by = acting_person(by, lambda p: p.may_act_for_person(person))
+            # Asked before the lock (the lock is held for the count and the insert): a
+            # registration of this person made meanwhile makes the insert fail on the
+            # unique constraint (below: "already registered"); one that exists, e.g.
+            # cancelled, is read again under the lock, as it may be changing.
+            registration = Registration.objects.filter(network_day_id=day.pk, person=person).first()
             day = _lock_day(day.pk)
             _check_open(day, now)
-            registration = Registration.objects.filter(network_day=day, person=person).first()
+            if registration is not None:
+                registration = Registration.objects.filter(pk=registration.pk).first()
             if registration is not None and registration.is_active:
                 raise ValidationError(
                     _("%(name)s is already registered for this network day.")

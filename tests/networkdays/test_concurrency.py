@@ -141,3 +141,25 @@ def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
         holder.join()
     assert error.value.code == "busy"
     assert not Registration.objects.exists()
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_registering_again_after_cancelling_twice_at_once_gets_one_seat():
+    """Whether the person is registered is asked before the day's lock; a registration
+    that exists (here cancelled) is read again under it, so only one of the racers
+    revives it."""
+    day = NetworkDayFactory(capacity=10)
+    person = PersonFactory()
+    registration_create(day=day, person=person, by=None)
+    registration = Registration.objects.get()
+    from networkdays.services_registrations import registration_cancel
+
+    registration_cancel(registration=registration, by=None)
+    events_before = Registration.objects.get().event_count
+    results, errors = _race([lambda: registration_create(day=day, person=person, by=None)] * 6)
+    assert len(results) == 1, errors
+    assert all(e.code == "already_registered" for e in errors)
+    revived = Registration.objects.get()
+    assert revived.status == RegistrationStatus.CONFIRMED
+    assert revived.event_count == events_before + 1

@@ -81,8 +81,9 @@ def _under_lock(events) -> list[str]:
     return [_kind(sql) if kind == "sql" else kind for kind, sql in events[start + 1 : end]]
 
 
+# Whether the person is registered already is asked before the lock (issue 16, second
+# round): a registration made meanwhile fails on the unique constraint.
 EXPECTED = [
-    "SELECT networkdays_registration",  # is this person registered already?
     "SELECT networkdays_registration",  # the confirmed seats, per city
     "INSERT networkdays_registration",  # the registration
     "INSERT auditlog_logentry",  # its audit entry (commits with it)
@@ -97,7 +98,8 @@ def test_a_registration_holds_the_days_lock_only_for_the_count_and_the_insert(wo
     registration = services.registration_create(day=day, person=official, by=official.user)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert _under_lock(trace) == EXPECTED
-    # ...and the mail and its calendar were built after the commit, all the same.
+    # ...and the mail and its calendar were built after the commit (by the worker: here
+    # in-process), all the same.
     after = [kind for kind, _sql in trace[trace.index(("commit", "")) :]]
     assert "template" in after and "ics" in after and "send" in after
 
@@ -106,3 +108,26 @@ def test_a_registration_holds_the_days_lock_only_for_the_count_and_the_insert(wo
     waiting = services.registration_create(day=day, person=contact, by=contact.user)
     assert waiting.status == RegistrationStatus.WAITING
     assert _under_lock(trace) == EXPECTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registering_again_after_cancelling_reads_the_registration_again_under_the_lock(
+    world, trace
+):
+    day = NetworkDayFactory(host_city=world.city_a, capacity=1)
+    official = world.person("official_a")
+    registration = services.registration_create(day=day, person=official, by=official.user)
+    services.registration_cancel(registration=registration, by=official.user)
+    trace.clear()
+    again = services.registration_create(day=day, person=official, by=official.user)
+    assert again.pk == registration.pk and again.status == RegistrationStatus.CONFIRMED
+    under = _under_lock(trace)
+    assert under[:2] == [
+        "SELECT networkdays_registration",  # the cancelled registration, read again
+        "SELECT networkdays_registration",  # the confirmed seats, per city
+    ]
+    # Reviving it is an update: the audit trail reads the row as it was (and the names
+    # of what it refers to) for its entry, then the update and the mail's record.
+    assert "UPDATE networkdays_registration" in under
+    assert under[-1] == "INSERT outbox_outgoingmail"
+    assert not {"template", "ics", "send"} & set(under)
