@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -121,15 +122,40 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     )
 
 
-def city_page_sections(request: HttpRequest, city) -> list[dict]:
+def city_page_sections(request: HttpRequest, city) -> list[str]:
     """Each feature app may add sections to a city's page through
     ``<app>.city_page.sections(request, city)``, returning dicts with a ``template`` and
-    its ``context`` (the app decides who sees them, through members/permissions.py).
-    They are built on every request, after the cached part, in settings order."""
-    sections: list[dict] = []
+    its ``context`` (the app decides who sees them, through members/permissions.py),
+    rendered here in settings order, after the page's own cached part; the template
+    sees the context as ``section``.
+
+    A section that is the same for everyone who may see it carries ``cache``:
+    ``{"name", "vary", "apps"}`` as for ``infra.fragments.render_cached`` (the city is
+    added to ``vary``; the app puts in it the viewer's flags the section depends on),
+    and its ``context`` may then be a function, called only when the fragment is built.
+    Without ``cache`` a section is built on every request."""
+    rendered: list[str] = []
     for _app, hook_function in app_hooks("city_page", "sections"):
-        sections.extend(hook_function(request, city))
-    return sections
+        for section in hook_function(request, city):
+            context = section["context"]
+
+            def section_context(context=context) -> dict:
+                return {"section": context() if callable(context) else context}
+
+            cache = section.get("cache")
+            if cache:
+                html = render_cached(
+                    request,
+                    section["template"],
+                    name=cache["name"],
+                    vary=(city.pk, *cache.get("vary", ())),
+                    apps=cache["apps"],
+                    context=section_context,
+                )
+            else:
+                html = render_to_string(section["template"], section_context(), request=request)
+            rendered.append(html)
+    return rendered
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,16 +12,23 @@ def sections(request, city) -> list[dict]:
     permissions = permissions_for(request.user)
     if not permissions.may_see_membership_dates:
         return []
-    applications = list(
-        Application.objects.filter(city=city).select_related("decision").order_by("-received_on")
-    )
+    may_view_applications = permissions.may_view_applications
     return [
         {
             "template": "membership/_city_membership.html",
-            "context": {
+            "context": lambda: {
                 "city": city,
-                "applications": applications,
-                "may_view_applications": permissions.may_view_applications,
+                "applications": list(
+                    Application.objects.filter(city=city)
+                    .select_related("decision")
+                    .order_by("-received_on")
+                ),
+                "may_view_applications": may_view_applications,
+            },
+            "cache": {
+                "name": "membership:city_membership",
+                "vary": (may_view_applications,),
+                "apps": ("membership", "members"),
             },
         }
     ]

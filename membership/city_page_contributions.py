@@ -16,14 +16,22 @@ def sections(request, city) -> list[dict]:
     permissions = permissions_for(request.user)
     if not permissions.may_view_statements_of(city.pk):
         return []
+    this_year = timezone.localdate().year
+    may_view_all = permissions.may_view_contributions
     return [
         {
             "template": "membership/contributions_city_section.html",
-            "context": {
+            "context": lambda: {
                 "city": city,
                 "statements": list(city_statements(city)),
-                "may_view_all": permissions.may_view_contributions,
-                "this_year": timezone.localdate().year,
+                "may_view_all": may_view_all,
+                "this_year": this_year,
+            },
+            # The same for everyone who may see it, but for the link to every city's.
+            "cache": {
+                "name": "membership:city_contributions",
+                "vary": (may_view_all, this_year),
+                "apps": ("membership", "members"),
             },
         }
     ]

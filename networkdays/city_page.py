@@ -1,7 +1,8 @@
 """A section on a city's page (members.views.city_detail): which network days of this
 year and last year the city's people were registered for and present at. For the
-city's own people, the secretariat and the DB (``may_view_city_participation``). One
-query."""
+city's own people, the secretariat and the DB (``may_view_city_participation``). Two
+queries on a miss (the days, and the city's seats per day), none on a hit: a cached
+fragment per city and date."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -9,34 +10,53 @@ from django.utils import timezone
 from members.permissions import permissions_for
 
 from .constants import NetworkDayStatus, RegistrationStatus
-from .models import NetworkDay
+from .models import NetworkDay, Registration
 
 
 def sections(request, city) -> list[dict]:
     if not permissions_for(request.user).may_view_city_participation(city):
         return []
     today = timezone.localdate()
-    confirmed = Q(
-        registrations__status=RegistrationStatus.CONFIRMED,
-        registrations__person__city=city,
-    )
-    days = list(
-        NetworkDay.objects.filter(
-            status=NetworkDayStatus.PUBLISHED, date__year__in=[today.year - 1, today.year]
-        )
-        .annotate(
-            city_registered=Count("registrations", filter=confirmed),
-            city_present=Count(
-                "registrations", filter=confirmed & Q(registrations__checked_in_at__isnull=False)
-            ),
-        )
-        .order_by("date")
-    )
-    for day in days:
-        day.held = day.date <= today
     return [
         {
             "template": "networkdays/_city_network_days.html",
-            "context": {"city": city, "days": days, "years": (today.year - 1, today.year)},
+            "context": lambda: _context(city, today),
+            # The same for everyone who may see it; the date in the key (which days
+            # were held).
+            "cache": {
+                "name": "networkdays:city_network_days",
+                "vary": (today.isoformat(),),
+                "apps": ("networkdays", "members"),
+            },
         }
     ]
+
+
+def _context(city, today) -> dict:
+    days = list(
+        NetworkDay.objects.filter(
+            status=NetworkDayStatus.PUBLISHED, date__year__in=[today.year - 1, today.year]
+        ).order_by("date")
+    )
+    # The city's seats per day, counted from the city's people (an index on the city):
+    # counting every day's registrations and filtering on the city cost four times as
+    # much on the ten-year data (docs/benchmarks.md, issue 16).
+    counts = {
+        row["network_day"]: row
+        for row in Registration.objects.filter(
+            network_day__in=[day.pk for day in days],
+            person__city=city,
+            status=RegistrationStatus.CONFIRMED,
+        )
+        .order_by()
+        .values("network_day")
+        .annotate(
+            registered=Count("pk"), present=Count("pk", filter=Q(checked_in_at__isnull=False))
+        )
+    }
+    for day in days:
+        row = counts.get(day.pk, {})
+        day.city_registered = row.get("registered", 0)
+        day.city_present = row.get("present", 0)
+        day.held = day.date <= today
+    return {"city": city, "days": days, "years": (today.year - 1, today.year)}

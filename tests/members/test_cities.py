@@ -159,3 +159,36 @@ def test_unknown_city_code_gives_a_dutch_404_page(world):
 def test_city_code_in_lower_case_finds_the_city(world):
     response = world.client("official_a").get("/cities/gm0193/")
     assert response.status_code == 200
+
+
+# Before the sections were cached: 8 (the network days, the applications, the codes and
+# the statements were asked on every view).
+HIT_BOUND = 3
+
+
+def test_a_city_page_seen_again_asks_only_about_the_viewer(world, django_assert_max_num_queries):
+    """The page and every section are cached fragments per city (the sections: issue 16,
+    the city page under load); seen again, it asks for the session, the user, the city
+    and the viewer's permissions, whatever the city's history holds."""
+    client = world.client("contact_a")
+    url = world.city_a.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(HIT_BOUND):
+        response = client.get(url)
+    body = response.content.decode()
+    assert "Netwerkdagen van" in body and "Deelname van" in body
+
+
+def test_a_citys_cached_sections_show_a_registration_made_since(world):
+    import re
+
+    from networkdays.services_registrations import registration_create
+    from tests.networkdays.factories import NetworkDayFactory
+
+    day = NetworkDayFactory(host_city=world.city_a, capacity=5, title="Netwerkdag Voorbeeld")
+    client = world.client("contact_a")
+    url = world.city_a.get_absolute_url()
+    seats = re.compile(r"Netwerkdag Voorbeeld</a></th><td>(\d+)</td>")
+    assert seats.search(client.get(url).content.decode()).group(1) == "0"
+    registration_create(day=day, person=world.person("official_a"), by=None)
+    assert seats.search(client.get(url).content.decode()).group(1) == "1"
