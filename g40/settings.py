@@ -408,6 +408,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60 * 60,
     },
     "networkdays-purge-needs": {"task": "networkdays.purge_needs", "schedule": 60 * 60 * 24},
+    # Used RSVP links, once every link has expired (DIGITAL_MEETING_RSVP_LINK_DAYS).
+    "networkdays-purge-used-rsvp-links": {
+        "task": "networkdays.purge_used_rsvp_links",
+        "schedule": 60 * 60 * 24,
+    },
     "audit-purge-log": {"task": "audit.purge_audit_log", "schedule": 60 * 60 * 24},
     "letters-purge-subscription-requests": {
         "task": "letters.purge_subscription_requests",

@@ -180,3 +180,18 @@ def meeting_attendance_record(
                 update_fields=["attended", "attendance_recorded_at", "attendance_recorded_by"]
             )
     return invitations
+
+
+def rsvp_links_purge(*, now=None) -> int:
+    """Forget used RSVP links once no link could still be valid: a link is used before
+    it expires, so ``DIGITAL_MEETING_RSVP_LINK_DAYS`` after its use it has expired, and
+    its signature refuses it (``token_expired``) without the stored code. Returns how
+    many were deleted (a daily task)."""
+    import datetime
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.DIGITAL_MEETING_RSVP_LINK_DAYS)
+    deleted, _counts = RsvpTokenUse.objects.filter(used_at__lt=cutoff).delete()
+    return deleted

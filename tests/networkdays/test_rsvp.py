@@ -297,3 +297,26 @@ def test_the_meeting_pages_run_a_fixed_number_of_queries(
     url = reverse("networkdays:meeting_attendance", kwargs={"pk": meeting.pk})
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def test_used_links_are_forgotten_once_every_link_has_expired(world, link, settings):
+    from networkdays.services_meetings import rsvp_links_purge
+    from networkdays.tasks import purge_used_rsvp_links
+
+    meeting, url = link
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    meeting_answer_by_link(meeting_id=meeting.pk, token=token, answer="yes")
+    lifetime = datetime.timedelta(days=settings.DIGITAL_MEETING_RSVP_LINK_DAYS)
+    assert purge_used_rsvp_links() == 0  # the task: today, nothing has expired
+    assert rsvp_links_purge(now=timezone.now() + lifetime - datetime.timedelta(hours=1)) == 0
+    later = timezone.now() + lifetime + datetime.timedelta(hours=1)
+    assert rsvp_links_purge(now=later) == 1
+    assert not RsvpTokenUse.objects.exists()
+    # Forgotten, the link still cannot answer again: by then it has expired.
+    with (
+        mock.patch("django.core.signing.time.time", return_value=later.timestamp()),
+        pytest.raises(ValidationError) as excinfo,
+    ):
+        meeting_answer_by_link(meeting_id=meeting.pk, token=token, answer="no")
+    assert excinfo.value.code == "token_expired"
+    assert _invitation(world, meeting).answer == "yes"
