@@ -69,15 +69,20 @@ def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
         text = to_text(letter.sent_html)
         for address in sorted(recipients):
             subscriber = recipients[address]
-            unsubscribe_url = (
-                settings.SITE_URL
-                + reverse(
-                    "ledenbrieven:unsubscribe",
-                    kwargs={"token": tokens.make(subscriber, tokens.UNSUBSCRIBE_SALT)},
+            unsubscribe_url, headers = "", {}
+            if subscriber:
+                token = tokens.make(subscriber, tokens.UNSUBSCRIBE_SALT)
+                unsubscribe_url = settings.SITE_URL + reverse(
+                    "ledenbrieven:unsubscribe", kwargs={"token": token}
                 )
-                if subscriber
-                else ""
-            )
+                # A mail program's own "unsubscribe" (RFC 2369), in one click (RFC 8058).
+                headers = {
+                    "List-Unsubscribe": "<{}>".format(
+                        settings.SITE_URL
+                        + reverse("ledenbrieven:unsubscribe_one_click", kwargs={"token": token})
+                    ),
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
             mail_queue(
                 key=f"letter:{letter.pk}:{address}",
                 to=[address],
@@ -89,6 +94,7 @@ def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
                     "pdf_url": pdf_url,
                     "unsubscribe_url": unsubscribe_url,
                 },
+                headers=headers,
             )
     return len(recipients)
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("aanmelden/", views_public.subscribe, name="subscribe"),
     path("aanmelden/<str:token>/", views_public.confirm, name="confirm"),
     path("afmelden/<str:token>/", views_public.unsubscribe, name="unsubscribe"),
+    path(
+        "afmelden/<str:token>/een-klik/",
+        views_public.unsubscribe_one_click,
+        name="unsubscribe_one_click",
+    ),
     path("<str:number>/", views_public.archive_detail, name="detail"),
     path("<str:number>.pdf", views_public.archive_pdf, name="pdf"),
 ]

@@ -3,12 +3,15 @@ its PDF, the Atom feed; subscribing (double opt-in) and unsubscribing. Nothing p
 is shown: no drafter, no approver, no recipients. A link in a mail changes nothing when
 opened (GET): the page asks to press a button (POST)."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import tokens
@@ -111,4 +114,35 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         "letters/unsubscribe.html",
         {"valid": valid is not None},
         status=200 if valid is not None else 404,
+    )
+
+
+@login_not_required
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe_one_click(request: HttpRequest, token: str) -> HttpResponse:
+    """The address of a letter's ``List-Unsubscribe`` header (RFC 8058): a mail program
+    posts ``List-Unsubscribe=One-Click`` here, without a cookie or a form's token — the
+    signed link is the key, as on the page. Opened in a browser (GET), it shows the
+    page with the button, where nothing happens without pressing it."""
+    if request.method == "GET":
+        return redirect("ledenbrieven:unsubscribe", token=token)
+    if request.POST.get("List-Unsubscribe") != "One-Click":
+        return HttpResponse(
+            _("Send List-Unsubscribe=One-Click to unsubscribe."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    if tokens.read(token, tokens.UNSUBSCRIBE_SALT) is None:
+        return HttpResponse(
+            _("This address is not subscribed (any more)."),
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
+    # Unsubscribed meanwhile: the same outcome.
+    with contextlib.suppress(ValidationError):
+        subscription_cancel(token=token)
+    return HttpResponse(
+        _("You have been unsubscribed; your address has been deleted."),
+        content_type="text/plain; charset=utf-8",
     )

@@ -30,6 +30,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers of the message (e.g. List-Unsubscribe), as given when queued.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MailStatus.choices, default=MailStatus.UNSENT
     )

@@ -81,14 +81,16 @@ def mail_queue(
     attachments: Iterable[AttachmentSource] = (),
     builder: str = "",
     args: dict | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail:
     """Record a mail and queue its sending for when the current transaction commits.
 
     With ``builder`` (a name registered in ``outbox.builders``) and its JSON ``args``
     the worker renders it; otherwise it is rendered from ``<template>_subject.txt`` and
     ``<template>_body.txt`` with ``context`` — inside a transaction after the commit,
-    from the context as it is now. Queuing the same ``key`` again returns the recorded
-    mail and sends nothing more.
+    from the context as it is now. ``headers``: extra headers of the message (e.g.
+    ``List-Unsubscribe``), kept with the mail. Queuing the same ``key`` again returns
+    the recorded mail and sends nothing more.
     """
     deferred = _in_transaction()
     if builder:
@@ -101,6 +103,7 @@ def mail_queue(
             status=MailStatus.UNSENT,
             builder=builder,
             builder_args=args or {},
+            headers=headers,
         )
         if mail is None:
             return OutgoingMail.objects.get(key=key)
@@ -115,6 +118,7 @@ def mail_queue(
         to=sorted(set(to)),
         template=template,
         status=MailStatus.RENDERING if deferred else MailStatus.UNSENT,
+        headers=headers,
     )
     if mail is None:
         return OutgoingMail.objects.get(key=key)
@@ -142,6 +146,7 @@ def _record(
     status: str,
     builder: str = "",
     builder_args: dict | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail | None:
     """Record a new mail in ONE statement (``INSERT … ON CONFLICT (key) DO NOTHING
     RETURNING``); ``None`` when a mail with ``key`` exists already (committed, or being
@@ -156,6 +161,7 @@ def _record(
         status=status,
         builder=builder,
         builder_args=builder_args or {},
+        headers=headers or {},
     )
     mail.created_at = timezone.now()
     fields = [OutgoingMail._meta.get_field(name) for name in RECORDED_FIELDS]
@@ -189,6 +195,7 @@ RECORDED_FIELDS = (
     "subject",
     "body",
     "attachments",
+    "headers",
     "status",
     "created_at",
     "attempts",
@@ -384,6 +391,7 @@ def outgoing_mail_send(*, mail_id: int, connection=None) -> bool:
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=mail.to,
                 connection=connection,
+                headers=mail.headers or None,
             )
             for attachment in mail.attachments:
                 message.attach(

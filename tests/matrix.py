@@ -27,6 +27,8 @@ PUBLIC_URL_NAMES = {
     "ledenbrieven:subscribe",
     "ledenbrieven:confirm",
     "ledenbrieven:unsubscribe",
+    # The List-Unsubscribe header's address (RFC 8058): a mail program posts to it.
+    "ledenbrieven:unsubscribe_one_click",
     # A digital meeting's RSVP page: its signed, single-use link is the key.
     "networkdays:meeting_rsvp",
 }

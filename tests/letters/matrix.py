@@ -167,4 +167,10 @@ ENTRIES = [
     _public("ledenbrieven:confirm", kwargs=_confirm_token, method="post", status=302),
     _public("ledenbrieven:unsubscribe", kwargs=_unsubscribe_token),
     _public("ledenbrieven:unsubscribe", kwargs=_unsubscribe_token, method="post", status=302),
+    # The List-Unsubscribe header's address: opened, the page with the button; a post
+    # without "List-Unsubscribe=One-Click" does nothing (400).
+    _public("ledenbrieven:unsubscribe_one_click", kwargs=_unsubscribe_token, status=302),
+    _public(
+        "ledenbrieven:unsubscribe_one_click", kwargs=_unsubscribe_token, method="post", status=400
+    ),
 ]

@@ -164,3 +164,42 @@ def test_approve_page_refuses_the_secretariat_and_sends_for_the_chair(
         response = world.client("db_member").post(url)
     assert response.status_code == 302
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.SENT
+
+
+def test_a_subscribers_mail_has_a_one_click_unsubscribe_header(
+    world, addressees, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.test import Client
+
+    from letters.models import Subscriber
+
+    letter = make_letter()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    by_address = {m.to[0]: m for m in mailoutbox}
+    # A clerk is addressed by their role: no list to leave.
+    assert "List-Unsubscribe" not in by_address["griffie@zwolle.example"].extra_headers
+    headers = by_address["lezer@example.org"].extra_headers
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    address = headers["List-Unsubscribe"]
+    assert address.startswith("<http") and address.endswith("/een-klik/>")
+    assert by_address["lezer@example.org"].message()["List-Unsubscribe"] == address
+    path = "/" + address.strip("<>").split("://", 1)[1].split("/", 1)[1]
+
+    # A mail program posts without a cookie or a form's token (CSRF checks on).
+    program = Client(enforce_csrf_checks=True)
+    assert program.post(path, {"something": "else"}).status_code == 400
+    assert Subscriber.objects.filter(email="lezer@example.org").exists()
+    # Opened in a browser: the page with the button; nothing happens.
+    opened = program.get(path)
+    assert opened.status_code == 302 and "/een-klik/" not in opened.url
+    assert Subscriber.objects.filter(email="lezer@example.org").exists()
+    response = program.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(email="lezer@example.org").exists()
+    # Again, or with an altered link: not subscribed.
+    assert program.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 404
+    assert (
+        program.post(path[:-10] + "x/een-klik/", {"List-Unsubscribe": "One-Click"}).status_code
+        == 404
+    )
