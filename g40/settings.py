@@ -5,6 +5,7 @@ Celery runs tasks in-process, so that a newcomer needs nothing but Python.
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -446,6 +447,14 @@ OUTBOX_BATCH_SIZE = 200
 # server: at a registration opening the worker renders and sends after the peak rather
 # than beside it (docs/benchmarks.md, issue 16). 0: at once.
 OUTBOX_BATCH_DELAY_SECONDS = env_int("OUTBOX_BATCH_DELAY_SECONDS", 5)
+
+# Subscription requests to the member letters one client address may make (the public
+# page; django-ratelimit, counted in the cache): "<n>/<s|m|h|d>".
+LETTERS_SUBSCRIBE_RATE = env("LETTERS_SUBSCRIBE_RATE", "10/h")
+if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", LETTERS_SUBSCRIBE_RATE):
+    raise ImproperlyConfigured(
+        f"LETTERS_SUBSCRIBE_RATE={LETTERS_SUBSCRIBE_RATE!r} is not a rate such as 10/h."
+    )
 
 # --- Retention (days): how long personal data with a shelf life is kept ------
 # One place for every retention period; each has a scheduled purge task.

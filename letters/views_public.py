@@ -4,7 +4,9 @@ is shown: no drafter, no approver, no recipients. A link in a mail changes nothi
 opened (GET): the page asks to press a button (POST)."""
 
 import contextlib
+import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from infra.client import client_address
 
 from . import tokens
 from .access import get_sent_letter
@@ -21,6 +26,8 @@ from .forms import SubscribeForm
 from .pdf import letter_pdf
 from .selectors import sent_letters
 from .services_sending import subscription_cancel, subscription_confirm, subscription_request
+
+logger = logging.getLogger(__name__)
 
 feed = login_not_required(LetterFeed())
 
@@ -45,10 +52,44 @@ def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
     return response
 
 
+def _too_many_requests(request: HttpRequest) -> bool:
+    """Whether this client has asked for more subscriptions than
+    ``LETTERS_SUBSCRIBE_RATE`` (e.g. "10/h") allows; counted per client address in the
+    cache (django-ratelimit). A cache that cannot be reached limits nothing: the page
+    works, each address still gets at most one mail per request period."""
+    try:
+        return is_ratelimited(
+            request,
+            group="letters.subscribe",
+            key=lambda _group, request: client_address(request) or "unknown",
+            rate=settings.LETTERS_SUBSCRIBE_RATE,
+            method="POST",
+            increment=True,
+        )
+    except Exception:
+        logger.warning("the subscription limit could not be counted", exc_info=True)
+        return False
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and _too_many_requests(request):
+        # Each address gets one mail per request period already; this bounds how many
+        # addresses one client can have mailed (the sender's name is the network's).
+        form.is_valid()
+        form.add_error(
+            None,
+            ValidationError(
+                _(
+                    "Too many subscription requests came from your connection. Please try "
+                    "again in an hour."
+                ),
+                code="too_many_requests",
+            ),
+        )
+        return render(request, "letters/subscribe.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             _subscriber, mailed = subscription_request(email=form.cleaned_data["email"])

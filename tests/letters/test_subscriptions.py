@@ -150,3 +150,53 @@ def test_unconfirmed_requests_are_purged_after_the_retention_period(db, settings
 def test_the_purge_task_is_scheduled(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"letters.purge_subscription_requests", "letters.send_approved"} <= tasks
+
+
+def test_one_connection_may_ask_for_a_limited_number_of_subscriptions(
+    db, settings, django_capture_on_commit_callbacks, mailoutbox
+):
+    settings.LETTERS_SUBSCRIBE_RATE = "2/h"
+    url = reverse("ledenbrieven:subscribe")
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in (1, 2):
+            assert client.post(url, {"email": f"lezer{number}@example.org"}).status_code == 302
+        refused = client.post(url, {"email": "lezer3@example.org"})
+    assert refused.status_code == 429
+    (error,) = refused.context["form"].non_field_errors().as_data()
+    assert error.code == "too_many_requests"
+    assert "Te veel aanmeldingen" in refused.content.decode()
+    assert Subscriber.objects.count() == 2 and len(mailoutbox) == 2
+    # Reading the page is not limited; another connection may still subscribe.
+    assert client.get(url).status_code == 200
+    other = Client(REMOTE_ADDR="198.51.100.4")
+    assert other.post(url, {"email": "lezer3@example.org"}).status_code == 302
+
+
+def test_with_the_cache_down_subscribing_still_works(db, monkeypatch):
+    import letters.views_public
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(letters.views_public, "is_ratelimited", down)
+    response = Client().post(reverse("ledenbrieven:subscribe"), {"email": "lezer@example.org"})
+    assert response.status_code == 302
+    assert Subscriber.objects.count() == 1
+
+
+def test_a_rate_that_is_not_one_stops_the_start():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    completed = subprocess.run(
+        [sys.executable, "-c", "import g40.settings"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "LETTERS_SUBSCRIBE_RATE": "ten per hour"},
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode != 0
+    assert "LETTERS_SUBSCRIBE_RATE='ten per hour' is not a rate" in completed.stderr
