@@ -101,6 +101,35 @@ class NotesForm(CleanFormMixin, forms.Form):
             self._clean_text(self.fields[name])
 
 
+# A CSV of indicator values: one line per municipality, indicator and year; forty cities
+# with ten indicators over ten years is ~250 kB.
+IMPORT_MAX_BYTES = 1024 * 1024
+
+
+class IndicatorValuesImportForm(CleanFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 (in a spreadsheet: save as \u201cCSV UTF-8\u201d), comma-separated, at "
+            "most 1 MB, with a first row naming the columns."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self) -> str:
+        """The file's text (the service reads it; nothing is stored)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."), code="file_too_large")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text; in a spreadsheet, save it as CSV UTF-8."),
+                code="not_utf8",
+            ) from None
+
+
 class IndicatorValueForm(CleanFormMixin, forms.Form):
     city = CityChoiceField(label=_("Municipality"), queryset=City.objects.order_by("name"))
     indicator = forms.ModelChoiceField(

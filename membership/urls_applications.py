@@ -13,4 +13,5 @@ urlpatterns = [
     path("applications/<id:pk>/decision/", views.application_decision, name="application_decision"),
     path("applications/<id:pk>/notes/", views.application_notes, name="application_notes"),
     path("indicator-values/new/", views.indicator_value_create, name="indicator_value_create"),
+    path("indicator-values/import/", views.indicator_values_import, name="indicator_values_import"),
 ]

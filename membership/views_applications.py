@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from infra.forms import add_service_error
@@ -31,9 +32,10 @@ from .forms_applications import (
     ApplicationForm,
     DecisionForm,
     IndicatorValueForm,
+    IndicatorValuesImportForm,
     NotesForm,
 )
-from .models import ApplicationLetter
+from .models import ApplicationLetter, Indicator
 from .selectors_applications import applications_by_status, criteria_sets, evidence
 
 
@@ -213,3 +215,38 @@ def indicator_value_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("membership:index")
     return render(request, "membership/application_value_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_values_import(request: HttpRequest) -> HttpResponse:
+    """Many values at once, from a CSV (the secretariat): the whole file or nothing, the
+    first fault named by row and column (``services_values.indicator_values_import``)."""
+    require_value_entry(request)
+    form = IndicatorValuesImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services_values.indicator_values_import(
+                by=request.user, text=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d indicator value has been imported.",
+                    "%(count)d indicator values have been imported.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("membership:index")
+    return render(
+        request,
+        "membership/indicator_values_import.html",
+        {
+            "form": form,
+            "columns": services_values.IMPORT_COLUMNS,
+            "indicators": Indicator.objects.order_by("order", "name"),
+        },
+    )

@@ -67,6 +67,16 @@ def _new_application(world) -> dict:
     }
 
 
+def _csv_file(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = (
+        "cbs_code,indicator,year,value,source,reference_date\n"
+        f"{world.city_a.cbs_code},unemployment,2023,4.5,CBS,2023-01-01\n"
+    )
+    return {"file": SimpleUploadedFile("values.csv", text.encode(), content_type="text/csv")}
+
+
 def _value(world) -> dict:
     from membership.models import Indicator
 
@@ -154,6 +164,15 @@ ENTRIES = [
         expect=SECRETARIAT_POST,
     ),
     Entry("membership:indicator_value_create", setup=_setup, default=403, expect=SECRETARIAT),
+    Entry("membership:indicator_values_import", setup=_setup, default=403, expect=SECRETARIAT),
+    Entry(
+        "membership:indicator_values_import",
+        method="post",
+        setup=_setup,
+        data=_csv_file,
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
     Entry(
         "membership:indicator_value_create",
         method="post",

@@ -2,6 +2,7 @@
 in Dutch, and writes nothing; a good form does what the service does."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -135,3 +136,58 @@ def test_a_value_without_source_is_refused_on_its_field(world):
     assert response.status_code == 200
     assert "Geef de bron van het cijfer." in response.content.decode()
     assert not IndicatorValue.objects.filter(indicator__key="unemployment").exists()
+
+
+# --- many values at once: a CSV upload -------------------------------------------
+
+IMPORT_HEADER = "cbs_code,indicator,year,value,source,reference_date\n"
+
+
+def _upload(world, text: bytes, persona="secretariat"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return world.client(persona).post(
+        reverse("membership:indicator_values_import"),
+        {"file": SimpleUploadedFile("waarden.csv", text, content_type="text/csv")},
+        follow=True,
+    )
+
+
+def test_the_secretariat_imports_a_csv_of_values(world):
+    criteria_2018()
+    page = world.client("secretariat").get(reverse("membership:indicator_values_import"))
+    assert "<code>unemployment</code>" in page.content.decode()  # the keys to use
+    text = IMPORT_HEADER + (
+        f"{world.city_a.cbs_code},unemployment,2023,4.5,CBS,2023-01-01\n"
+        f'{world.city_b.cbs_code},unemployment,2023,"5,5",CBS,2023-01-01\n'
+    )
+    response = _upload(world, ("\ufeff" + text).encode())  # as a spreadsheet saves it
+    assert "2 indicatorwaarden zijn ingelezen." in response.content.decode()
+    values = IndicatorValue.objects.filter(indicator__key="unemployment", year=2023)
+    assert sorted(values.values_list("value", flat=True)) == [Decimal("4.5"), Decimal("5.5")]
+
+
+def test_a_csv_with_one_bad_row_imports_nothing_and_names_the_row(world):
+    criteria_2018()
+    text = IMPORT_HEADER + (
+        f"{world.city_a.cbs_code},unemployment,2023,4.5,CBS,2023-01-01\n"
+        f"{world.city_b.cbs_code},unemployment,2023,4.5,,2023-01-01\n"
+    )
+    response = _upload(world, text.encode())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Rij 3, kolom source" in content
+    assert not IndicatorValue.objects.filter(indicator__key="unemployment", year=2023).exists()
+
+
+def test_a_file_that_is_not_utf8_or_too_large_is_refused_on_its_field(world, monkeypatch):
+    import membership.forms_applications
+
+    criteria_2018()
+    line = f"{world.city_a.cbs_code},unemployment,2023,4.5,Bron é,2023-01-01\n"
+    response = _upload(world, (IMPORT_HEADER + line).encode("latin-1"))
+    assert response.context["form"].errors.as_data()["file"][0].code == "not_utf8"
+    monkeypatch.setattr(membership.forms_applications, "IMPORT_MAX_BYTES", 10)
+    response = _upload(world, (IMPORT_HEADER + line).encode())
+    assert response.context["form"].errors.as_data()["file"][0].code == "file_too_large"
+    assert not IndicatorValue.objects.filter(indicator__key="unemployment", year=2023).exists()
