@@ -3,7 +3,6 @@ its PDF, the Atom feed; subscribing (double opt-in) and unsubscribing. Nothing p
 is shown: no drafter, no approver, no recipients. A link in a mail changes nothing when
 opened (GET): the page asks to press a button (POST)."""
 
-import contextlib
 import logging
 
 from django.conf import settings
@@ -174,15 +173,12 @@ def unsubscribe_one_click(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    if tokens.read(token, tokens.UNSUBSCRIBE_SALT) is None:
-        return HttpResponse(
-            _("This address is not subscribed (any more)."),
-            status=404,
-            content_type="text/plain; charset=utf-8",
-        )
-    # Unsubscribed meanwhile: the same outcome.
-    with contextlib.suppress(ValidationError):
+    try:
         subscription_cancel(token=token)
+    except ValidationError as error:  # not_subscribed: an altered link, or done before
+        return HttpResponse(
+            " ".join(error.messages), status=404, content_type="text/plain; charset=utf-8"
+        )
     return HttpResponse(
         _("You have been unsubscribed; your address has been deleted."),
         content_type="text/plain; charset=utf-8",

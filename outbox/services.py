@@ -93,48 +93,36 @@ def mail_queue(
     the recorded mail and sends nothing more.
     """
     deferred = _in_transaction()
-    if builder:
-        if not builders.is_registered(builder):
-            raise LookupError(f"No mail builder is registered as {builder!r}")
-        mail = _record(
-            key=key,
-            to=sorted(set(to)),
-            template="",
-            status=MailStatus.UNSENT,
-            builder=builder,
-            builder_args=args or {},
-            headers=headers,
-        )
-        if mail is None:
-            return OutgoingMail.objects.get(key=key)
-        if deferred:
-            transaction.on_commit(outgoing_mail_batch_due, robust=True)
-        else:
-            outgoing_mail_batch_due()
-        return mail
-
+    if builder and not builders.is_registered(builder):
+        raise LookupError(f"No mail builder is registered as {builder!r}")
     mail = _record(
         key=key,
         to=sorted(set(to)),
         template=template,
-        status=MailStatus.RENDERING if deferred else MailStatus.UNSENT,
+        # A builder's mail waits for the worker; any other for its commit handler.
+        status=MailStatus.RENDERING if deferred and not builder else MailStatus.UNSENT,
+        builder=builder,
+        builder_args=args or {},
         headers=headers,
     )
     if mail is None:
         return OutgoingMail.objects.get(key=key)
-    context = {name: _snapshot(value) for name, value in (context or {}).items()}
-    attachments = list(attachments)
+    if builder:
+        hand_off = outgoing_mail_batch_due
+    else:
+        context = {name: _snapshot(value) for name, value in (context or {}).items()}
+        attachments = list(attachments)
 
-    def render_and_hand_off() -> None:
-        if _render(mail, template, context, language, attachments):
-            transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk), robust=True)
+        def hand_off() -> None:
+            if _render(mail, template, context, language, attachments):
+                transaction.on_commit(lambda: outgoing_mail_hand_off(mail_id=mail.pk), robust=True)
 
     if deferred:
         # robust: whatever fails here is logged; the caller's change is committed and
         # its answer must not become an error (the sweep sees the mail).
-        transaction.on_commit(render_and_hand_off, robust=True)
+        transaction.on_commit(hand_off, robust=True)
     else:
-        render_and_hand_off()
+        hand_off()
     return mail
 
 
