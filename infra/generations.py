@@ -35,6 +35,7 @@ epoch is not read.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
@@ -45,6 +46,7 @@ from django.apps import apps
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 
 logger = logging.getLogger(__name__)
@@ -277,16 +279,50 @@ class GenerationsMiddleware:
 
 def watch(execute, sql, params, many, context):
     """Execute wrapper: raise the generations of what a write statement changes, now
-    and again when its transaction commits."""
+    and again when its transaction commits (labels raised ahead, see
+    :func:`raised_ahead`, were raised already and will be after the commit)."""
     result = execute(sql, params, many, context)
     # A statement that is not plain text (a psycopg Composed) could be any write.
     labels = labels_written_by(sql) if isinstance(sql, str) else frozenset({ALL})
     if labels:
-        bump(labels)
         connection = context["connection"]
         if connection.in_atomic_block:
-            connection.on_commit(lambda: _bump_after_commit(labels))
+            labels = labels - getattr(connection, _AHEAD, frozenset())
+        if labels:
+            bump(labels)
+            if connection.in_atomic_block:
+                connection.on_commit(lambda: _bump_after_commit(labels))
     return result
+
+
+# The connection's attribute that holds the labels raised ahead in its transaction.
+_AHEAD = "g40_generations_raised_ahead"
+
+
+@contextlib.contextmanager
+def raised_ahead(models: Iterable[type], using: str = DEFAULT_DB_ALIAS):
+    """Inside a transaction that is about to write ``models``: raise their apps'
+    generations now, and once more after the commit, instead of at each write and
+    after it. What :func:`watch` guarantees is kept — raised inside the transaction
+    (or the epoch moved in it), before the writes rather than at them, and again once
+    they are committed — while a service that takes a lock next raises nothing while
+    it holds it. A write to another app inside is watched as ever."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("raised_ahead() is for the inside of a transaction")
+    labels = frozenset(
+        label for label in (label_of_table(model._meta.db_table) for model in models) if label
+    )
+    if ALL in labels:
+        labels = frozenset(all_labels())
+    previous = getattr(connection, _AHEAD, frozenset())
+    bump(labels)
+    connection.on_commit(lambda: _bump_after_commit(labels))
+    setattr(connection, _AHEAD, previous | labels)
+    try:
+        yield
+    finally:
+        setattr(connection, _AHEAD, previous)
 
 
 def install(sender, connection, **kwargs) -> None:

@@ -89,8 +89,21 @@ class ProgrammeSessionForm(CleanFormMixin, forms.ModelForm):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A person from ``queryset``; ``me`` (the signed-in person, loaded with the
+    user's permissions and always among those they may choose) is taken without a
+    query: registering oneself, what nearly everyone at an opening does, asks the
+    database nothing here."""
+
+    me: Person | None = None
+
     def label_from_instance(self, person: Person) -> str:
         return f"{person.name} ({person.city})" if hasattr(person, "city") else person.name
+
+    def to_python(self, value):
+        me = self.me
+        if me is not None and value not in self.empty_values and str(value) == str(me.pk):
+            return me
+        return super().to_python(value)
 
 
 class RegistrationForm(CleanFormMixin, forms.Form):
@@ -128,6 +141,7 @@ class RegistrationForm(CleanFormMixin, forms.Form):
         self.fields["person"].queryset = people.select_related("city")
         if me is not None:
             self.fields["person"].initial = me.pk
+            self.fields["person"].me = me
         # Whom the form offers is for showing it: a posted form is only shown again
         # when it has an error (a registration at the opening's peak asks nothing more).
         if not self.is_bound:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,8 +44,20 @@ def _check_not_over(day: NetworkDay, now: datetime.datetime) -> None:
         )
 
 
-def _lock_day(day_id: int) -> NetworkDay:
-    return NetworkDay.objects.select_for_update().get(pk=day_id)
+def _lock_day(day_id: int, *, registration_of: Person | None = None) -> NetworkDay:
+    """The day, locked. With ``registration_of``, the same statement also gives that
+    person's registration's pk (``existing_registration_pk``, None if there is none),
+    read as the statement began: before the lock was had, so it may be older."""
+    days = NetworkDay.objects.select_for_update()
+    if registration_of is not None:
+        days = days.annotate(
+            existing_registration_pk=Subquery(
+                Registration.objects.filter(
+                    network_day_id=OuterRef("pk"), person=registration_of
+                ).values("pk")[:1]
+            )
+        )
+    return days.get(pk=day_id)
 
 
 def _confirmed_counts(day: NetworkDay) -> tuple[int, Counter]:
@@ -99,17 +112,20 @@ def registration_create(
     city), otherwise the waiting list. ``by`` must be allowed to act for ``person``."""
     now = now or timezone.now()
     try:
-        with locked_transaction():
+        # The registration and its audit entry: their generations are raised before
+        # the day is locked (the mail's record is not watched).
+        with locked_transaction(writes=(Registration, LogEntry)):
             registered_by = acting_person(by, lambda p: p.may_act_for_person(person))
-            # Asked before the lock (the lock is held for the count and the insert): a
-            # registration of this person made meanwhile makes the insert fail on the
-            # unique constraint (below: "already registered"); one that exists, e.g.
-            # cancelled, is read again under the lock, as it may be changing.
-            registration = Registration.objects.filter(network_day_id=day.pk, person=person).first()
-            day = _lock_day(day.pk)
+            # The statement that locks the day also asks whether this person has a
+            # registration, as seen when the statement began (before any wait for the
+            # lock): a registration of this person made meanwhile makes the insert fail
+            # on the unique constraint (below: "already registered"); one that exists,
+            # e.g. cancelled, is read again under the lock, as it may be changing.
+            day = _lock_day(day.pk, registration_of=person)
             _check_open(day, now)
-            if registration is not None:
-                registration = Registration.objects.filter(pk=registration.pk).first()
+            registration = None
+            if day.existing_registration_pk is not None:
+                registration = Registration.objects.filter(pk=day.existing_registration_pk).first()
             if registration is not None and registration.is_active:
                 raise ValidationError(
                     _("%(name)s is already registered for this network day.")

@@ -9,7 +9,7 @@ from infra import generations
 from infra.generations import ALL, labels_written_by
 from members.models import City
 
-from .factories import CityFactory
+from .factories import CityFactory, PillarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +179,66 @@ def test_a_write_the_cache_misses_fails_if_the_epoch_cannot_move(shared_cache_do
 def test_the_epoch_is_not_read_with_a_cache_in_the_process(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert generations.read_epoch() == 0
+
+
+# --- raised ahead (issue 16): before a lock rather than at each write under it ------
+
+
+def _counting_bumps(monkeypatch) -> list[frozenset]:
+    raised: list[frozenset] = []
+    original = generations.bump
+
+    def counting(labels):
+        raised.append(frozenset(labels))
+        return original(labels)
+
+    monkeypatch.setattr(generations, "bump", counting)
+    return raised
+
+
+def test_raised_ahead_raises_before_the_writes_and_once_after_the_commit(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    raised = _counting_bumps(monkeypatch)
+    before = gen("members")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with generations.raised_ahead([City]):
+            ahead = gen("members")
+            assert ahead > before  # raised on entry, before any write
+            CityFactory()
+            CityFactory()
+            assert gen("members") == ahead  # the writes raise nothing more meanwhile
+            PillarFactory()  # another app: raised at its write, as ever
+        during = gen("members")
+    assert gen("members") > during  # and once more after the commit
+    assert raised.count(frozenset({"members"})) == 2
+    assert frozenset({"pillars"}) in raised
+
+
+def test_raised_ahead_and_rolled_back_schedules_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic(), generations.raised_ahead([City]):
+                CityFactory()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert callbacks == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_raised_ahead_only_inside_a_transaction():
+    with (
+        pytest.raises(RuntimeError, match="inside of a transaction"),
+        generations.raised_ahead([City]),
+    ):
+        pass  # pragma: no cover
+
+
+def test_raised_ahead_with_the_cache_down_moves_the_epoch_in_the_transaction(shared_cache_down):
+    from infra.models import CacheEpoch
+
+    with transaction.atomic(), generations.raised_ahead([City]):
+        assert CacheEpoch.objects.count() == 1  # moved on entry, in the transaction
+        CityFactory()
+    assert CacheEpoch.objects.count() >= 1

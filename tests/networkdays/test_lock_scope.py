@@ -1,6 +1,7 @@
 """What a registration does while it holds the day's row lock: the count and the insert
 (with the audit entry and the mail's one-line record, which must commit with it), and
-nothing that can wait — no template, no calendar, no lookup of the outbox, no savepoint.
+nothing that can wait — no template, no calendar, no lookup of the outbox, no savepoint,
+no round trip to the cache to raise a generation.
 
 Everything between the statement that locks the day and the commit is recorded: every
 SQL statement (an execute wrapper), every template rendered, every calendar made, every
@@ -17,6 +18,7 @@ from django.template.base import Template
 
 import networkdays.calendar
 import networkdays.mails
+from infra import generations
 from networkdays import services_registrations as services
 from networkdays.constants import RegistrationStatus
 from networkdays.models import Registration
@@ -28,7 +30,11 @@ def _kind(sql: str) -> str:
     """``VERB table`` of a statement: the verb, and the first table named after it."""
     verb = sql.split()[0].upper()
     if verb == "SELECT":
-        table = re.search(r'\bFROM "(\w+)"', sql).group(1)
+        # The table of the statement itself, not of a subquery in its columns.
+        outer = sql
+        while (inner := re.sub(r"\([^()]*\)", "", outer)) != outer:
+            outer = inner
+        table = re.search(r'\bFROM "(\w+)"', outer).group(1)
     elif verb in {"INSERT", "UPDATE", "DELETE"}:
         table = re.search(r'"(\w+)"', sql).group(1)
     else:
@@ -38,8 +44,8 @@ def _kind(sql: str) -> str:
 
 @pytest.fixture
 def trace(monkeypatch):
-    """Records, in order, each statement, template render, calendar, sent mail and
-    commit."""
+    """Records, in order, each statement, template render, calendar, sent mail,
+    generation raised (a round trip to the cache) and commit."""
     events: list[tuple[str, str]] = []
 
     def wrapper(execute, sql, params, many, context):
@@ -62,6 +68,7 @@ def trace(monkeypatch):
         networkdays.mails, "network_day_ics", spy("ics", networkdays.mails.network_day_ics)
     )
     monkeypatch.setattr(EmailMessage, "send", spy("send", EmailMessage.send))
+    monkeypatch.setattr(generations, "bump", spy("generation raised", generations.bump))
     # The content type of an audit entry is cached for the process's life; warm it as
     # a running server has.
     ContentType.objects.get_for_model(Registration)
@@ -81,8 +88,9 @@ def _under_lock(events) -> list[str]:
     return [_kind(sql) if kind == "sql" else kind for kind, sql in events[start + 1 : end]]
 
 
-# Whether the person is registered already is asked before the lock (issue 16, second
-# round): a registration made meanwhile fails on the unique constraint.
+# Whether the person is registered already is asked by the statement that locks the
+# day, as the statement began (issue 16, third round; before it, in a statement of its
+# own before the lock): a registration made meanwhile fails on the unique constraint.
 EXPECTED = [
     "SELECT networkdays_registration",  # the confirmed seats, per city
     "INSERT networkdays_registration",  # the registration
@@ -95,9 +103,19 @@ EXPECTED = [
 def test_a_registration_holds_the_days_lock_only_for_the_count_and_the_insert(world, trace):
     day = NetworkDayFactory(host_city=world.city_a, capacity=1)
     official = world.person("official_a")
+    trace.clear()
     registration = services.registration_create(day=day, person=official, by=official.user)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert _under_lock(trace) == EXPECTED
+    # The generations of the registration and its audit entry are raised before the
+    # lock, and once after the commit: no round trip to the cache while it is held.
+    kinds = [kind for kind, _sql in trace]
+    commit = kinds.index("commit")
+    assert kinds[:commit].count("generation raised") == 1
+    assert kinds.index("generation raised") < next(
+        i for i, (kind, sql) in enumerate(trace) if kind == "sql" and "networkday" in sql
+    )
+    assert kinds[commit + 1] == "generation raised"
     # ...and the mail and its calendar were built after the commit (by the worker: here
     # in-process), all the same.
     after = [kind for kind, _sql in trace[trace.index(("commit", "")) :]]
