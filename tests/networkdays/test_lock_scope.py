@@ -149,3 +149,22 @@ def test_registering_again_after_cancelling_reads_the_registration_again_under_t
     assert "UPDATE networkdays_registration" in under
     assert under[-1] == "INSERT outbox_outgoingmail"
     assert not {"template", "ics", "send"} & set(under)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cancellation_that_promotes_raises_no_generation_under_the_lock(world, trace):
+    """Two registrations change and two audit entries are written under the lock: their
+    generations were raised before it, and are raised once after the commit."""
+    day = NetworkDayFactory(host_city=world.city_a, capacity=1)
+    official, contact = world.person("official_a"), world.person("contact_a")
+    seat = services.registration_create(day=day, person=official, by=official.user)
+    waiting = services.registration_create(day=day, person=contact, by=contact.user)
+    trace.clear()
+    services.registration_cancel(registration=seat, by=official.user)
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    under = _under_lock(trace)
+    assert under.count("UPDATE networkdays_registration") == 2
+    assert "generation raised" not in under
+    kinds = [kind for kind, _sql in trace]
+    assert kinds[kinds.index("commit") + 1] == "generation raised"
