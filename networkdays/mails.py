@@ -10,14 +10,12 @@ the key, the address and a few primary keys, and :func:`build_registration_mail`
 the registration, its day and the people it names when the batch is sent — a
 registration at the opening's peak renders no template and no calendar. Whom a mail
 addresses and whom it names are kept as arguments: a substitution hands the
-registration on after its mails are recorded. A digital meeting's invitation carries a
-link minted for it, so it is rendered from its context after the commit.
+registration on after its mails are recorded. A digital meeting's invitation is made
+the same way (:func:`build_meeting_invitation`); its RSVP link is minted when the
+worker renders it.
 """
 
 from __future__ import annotations
-
-import copy
-import functools
 
 from django.conf import settings
 from django.urls import reverse
@@ -27,10 +25,11 @@ from outbox.builders import MailContent, register
 from outbox.services import Attachment, mail_queue
 
 from .calendar import CONTENT_TYPE, digital_meeting_ics, network_day_ics
-from .models import NetworkDay, Registration
+from .models import DigitalMeeting, NetworkDay, Registration
 from .rsvp import rsvp_token_make
 
 REGISTRATION_MAIL = "networkdays.registration"
+MEETING_INVITATION_MAIL = "networkdays.meeting_invitation"
 
 
 def _event(registration) -> str:
@@ -177,27 +176,37 @@ def _meeting_calendar(meeting) -> Attachment:
     )
 
 
-def _meeting_attachment(meeting):
-    return functools.partial(_meeting_calendar, copy.copy(meeting))
+@register(MEETING_INVITATION_MAIL)
+def build_meeting_invitation(*, meeting: int, person: int) -> MailContent:
+    """A digital meeting's invitation as the worker renders it: the meeting as it is
+    then, and a personal RSVP link minted for this mail (signed, single-use; see
+    ``rsvp.py``)."""
+    the_meeting = DigitalMeeting.objects.get(pk=meeting)
+    invitee = Person.objects.get(pk=person)
+    token = rsvp_token_make(meeting_id=meeting, person_id=person)
+    return MailContent(
+        template="networkdays/mail/digital_meeting",
+        context={
+            "meeting": the_meeting,
+            "person": invitee,
+            "meeting_url": f"{settings.SITE_URL}"
+            + reverse("networkdays:meeting_detail", kwargs={"pk": meeting}),
+            "rsvp_url": f"{settings.SITE_URL}"
+            + reverse("networkdays:meeting_rsvp", kwargs={"pk": meeting, "token": token}),
+            "rsvp_days": settings.DIGITAL_MEETING_RSVP_LINK_DAYS,
+        },
+        attachments=[_meeting_calendar(the_meeting)],
+    )
 
 
 def digital_meeting_invitation(meeting, invitation):
-    """The invitation with its .ics and a personal RSVP link (signed, single-use; see
-    ``rsvp.py``). A repeated key sends nothing, so a link is minted for each mail sent."""
+    """The invitation with its .ics and a personal RSVP link, rendered by the worker
+    (:func:`build_meeting_invitation`). A repeated key sends nothing: one mail, and one
+    link, per invitee and version of the meeting."""
     person = invitation.person
-    token = rsvp_token_make(meeting_id=meeting.pk, person_id=person.pk)
     return mail_queue(
         key=f"digital-meeting:{meeting.pk}:{meeting.sequence}:{person.pk}",
         to=[person.email],
-        template="networkdays/mail/digital_meeting",
-        context={
-            "meeting": meeting,
-            "person": person,
-            "meeting_url": f"{settings.SITE_URL}"
-            + reverse("networkdays:meeting_detail", kwargs={"pk": meeting.pk}),
-            "rsvp_url": f"{settings.SITE_URL}"
-            + reverse("networkdays:meeting_rsvp", kwargs={"pk": meeting.pk, "token": token}),
-            "rsvp_days": settings.DIGITAL_MEETING_RSVP_LINK_DAYS,
-        },
-        attachments=[_meeting_attachment(meeting)],
+        builder=MEETING_INVITATION_MAIL,
+        args={"meeting": meeting.pk, "person": person.pk},
     )

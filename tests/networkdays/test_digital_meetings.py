@@ -128,3 +128,40 @@ def test_the_secretariat_plans_a_meeting_in_the_admin_and_invitations_go_out(wor
     meeting = DigitalMeeting.objects.get()
     assert meeting.created_by == world.person("secretariat")
     assert mails("digital-meeting:")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_planning_renders_no_invitation_the_worker_does_with_a_link_it_mints(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The request records each invitation by its builder and two primary keys; the
+    worker renders it, with the meeting as it is then and a personal RSVP link."""
+    from django.template.base import Template
+
+    from outbox import services as outbox_services
+    from outbox.models import OutgoingMail
+
+    rendered = []
+    real_render = Template.render
+    monkeypatch.setattr(
+        Template,
+        "render",
+        lambda self, context: rendered.append(self.name) or real_render(self, context),
+    )
+    monkeypatch.setattr(outbox_services, "outgoing_mail_batch_due", lambda: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = digital_meeting_save(
+            meeting=DigitalMeetingFactory.build(pillar=world.pillar, title="Overleg A"), by=None
+        )
+    assert rendered == []
+    (mail,) = OutgoingMail.objects.filter(key__startswith="digital-meeting:")
+    assert mail.builder == "networkdays.meeting_invitation" and mail.body == ""
+    assert mail.builder_args == {
+        "meeting": meeting.pk,
+        "person": world.person("pillar_secretary").pk,
+    }
+    DigitalMeeting.objects.filter(pk=meeting.pk).update(title="Overleg B")
+    assert outbox_services.outgoing_mail_send(mail_id=mail.pk)
+    mail.refresh_from_db()
+    assert "Overleg B" in mail.subject + mail.body
+    assert f"/network-days/meetings/{meeting.pk}/rsvp/" in mail.body
