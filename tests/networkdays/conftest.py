@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.template.base import Template
 
 from outbox.models import OutgoingMail
 
@@ -25,3 +26,16 @@ def mails():
         return list(OutgoingMail.objects.filter(key__startswith=prefix).order_by("pk"))
 
     return _mails
+
+
+@pytest.fixture
+def rendered_templates(monkeypatch) -> list[str]:
+    """The names of the templates rendered from now on, in order."""
+    names: list[str] = []
+    real_render = Template.render
+    monkeypatch.setattr(
+        Template,
+        "render",
+        lambda self, context: names.append(self.name) or real_render(self, context),
+    )
+    return names

@@ -132,28 +132,19 @@ def test_the_secretariat_plans_a_meeting_in_the_admin_and_invitations_go_out(wor
 
 @pytest.mark.django_db(transaction=True)
 def test_planning_renders_no_invitation_the_worker_does_with_a_link_it_mints(
-    world, monkeypatch, django_capture_on_commit_callbacks
+    world, monkeypatch, django_capture_on_commit_callbacks, rendered_templates
 ):
     """The request records each invitation by its builder and two primary keys; the
     worker renders it, with the meeting as it is then and a personal RSVP link."""
-    from django.template.base import Template
-
     from outbox import services as outbox_services
     from outbox.models import OutgoingMail
 
-    rendered = []
-    real_render = Template.render
-    monkeypatch.setattr(
-        Template,
-        "render",
-        lambda self, context: rendered.append(self.name) or real_render(self, context),
-    )
     monkeypatch.setattr(outbox_services, "outgoing_mail_batch_due", lambda: None)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = digital_meeting_save(
             meeting=DigitalMeetingFactory.build(pillar=world.pillar, title="Overleg A"), by=None
         )
-    assert rendered == []
+    assert rendered_templates == []
     (mail,) = OutgoingMail.objects.filter(key__startswith="digital-meeting:")
     assert mail.builder == "networkdays.meeting_invitation" and mail.body == ""
     assert mail.builder_args == {

@@ -4,7 +4,6 @@ commit (outbox.builders)."""
 
 import pytest
 from django.db import connection
-from django.template.base import Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -29,20 +28,14 @@ STATEMENTS = 12
 
 @pytest.mark.django_db(transaction=True)
 def test_a_registration_renders_nothing_and_runs_a_fixed_set_of_statements(
-    world, monkeypatch, django_capture_on_commit_callbacks
+    world, monkeypatch, django_capture_on_commit_callbacks, rendered_templates
 ):
     from outbox import services as outbox_services
 
     day = NetworkDayFactory(host_city=world.city_a, capacity=10)
     client = world.client("official_a")
     client.get(day.get_absolute_url())  # the session, as the day's page leaves it
-    rendered = []
-    real_render = Template.render
-    monkeypatch.setattr(
-        Template,
-        "render",
-        lambda self, context: rendered.append(self.name) or real_render(self, context),
-    )
+    rendered_templates.clear()
     calendars = []
     real_ics = networkdays.calendar.network_day_ics
     monkeypatch.setattr(
@@ -59,7 +52,7 @@ def test_a_registration_renders_nothing_and_runs_a_fixed_set_of_statements(
             {"person": world.person("official_a").pk},
         )
     assert response.status_code == 302
-    assert rendered == [] and calendars == []
+    assert rendered_templates == [] and calendars == []
     assert queued == [1]
     mail = OutgoingMail.objects.get()
     assert mail.builder == "networkdays.registration" and mail.body == ""
