@@ -67,8 +67,21 @@ def test_two_secretaries_saving_the_4th_and_5th_day_at_once_cannot_both_succeed(
     assert NetworkDay.objects.filter(date__year=2027).count() == 4
 
 
+@pytest.fixture
+def patient_lock_wait(monkeypatch):
+    """Threads of one Python process share one interpreter lock: with fifty of them
+    (and their mails rendered in-process) the day's lock is held many times longer
+    than by a server's processes, and on a slow machine the last in the queue can wait
+    past the 3 s that make "busy" (seen in CI: 13-17 of 50 refused so). What these
+    races test is the count, not that bound (see the test of "busy" below)."""
+    import infra.locking
+
+    monkeypatch.setattr(infra.locking, "LOCK_TIMEOUT", "60s")
+
+
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("patient_lock_wait")
 def test_fifty_simultaneous_registrations_for_ten_seats():
     day = NetworkDayFactory(capacity=10)
     people = [PersonFactory(city=CityFactory()) for _ in range(50)]
@@ -85,6 +98,7 @@ def test_fifty_simultaneous_registrations_for_ten_seats():
 
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("patient_lock_wait")
 def test_the_limit_per_city_holds_under_concurrency():
     day = NetworkDayFactory(capacity=50, seats_per_city=2)
     city = CityFactory()
