@@ -14,7 +14,9 @@ WORKDIR /app
 
 # The runtime lock file: the exact versions, checked against their hashes (make lock).
 COPY requirements/base.txt requirements/base.txt
-RUN pip install --require-hashes -r requirements/base.txt
+COPY requirements/pip.txt requirements/pip.txt
+RUN pip install --require-hashes -r requirements/pip.txt \
+    && pip install --require-hashes -r requirements/base.txt
 
 COPY --chown=g40:g40 . .
 # collectstatic needs settings but no database or real secret

@@ -17,13 +17,19 @@ SITE_URL ?= http://$(HOST):$(PORT)
 # Installs come from the lock files (requirements/*.txt: exact versions with hashes,
 # written by `make lock`); a changed lock file reinstalls. The project itself is not
 # installed (pyproject.toml has no packages): manage.py runs from this folder.
-$(VENV)/.installed: requirements/base.txt
+# pip itself comes first, from its own lock (requirements/pip.txt, by hash): the pip a
+# venv brings may be old (Python 3.11.7's is 23.2.1), and pips before 23.3 refuse a
+# hash-checked lock in which a dependency asks for an extra (fonttools[woff]).
+$(VENV)/.pip: requirements/pip.txt
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -qq --require-hashes -r requirements/pip.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.pip requirements/base.txt
 	$(PIP) install -qq --require-hashes -r requirements/base.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements/base.txt requirements/dev.txt
-	$(PYTHON) -m venv $(VENV)
+$(VENV)/.installed-dev: $(VENV)/.pip requirements/base.txt requirements/dev.txt
 	$(PIP) install -qq --require-hashes -r requirements/dev.txt
 	touch $(VENV)/.installed $@
 
@@ -37,6 +43,7 @@ PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet
 	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 	$(LOCK_ARGS)
 lock: install-dev
+	$(PIP_COMPILE) --output-file requirements/pip.txt requirements/pip.in
 	$(PIP_COMPILE) --output-file requirements/base.txt pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint requirements/base.txt \
 		--output-file requirements/dev.txt pyproject.toml
@@ -51,9 +58,11 @@ run: install
 	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install with the dev extra and run the whole suite
+## test: install with the dev extra and run the whole suite on every core (pytest-xdist;
+## TEST_WORKERS=0 runs it in one process)
+TEST_WORKERS ?= auto
 test: install-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## check: what CI checks besides the tests
 check: install-dev
