@@ -1,5 +1,6 @@
 """A section on a city's page (members.views.city_detail): which network days of this
-year and last year the city's people were registered for and present at. For the
+year and last year the city's people were registered for and present at, and every
+day still to come (also one in January seen in December). For the
 city's own people, the secretariat and the DB (``may_view_city_participation``). Two
 queries on a miss (the days, and the city's seats per day), none on a hit: a cached
 fragment per city and date."""
@@ -35,7 +36,8 @@ def sections(request, city) -> list[dict]:
 def _context(city, today) -> dict:
     days = list(
         NetworkDay.objects.filter(
-            status=NetworkDayStatus.PUBLISHED, date__year__in=[today.year - 1, today.year]
+            Q(date__year__in=[today.year - 1, today.year]) | Q(date__gt=today),
+            status=NetworkDayStatus.PUBLISHED,
         ).order_by("date")
     )
     # The city's seats per day, counted from the city's people (an index on the city):

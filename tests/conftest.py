@@ -1,5 +1,6 @@
 """Shared fixtures: the personas of the network, one per role, in two cities."""
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
@@ -115,6 +116,38 @@ def world(db) -> World:
         third_pillar=economie,
         people=people,
     )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("G40_TEST_CLOCK", ""),
+        help=(
+            "Run the whole suite as if it were this moment (ISO 8601, Europe/Amsterdam if "
+            "no offset; the clock ticks on from there), e.g. --clock=2026-12-31T23:30 — "
+            "to find tests and rules that only hold in some months (docs/development.md)."
+        ),
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_clock(request):
+    """``--clock``: the whole session starts at that moment. Without it, the real clock;
+    a test that reads "today" pins its own moment (``time_machine.travel``)."""
+    moment = request.config.getoption("--clock")
+    if not moment:
+        yield None
+        return
+    import datetime
+    import zoneinfo
+
+    import time_machine
+
+    start = datetime.datetime.fromisoformat(moment)
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(start, tick=True):
+        yield start
 
 
 @pytest.fixture(autouse=True)

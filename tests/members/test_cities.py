@@ -1,6 +1,8 @@
 import datetime
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
@@ -10,6 +12,8 @@ from members.models import City
 from members.services import SHIPPED_CITIES_FILE, cities_load, pillars_load
 from pillars.models import Pillar
 from tests.factories import CityFactory, PersonFactory
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.mark.django_db
@@ -179,7 +183,9 @@ def test_a_city_page_seen_again_asks_only_about_the_viewer(world, django_assert_
     assert "Netwerkdagen van" in body and "Deelname van" in body
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=AMSTERDAM), tick=False)
 def test_a_citys_cached_sections_show_a_registration_made_since(world):
+    """On 7 December, a day 30 days ahead falls in January: it is shown all the same."""
     import re
 
     from networkdays.services_registrations import registration_create
