@@ -130,13 +130,16 @@ def pytest_addoption(parser):
     )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _session_clock(request):
-    """``--clock``: the whole session starts at that moment. Without it, the real clock;
-    a test that reads "today" pins its own moment (``time_machine.travel``)."""
-    moment = request.config.getoption("--clock")
+_clock_traveller = None
+
+
+def pytest_configure(config):
+    """``--clock``: the whole session, collection included (parameters computed from
+    "now" see the same moment), starts at that moment. Without it, the real clock; a
+    test that reads "today" pins its own moment (``time_machine.travel``)."""
+    global _clock_traveller
+    moment = config.getoption("--clock")
     if not moment:
-        yield None
         return
     import datetime
     import zoneinfo
@@ -146,8 +149,13 @@ def _session_clock(request):
     start = datetime.datetime.fromisoformat(moment)
     if start.tzinfo is None:
         start = start.replace(tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
-    with time_machine.travel(start, tick=True):
-        yield start
+    _clock_traveller = time_machine.travel(start, tick=True)
+    _clock_traveller.start()
+
+
+def pytest_unconfigure(config):
+    if _clock_traveller is not None:
+        _clock_traveller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -22,8 +22,15 @@ from tests.networkdays.factories import (
 from tests.themegroups.factories import MembershipFactory, SupportFactory, ThemeGroupFactory
 from themegroups import participation as themegroup_measures
 
-TODAY = timezone.localdate()
+# The measures count per calendar year: the tests run on a fixed day in the middle of
+# one (the day before and after it are in the same year), never on the real date.
+TODAY = datetime.date(2026, 6, 10)
 YEAR = TODAY.year
+
+
+@pytest.fixture(autouse=True)
+def _mid_year(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 6, 10, 12, tzinfo=datetime.UTC), tick=False)
 
 
 def _day(days_from_now: int, **kwargs):
@@ -33,8 +40,8 @@ def _day(days_from_now: int, **kwargs):
 
 @pytest.mark.django_db
 def test_network_days_registered_present_and_no_show_per_city(world):
-    held = _day(-1) if TODAY.timetuple().tm_yday > 1 else _day(0)
-    coming = _day(1) if TODAY.month < 12 or TODAY.day < 31 else held
+    held = _day(-1)
+    coming = _day(1)
     cancelled = _day(-1, status=NetworkDayStatus.CANCELLED)
     a, b = world.person("official_a"), world.person("official_b")
     RegistrationFactory(network_day=held, person=a, checked_in_at=timezone.now())
