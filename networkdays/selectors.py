@@ -69,12 +69,15 @@ def attendance_for_day(day: NetworkDay) -> list[dict]:
 
 def attendance_years() -> tuple[int, int]:
     """The years the attendance pages cover: from the year of the network's first network
-    day to this year (or the year of the last one planned, if later). One query."""
+    day or digital meeting (the pages count both) to this year (or the year of the last
+    one planned, if later). Two queries."""
     this_year = timezone.localdate().year
-    bounds = NetworkDay.objects.aggregate(first=Min("date"), last=Max("date"))
-    first = bounds["first"].year if bounds["first"] else this_year
-    last = bounds["last"].year if bounds["last"] else this_year
-    return min(first, this_year), max(last, this_year)
+    days = NetworkDay.objects.aggregate(first=Min("date"), last=Max("date"))
+    meetings = DigitalMeeting.objects.aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    years = [this_year]
+    years += [day.year for day in days.values() if day is not None]
+    years += [timezone.localtime(moment).year for moment in meetings.values() if moment]
+    return min(years), max(years)
 
 
 def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict:

@@ -4,6 +4,7 @@ invitation or on the meeting's page, and attendance recorded by the organiser.""
 import datetime
 import re
 import time
+import zoneinfo
 from unittest import mock
 
 import pytest
@@ -24,6 +25,8 @@ from tests.conftest import requires_postgres
 
 from .factories import DigitalMeetingFactory
 from .test_concurrency import _race
+
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
 def _planned(world, **kwargs):
@@ -201,7 +204,13 @@ def test_the_organiser_records_attendance_once_started(world):
     assert _invitation(world, meeting).attended is True
 
 
-def test_the_year_attendance_page_shows_digital_meetings_per_city(world):
+@pytest.fixture
+def new_years_night(time_machine):
+    """Fifteen minutes into a new year: a meeting two hours ago was last year's."""
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 0, 15, tzinfo=AMSTERDAM), tick=False)
+
+
+def test_the_year_attendance_page_shows_digital_meetings_per_city(new_years_night, world):
     meeting = _planned(world, starts_at=timezone.now() - datetime.timedelta(hours=2))
     invitation = _invitation(world, meeting)
     invitation.answer, invitation.answered_at = "yes", timezone.now()
