@@ -19,7 +19,7 @@ from infra.services import Forbidden
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
-from .models import City, Person
+from .models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person
 from .permissions import permissions_for
 
 SHIPPED_CITIES_FILE = Path(__file__).resolve().parent / "data" / "g40-cities.csv"
@@ -56,7 +56,7 @@ def cities_load(*, path: Path = SHIPPED_CITIES_FILE) -> int:
     created = 0
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            _obj, was_created = City.objects.get_or_create(
+            city, was_created = City.objects.get_or_create(
                 cbs_code=row["cbs_code"],
                 defaults={
                     "name": row["name"],
@@ -68,14 +68,20 @@ def cities_load(*, path: Path = SHIPPED_CITIES_FILE) -> int:
                     "urbanity_class": int(row["urbanity_class"]),
                     "urbanity_reference_year": int(row["urbanity_year"]),
                     "address_density": int(row["address_density"]),
-                    "status": row["status"] or CityStatus.MEMBER,
-                    "member_since": (
-                        datetime.date.fromisoformat(row["member_since"])
-                        if row["member_since"]
-                        else None
-                    ),
                 },
             )
+            # The file's "member" rows are members from their member_since (or from
+            # before the records began); an "applicant" row is no member.
+            if was_created and (row["status"] or CityStatus.MEMBER) == CityStatus.MEMBER:
+                MembershipPeriod.objects.create(
+                    city=city,
+                    starts_on=(
+                        datetime.date.fromisoformat(row["member_since"])
+                        if row["member_since"]
+                        else MEMBERSHIP_RECORDS_BEGIN
+                    ),
+                    source=_("shipped list of member cities"),
+                )
             created += was_created
     return created
 

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
-from members.constants import CityStatus
 from members.models import City
 
 from .constants_applications import LETTER_MAX_BYTES, Criterion, Outcome
@@ -27,7 +26,7 @@ class CityChoiceField(forms.ModelChoiceField):
 class ApplicationForm(CleanFormMixin, forms.Form):
     city = CityChoiceField(
         label=_("Municipality"),
-        queryset=City.objects.exclude(status=CityStatus.MEMBER).order_by("name"),
+        queryset=City.objects.none(),
         help_text=_(
             "A municipality that is not a member. One that is not listed is added first "
             "with its CBS code and figures (admin, or import_cbs)."
@@ -43,6 +42,11 @@ class ApplicationForm(CleanFormMixin, forms.Form):
         help_text=_("The municipality's letter, a PDF of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today's non-members, asked when the form is made (membership is dated).
+        self.fields["city"].queryset = City.objects.non_members().order_by("name")
 
     def clean_letter(self):
         letter = self.cleaned_data.get("letter")

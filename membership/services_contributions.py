@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
-from members.constants import CityStatus
 from members.models import City
 from members.permissions import permissions_for
 
@@ -228,31 +227,21 @@ def price_index_figure_correct(
 
 
 # --- statements -----------------------------------------------------------------------
-def membership_period(
-    city: City,
-    year: int,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-) -> tuple[datetime.date, datetime.date]:
-    """The part of ``year`` in which ``city`` was a member: from the given dates (a
-    join or leave the city's record does not show yet), else from ``member_since`` /
-    ``member_until`` clipped to the year. A given date outside the year is refused."""
+def membership_period(city: City, year: int) -> tuple[datetime.date, datetime.date, int]:
+    """The part of ``year`` in which ``city`` was a member, read only from its
+    membership periods: the first and the last day of membership in the year and the
+    number of days (a city that left and joined again within the year pays for the days
+    of both periods, not for the gap). A city without a day of membership in the year
+    is refused (``not_member_in_year``), whatever else its record says."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    for name, value in (("period_start", period_start), ("period_end", period_end)):
-        if value is not None and not first <= value <= last:
-            raise _field_error(
-                name,
-                _("A pro-rata date must lie within %(year)s.") % {"year": year},
-                "pro_rata_outside_year",
-            )
-    start = period_start or max(first, city.member_since or first)
-    end = period_end or min(last, city.member_until or last)
-    if start > end or start > last or end < first:
+    parts = city.membership_days(first, last)
+    if not parts:
         raise ValidationError(
             _("%(city)s was not a member in %(year)s.") % {"city": city.name, "year": year},
             code="not_member_in_year",
         )
-    return start, end
+    days = sum((end - start).days + 1 for start, end in parts)
+    return parts[0][0], parts[-1][1], days
 
 
 def _next_number(year: int) -> int:
@@ -265,7 +254,7 @@ def _next_number(year: int) -> int:
     return counter.last_number
 
 
-def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
+def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
     """Inside the caller's locked transaction: refuse a second statement, then issue."""
     City.objects.select_for_update().filter(pk=city.pk).first()  # one issuer per city
     open_statement = (
@@ -287,7 +276,6 @@ def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
         ).aggregate(top=Max("revision"))["top"]
         or 0
     ) + 1
-    days = (end - start).days + 1
     statement = ContributionStatement(
         year=year,
         number=_next_number(year),
@@ -323,21 +311,15 @@ def _rate_for(year: int) -> ContributionRate:
     return rate
 
 
-def statement_issue(
-    *,
-    city: City,
-    year: int,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-    by,
-) -> ContributionStatement:
-    """Issue ``city``'s statement for ``year`` with the next number of the year."""
+def statement_issue(*, city: City, year: int, by) -> ContributionStatement:
+    """Issue ``city``'s statement for ``year`` with the next number of the year, for
+    the days of membership its periods give (``membership_period``)."""
     with locked_transaction():
         _require_manager(by)
         rate = _rate_for(year)
         city = City.objects.get(pk=city.pk)
-        start, end = membership_period(city, year, period_start, period_end)
-        return _issue(city=city, year=year, rate=rate, start=start, end=end, by=by)
+        start, end, days = membership_period(city, year)
+        return _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
 
 
 def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement]:
@@ -346,12 +328,8 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
     with locked_transaction():
         _require_manager(by)
         rate = _rate_for(year)
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         cities = (
-            City.objects.exclude(status=CityStatus.APPLICANT)
-            .exclude(member_since__gt=last)
-            .exclude(member_until__lt=first)
-            .exclude(status=CityStatus.FORMER, member_until__isnull=True)
+            City.objects.members_during(year)
             .exclude(
                 pk__in=ContributionStatement.objects.filter(
                     year=year, kind=StatementKind.STATEMENT, credit__isnull=True
@@ -361,8 +339,10 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
         )
         issued = []
         for city in cities:
-            start, end = membership_period(city, year)
-            issued.append(_issue(city=city, year=year, rate=rate, start=start, end=end, by=by))
+            start, end, days = membership_period(city, year)
+            issued.append(
+                _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
+            )
         if not issued:
             raise ValidationError(
                 _("Every member city has its statement for %(year)s already.") % {"year": year},

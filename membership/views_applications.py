@@ -27,6 +27,7 @@ from .access_applications import (
     require_membership_reader,
     require_value_entry,
 )
+from .constants_applications import OPEN_STATUSES
 from .forms_applications import (
     AdviceForm,
     ApplicationForm,
@@ -36,7 +37,12 @@ from .forms_applications import (
     NotesForm,
 )
 from .models import ApplicationLetter, Indicator
-from .selectors_applications import applications_by_status, criteria_sets, evidence
+from .selectors_applications import (
+    applications_by_status,
+    criteria_sets,
+    evidence,
+    evidence_date,
+)
 
 
 @require_GET
@@ -60,6 +66,10 @@ def _detail_context(request, application) -> dict:
     return {
         "application": application,
         "evidence": evidence(application),
+        "evidence_on": evidence_date(application),
+        "evidence_frozen": application.status not in OPEN_STATUSES,
+        "corrections": list(application.corrections.all()),
+        "may_correct": permissions.may_correct_application_steps,
         "may_advise": permissions.may_advise_on_applications,
         "may_record_decision": permissions.may_record_decisions,
         "may_write_notes": permissions.may_record_applications,

@@ -99,7 +99,9 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
     }
     meetings = digital_meeting_attendance_for_year(year)
     city_ids_with_rows = {city_id for city_id, _day in cells} | set(meetings)
-    cities = City.objects.filter(Q(status="member") | Q(pk__in=city_ids_with_rows))
+    cities = City.objects.filter(
+        Q(pk__in=City.objects.members_during(year).values("pk")) | Q(pk__in=city_ids_with_rows)
+    )
     rows = []
     absent = []
     for city in cities:
