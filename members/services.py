@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from infra.bounds import CITY
+from infra.csv_input import FieldTooLong, read_csv
 from infra.locking import locked_transaction
+from infra.numbers import display
 from infra.services import Forbidden
 from pillars.models import STANDING_PILLARS, Pillar
 
@@ -117,14 +118,19 @@ def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigure
 
     def number(column: str, minimum: int = 0, maximum: int | None = None) -> int:
         raw = (row.get(column) or "").strip()
-        if not re.fullmatch(r"[0-9]+", raw):
-            raise fail(column, _("“%(value)s” is not a whole number.") % {"value": raw})
-        value = int(raw)
+        # ASCII digits, as Dutch Excel may group them ("111.834"); never "²⁰²⁴".
+        if not re.fullmatch(r"[0-9]+|[0-9]{1,3}(\.[0-9]{3})+", raw, re.ASCII):
+            raise fail(column, _("“%(value)s” is not a whole number.") % {"value": raw[:40]})
+        value = int(raw.replace(".", ""))
         if value < minimum or (maximum is not None and value > maximum):
             raise fail(
                 column,
                 _("%(value)s is outside %(minimum)s–%(maximum)s.")
-                % {"value": value, "minimum": minimum, "maximum": maximum},
+                % {
+                    "value": display(value),
+                    "minimum": display(minimum),
+                    "maximum": display(maximum),
+                },
             )
         return value
 
@@ -158,8 +164,22 @@ def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigure
 
 def cbs_figures_parse(text: str) -> list[CbsFigures]:
     """Parse a whole file; the first fault rejects it, naming row and column."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in CBS_IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames, rows = read_csv(text)
+        return _cbs_figures_parse(fieldnames, rows)
+    except FieldTooLong as error:
+        raise ImportRejected(
+            _("Row %(row)s, column %(column)s: %(problem)s")
+            % {
+                "row": error.line,
+                "column": error.column,
+                "problem": _("the field is longer than 128 KiB."),
+            }
+        ) from None
+
+
+def _cbs_figures_parse(fieldnames, rows) -> list[CbsFigures]:
+    missing = [c for c in CBS_IMPORT_COLUMNS if c not in fieldnames]
     if missing:
         raise ImportRejected(
             _("Row 1: missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
@@ -167,7 +187,7 @@ def cbs_figures_parse(text: str) -> list[CbsFigures]:
     known = set(City.objects.values_list("cbs_code", flat=True))
     figures: list[CbsFigures] = []
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in rows:
         parsed = _parse_cbs_row(row, line, known)
         if parsed.cbs_code in seen:
             raise ImportRejected(

@@ -11,9 +11,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from members.access import require_network_reader
-from members.permissions import Permissions
-
 from members.models import City
+from members.permissions import Permissions
 
 from .models_contributions import BudgetYear, ContributionStatement, PriceIndexFigure
 from .selectors_contributions import codes_with_predecessors

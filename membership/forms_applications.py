@@ -8,7 +8,7 @@ from infra.forms import CleanFormMixin
 from members.models import City
 
 from .constants_applications import LETTER_MAX_BYTES, Criterion, Outcome
-from .models import Indicator
+from .models import CorrectedStep, Indicator
 
 
 class DateInput(forms.DateInput):
@@ -89,6 +89,20 @@ class DecisionForm(CleanFormMixin, forms.Form):
     decided_on = forms.DateField(label=_("Date of the AB meeting"), widget=DateInput())
 
 
+class StepCorrectionForm(CleanFormMixin, forms.Form):
+    """The secretariat takes back a mistaken step, with the reason (recorded)."""
+
+    step = forms.ChoiceField(
+        label=_("The step to correct"), choices=CorrectedStep.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept in the application's history with your name and the time."),
+    )
+
+
 class NotesForm(CleanFormMixin, forms.Form):
     """One note per criterion of the application's criteria version."""
 
@@ -114,8 +128,9 @@ class IndicatorValuesImportForm(CleanFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8 (in a spreadsheet: save as \u201cCSV UTF-8\u201d), comma-separated, at "
-            "most 1 MB, with a first row naming the columns."
+            "UTF-8 (in a spreadsheet: save as \u201cCSV UTF-8\u201d), separated by commas "
+            "or semicolons, at most 1 MB, with a first row naming the columns; numbers as "
+            "4,1 or 4.1."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

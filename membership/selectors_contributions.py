@@ -35,11 +35,13 @@ def year_total(year: int) -> Decimal:
 
 
 def rate_of(year: int) -> ContributionRate | None:
-    return ContributionRate.objects.filter(year=year).first()
+    """The rate in force for ``year`` (a corrected rate is kept, not in force)."""
+    return ContributionRate.objects.filter(year=year, is_current=True).first()
 
 
 def rates():
-    return ContributionRate.objects.order_by("-year")
+    """Every rate decision, the corrected ones too, newest year first."""
+    return ContributionRate.objects.select_related("corrects").order_by("-year", "-decided_at")
 
 
 def codes_with_predecessors(cbs_code: str) -> list[str]:

@@ -28,6 +28,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.numbers import money
 from infra.services import require_allowed
 from members.models import City
 from members.permissions import permissions_for
@@ -43,10 +44,12 @@ from .models_contributions import (
     PriceIndexSource,
     StatementCounter,
     StatementKind,
-    first_of_previous_year,
 )
 
 CENT = Decimal("0.01")
+# A typed rate further than this from last year's rate × the index asks to confirm it
+# ("1,61" read as 161 is a hundred times too much).
+RATE_CONFIRM_DEVIATION = Decimal("0.10")
 
 
 def _field_error(field: str, message, code: str) -> ValidationError:
@@ -88,27 +91,56 @@ def _check_decision(decided_on, decision_reference: str) -> None:
         )
 
 
+def expected_rate(year: int) -> Decimal | None:
+    """What a rate for ``year`` would be if indexed as usual: the previous year's rate
+    in force × (1 + the CBS CPI figure of the previous year, 0 if not published yet)."""
+    previous = ContributionRate.objects.filter(year=year - 1, is_current=True).first()
+    if previous is None:
+        return None
+    figure = PriceIndexFigure.objects.filter(source=PriceIndexSource.CBS_CPI, year=year - 1).first()
+    return indexed_amount(
+        previous.amount_per_inhabitant, figure.percentage if figure else Decimal(0)
+    )
+
+
+def _check_amount(year: int, amount: Decimal | None, confirmed: bool) -> None:
+    if amount is None or amount <= 0:
+        raise _field_error(
+            "amount_per_inhabitant",
+            _("A rate per inhabitant must be more than zero."),
+            "rate_not_positive",
+        )
+    if amount != amount.quantize(CENT):
+        raise _field_error("amount_per_inhabitant", _("A rate is in whole cents."), "not_cents")
+    expected = expected_rate(year)
+    if not confirmed and expected and abs(amount - expected) > expected * RATE_CONFIRM_DEVIATION:
+        raise _field_error(
+            "amount_per_inhabitant",
+            _(
+                "%(amount)s per inhabitant is far from last year's rate × the index "
+                "(%(expected)s). Check the amount; if it is what the DB decided, confirm it."
+            )
+            % {"amount": money(amount), "expected": money(expected)},
+            "rate_unusual",
+        )
+
+
 def rate_set_base(
     *,
     year: int,
     amount_per_inhabitant: Decimal,
     decided_on: datetime.date,
     decision_reference: str,
+    confirmed: bool = False,
     is_demo: bool = False,
     by,
 ) -> ContributionRate:
-    """A base rate, decided by the DB (not derived from a previous year)."""
+    """A base rate, decided by the DB (not derived from a previous year). A rate far
+    from last year's × the index is refused unless ``confirmed`` (``rate_unusual``)."""
     with locked_transaction():
         _require_manager(by)
         _check_decision(decided_on, decision_reference)
-        if amount_per_inhabitant is None or amount_per_inhabitant <= 0:
-            raise _field_error(
-                "amount_per_inhabitant",
-                _("A rate per inhabitant must be more than zero."),
-                "rate_not_positive",
-            )
-        if amount_per_inhabitant != amount_per_inhabitant.quantize(CENT):
-            raise _field_error("amount_per_inhabitant", _("A rate is in whole cents."), "not_cents")
+        _check_amount(year, amount_per_inhabitant, confirmed)
         _refuse_existing_rate(year)
         rate = ContributionRate(
             year=year,
@@ -124,9 +156,12 @@ def rate_set_base(
 
 
 def _refuse_existing_rate(year: int) -> None:
-    if ContributionRate.objects.select_for_update().filter(year=year).exists():
+    if ContributionRate.objects.select_for_update().filter(year=year, is_current=True).exists():
         raise ValidationError(
-            _("The rate for %(year)s has been decided already; it is never changed silently.")
+            _(
+                "The rate for %(year)s has been decided already; it is never changed "
+                "silently: record the DB's correcting decision instead."
+            )
             % {"year": year},
             code="rate_exists",
         )
@@ -156,7 +191,7 @@ def rate_index(
                 "index_source", _("Choose the index the decision uses."), "index_unknown"
             )
         _refuse_existing_rate(year)
-        previous = ContributionRate.objects.filter(year=year - 1).first()
+        previous = ContributionRate.objects.filter(year=year - 1, is_current=True).first()
         if previous is None:
             raise ValidationError(
                 _("There is no rate for %(year)s to index.") % {"year": year - 1},
@@ -203,6 +238,75 @@ def rate_index(
             )
         rate.full_clean()
         rate.save()
+        return rate
+
+
+def rate_correct(
+    *,
+    year: int,
+    amount_per_inhabitant: Decimal,
+    decided_on: datetime.date,
+    decision_reference: str,
+    reason: str,
+    confirmed: bool = False,
+    reissue_statements: bool = False,
+    by,
+) -> ContributionRate:
+    """A new DB decision corrects the rate in force for ``year``: a new rate that
+    refers to the old one, which stays (not in force) with every statement issued at
+    it — an issued statement never changes. With ``reissue_statements`` the year's
+    open statements at the old rate are credited (a credit statement each, with the
+    reason) and issued again at the new rate, in the same transaction."""
+    with locked_transaction():
+        _require_manager(by)
+        _check_decision(decided_on, decision_reference)
+        reason = (reason or "").strip()
+        if not reason:
+            raise _field_error(
+                "reason", _("Give the reason for the correction."), "reason_required"
+            )
+        old = (
+            ContributionRate.objects.select_for_update().filter(year=year, is_current=True).first()
+        )
+        if old is None:
+            raise ValidationError(
+                _("There is no rate for %(year)s to correct.") % {"year": year},
+                code="no_rate",
+            )
+        _check_amount(year, amount_per_inhabitant, confirmed)
+        if decided_on < old.decided_on:
+            raise _field_error(
+                "decided_on",
+                _("A correcting decision is taken on or after the decision it corrects."),
+                "decision_before_corrected",
+            )
+        old.is_current = False
+        old.save(update_fields=["is_current"])
+        rate = ContributionRate(
+            year=year,
+            amount_per_inhabitant=amount_per_inhabitant,
+            decided_on=decided_on,
+            decision_reference=decision_reference.strip(),
+            corrects=old,
+            correction_reason=reason,
+            decided_by=by,
+        )
+        rate.full_clean()
+        rate.save()
+        if reissue_statements:
+            open_statements = ContributionStatement.objects.filter(
+                year=year, kind=StatementKind.STATEMENT, rate=old, credit__isnull=True
+            ).order_by("number")
+            for statement in open_statements:
+                statement_credit(
+                    statement=statement,
+                    reason=_("Rate corrected by %(reference)s: %(reason)s")
+                    % {"reference": rate.decision_reference, "reason": reason},
+                    by=by,
+                )
+                city = City.objects.get(pk=statement.city_id)
+                start, end, days = membership_period(city, year)
+                _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
         return rate
 
 
@@ -285,7 +389,9 @@ def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
         city_name=city.name,
         cbs_code=city.cbs_code,
         population=city.population,
-        population_reference_date=first_of_previous_year(year),
+        # The reference date is the date of the population figure used: a statement
+        # never names one date and bills another's figure (issue 22, item 14).
+        population_reference_date=city.population_reference_date,
         population_counted_on=city.population_reference_date,
         rate=rate,
         amount_per_inhabitant=rate.amount_per_inhabitant,
@@ -302,7 +408,7 @@ def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
 
 
 def _rate_for(year: int) -> ContributionRate:
-    rate = ContributionRate.objects.filter(year=year).first()
+    rate = ContributionRate.objects.filter(year=year, is_current=True).first()
     if rate is None:
         raise ValidationError(
             _("There is no rate for %(year)s yet: the DB decides it first.") % {"year": year},
@@ -453,15 +559,15 @@ def budget_set(
             if advocacy > compared.advocacy:
                 raise ValidationError(
                     _(
-                        "Advocacy rises by € %(more)s: knowledge exchange must fall by the "
+                        "Advocacy rises by %(more)s: knowledge exchange must fall by the "
                         "same amount, unless a DB decision changes the total."
                     )
-                    % {"more": advocacy - compared.advocacy},
+                    % {"more": money(advocacy - compared.advocacy)},
                     code="advocacy_not_offset",
                 )
             raise ValidationError(
-                _("The total changes from € %(before)s to € %(after)s: that needs a DB decision.")
-                % {"before": compared.total, "after": total},
+                _("The total changes from %(before)s to %(after)s: that needs a DB decision.")
+                % {"before": money(compared.total), "after": money(total)},
                 code="total_change_needs_decision",
             )
         before = (budget.knowledge_exchange, budget.advocacy) if budget else (None, None)

@@ -20,6 +20,7 @@ from members.permissions import permissions_for
 from . import services_applications, services_values
 from .access_applications import (
     get_application_for_advice,
+    get_application_for_correction,
     get_application_for_decision,
     get_application_for_notes,
     get_application_for_user,
@@ -35,6 +36,7 @@ from .forms_applications import (
     IndicatorValueForm,
     IndicatorValuesImportForm,
     NotesForm,
+    StepCorrectionForm,
 )
 from .models import ApplicationLetter, Indicator
 from .selectors_applications import (
@@ -180,6 +182,21 @@ def application_decision(request: HttpRequest, pk: int) -> HttpResponse:
         services_applications.decision_record,
         _("The AB's decision has been recorded."),
         "membership/application_decision.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_step_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat takes back a mistaken advice or decision, with the reason."""
+    application = get_application_for_correction(request, pk)
+    form = StepCorrectionForm(request.POST or None)
+    return _step(
+        request,
+        application,
+        form,
+        services_applications.application_step_correct,
+        _("The step has been taken back; the correction is in the application's history."),
+        "membership/application_correction.html",
     )
 
 
