@@ -262,3 +262,36 @@ def person_save(*, person: Person, by) -> Person:
                 code="email_taken",
             ) from None
     return person
+
+
+# --- membership periods ----------------------------------------------------------
+
+
+def membership_end(
+    *, city: City, last_day: datetime.date, reason: str = "", by
+) -> MembershipPeriod:
+    """Record the last day of a city's open membership period (it leaves the network,
+    or merges into another). The secretariat, which records the AB's decisions; the
+    period's start stays; a later admission adds a new period."""
+    with locked_transaction():
+        if by is not None and not permissions_for(by).may_record_decisions:
+            raise Forbidden(_("Only the secretariat records the end of a membership."))
+        City.objects.select_for_update().filter(pk=city.pk).first()
+        period = MembershipPeriod.objects.filter(city=city, ends_on__isnull=True).first()
+        if period is None:
+            raise ValidationError(
+                _("%(city)s has no membership that lasts.") % {"city": city.name},
+                code="not_a_member",
+            )
+        if last_day < period.starts_on:
+            raise ValidationError(
+                _("The last day lies before the membership began."), code="period_ordered"
+            )
+        period.ends_on = last_day
+        if reason.strip():
+            period.source = (f"{period.source}; {reason.strip()}" if period.source else reason)[
+                :200
+            ]
+        period.full_clean()
+        period.save()
+        return period

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infra.bounds import NETWORK
+from infra.bounds import NETWORK, bounded
 
 from .constants_applications import Outcome
 
@@ -40,7 +40,7 @@ class StepCorrection(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     reasons = models.TextField(_("reasons"))
     step_date = models.DateField(_("date of the step"), validators=[NETWORK])
-    admitted_from = models.DateField(_("member from"), null=True, blank=True)
+    admitted_from = models.DateField(_("member from"), null=True, blank=True, validators=[NETWORK])
     step_recorded_by_name = models.CharField(_("step recorded by"), max_length=200, blank=True)
     # The correction.
     reason = models.TextField(_("reason for the correction"), max_length=4000)
@@ -61,6 +61,8 @@ class StepCorrection(models.Model):
                 violation_error_code="reason_required",
                 violation_error_message=_("Give the reason for the correction."),
             ),
+            bounded("step_correction", "step_date"),
+            bounded("step_correction", "admitted_from", null=True),
         ]
 
     def __str__(self) -> str:

@@ -32,7 +32,6 @@ from .models import CriteriaSet, CriterionNote, Indicator, IndicatorValue
 IMPORT_COLUMNS = ("cbs_code", "indicator", "year", "value", "source", "reference_date")
 
 
-
 def criteria_2018_ensure() -> None:
     """The 2018 criteria set with its indicators (also made by the data migration)."""
     criteria_2018.ensure(CriteriaSet, CriterionNote, Indicator)

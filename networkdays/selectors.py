@@ -99,9 +99,8 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
     }
     meetings = digital_meeting_attendance_for_year(year)
     city_ids_with_rows = {city_id for city_id, _day in cells} | set(meetings)
-    cities = City.objects.filter(
-        Q(pk__in=City.objects.members_during(year).values("pk")) | Q(pk__in=city_ids_with_rows)
-    )
+    member_ids = set(City.objects.members_during(year).values_list("pk", flat=True))
+    cities = City.objects.filter(Q(pk__in=member_ids) | Q(pk__in=city_ids_with_rows))
     rows = []
     absent = []
     for city in cities:
@@ -125,7 +124,7 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
                 "meetings": meetings.get(city.pk, {"invited": 0, "answered": 0, "present": 0}),
             }
         )
-        if held_ids and city.status == "member" and present == 0:
+        if held_ids and city.pk in member_ids and present == 0:
             absent.append(city)
     return {
         "year": year,

@@ -55,6 +55,7 @@ SYSTEM_SET = {
     "membership.application.recorded_at",
     "membership.advice.recorded_at",
     "membership.decision.recorded_at",
+    "membership.stepcorrection.corrected_at",
     "lobby.dossier.created_at",
     "lobby.positionversion.proposed_at",
     "lobby.positionversion.routed_at",
