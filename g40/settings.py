@@ -503,6 +503,7 @@ THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6
 # The participation pages show each measure "over the years" for this many years.
 PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
+
 # --- Contributions (membership) ------------------------------------------------
 # A statement is payable: the network's account (IBAN and holder) and the term.
 def env_iban(name: str) -> str:

@@ -43,8 +43,10 @@ def parse_decimal(text: str) -> Decimal:
         sign, raw = ("-" if raw[0] in "-−" else ""), raw[1:]
     if not raw or not _DIGITS.search(raw):
         raise NumberUnreadable("invalid")
-    if _DUTCH_GROUPED.fullmatch(raw) and "," in raw or re.fullmatch(
-        r"[0-9]{1,3}(\.[0-9]{3}){2,}", raw, re.ASCII
+    if (
+        _DUTCH_GROUPED.fullmatch(raw)
+        and "," in raw
+        or re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3}){2,}", raw, re.ASCII)
     ):
         normal = raw.replace(".", "").replace(",", ".")
     elif _ENGLISH_GROUPED.fullmatch(raw):
@@ -88,8 +90,7 @@ class DecimalInputField(forms.DecimalField):
     default_error_messages = {
         "invalid": _("Enter a number, e.g. 1,61."),
         "ambiguous": _(
-            "“%(value)s” can be read two ways: write 1000 or 1000,00 for a thousand, "
-            "1,000 for one."
+            "“%(value)s” can be read two ways: write 1000 or 1000,00 for a thousand, 1,000 for one."
         ),
     }
 

@@ -15,8 +15,9 @@ step it checks:
 - a city's history (``city_statements``, ``statements_for_code``) holds every
   statement of every municipality that merged into it, over the whole chain.
 
-Every refusal must be one of the codes the step may meet. The system acts (``by=None``). A short run in
-``make test``; ``HYPOTHESIS_PROFILE=long`` for thousands of examples.
+Every refusal must be one of the codes the step may meet. The system acts
+(``by=None``). A short run in ``make test``; ``HYPOTHESIS_PROFILE=long`` for thousands
+of examples.
 """
 
 from __future__ import annotations
