@@ -49,7 +49,9 @@ def read_csv(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]
             except StopIteration:
                 return
             except csv.Error:
-                line = reader.line_num
+                # The record after the last one read (the csv module's own line_num
+                # has not counted the line it stopped in).
+                line += 1
                 raise FieldTooLong(
                     line, _column_of_long_field(text, delimiter, line, names)
                 ) from None

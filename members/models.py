@@ -148,6 +148,23 @@ class City(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:city_detail", kwargs={"cbs_code": self.cbs_code})
 
+    def set_membership(self, on: datetime.date | None = None) -> "City":
+        """Set the attributes ``with_membership`` annotates, from the city's periods
+        (prefetched ones are used: no query then). Returns the city."""
+        on = on or timezone.localdate()
+        periods = sorted(self.membership_periods.all(), key=lambda p: p.starts_on)
+        covering = next(
+            (p for p in periods if p.starts_on <= on and (p.ends_on is None or p.ends_on >= on)),
+            None,
+        )
+        self.member_from = covering.starts_on if covering else None
+        self.member_until = covering.ends_on if covering else None
+        later = [p.starts_on for p in periods if p.starts_on > on]
+        self.next_member_from = later[0] if later else None
+        ended = [p.ends_on for p in periods if p.ends_on is not None and p.ends_on < on]
+        self.last_member_until = ended[-1] if ended else None
+        return self
+
     @property
     def membership_status(self) -> str:
         """Member, admitted (from a later date), former member or applicant, from the

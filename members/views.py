@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -81,6 +81,10 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     may_manage_people = permissions.may_manage_people_of(city)
 
     def context() -> dict:
+        # Membership is dated: the city's periods (one query, only when the fragment is
+        # built), shared with the membership section when that is built too.
+        prefetch_related_objects([city], "membership_periods")
+        city.set_membership(timezone.localdate())
         current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
         # A page of people at a time: a large city has hundreds over the years, and the
         # page should not grow with them (bench, ten-year set).
@@ -97,7 +101,7 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
             .select_related("person")
         )
         return {
-            "city": City.objects.with_membership(timezone.localdate()).get(pk=city.pk),
+            "city": city,
             "people": people,
             "page": people,
             "pillar_roles": pillar_roles,

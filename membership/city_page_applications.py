@@ -1,15 +1,22 @@
 """A city's page: its membership dates (member since, member until) and its
 applications with their steps. Everyone who reads the network sees the dates and the
 outcome (``may_see_membership_dates``); the link to an application's evidence is for
-those who may view applications. Three queries; the stored copy is per day, since
-membership is dated."""
+those who may view applications. One query (the periods come
+prefetched with the city's page); the stored copy is per day, since membership is dated."""
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from members.models import City
 from members.permissions import permissions_for
 
 from .models import Application
+
+
+def _with_periods(city):
+    """The city with its membership periods: prefetched once (the city page's own
+    fragment may have done so already)."""
+    prefetch_related_objects([city], "membership_periods")
+    return city
 
 
 def sections(request, city) -> list[dict]:
@@ -22,8 +29,8 @@ def sections(request, city) -> list[dict]:
         {
             "template": "membership/_city_membership.html",
             "context": lambda: {
-                "city": City.objects.with_membership(today).get(pk=city.pk),
-                "periods": list(city.membership_periods.order_by("starts_on")),
+                "city": _with_periods(city).set_membership(today),
+                "periods": sorted(city.membership_periods.all(), key=lambda p: p.starts_on),
                 "applications": list(
                     Application.objects.filter(city=city)
                     .select_related("decision")

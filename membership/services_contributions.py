@@ -298,7 +298,7 @@ def rate_correct(
                 year=year, kind=StatementKind.STATEMENT, rate=old, credit__isnull=True
             ).order_by("number")
             for statement in open_statements:
-                statement_credit(
+                _credit(
                     statement=statement,
                     reason=_("Rate corrected by %(reference)s: %(reason)s")
                     % {"reference": rate.decision_reference, "reason": reason},
@@ -463,45 +463,48 @@ def statement_credit(*, statement: ContributionStatement, reason: str, by) -> Co
     for the city and year may then be issued."""
     with locked_transaction():
         _require_manager(by)
-        original = ContributionStatement.objects.select_for_update().filter(pk=statement.pk).first()
-        if original is None:
-            raise ValidationError(_("This statement does not exist."), code="not_found")
-        if original.is_credit:
-            raise ValidationError(
-                _("A credit statement is not credited itself."), code="credit_of_credit"
-            )
-        if ContributionStatement.objects.filter(corrects=original).exists():
-            raise ValidationError(
-                _("This statement has been credited already."), code="already_credited"
-            )
-        if not reason.strip():
-            raise _field_error(
-                "reason", _("Give the reason for the correction."), "reason_required"
-            )
-        credit = ContributionStatement(
-            year=original.year,
-            number=_next_number(original.year),
-            kind=StatementKind.CREDIT,
-            revision=original.revision,
-            corrects=original,
-            city_id=original.city_id,
-            city_name=original.city_name,
-            cbs_code=original.cbs_code,
-            population=original.population,
-            population_reference_date=original.population_reference_date,
-            population_counted_on=original.population_counted_on,
-            rate_id=original.rate_id,
-            amount_per_inhabitant=original.amount_per_inhabitant,
-            period_start=original.period_start,
-            period_end=original.period_end,
-            days_member=original.days_member,
-            days_in_year=original.days_in_year,
-            amount=-original.amount,
-            reason=reason.strip(),
-            issued_by=by,
+        return _credit(statement=statement, reason=reason, by=by)
+
+
+def _credit(*, statement: ContributionStatement, reason: str, by) -> ContributionStatement:
+    """Inside the caller's locked transaction: ``statement_credit``'s work."""
+    original = ContributionStatement.objects.select_for_update().filter(pk=statement.pk).first()
+    if original is None:
+        raise ValidationError(_("This statement does not exist."), code="not_found")
+    if original.is_credit:
+        raise ValidationError(
+            _("A credit statement is not credited itself."), code="credit_of_credit"
         )
-        credit.save()
-        return credit
+    if ContributionStatement.objects.filter(corrects=original).exists():
+        raise ValidationError(
+            _("This statement has been credited already."), code="already_credited"
+        )
+    if not reason.strip():
+        raise _field_error("reason", _("Give the reason for the correction."), "reason_required")
+    credit = ContributionStatement(
+        year=original.year,
+        number=_next_number(original.year),
+        kind=StatementKind.CREDIT,
+        revision=original.revision,
+        corrects=original,
+        city_id=original.city_id,
+        city_name=original.city_name,
+        cbs_code=original.cbs_code,
+        population=original.population,
+        population_reference_date=original.population_reference_date,
+        population_counted_on=original.population_counted_on,
+        rate_id=original.rate_id,
+        amount_per_inhabitant=original.amount_per_inhabitant,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        days_member=original.days_member,
+        days_in_year=original.days_in_year,
+        amount=-original.amount,
+        reason=reason.strip(),
+        issued_by=by,
+    )
+    credit.save()
+    return credit
 
 
 def statement_edit(*, statement: ContributionStatement, by, **changes) -> None:

@@ -121,7 +121,7 @@ def test_the_page_shows_the_evidence_the_version_and_the_notes(network, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Vergelijkbaar met Almere." in html
-    assert "2 van 5" in html
+    assert "plaats 2 naast 4 leden" in html
     assert "Almere" in html and "Emmen" in html
     assert "versie 1" in html
     assert "demodata" in html
@@ -221,11 +221,12 @@ def _count(client, url) -> int:
     ("persona", "url", "most"),
     [
         ("secretariat", lambda app: reverse("membership:index"), 6),
-        ("db_member", lambda app: app.get_absolute_url(), 8),
+        # + the corrections of the steps (issue 22)
+        ("db_member", lambda app: app.get_absolute_url(), 9),
         (
             "official_a",
             lambda app: reverse("members:city_detail", kwargs={"cbs_code": "GM0439"}),
-            12,
+            13,  # + the city's membership periods (issue 22)
         ),
     ],
     ids=["index", "application", "city_page"],

@@ -48,20 +48,23 @@ def _advise(world, app, **kwargs):
     return advice_record(
         by=_user(world, "db_member"),
         application_id=app.pk,
-        outcome=kwargs.pop("outcome", Outcome.ADMIT),
+        outcome=kwargs.get("outcome", Outcome.ADMIT),
         reasons=kwargs.pop("reasons", "Zeer sterk stedelijk; duidelijke centrumfunctie."),
         advised_on=kwargs.pop("advised_on", ADVISED_ON),
     )
 
 
 def _decide(world, app, **kwargs):
+    outcome = kwargs.pop("outcome", Outcome.ADMIT)
+    # A decline or deferral has no membership date (one given would be refused).
+    default_from = MEMBER_FROM if outcome == Outcome.ADMIT else None
     return decision_record(
         by=_user(world, kwargs.pop("persona", "secretariat")),
         application_id=app.pk,
-        outcome=kwargs.pop("outcome", Outcome.ADMIT),
+        outcome=outcome,
         reasons=kwargs.pop("reasons", "Het AB volgt het advies van het DB."),
         decided_on=kwargs.pop("decided_on", DECIDED_ON),
-        admitted_from=kwargs.pop("admitted_from", MEMBER_FROM),
+        admitted_from=kwargs.pop("admitted_from", default_from),
     )
 
 
