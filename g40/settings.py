@@ -503,6 +503,24 @@ THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6
 # The participation pages show each measure "over the years" for this many years.
 PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
+
+# --- Contributions (membership) ------------------------------------------------
+# A statement is payable: the network's account (IBAN and holder) and the term.
+def env_iban(name: str) -> str:
+    """An IBAN, checked (ISO 13616 mod 97), printed in groups of four; empty: unset."""
+    value = "".join(env(name).split()).upper()
+    if not value:
+        return ""
+    ok = 15 <= len(value) <= 34 and value.isascii() and value.isalnum() and value[:2].isalpha()
+    if not ok or int("".join(str(int(c, 36)) for c in value[4:] + value[:4])) % 97 != 1:
+        raise ImproperlyConfigured(f"{name} is no valid IBAN: {env(name)!r}")
+    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+
+
+CONTRIBUTION_IBAN = env_iban("CONTRIBUTION_IBAN")
+CONTRIBUTION_ACCOUNT_NAME = env("CONTRIBUTION_ACCOUNT_NAME", "G40 Stedennetwerk")
+CONTRIBUTION_PAYMENT_DAYS = env_int("CONTRIBUTION_PAYMENT_DAYS", 30, minimum=1)
+
 # --- Lobby (lobby) ------------------------------------------------------------
 # The DB is reminded (once) of a deviation notice it has not acknowledged this many
 # days after it was filed.

@@ -11,6 +11,8 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_noop
 
+from .numbers import DecimalInputField
+
 # The hidden headers of the admin's app list, which Django's own Dutch catalogue lacks:
 # here so that the project's catalogue (locale/) keeps their Dutch.
 ADMIN_MESSAGES = (
@@ -67,8 +69,15 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     template_name = "infra/widgets/split_datetime.html"
 
 
+# Decimals in Dutch, typed in a text input (infra.numbers), in the admin too.
+FORMFIELD_OVERRIDES = {
+    models.DateTimeField: {"widget": LabelledSplitDateTime},
+    models.DecimalField: {"form_class": DecimalInputField},
+}
+
+
 class SecretariatAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
-    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
+    formfield_overrides = FORMFIELD_OVERRIDES
 
     def history_view(self, request, object_id, extra_context=None):
         """The "history" button shows the audit trail of the object (every change,
@@ -89,3 +98,4 @@ class SecretariatAdmin(SecretariatOnlyMixin, admin.ModelAdmin):
 
 class SecretariatTabularInline(SecretariatOnlyMixin, admin.TabularInline):
     extra = 0
+    formfield_overrides = FORMFIELD_OVERRIDES

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
 from .bounds import NETWORK, DateBounds
+from .numbers import as_decimal_input
 from .text import clean_text
 
 
@@ -17,7 +18,9 @@ class CleanFormMixin:
       characters before it validates; a ``Textarea`` keeps its line breaks.
     - Every ``DateField`` and ``DateTimeField`` refuses a date outside ``date_bounds``
       (code ``date_out_of_range``) and tells the browser's date picker the same
-      (``min``/``max``). A model field with its own ``DateBounds`` keeps those."""
+      (``min``/``max``). A model field with its own ``DateBounds`` keeps those.
+    - Every ``DecimalField`` reads Dutch input from a text input with
+      ``inputmode="decimal"`` ("1,61" is 1.61; ``infra.numbers``)."""
 
     date_bounds: DateBounds = NETWORK
 
@@ -26,6 +29,8 @@ class CleanFormMixin:
         for name, field in self.fields.items():
             if isinstance(field, (forms.DateField, forms.DateTimeField)):
                 self._bound_dates(field, self._model_bounds(name))
+            elif isinstance(field, forms.DecimalField):
+                as_decimal_input(field)
             elif isinstance(field, forms.CharField) and not isinstance(
                 field.widget, forms.PasswordInput
             ):

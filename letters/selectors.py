@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from members.constants import LETTER_ADDRESSEE_ROLES, CityStatus
-from members.models import Role
+from members.constants import LETTER_ADDRESSEE_ROLES
+from members.models import City, Role
 
 from .constants import LetterKind, LetterStatus
 from .models import Election, Letter, RoleConfirmation, Subscriber
@@ -54,7 +54,7 @@ def role_addresses() -> set[str]:
     member city."""
     return set(
         Role.objects.current()
-        .filter(kind__in=LETTER_ADDRESSEE_ROLES, person__city__status=CityStatus.MEMBER)
+        .filter(kind__in=LETTER_ADDRESSEE_ROLES, person__city__in=City.objects.members())
         .values_list("person__email", flat=True)
     )
 
@@ -73,7 +73,7 @@ def unconfirmed_roles(election: Election) -> QuerySet[Role]:
         Role.objects.current()
         .filter(
             kind__in=LETTER_ADDRESSEE_ROLES,
-            person__city__status=CityStatus.MEMBER,
+            person__city__in=City.objects.members(),
             starts_on__lt=election.held_on,
         )
         .exclude(Exists(confirmed))

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from members.constants import CityStatus, RoleKind
+from members.constants import RoleKind
 from members.demo import DEMO_PASSWORD
 from members.models import City, Person, Role
 from pillars.models import Pillar
@@ -97,7 +97,7 @@ def load() -> list[tuple[str, str]]:
             "pillar", "person"
         )
     }
-    members = list(City.objects.filter(status=CityStatus.MEMBER).order_by("name"))
+    members = list(City.objects.members().order_by("name"))
 
     housing = Dossier.objects.create(
         subject="Woningbouw en betaalbaarheid in middelgrote steden",

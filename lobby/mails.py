@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from members.constants import CityStatus, RoleKind
-from members.models import Role
+from members.constants import RoleKind
+from members.models import City, Role
 from outbox.services import mail_queue
 
 
@@ -39,7 +39,7 @@ def stance_requests_queue(version) -> int:
     contacts: dict[int, list[str]] = {}
     rows = (
         Role.objects.current()
-        .filter(kind=RoleKind.CITY_CONTACT, person__city__status=CityStatus.MEMBER)
+        .filter(kind=RoleKind.CITY_CONTACT, person__city__in=City.objects.members())
         .values_list("person__city_id", "person__city__cbs_code", "person__email")
         .order_by("person__city_id", "person__email")
     )

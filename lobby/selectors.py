@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 
-from members.constants import CityStatus
 from members.models import City
 
 from .constants import DossierStatus, StanceKind, UnexpectedReason, VersionStatus
@@ -101,7 +100,7 @@ def early_signals(version: PositionVersion, member_cities: list[City]) -> dict:
 
 
 def member_cities() -> list[City]:
-    return list(City.objects.filter(status=CityStatus.MEMBER).only("name", "cbs_code"))
+    return list(City.objects.members().only("name", "cbs_code"))
 
 
 def dossier_page(dossier: Dossier, permissions) -> dict:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
-from members.constants import CityStatus
 from members.permissions import permissions_for
 
 from .constants import StanceKind, UnexpectedReason, VersionStatus
@@ -78,7 +77,7 @@ def stance_record(
                 _("This version has been superseded: take a stance on the current one."),
                 code="version_superseded",
             )
-        if city.status != CityStatus.MEMBER:
+        if not city.is_member_on(timezone.localdate()):
             raise ValidationError(_("Only member cities take a stance."), code="not_a_member")
         if kind not in StanceKind.values:
             raise field_error("kind", _("Choose a stance."), "stance_required")

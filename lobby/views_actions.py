@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from infra.forms import add_service_error
-from members.constants import CityStatus
 from members.models import City
 from members.permissions import permissions_for
 from pillars.models import Pillar
@@ -299,7 +298,7 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def city_action_record(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_city_action(request, pk)
     permissions = permissions_for(request.user)
-    cities = City.objects.filter(status=CityStatus.MEMBER)
+    cities = City.objects.members()
     if not (permissions.is_lobby_coordinator or permissions.is_secretariat):
         cities = cities.filter(pk=permissions.city_id)
     form = CityActionForm(request.POST or None, cities=cities)

@@ -4,14 +4,24 @@ from django.contrib.auth.admin import UserAdmin
 
 from infra.admin import SecretariatAdmin, SecretariatTabularInline
 
-from .models import City, Person, Role
+from .models import City, MembershipPeriod, Person, Role
+
+
+class MembershipPeriodInline(SecretariatTabularInline):
+    """A city's membership periods: the secretariat records a leave (the last day) or
+    a period from before the records here; an admission adds one through the AB's
+    decision."""
+
+    model = MembershipPeriod
+    extra = 0
 
 
 @admin.register(City)
 class CityAdmin(SecretariatAdmin):
-    list_display = ["name", "cbs_code", "province", "population", "urbanity_class", "status"]
-    list_filter = ["status", "province", "urbanity_class"]
+    list_display = ["name", "cbs_code", "province", "population", "urbanity_class"]
+    list_filter = ["province", "urbanity_class"]
     search_fields = ["name", "cbs_code"]
+    inlines = [MembershipPeriodInline]
 
 
 class RoleInline(SecretariatTabularInline):

@@ -17,11 +17,12 @@ class MembersConfig(AppConfig):
 
         from infra.admin import register_admin_gate
 
-        from .models import City, Person, Role
+        from .models import City, MembershipPeriod, Person, Role
 
         # The admin is the secretariat's tool (members.permissions decides).
         register_admin_gate(_admin_gate)
         # The audit trail (audit app): every change to cities, people and roles.
         auditlog.register(City)
+        auditlog.register(MembershipPeriod)
         auditlog.register(Person)
         auditlog.register(Role)

@@ -3,8 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CityStatus(models.TextChoices):
+    """A city's membership on a day, derived from its membership periods (never stored)."""
+
     MEMBER = "member", _("member")
-    APPLICANT = "applicant", _("applicant")
+    ADMITTED = "admitted", _("admitted, member from a later date")
+    APPLICANT = "applicant", _("no member")
     FORMER = "former", _("former member")
 
 

@@ -1,9 +1,10 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +20,78 @@ from .constants import (
     RoleKind,
 )
 
+# A period that started before the records of membership began (a member of the
+# shipped list without a known start) starts on this date.
+MEMBERSHIP_RECORDS_BEGIN = datetime.date(2000, 1, 1)
+
+
+def _periods_overlapping(first: datetime.date, last: datetime.date) -> Q:
+    """Periods that share at least one day with ``first`` … ``last`` (both counted)."""
+    return Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+
 
 class CityQuerySet(models.QuerySet):
-    def members(self):
-        return self.filter(status=CityStatus.MEMBER)
+    """Membership is a dated fact (``MembershipPeriod``): every count, bill and list
+    asks one of these, never a status field."""
+
+    def members(self, on: datetime.date | None = None):
+        """The cities that are a member on ``on`` (default: today)."""
+        on = on or timezone.localdate()
+        return self.members_between(on, on)
+
+    def members_between(self, first: datetime.date, last: datetime.date):
+        """The cities that were a member on at least one day of ``first`` … ``last``."""
+        periods = MembershipPeriod.objects.filter(city=OuterRef("pk")).filter(
+            _periods_overlapping(first, last)
+        )
+        return self.filter(Exists(periods))
+
+    def members_during(self, year: int):
+        """The cities that were a member on at least one day of ``year``."""
+        return self.members_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    def non_members(self, on: datetime.date | None = None):
+        """The cities that are no member on ``on`` (applicants, former and future members)."""
+        on = on or timezone.localdate()
+        periods = MembershipPeriod.objects.filter(city=OuterRef("pk")).filter(
+            _periods_overlapping(on, on)
+        )
+        return self.exclude(Exists(periods))
+
+    def member_ids_by_year(self, years) -> dict[int, set[int]]:
+        """For each of ``years``, the ids of the cities (of this queryset) that were a
+        member on at least one day of it (one query)."""
+        years = sorted(set(years))
+        result: dict[int, set[int]] = {year: set() for year in years}
+        if not years:
+            return result
+        periods = MembershipPeriod.objects.filter(city__in=self).filter(
+            _periods_overlapping(datetime.date(years[0], 1, 1), datetime.date(years[-1], 12, 31))
+        )
+        for city_id, starts_on, ends_on in periods.values_list("city_id", "starts_on", "ends_on"):
+            for year in years:
+                if starts_on.year <= year and (ends_on is None or ends_on.year >= year):
+                    result[year].add(city_id)
+        return result
+
+    def with_membership(self, on: datetime.date | None = None):
+        """Annotate each city with its membership on ``on`` (one query, subqueries):
+        ``member_from``/``member_until`` of the period that covers the day, else
+        ``next_member_from`` (admitted from a later date) and ``last_member_until``
+        (a former member). ``City.membership_status`` reads them."""
+        on = on or timezone.localdate()
+        periods = MembershipPeriod.objects.filter(city=OuterRef("pk"))
+        covering = periods.filter(_periods_overlapping(on, on))
+        return self.annotate(
+            member_from=Subquery(covering.values("starts_on")[:1]),
+            member_until=Subquery(covering.values("ends_on")[:1]),
+            next_member_from=Subquery(
+                periods.filter(starts_on__gt=on).order_by("starts_on").values("starts_on")[:1]
+            ),
+            last_member_until=Subquery(
+                periods.filter(ends_on__lt=on).order_by("-ends_on").values("ends_on")[:1]
+            ),
+        )
 
 
 class City(models.Model):
@@ -52,11 +121,6 @@ class City(models.Model):
     address_density = models.PositiveIntegerField(
         _("address density"), help_text=_("Addresses per km² (CBS).")
     )
-    member_since = models.DateField(_("member since"), null=True, blank=True, validators=[CITY])
-    member_until = models.DateField(_("member until"), null=True, blank=True, validators=[CITY])
-    status = models.CharField(
-        _("status"), max_length=20, choices=CityStatus.choices, default=CityStatus.MEMBER
-    )
 
     objects = CityQuerySet.as_manager()
 
@@ -75,16 +139,7 @@ class City(models.Model):
                 name="city_urbanity_class_1_to_5",
                 violation_error_message=_("The urbanity class is a number from 1 to 5."),
             ),
-            models.CheckConstraint(
-                condition=Q(member_until__isnull=True)
-                | Q(member_since__isnull=True)
-                | Q(member_until__gte=models.F("member_since")),
-                name="city_membership_period_ordered",
-                violation_error_message=_("Member until cannot be before member since."),
-            ),
             bounded("city", "population_reference_date", earliest=HISTORIC),
-            bounded("city", "member_since", null=True, earliest=HISTORIC),
-            bounded("city", "member_until", null=True, earliest=HISTORIC),
         ]
 
     def __str__(self) -> str:
@@ -92,6 +147,127 @@ class City(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:city_detail", kwargs={"cbs_code": self.cbs_code})
+
+    def set_membership(self, on: datetime.date | None = None) -> "City":
+        """Set the attributes ``with_membership`` annotates, from the city's periods
+        (prefetched ones are used: no query then). Returns the city."""
+        on = on or timezone.localdate()
+        periods = sorted(self.membership_periods.all(), key=lambda p: p.starts_on)
+        covering = next(
+            (p for p in periods if p.starts_on <= on and (p.ends_on is None or p.ends_on >= on)),
+            None,
+        )
+        self.member_from = covering.starts_on if covering else None
+        self.member_until = covering.ends_on if covering else None
+        later = [p.starts_on for p in periods if p.starts_on > on]
+        self.next_member_from = later[0] if later else None
+        ended = [p.ends_on for p in periods if p.ends_on is not None and p.ends_on < on]
+        self.last_member_until = ended[-1] if ended else None
+        return self
+
+    @property
+    def membership_status(self) -> str:
+        """Member, admitted (from a later date), former member or applicant, from the
+        annotations of ``CityQuerySet.with_membership``."""
+        if getattr(self, "member_from", None) is not None:
+            return CityStatus.MEMBER
+        if getattr(self, "next_member_from", None) is not None:
+            return CityStatus.ADMITTED
+        if getattr(self, "last_member_until", None) is not None:
+            return CityStatus.FORMER
+        return CityStatus.APPLICANT
+
+    @property
+    def membership_status_label(self) -> str:
+        return CityStatus(self.membership_status).label
+
+    def is_member_on(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.membership_periods.filter(_periods_overlapping(on, on)).exists()
+
+    def membership_days(self, first: datetime.date, last: datetime.date) -> list:
+        """The parts of ``first`` … ``last`` in which the city was a member, as
+        ``(start, end)`` pairs in order (both ends counted)."""
+        parts = []
+        for period in self.membership_periods.filter(_periods_overlapping(first, last)).order_by(
+            "starts_on"
+        ):
+            parts.append((max(first, period.starts_on), min(last, period.ends_on or last)))
+        return parts
+
+
+class MembershipPeriod(models.Model):
+    """A period in which a city is a member of the network: from ``starts_on`` until
+    ``ends_on`` (both counted; open-ended while it lasts). A city may leave and join
+    again: it then has several periods, which never overlap (a trigger, migration 0005
+    of this app) and of which at most one is open. An application of a former member
+    adds a period when admitted and never erases the earlier ones."""
+
+    city = models.ForeignKey(
+        City,
+        on_delete=models.CASCADE,
+        related_name="membership_periods",
+        verbose_name=_("city"),
+    )
+    starts_on = models.DateField(_("member from"), validators=[CITY])
+    ends_on = models.DateField(
+        _("member until"),
+        null=True,
+        blank=True,
+        validators=[CITY],
+        help_text=_("The last day of membership; empty while it lasts."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision this period rests on, e.g. 'AB 12 March 2026'."),
+    )
+
+    class Meta:
+        ordering = ["city", "starts_on"]
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership periods")
+        indexes = [models.Index(fields=["city", "starts_on"], name="membership_city_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_period_ordered",
+                violation_error_code="period_ordered",
+                violation_error_message=_("Member until cannot be before member from."),
+            ),
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(ends_on__isnull=True),
+                name="membership_period_one_open",
+                violation_error_code="period_overlap",
+                violation_error_message=_("A city has at most one open membership period."),
+            ),
+            bounded("membership_period", "starts_on", earliest=HISTORIC),
+            bounded("membership_period", "ends_on", null=True, earliest=HISTORIC),
+        ]
+
+    def __str__(self) -> str:
+        until = self.ends_on.isoformat() if self.ends_on else "…"
+        return f"{self.city}: {self.starts_on.isoformat()} – {until}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.city_id is None or self.starts_on is None:
+            return
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            return  # the constraint's message
+        last = self.ends_on or datetime.date.max
+        overlapping = MembershipPeriod.objects.filter(city_id=self.city_id).filter(
+            _periods_overlapping(self.starts_on, last)
+        )
+        if self.pk is not None:
+            overlapping = overlapping.exclude(pk=self.pk)
+        if overlapping.exists():
+            raise ValidationError(
+                _("This period overlaps another membership period of the city."),
+                code="period_overlap",
+            )
 
 
 class Person(models.Model):

@@ -389,6 +389,12 @@ class Permissions:
         return self.is_secretariat
 
     @property
+    def may_correct_application_steps(self) -> bool:
+        """A recorded correction of a mistaken advice or decision: the secretariat,
+        which records the steps."""
+        return self.is_secretariat
+
+    @property
     def may_enter_indicator_values(self) -> bool:
         """Indicator values per municipality (a form, or a CSV import)."""
         return self.is_secretariat

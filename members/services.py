@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from infra.bounds import CITY
+from infra.csv_input import FieldTooLong, read_csv
 from infra.locking import locked_transaction
+from infra.numbers import display
 from infra.services import Forbidden
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
-from .models import City, Person
+from .models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person
 from .permissions import permissions_for
 
 SHIPPED_CITIES_FILE = Path(__file__).resolve().parent / "data" / "g40-cities.csv"
@@ -56,7 +57,7 @@ def cities_load(*, path: Path = SHIPPED_CITIES_FILE) -> int:
     created = 0
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            _obj, was_created = City.objects.get_or_create(
+            city, was_created = City.objects.get_or_create(
                 cbs_code=row["cbs_code"],
                 defaults={
                     "name": row["name"],
@@ -68,14 +69,20 @@ def cities_load(*, path: Path = SHIPPED_CITIES_FILE) -> int:
                     "urbanity_class": int(row["urbanity_class"]),
                     "urbanity_reference_year": int(row["urbanity_year"]),
                     "address_density": int(row["address_density"]),
-                    "status": row["status"] or CityStatus.MEMBER,
-                    "member_since": (
-                        datetime.date.fromisoformat(row["member_since"])
-                        if row["member_since"]
-                        else None
-                    ),
                 },
             )
+            # The file's "member" rows are members from their member_since (or from
+            # before the records began); an "applicant" row is no member.
+            if was_created and (row["status"] or CityStatus.MEMBER) == CityStatus.MEMBER:
+                MembershipPeriod.objects.create(
+                    city=city,
+                    starts_on=(
+                        datetime.date.fromisoformat(row["member_since"])
+                        if row["member_since"]
+                        else MEMBERSHIP_RECORDS_BEGIN
+                    ),
+                    source=_("shipped list of member cities"),
+                )
             created += was_created
     return created
 
@@ -111,14 +118,19 @@ def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigure
 
     def number(column: str, minimum: int = 0, maximum: int | None = None) -> int:
         raw = (row.get(column) or "").strip()
-        if not re.fullmatch(r"[0-9]+", raw):
-            raise fail(column, _("“%(value)s” is not a whole number.") % {"value": raw})
-        value = int(raw)
+        # ASCII digits, as Dutch Excel may group them ("111.834"); never "²⁰²⁴".
+        if not re.fullmatch(r"[0-9]+|[0-9]{1,3}(\.[0-9]{3})+", raw, re.ASCII):
+            raise fail(column, _("“%(value)s” is not a whole number.") % {"value": raw[:40]})
+        value = int(raw.replace(".", ""))
         if value < minimum or (maximum is not None and value > maximum):
             raise fail(
                 column,
                 _("%(value)s is outside %(minimum)s–%(maximum)s.")
-                % {"value": value, "minimum": minimum, "maximum": maximum},
+                % {
+                    "value": display(value),
+                    "minimum": display(minimum),
+                    "maximum": display(maximum),
+                },
             )
         return value
 
@@ -152,8 +164,22 @@ def _parse_cbs_row(row: dict[str, str], line: int, known: set[str]) -> CbsFigure
 
 def cbs_figures_parse(text: str) -> list[CbsFigures]:
     """Parse a whole file; the first fault rejects it, naming row and column."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in CBS_IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames, rows = read_csv(text)
+        return _cbs_figures_parse(fieldnames, rows)
+    except FieldTooLong as error:
+        raise ImportRejected(
+            _("Row %(row)s, column %(column)s: %(problem)s")
+            % {
+                "row": error.line,
+                "column": error.column,
+                "problem": _("the field is longer than 128 KiB."),
+            }
+        ) from None
+
+
+def _cbs_figures_parse(fieldnames, rows) -> list[CbsFigures]:
+    missing = [c for c in CBS_IMPORT_COLUMNS if c not in fieldnames]
     if missing:
         raise ImportRejected(
             _("Row 1: missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
@@ -161,7 +187,7 @@ def cbs_figures_parse(text: str) -> list[CbsFigures]:
     known = set(City.objects.values_list("cbs_code", flat=True))
     figures: list[CbsFigures] = []
     seen: set[str] = set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in rows:
         parsed = _parse_cbs_row(row, line, known)
         if parsed.cbs_code in seen:
             raise ImportRejected(
@@ -236,3 +262,36 @@ def person_save(*, person: Person, by) -> Person:
                 code="email_taken",
             ) from None
     return person
+
+
+# --- membership periods ----------------------------------------------------------
+
+
+def membership_end(
+    *, city: City, last_day: datetime.date, reason: str = "", by
+) -> MembershipPeriod:
+    """Record the last day of a city's open membership period (it leaves the network,
+    or merges into another). The secretariat, which records the AB's decisions; the
+    period's start stays; a later admission adds a new period."""
+    with locked_transaction():
+        if by is not None and not permissions_for(by).may_record_decisions:
+            raise Forbidden(_("Only the secretariat records the end of a membership."))
+        City.objects.select_for_update().filter(pk=city.pk).first()
+        period = MembershipPeriod.objects.filter(city=city, ends_on__isnull=True).first()
+        if period is None:
+            raise ValidationError(
+                _("%(city)s has no membership that lasts.") % {"city": city.name},
+                code="not_a_member",
+            )
+        if last_day < period.starts_on:
+            raise ValidationError(
+                _("The last day lies before the membership began."), code="period_ordered"
+            )
+        period.ends_on = last_day
+        if reason.strip():
+            period.source = (f"{period.source}; {reason.strip()}" if period.source else reason)[
+                :200
+            ]
+        period.full_clean()
+        period.save()
+        return period

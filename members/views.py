@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,7 +18,6 @@ from .access import (
     get_person_for_user,
     require_network_reader,
 )
-from .constants import CityStatus
 from .forms import CitySearchForm, PersonForm
 from .models import City, Role
 from .permissions import permissions_for
@@ -30,27 +29,31 @@ PEOPLE_PER_PAGE = 50
 def city_list(request: HttpRequest) -> HttpResponse:
     require_network_reader(request)
     query = request.GET.get("q", ""), request.GET.get("province", "")
+    # Membership is dated: the counts are of today's members, and so is the stored copy.
+    today = timezone.localdate()
 
     def context() -> dict:
         provinces = list(
             City.objects.order_by("province").values_list("province", flat=True).distinct()
         )
         form = CitySearchForm(request.GET or None, provinces=provinces)
-        cities = City.objects.all()
+        cities = City.objects.with_membership(today)
         if form.is_valid():
             if form.cleaned_data["q"]:
                 cities = cities.filter(name__icontains=form.cleaned_data["q"])
             if form.cleaned_data["province"]:
                 cities = cities.filter(province=form.cleaned_data["province"])
-        network = City.objects.members().aggregate(population=Sum("population"), count=Count("pk"))
+        network = City.objects.members(today).aggregate(
+            population=Sum("population"), count=Count("pk")
+        )
         return {
             "form": form,
             "cities": cities,
             "network_population": network["population"] or 0,
             "network_member_count": network["count"] or 0,
-            "shown_population": cities.filter(status=CityStatus.MEMBER).aggregate(
-                total=Sum("population")
-            )["total"]
+            "shown_population": City.objects.members(today)
+            .filter(pk__in=cities.values("pk"))
+            .aggregate(total=Sum("population"))["total"]
             or 0,
             # A search by name is free text, which would mint a key per search: only
             # the province filter (a known province) is stored.
@@ -64,7 +67,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
         request,
         "members/_city_list.html",
         name="members:city_list",
-        vary=query,
+        vary=(*query, today.isoformat()),
         apps=("members",),
         context=context,
     )
@@ -78,6 +81,10 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     may_manage_people = permissions.may_manage_people_of(city)
 
     def context() -> dict:
+        # Membership is dated: the city's periods (one query, only when the fragment is
+        # built), shared with the membership section when that is built too.
+        prefetch_related_objects([city], "membership_periods")
+        city.set_membership(timezone.localdate())
         current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
         # A page of people at a time: a large city has hundreds over the years, and the
         # page should not grow with them (bench, ten-year set).
@@ -111,7 +118,13 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         request,
         "members/_city_detail.html",
         name="members:city_detail",
-        vary=(city.pk, request.GET.urlencode(), show_contact_details, may_manage_people),
+        vary=(
+            city.pk,
+            request.GET.urlencode(),
+            show_contact_details,
+            may_manage_people,
+            timezone.localdate().isoformat(),
+        ),
         apps=("members", "pillars"),
         context=context,
     )

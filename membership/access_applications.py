@@ -51,5 +51,9 @@ def get_application_for_decision(request, pk: int) -> Application:
     return _application_for(request, pk, lambda p: p.may_record_decisions)
 
 
+def get_application_for_correction(request, pk: int) -> Application:
+    return _application_for(request, pk, lambda p: p.may_correct_application_steps)
+
+
 def get_application_for_notes(request, pk: int) -> Application:
     return _application_for(request, pk, lambda p: p.may_record_applications)

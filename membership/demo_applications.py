@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from members.constants import CityStatus
 from members.models import City
 
 from . import services_applications, services_values
@@ -45,7 +44,6 @@ PENDING = {
     "urbanity_class": 2,
     "urbanity_reference_year": 2021,
     "address_density": 1721,
-    "status": CityStatus.APPLICANT,
 }
 
 
@@ -84,7 +82,7 @@ def _amstelveen() -> None:
     city = City.objects.filter(cbs_code="GM0362").first()
     if city is None or Application.objects.filter(city=city).exists():
         return
-    if city.status == CityStatus.MEMBER:
+    if city.membership_periods.exists():
         return  # a member already (made so by hand): nothing to replay
     application = services_applications.application_record(
         by=None,
@@ -125,7 +123,7 @@ def _pending() -> None:
     if created:
         services_values.city_figures_copy([city])
         IndicatorValue.objects.filter(city=city).update(is_demo=True, source=DEMO_SOURCE)
-    if Application.objects.filter(city=city).exists() or city.status == CityStatus.MEMBER:
+    if Application.objects.filter(city=city).exists() or city.membership_periods.exists():
         return
     services_applications.application_record(
         by=None,

@@ -4,9 +4,12 @@ a formula (``infra.text.cell_text``)."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.text import cell_text
@@ -15,10 +18,31 @@ XLSX_DATE = "dd-mm-yyyy"
 XLSX_EURO = "#,##0.00"
 
 
+def due_date(statement) -> datetime.date:
+    """A statement is due ``CONTRIBUTION_PAYMENT_DAYS`` after the day it was issued."""
+    issued_on = timezone.localdate(statement.issued_at)
+    return issued_on + datetime.timedelta(days=settings.CONTRIBUTION_PAYMENT_DAYS)
+
+
+def payment_reference(statement) -> str:
+    """What the city writes with its payment: the statement's number and the city's
+    code, so the network can match a payment to its statement."""
+    return f"G40 {statement.display_number} {statement.cbs_code}"
+
+
 def statement_pdf(statement, *, base_url: str = "") -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("membership/statement_pdf.html", {"statement": statement})
+    html = render_to_string(
+        "membership/statement_pdf.html",
+        {
+            "statement": statement,
+            "due_on": due_date(statement),
+            "iban": settings.CONTRIBUTION_IBAN,
+            "account_name": settings.CONTRIBUTION_ACCOUNT_NAME,
+            "payment_reference": payment_reference(statement),
+        },
+    )
     return HTML(string=html, base_url=base_url or None).write_pdf()
 
 

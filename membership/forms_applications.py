@@ -5,11 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
-from members.constants import CityStatus
 from members.models import City
 
 from .constants_applications import LETTER_MAX_BYTES, Criterion, Outcome
-from .models import Indicator
+from .models import CorrectedStep, Indicator
 
 
 class DateInput(forms.DateInput):
@@ -27,7 +26,7 @@ class CityChoiceField(forms.ModelChoiceField):
 class ApplicationForm(CleanFormMixin, forms.Form):
     city = CityChoiceField(
         label=_("Municipality"),
-        queryset=City.objects.exclude(status=CityStatus.MEMBER).order_by("name"),
+        queryset=City.objects.none(),
         help_text=_(
             "A municipality that is not a member. One that is not listed is added first "
             "with its CBS code and figures (admin, or import_cbs)."
@@ -43,6 +42,11 @@ class ApplicationForm(CleanFormMixin, forms.Form):
         help_text=_("The municipality's letter, a PDF of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today's non-members, asked when the form is made (membership is dated).
+        self.fields["city"].queryset = City.objects.non_members().order_by("name")
 
     def clean_letter(self):
         letter = self.cleaned_data.get("letter")
@@ -85,6 +89,20 @@ class DecisionForm(CleanFormMixin, forms.Form):
     decided_on = forms.DateField(label=_("Date of the AB meeting"), widget=DateInput())
 
 
+class StepCorrectionForm(CleanFormMixin, forms.Form):
+    """The secretariat takes back a mistaken step, with the reason (recorded)."""
+
+    step = forms.ChoiceField(
+        label=_("The step to correct"), choices=CorrectedStep.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept in the application's history with your name and the time."),
+    )
+
+
 class NotesForm(CleanFormMixin, forms.Form):
     """One note per criterion of the application's criteria version."""
 
@@ -110,8 +128,9 @@ class IndicatorValuesImportForm(CleanFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8 (in a spreadsheet: save as \u201cCSV UTF-8\u201d), comma-separated, at "
-            "most 1 MB, with a first row naming the columns."
+            "UTF-8 (in a spreadsheet: save as \u201cCSV UTF-8\u201d), separated by commas "
+            "or semicolons, at most 1 MB, with a first row naming the columns; numbers as "
+            "4,1 or 4.1."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -53,9 +53,41 @@ class RateDecisionForm(CleanFormMixin, forms.Form):
         label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     decision_reference = forms.CharField(label=_("Decision reference"), max_length=200)
+    confirmed = forms.BooleanField(
+        label=_("I have checked it: this is the rate the DB decided"),
+        required=False,
+        help_text=_("Needed only when the rate is far from last year's rate × the index."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reissue_statements = forms.BooleanField(
+        label=_("Credit the statements issued at the old rate and issue them again"),
+        required=False,
+    )
+
+    def __init__(self, *args, correcting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.correcting = correcting
+        if correcting:
+            # A correction names the rate itself; the index fields do not apply.
+            for name in ("kind", "index_source", "index_year", "index_percentage"):
+                del self.fields[name]
+            del self.fields["negative_index_allowed"]
+            self.fields["amount_per_inhabitant"].label = _("Corrected rate per inhabitant (EUR)")
+            self.fields["amount_per_inhabitant"].required = True
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]
+            del self.fields["reissue_statements"]
 
     def clean(self):
         data = super().clean()
+        if self.correcting:
+            return data
         if data.get("kind") == RateKind.BASE and data.get("amount_per_inhabitant") is None:
             self.add_error("amount_per_inhabitant", _("Give the base rate."))
         if data.get("kind") == RateKind.INDEXED and not data.get("index_source"):

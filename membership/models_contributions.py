@@ -99,10 +99,23 @@ class ContributionRate(models.Model):
     """The contribution per inhabitant for one year, as the DB decided it: a base
     rate, or the previous year's rate indexed."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     amount_per_inhabitant = models.DecimalField(
         _("rate per inhabitant (EUR)"), max_digits=8, decimal_places=2
     )
+    # A decided rate is never edited: a later DB decision that corrects it is a new
+    # row that refers to it; the old row stays (``is_current`` False) with the
+    # statements issued at it (services_contributions.rate_correct).
+    is_current = models.BooleanField(_("in force"), default=True)
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        verbose_name=_("corrects the decision"),
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
     decided_on = models.DateField(_("decided on"), validators=[NETWORK])
     decision_reference = models.CharField(
         _("decision reference"),
@@ -141,10 +154,23 @@ class ContributionRate(models.Model):
     )
 
     class Meta:
-        ordering = ["year"]
+        ordering = ["year", "decided_at"]
         verbose_name = _("contribution rate")
         verbose_name_plural = _("contribution rates")
         constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(is_current=True),
+                name="contribution_rate_one_in_force_per_year",
+                violation_error_code="rate_exists",
+                violation_error_message=_("This year already has a rate in force."),
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
+                name="contribution_rate_correction_has_reason",
+                violation_error_code="reason_required",
+                violation_error_message=_("A corrected rate needs the reason."),
+            ),
             models.CheckConstraint(
                 condition=Q(amount_per_inhabitant__gt=0),
                 name="contribution_rate_positive",

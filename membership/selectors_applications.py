@@ -4,10 +4,12 @@ of members, indicators or values."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from members.models import City
 
@@ -17,6 +19,7 @@ from .models import (
     ApplicationLetter,
     CriteriaSet,
     CriterionNote,
+    Decision,
     Indicator,
     IndicatorValue,
 )
@@ -73,6 +76,7 @@ class IndicatorEvidence:
     indicator: Indicator
     value: IndicatorValue | None = None
     rank: int | None = None
+    # The members compared (the applicant is never counted among them).
     ranked: int = 0
     members_with_value: int = 0
     same_or_lower: list[Comparison] = field(default_factory=list)
@@ -93,26 +97,42 @@ def _more_urban(indicator: Indicator, a: Decimal, b: Decimal) -> bool:
     return a > b if indicator.higher_is_more_urban else a < b
 
 
-def evidence(application: Application) -> list[CriterionEvidence]:
-    """Per criterion of the application's criteria version, per indicator: the
-    applicant's latest value, its rank among the current members (1 = most urban; ties
-    share a rank) and the members that score the same or lower (the report's hard case:
-    "why is a member that scores the same a member, and the applicant not?").
+def evidence_date(application: Application) -> datetime.date:
+    """The day the evidence is shown as of: the AB's decision, once it has decided
+    (the evidence it decided on is frozen); today while the application is open."""
+    try:
+        return application.decision.decided_on
+    except Decision.DoesNotExist:
+        return timezone.localdate()
 
-    A member is compared with its latest value of the same year or earlier. The
-    applicant itself is never among "the members", also after its admission."""
+
+def evidence(application: Application, on: datetime.date | None = None) -> list[CriterionEvidence]:
+    """Per criterion of the application's criteria version, per indicator: the
+    applicant's latest value, its rank among the members (1 = most urban; ties share a
+    rank) and the members that score the same or lower (the report's hard case: "why is
+    a member that scores the same a member, and the applicant not?").
+
+    As of ``on`` (default ``evidence_date``: the decision's date once the AB decided):
+    the members are those of that day (membership periods), the values those whose
+    reference date lies on or before it — a later member or figure never changes the
+    evidence a decision rested on. A member is compared with its latest value of the
+    same year or earlier. The applicant itself is never among "the members", also after
+    its admission, and never counted in "x of N"."""
+    on = on or evidence_date(application)
     criteria_set = application.criteria_set
     indicators = list(criteria_set.indicators.order_by("order", "name"))
     general = {n.criterion: n for n in criteria_set.criterion_notes.all()}
     notes = {n.criterion: n.text for n in application.notes.all()}
     members = {
         pk: (name, code)
-        for pk, name, code in City.objects.members()
+        for pk, name, code in City.objects.members(on)
         .exclude(pk=application.city_id)
         .values_list("pk", "name", "cbs_code")
     }
     values = IndicatorValue.objects.filter(
-        indicator__in=indicators, city_id__in=[*members, application.city_id]
+        indicator__in=indicators,
+        city_id__in=[*members, application.city_id],
+        reference_date__lte=on,
     ).order_by("indicator_id", "city_id", "-year")
     applicant_values: dict[int, IndicatorValue] = {}
     member_values: dict[int, dict[int, list[IndicatorValue]]] = {}
@@ -141,7 +161,7 @@ def evidence(application: Application) -> list[CriterionEvidence]:
         if item.value is not None:
             mine = item.value.value
             item.rank = 1 + sum(1 for c in compared if _more_urban(indicator, c.value, mine))
-            item.ranked = len(compared) + 1
+            item.ranked = len(compared)
             lower = [c for c in compared if not _more_urban(indicator, c.value, mine)]
             # The closest first: the members that score the same, then the next lower.
             lower.sort(key=lambda c: (abs(c.value - mine), c.city))

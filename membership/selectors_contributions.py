@@ -35,30 +35,48 @@ def year_total(year: int) -> Decimal:
 
 
 def rate_of(year: int) -> ContributionRate | None:
-    return ContributionRate.objects.filter(year=year).first()
+    """The rate in force for ``year`` (a corrected rate is kept, not in force)."""
+    return ContributionRate.objects.filter(year=year, is_current=True).first()
 
 
 def rates():
-    return ContributionRate.objects.order_by("-year")
+    """Every rate decision, the corrected ones too, newest year first."""
+    return ContributionRate.objects.select_related("corrects").order_by("-year", "-decided_at")
+
+
+def codes_with_predecessors(cbs_code: str) -> list[str]:
+    """``cbs_code`` and every code that merged into it, over the whole chain (A merged
+    into B, B into C: C's history holds A's and B's). One query: the mergers are few,
+    and the chain is followed in memory (a cycle, which a mistake could make, ends)."""
+    merged_into: dict[str, list[str]] = {}
+    for predecessor, successor in MunicipalMerger.objects.values_list(
+        "predecessor_cbs_code", "successor__cbs_code"
+    ):
+        merged_into.setdefault(successor, []).append(predecessor)
+    codes, waiting = [cbs_code], [cbs_code]
+    while waiting:
+        for predecessor in merged_into.get(waiting.pop(), []):
+            if predecessor not in codes:
+                codes.append(predecessor)
+                waiting.append(predecessor)
+    return codes
 
 
 def city_codes(city) -> list[str]:
-    """The CBS codes under which a city's history lies: its own and its predecessors'
-    (a merger gives a new code; the old statements keep theirs)."""
-    codes = [city.cbs_code]
-    codes.extend(
-        MunicipalMerger.objects.filter(successor=city).values_list(
-            "predecessor_cbs_code", flat=True
-        )
-    )
-    return codes
+    """The CBS codes under which a city's history lies: its own and its predecessors',
+    over the whole chain of mergers (a merger gives a new code; the old statements keep
+    theirs)."""
+    return codes_with_predecessors(city.cbs_code)
 
 
 def city_statements(city):
     """A city's statements and credits, newest first: those issued to it and those
-    issued under a predecessor's code (two queries)."""
+    issued under a predecessor's code, over the whole chain (two queries)."""
+    codes = city_codes(city)
     return (
-        ContributionStatement.objects.filter(Q(city=city) | Q(cbs_code__in=city_codes(city)))
+        ContributionStatement.objects.filter(
+            Q(city=city) | Q(cbs_code__in=codes) | Q(city__cbs_code__in=codes)
+        )
         .select_related("corrects", "credit")
         .order_by("-year", "-number")
     )
@@ -66,12 +84,10 @@ def city_statements(city):
 
 def statements_for_code(cbs_code: str):
     """Every statement filed under ``cbs_code``: issued with that code, or to a city
-    that now has it, or under a code that merged into such a city."""
-    predecessors = MunicipalMerger.objects.filter(successor__cbs_code=cbs_code).values(
-        "predecessor_cbs_code"
-    )
+    that now has it, or under a code that merged into it — over the whole chain."""
+    codes = codes_with_predecessors(cbs_code)
     return ContributionStatement.objects.filter(
-        Q(cbs_code=cbs_code) | Q(city__cbs_code=cbs_code) | Q(cbs_code__in=predecessors)
+        Q(cbs_code__in=codes) | Q(city__cbs_code__in=codes)
     ).order_by("year", "number")
 
 

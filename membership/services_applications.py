@@ -9,6 +9,11 @@ and is refused (``already_advised`` / ``already_decided``). The one-to-one relat
 (one advice, one decision per application) hold the same in the database. A step out of
 order is ``step_out_of_order``; missing reasons ``reasons_required``. Nothing is written
 when a step is refused. ``by=None`` is the system (the demo loader).
+
+Membership is a dated fact (``members.models.MembershipPeriod``): an application never
+changes it; an admission adds a period from ``admitted_from``, beside the periods a
+former member already has. A mistaken step is corrected by the secretariat with a
+recorded reason (``application_step_correct``) before anything depends on it.
 """
 
 from __future__ import annotations
@@ -24,8 +29,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
-from members.constants import CityStatus
-from members.models import City, Person
+from members.models import City, MembershipPeriod, Person
 from members.permissions import permissions_for
 
 from .constants_applications import LETTER_MAX_BYTES, STATUS_AFTER, ApplicationStatus, Outcome
@@ -34,8 +38,11 @@ from .models import (
     Application,
     ApplicationLetter,
     ApplicationNote,
+    ContributionStatement,
+    CorrectedStep,
     CriteriaSet,
     Decision,
+    StepCorrection,
 )
 
 # What a purged or erased name reads as.
@@ -81,7 +88,9 @@ def application_record(
     with locked_transaction():
         _acting(by, lambda p: p.may_record_applications)
         city = City.objects.select_for_update().get(pk=city.pk)
-        if city.status == CityStatus.MEMBER:
+        if city.membership_periods.filter(ends_on__isnull=True).exists() or city.is_member_on(
+            received_on
+        ):
             raise _field(
                 "city",
                 _("%(city)s is already a member of the network.") % {"city": city.name},
@@ -110,9 +119,6 @@ def application_record(
             raise _field("letter", _("The letter is larger than 10 MB."), "letter_too_large")
         if letter_content and not letter_content.startswith(b"%PDF-"):
             raise _field("letter", _("The letter must be a PDF file."), "letter_not_pdf")
-        if city.status != CityStatus.APPLICANT:
-            city.status = CityStatus.APPLICANT
-            city.save(update_fields=["status"])
         application = Application(
             city=city,
             cbs_code=city.cbs_code,
@@ -231,8 +237,8 @@ def decision_record(
     admitted_from: datetime.date | None = None,
 ) -> Decision:
     """The AB's decision (step 3), recorded by the secretariat: only after the DB's
-    advice, once. An admission makes the municipality a member from ``admitted_from``:
-    its status and ``member_since`` change in the same transaction."""
+    advice, once. An admission adds a membership period from ``admitted_from`` in the
+    same transaction (a former member keeps its earlier periods)."""
     decided_on = decided_on or timezone.localdate()
     with locked_transaction():
         name, person = _acting(by, lambda p: p.may_record_decisions)
@@ -265,8 +271,13 @@ def decision_record(
                     _("Membership cannot start before the decision."),
                     "admission_before_decision",
                 )
-        else:
-            admitted_from = None
+        elif admitted_from is not None:
+            # Never drop a date silently: a decline or deferral has no membership date.
+            raise _field(
+                "admitted_from",
+                _("Only an admission has a date from which the municipality is a member."),
+                "admission_date_without_admission",
+            )
         decision = Decision(
             application=application,
             outcome=outcome,
@@ -289,17 +300,122 @@ def decision_record(
         application.save(update_fields=["status"])
         if outcome == Outcome.ADMIT:
             city = City.objects.select_for_update().get(pk=application.city_id)
-            if city.status == CityStatus.MEMBER:
+            period = MembershipPeriod(
+                city=city,
+                starts_on=admitted_from,
+                source=_("AB decision of %(date)s") % {"date": date_format(decided_on, "j F Y")},
+            )
+            try:
+                period.full_clean()
+            except ValidationError as exc:
                 raise ValidationError(
-                    _("%(city)s is already a member of the network.") % {"city": city.name},
+                    _("%(city)s is already a member of the network on that date.")
+                    % {"city": city.name},
                     code="already_member",
-                )
-            city.status = CityStatus.MEMBER
-            city.member_since = admitted_from
-            city.member_until = None
-            city.full_clean()
-            city.save(update_fields=["status", "member_since", "member_until"])
+                ) from exc
+            period.save()
     return decision
+
+
+def _admission_in_use(application: Application, decision: Decision, today) -> str | None:
+    """Why an admission can no longer be taken back, or None: its membership has begun,
+    or the city has been billed for a year of it."""
+    if decision.admitted_from is None:
+        return None
+    if decision.admitted_from <= today:
+        return _("the municipality has been a member since %(date)s") % {
+            "date": date_format(decision.admitted_from, "j F Y")
+        }
+    if ContributionStatement.objects.filter(
+        city_id=application.city_id, period_end__gte=decision.admitted_from
+    ).exists():
+        return _("a contribution statement has been issued for its membership")
+    return None
+
+
+def application_step_correct(
+    *, by, application_id: int, step: str, reason: str, today: datetime.date | None = None
+) -> StepCorrection:
+    """The secretariat takes back a mistaken step (the latest one: the AB's decision,
+    or the DB's advice while there is no decision), with its reason. The step is kept
+    as a ``StepCorrection`` (who, when, why, and the step as it was) and the
+    application is open again at that step, to be recorded anew. An admission is taken
+    back with its membership period, and only before anything depends on it: refused
+    (``correction_too_late``) once the membership has begun or has been billed."""
+    today = today or timezone.localdate()
+    with locked_transaction():
+        name, _person = _acting(by, lambda p: p.may_correct_application_steps)
+        application = _lock(application_id)
+        reason = (reason or "").strip()
+        if step not in CorrectedStep.values:
+            raise _field("step", _("Choose the step to correct."), "invalid_step")
+        if not reason:
+            raise _field("reason", _("Give the reason for the correction."), "reason_required")
+        decision = Decision.objects.filter(application=application).first()
+        advice = Advice.objects.filter(application=application).first()
+        if step == CorrectedStep.ADVICE:
+            if decision is not None:
+                raise ValidationError(
+                    _("The AB has decided: correct the decision first."), code="decision_first"
+                )
+            taken_back = advice
+            step_date = advice.advised_on if advice else None
+            reopened = ApplicationStatus.RECEIVED
+        else:
+            taken_back = decision
+            step_date = decision.decided_on if decision else None
+            reopened = ApplicationStatus.ADVISED
+        if taken_back is None:
+            raise ValidationError(
+                _("This step has not been recorded; there is nothing to correct."),
+                code="nothing_to_correct",
+            )
+        admitted_from = getattr(taken_back, "admitted_from", None)
+        if (
+            Application.objects.filter(
+                city_id=application.city_id, received_on__gte=application.received_on
+            )
+            .exclude(pk=application.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("A later application of this municipality has been recorded since."),
+                code="correction_too_late",
+            )
+        if step == CorrectedStep.DECISION:
+            in_use = _admission_in_use(application, decision, today)
+            if in_use:
+                raise ValidationError(
+                    _(
+                        "The decision can no longer be corrected: %(why)s. Record the end "
+                        "of the membership instead."
+                    )
+                    % {"why": in_use},
+                    code="correction_too_late",
+                )
+            if admitted_from is not None:
+                MembershipPeriod.objects.filter(
+                    city_id=application.city_id, starts_on=admitted_from
+                ).delete()
+        correction = StepCorrection(
+            application=application,
+            step=step,
+            outcome=taken_back.outcome,
+            reasons=taken_back.reasons,
+            step_date=step_date,
+            admitted_from=admitted_from,
+            step_recorded_by_name=taken_back.recorded_by_name,
+            reason=reason,
+            corrected_by=by,
+            corrected_by_name=name,
+            corrected_at=timezone.now(),
+        )
+        correction.full_clean()
+        correction.save()
+        taken_back.delete()
+        application.status = reopened
+        application.save(update_fields=["status"])
+    return correction
 
 
 def application_contacts_purge(*, today: datetime.date | None = None) -> int:

@@ -28,8 +28,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.numbers import money
 from infra.services import require_allowed
-from members.constants import CityStatus
 from members.models import City
 from members.permissions import permissions_for
 
@@ -44,10 +44,12 @@ from .models_contributions import (
     PriceIndexSource,
     StatementCounter,
     StatementKind,
-    first_of_previous_year,
 )
 
 CENT = Decimal("0.01")
+# A typed rate further than this from last year's rate × the index asks to confirm it
+# ("1,61" read as 161 is a hundred times too much).
+RATE_CONFIRM_DEVIATION = Decimal("0.10")
 
 
 def _field_error(field: str, message, code: str) -> ValidationError:
@@ -89,27 +91,56 @@ def _check_decision(decided_on, decision_reference: str) -> None:
         )
 
 
+def expected_rate(year: int) -> Decimal | None:
+    """What a rate for ``year`` would be if indexed as usual: the previous year's rate
+    in force × (1 + the CBS CPI figure of the previous year, 0 if not published yet)."""
+    previous = ContributionRate.objects.filter(year=year - 1, is_current=True).first()
+    if previous is None:
+        return None
+    figure = PriceIndexFigure.objects.filter(source=PriceIndexSource.CBS_CPI, year=year - 1).first()
+    return indexed_amount(
+        previous.amount_per_inhabitant, figure.percentage if figure else Decimal(0)
+    )
+
+
+def _check_amount(year: int, amount: Decimal | None, confirmed: bool) -> None:
+    if amount is None or amount <= 0:
+        raise _field_error(
+            "amount_per_inhabitant",
+            _("A rate per inhabitant must be more than zero."),
+            "rate_not_positive",
+        )
+    if amount != amount.quantize(CENT):
+        raise _field_error("amount_per_inhabitant", _("A rate is in whole cents."), "not_cents")
+    expected = expected_rate(year)
+    if not confirmed and expected and abs(amount - expected) > expected * RATE_CONFIRM_DEVIATION:
+        raise _field_error(
+            "amount_per_inhabitant",
+            _(
+                "%(amount)s per inhabitant is far from last year's rate × the index "
+                "(%(expected)s). Check the amount; if it is what the DB decided, confirm it."
+            )
+            % {"amount": money(amount), "expected": money(expected)},
+            "rate_unusual",
+        )
+
+
 def rate_set_base(
     *,
     year: int,
     amount_per_inhabitant: Decimal,
     decided_on: datetime.date,
     decision_reference: str,
+    confirmed: bool = False,
     is_demo: bool = False,
     by,
 ) -> ContributionRate:
-    """A base rate, decided by the DB (not derived from a previous year)."""
+    """A base rate, decided by the DB (not derived from a previous year). A rate far
+    from last year's × the index is refused unless ``confirmed`` (``rate_unusual``)."""
     with locked_transaction():
         _require_manager(by)
         _check_decision(decided_on, decision_reference)
-        if amount_per_inhabitant is None or amount_per_inhabitant <= 0:
-            raise _field_error(
-                "amount_per_inhabitant",
-                _("A rate per inhabitant must be more than zero."),
-                "rate_not_positive",
-            )
-        if amount_per_inhabitant != amount_per_inhabitant.quantize(CENT):
-            raise _field_error("amount_per_inhabitant", _("A rate is in whole cents."), "not_cents")
+        _check_amount(year, amount_per_inhabitant, confirmed)
         _refuse_existing_rate(year)
         rate = ContributionRate(
             year=year,
@@ -125,9 +156,12 @@ def rate_set_base(
 
 
 def _refuse_existing_rate(year: int) -> None:
-    if ContributionRate.objects.select_for_update().filter(year=year).exists():
+    if ContributionRate.objects.select_for_update().filter(year=year, is_current=True).exists():
         raise ValidationError(
-            _("The rate for %(year)s has been decided already; it is never changed silently.")
+            _(
+                "The rate for %(year)s has been decided already; it is never changed "
+                "silently: record the DB's correcting decision instead."
+            )
             % {"year": year},
             code="rate_exists",
         )
@@ -157,7 +191,7 @@ def rate_index(
                 "index_source", _("Choose the index the decision uses."), "index_unknown"
             )
         _refuse_existing_rate(year)
-        previous = ContributionRate.objects.filter(year=year - 1).first()
+        previous = ContributionRate.objects.filter(year=year - 1, is_current=True).first()
         if previous is None:
             raise ValidationError(
                 _("There is no rate for %(year)s to index.") % {"year": year - 1},
@@ -207,6 +241,75 @@ def rate_index(
         return rate
 
 
+def rate_correct(
+    *,
+    year: int,
+    amount_per_inhabitant: Decimal,
+    decided_on: datetime.date,
+    decision_reference: str,
+    reason: str,
+    confirmed: bool = False,
+    reissue_statements: bool = False,
+    by,
+) -> ContributionRate:
+    """A new DB decision corrects the rate in force for ``year``: a new rate that
+    refers to the old one, which stays (not in force) with every statement issued at
+    it — an issued statement never changes. With ``reissue_statements`` the year's
+    open statements at the old rate are credited (a credit statement each, with the
+    reason) and issued again at the new rate, in the same transaction."""
+    with locked_transaction():
+        _require_manager(by)
+        _check_decision(decided_on, decision_reference)
+        reason = (reason or "").strip()
+        if not reason:
+            raise _field_error(
+                "reason", _("Give the reason for the correction."), "reason_required"
+            )
+        old = (
+            ContributionRate.objects.select_for_update().filter(year=year, is_current=True).first()
+        )
+        if old is None:
+            raise ValidationError(
+                _("There is no rate for %(year)s to correct.") % {"year": year},
+                code="no_rate",
+            )
+        _check_amount(year, amount_per_inhabitant, confirmed)
+        if decided_on < old.decided_on:
+            raise _field_error(
+                "decided_on",
+                _("A correcting decision is taken on or after the decision it corrects."),
+                "decision_before_corrected",
+            )
+        old.is_current = False
+        old.save(update_fields=["is_current"])
+        rate = ContributionRate(
+            year=year,
+            amount_per_inhabitant=amount_per_inhabitant,
+            decided_on=decided_on,
+            decision_reference=decision_reference.strip(),
+            corrects=old,
+            correction_reason=reason,
+            decided_by=by,
+        )
+        rate.full_clean()
+        rate.save()
+        if reissue_statements:
+            open_statements = ContributionStatement.objects.filter(
+                year=year, kind=StatementKind.STATEMENT, rate=old, credit__isnull=True
+            ).order_by("number")
+            for statement in open_statements:
+                _credit(
+                    statement=statement,
+                    reason=_("Rate corrected by %(reference)s: %(reason)s")
+                    % {"reference": rate.decision_reference, "reason": reason},
+                    by=by,
+                )
+                city = City.objects.get(pk=statement.city_id)
+                start, end, days = membership_period(city, year)
+                _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
+        return rate
+
+
 def price_index_figure_correct(
     *, figure: PriceIndexFigure, percentage: Decimal, reference: str, note: str = "", by
 ) -> PriceIndexFigure:
@@ -228,31 +331,21 @@ def price_index_figure_correct(
 
 
 # --- statements -----------------------------------------------------------------------
-def membership_period(
-    city: City,
-    year: int,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-) -> tuple[datetime.date, datetime.date]:
-    """The part of ``year`` in which ``city`` was a member: from the given dates (a
-    join or leave the city's record does not show yet), else from ``member_since`` /
-    ``member_until`` clipped to the year. A given date outside the year is refused."""
+def membership_period(city: City, year: int) -> tuple[datetime.date, datetime.date, int]:
+    """The part of ``year`` in which ``city`` was a member, read only from its
+    membership periods: the first and the last day of membership in the year and the
+    number of days (a city that left and joined again within the year pays for the days
+    of both periods, not for the gap). A city without a day of membership in the year
+    is refused (``not_member_in_year``), whatever else its record says."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    for name, value in (("period_start", period_start), ("period_end", period_end)):
-        if value is not None and not first <= value <= last:
-            raise _field_error(
-                name,
-                _("A pro-rata date must lie within %(year)s.") % {"year": year},
-                "pro_rata_outside_year",
-            )
-    start = period_start or max(first, city.member_since or first)
-    end = period_end or min(last, city.member_until or last)
-    if start > end or start > last or end < first:
+    parts = city.membership_days(first, last)
+    if not parts:
         raise ValidationError(
             _("%(city)s was not a member in %(year)s.") % {"city": city.name, "year": year},
             code="not_member_in_year",
         )
-    return start, end
+    days = sum((end - start).days + 1 for start, end in parts)
+    return parts[0][0], parts[-1][1], days
 
 
 def _next_number(year: int) -> int:
@@ -265,7 +358,7 @@ def _next_number(year: int) -> int:
     return counter.last_number
 
 
-def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
+def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
     """Inside the caller's locked transaction: refuse a second statement, then issue."""
     City.objects.select_for_update().filter(pk=city.pk).first()  # one issuer per city
     open_statement = (
@@ -287,7 +380,6 @@ def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
         ).aggregate(top=Max("revision"))["top"]
         or 0
     ) + 1
-    days = (end - start).days + 1
     statement = ContributionStatement(
         year=year,
         number=_next_number(year),
@@ -297,7 +389,9 @@ def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
         city_name=city.name,
         cbs_code=city.cbs_code,
         population=city.population,
-        population_reference_date=first_of_previous_year(year),
+        # The reference date is the date of the population figure used: a statement
+        # never names one date and bills another's figure (issue 22, item 14).
+        population_reference_date=city.population_reference_date,
         population_counted_on=city.population_reference_date,
         rate=rate,
         amount_per_inhabitant=rate.amount_per_inhabitant,
@@ -314,7 +408,7 @@ def _issue(*, city, year, rate, start, end, by) -> ContributionStatement:
 
 
 def _rate_for(year: int) -> ContributionRate:
-    rate = ContributionRate.objects.filter(year=year).first()
+    rate = ContributionRate.objects.filter(year=year, is_current=True).first()
     if rate is None:
         raise ValidationError(
             _("There is no rate for %(year)s yet: the DB decides it first.") % {"year": year},
@@ -323,21 +417,15 @@ def _rate_for(year: int) -> ContributionRate:
     return rate
 
 
-def statement_issue(
-    *,
-    city: City,
-    year: int,
-    period_start: datetime.date | None = None,
-    period_end: datetime.date | None = None,
-    by,
-) -> ContributionStatement:
-    """Issue ``city``'s statement for ``year`` with the next number of the year."""
+def statement_issue(*, city: City, year: int, by) -> ContributionStatement:
+    """Issue ``city``'s statement for ``year`` with the next number of the year, for
+    the days of membership its periods give (``membership_period``)."""
     with locked_transaction():
         _require_manager(by)
         rate = _rate_for(year)
         city = City.objects.get(pk=city.pk)
-        start, end = membership_period(city, year, period_start, period_end)
-        return _issue(city=city, year=year, rate=rate, start=start, end=end, by=by)
+        start, end, days = membership_period(city, year)
+        return _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
 
 
 def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement]:
@@ -346,12 +434,8 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
     with locked_transaction():
         _require_manager(by)
         rate = _rate_for(year)
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         cities = (
-            City.objects.exclude(status=CityStatus.APPLICANT)
-            .exclude(member_since__gt=last)
-            .exclude(member_until__lt=first)
-            .exclude(status=CityStatus.FORMER, member_until__isnull=True)
+            City.objects.members_during(year)
             .exclude(
                 pk__in=ContributionStatement.objects.filter(
                     year=year, kind=StatementKind.STATEMENT, credit__isnull=True
@@ -361,8 +445,10 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
         )
         issued = []
         for city in cities:
-            start, end = membership_period(city, year)
-            issued.append(_issue(city=city, year=year, rate=rate, start=start, end=end, by=by))
+            start, end, days = membership_period(city, year)
+            issued.append(
+                _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
+            )
         if not issued:
             raise ValidationError(
                 _("Every member city has its statement for %(year)s already.") % {"year": year},
@@ -377,45 +463,48 @@ def statement_credit(*, statement: ContributionStatement, reason: str, by) -> Co
     for the city and year may then be issued."""
     with locked_transaction():
         _require_manager(by)
-        original = ContributionStatement.objects.select_for_update().filter(pk=statement.pk).first()
-        if original is None:
-            raise ValidationError(_("This statement does not exist."), code="not_found")
-        if original.is_credit:
-            raise ValidationError(
-                _("A credit statement is not credited itself."), code="credit_of_credit"
-            )
-        if ContributionStatement.objects.filter(corrects=original).exists():
-            raise ValidationError(
-                _("This statement has been credited already."), code="already_credited"
-            )
-        if not reason.strip():
-            raise _field_error(
-                "reason", _("Give the reason for the correction."), "reason_required"
-            )
-        credit = ContributionStatement(
-            year=original.year,
-            number=_next_number(original.year),
-            kind=StatementKind.CREDIT,
-            revision=original.revision,
-            corrects=original,
-            city_id=original.city_id,
-            city_name=original.city_name,
-            cbs_code=original.cbs_code,
-            population=original.population,
-            population_reference_date=original.population_reference_date,
-            population_counted_on=original.population_counted_on,
-            rate_id=original.rate_id,
-            amount_per_inhabitant=original.amount_per_inhabitant,
-            period_start=original.period_start,
-            period_end=original.period_end,
-            days_member=original.days_member,
-            days_in_year=original.days_in_year,
-            amount=-original.amount,
-            reason=reason.strip(),
-            issued_by=by,
+        return _credit(statement=statement, reason=reason, by=by)
+
+
+def _credit(*, statement: ContributionStatement, reason: str, by) -> ContributionStatement:
+    """Inside the caller's locked transaction: ``statement_credit``'s work."""
+    original = ContributionStatement.objects.select_for_update().filter(pk=statement.pk).first()
+    if original is None:
+        raise ValidationError(_("This statement does not exist."), code="not_found")
+    if original.is_credit:
+        raise ValidationError(
+            _("A credit statement is not credited itself."), code="credit_of_credit"
         )
-        credit.save()
-        return credit
+    if ContributionStatement.objects.filter(corrects=original).exists():
+        raise ValidationError(
+            _("This statement has been credited already."), code="already_credited"
+        )
+    if not reason.strip():
+        raise _field_error("reason", _("Give the reason for the correction."), "reason_required")
+    credit = ContributionStatement(
+        year=original.year,
+        number=_next_number(original.year),
+        kind=StatementKind.CREDIT,
+        revision=original.revision,
+        corrects=original,
+        city_id=original.city_id,
+        city_name=original.city_name,
+        cbs_code=original.cbs_code,
+        population=original.population,
+        population_reference_date=original.population_reference_date,
+        population_counted_on=original.population_counted_on,
+        rate_id=original.rate_id,
+        amount_per_inhabitant=original.amount_per_inhabitant,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        days_member=original.days_member,
+        days_in_year=original.days_in_year,
+        amount=-original.amount,
+        reason=reason.strip(),
+        issued_by=by,
+    )
+    credit.save()
+    return credit
 
 
 def statement_edit(*, statement: ContributionStatement, by, **changes) -> None:
@@ -473,15 +562,15 @@ def budget_set(
             if advocacy > compared.advocacy:
                 raise ValidationError(
                     _(
-                        "Advocacy rises by € %(more)s: knowledge exchange must fall by the "
+                        "Advocacy rises by %(more)s: knowledge exchange must fall by the "
                         "same amount, unless a DB decision changes the total."
                     )
-                    % {"more": advocacy - compared.advocacy},
+                    % {"more": money(advocacy - compared.advocacy)},
                     code="advocacy_not_offset",
                 )
             raise ValidationError(
-                _("The total changes from € %(before)s to € %(after)s: that needs a DB decision.")
-                % {"before": compared.total, "after": total},
+                _("The total changes from %(before)s to %(after)s: that needs a DB decision.")
+                % {"before": money(compared.total), "after": money(total)},
                 code="total_change_needs_decision",
             )
         before = (budget.knowledge_exchange, budget.advocacy) if budget else (None, None)

@@ -9,17 +9,18 @@ first fault and writes nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from infra.bounds import NETWORK
+from infra.csv_input import FieldTooLong, read_csv
 from infra.locking import locked_transaction
+from infra.numbers import NumberUnreadable, display, parse_decimal
 from infra.services import require_allowed
 from members.models import City
 from members.permissions import permissions_for
@@ -71,10 +72,10 @@ def _check_value(
                 "value": ValidationError(
                     _("%(value)s lies outside the range of %(indicator)s (%(low)s–%(high)s).")
                     % {
-                        "value": value,
+                        "value": display(value),
                         "indicator": indicator.name,
-                        "low": indicator.minimum.normalize(),
-                        "high": indicator.maximum.normalize(),
+                        "low": display(indicator.minimum),
+                        "high": display(indicator.maximum),
                     },
                     code="value_out_of_range",
                 )
@@ -129,6 +130,17 @@ def _fail(line: int, column: str, problem: str) -> ImportRejected:
     )
 
 
+def _too_long(error: FieldTooLong) -> ImportRejected:
+    return _fail(error.line, error.column, _("the field is longer than 128 KiB."))
+
+
+def _guarded(rows):
+    try:
+        yield from rows
+    except FieldTooLong as error:
+        raise _too_long(error) from None
+
+
 def _parse_row(row, line, cities, indicators) -> IndicatorValue:
     code = (row.get("cbs_code") or "").strip().upper()
     city = cities.get(code)
@@ -139,17 +151,19 @@ def _parse_row(row, line, cities, indicators) -> IndicatorValue:
     if indicator is None:
         raise _fail(line, "indicator", _("unknown indicator “%(key)s”.") % {"key": key})
     raw_year = (row.get("year") or "").strip()
-    if not raw_year.isdigit():
-        raise _fail(line, "year", _("“%(value)s” is not a year.") % {"value": raw_year})
-    raw_value = (row.get("value") or "").strip().replace(",", ".")
+    # ASCII digits only: "²⁰²⁴".isdigit() is true, and int() of it fails.
+    if not re.fullmatch(r"[0-9]{4}", raw_year, re.ASCII):
+        raise _fail(line, "year", _("“%(value)s” is not a year.") % {"value": raw_year[:40]})
+    raw_value = (row.get("value") or "").strip()
     try:
-        value = Decimal(raw_value)
-        if not value.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        raise _fail(
-            line, "value", _("“%(value)s” is not a number.") % {"value": raw_value}
-        ) from None
+        value = parse_decimal(raw_value)
+    except NumberUnreadable as error:
+        problem = (
+            _("“%(value)s” can be read two ways (a thousand, or one?): write 1000 or 1,000.")
+            if error.code == "ambiguous"
+            else _("“%(value)s” is not a number.")
+        )
+        raise _fail(line, "value", problem % {"value": raw_value[:40]}) from None
     raw_date = (row.get("reference_date") or "").strip()
     reference_date = None
     if raw_date:
@@ -190,8 +204,11 @@ def indicator_values_import(*, by, text: str) -> int:
     checked first, and the first fault rejects the whole file (row and column named);
     then all rows are written in one transaction (a value that exists is replaced).
     Returns the number of rows."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        fieldnames, rows = read_csv(text)
+    except FieldTooLong as error:
+        raise _too_long(error) from None
+    missing = [c for c in IMPORT_COLUMNS if c not in fieldnames]
     if missing:
         raise ImportRejected(
             _("Row 1: missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
@@ -203,7 +220,7 @@ def indicator_values_import(*, by, text: str) -> int:
         indicators = {indicator.key: indicator for indicator in Indicator.objects.all()}
         parsed: list[IndicatorValue] = []
         seen: set[tuple] = set()
-        for line, row in enumerate(reader, start=2):
+        for line, row in _guarded(rows):
             value = _parse_row(row, line, cities, indicators)
             key = (value.indicator.pk, value.city.pk, value.year)
             if key in seen:

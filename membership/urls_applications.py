@@ -12,6 +12,11 @@ urlpatterns = [
     path("applications/<id:pk>/advice/", views.application_advice, name="application_advice"),
     path("applications/<id:pk>/decision/", views.application_decision, name="application_decision"),
     path("applications/<id:pk>/notes/", views.application_notes, name="application_notes"),
+    path(
+        "applications/<id:pk>/correction/",
+        views.application_step_correct,
+        name="application_step_correct",
+    ),
     path("indicator-values/new/", views.indicator_value_create, name="indicator_value_create"),
     path("indicator-values/import/", views.indicator_values_import, name="indicator_values_import"),
 ]

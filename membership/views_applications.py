@@ -20,6 +20,7 @@ from members.permissions import permissions_for
 from . import services_applications, services_values
 from .access_applications import (
     get_application_for_advice,
+    get_application_for_correction,
     get_application_for_decision,
     get_application_for_notes,
     get_application_for_user,
@@ -27,6 +28,7 @@ from .access_applications import (
     require_membership_reader,
     require_value_entry,
 )
+from .constants_applications import OPEN_STATUSES
 from .forms_applications import (
     AdviceForm,
     ApplicationForm,
@@ -34,9 +36,15 @@ from .forms_applications import (
     IndicatorValueForm,
     IndicatorValuesImportForm,
     NotesForm,
+    StepCorrectionForm,
 )
 from .models import ApplicationLetter, Indicator
-from .selectors_applications import applications_by_status, criteria_sets, evidence
+from .selectors_applications import (
+    applications_by_status,
+    criteria_sets,
+    evidence,
+    evidence_date,
+)
 
 
 @require_GET
@@ -60,6 +68,10 @@ def _detail_context(request, application) -> dict:
     return {
         "application": application,
         "evidence": evidence(application),
+        "evidence_on": evidence_date(application),
+        "evidence_frozen": application.status not in OPEN_STATUSES,
+        "corrections": list(application.corrections.all()),
+        "may_correct": permissions.may_correct_application_steps,
         "may_advise": permissions.may_advise_on_applications,
         "may_record_decision": permissions.may_record_decisions,
         "may_write_notes": permissions.may_record_applications,
@@ -170,6 +182,21 @@ def application_decision(request: HttpRequest, pk: int) -> HttpResponse:
         services_applications.decision_record,
         _("The AB's decision has been recorded."),
         "membership/application_decision.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_step_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat takes back a mistaken advice or decision, with the reason."""
+    application = get_application_for_correction(request, pk)
+    form = StepCorrectionForm(request.POST or None)
+    return _step(
+        request,
+        application,
+        form,
+        services_applications.application_step_correct,
+        _("The step has been taken back; the correction is in the application's history."),
+        "membership/application_correction.html",
     )
 
 

@@ -92,19 +92,33 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
     require_contributions_manager(request)
     year = _year(year)
+    current = selectors.rate_of(year)
     form = RateDecisionForm(
         request.POST or None,
         initial={"kind": RateKind.INDEXED, "decided_on": timezone.localdate()},
+        correcting=current is not None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["kind"] == RateKind.BASE:
+            if current is not None:
+                services.rate_correct(
+                    year=year,
+                    amount_per_inhabitant=data["amount_per_inhabitant"],
+                    decided_on=data["decided_on"],
+                    decision_reference=data["decision_reference"],
+                    reason=data["reason"],
+                    confirmed=data["confirmed"],
+                    reissue_statements=data["reissue_statements"],
+                    by=request.user,
+                )
+            elif data["kind"] == RateKind.BASE:
                 services.rate_set_base(
                     year=year,
                     amount_per_inhabitant=data["amount_per_inhabitant"],
                     decided_on=data["decided_on"],
                     decision_reference=data["decision_reference"],
+                    confirmed=data["confirmed"],
                     by=request.user,
                 )
             else:
@@ -125,7 +139,11 @@ def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
                 request, _("The rate for %(year)s has been recorded.") % {"year": year}
             )
             return redirect("membership:contributions_year", year=year)
-    return render(request, "membership/rate_decide.html", {"year": year, "form": form})
+    return render(
+        request,
+        "membership/rate_decide.html",
+        {"year": year, "form": form, "current": current},
+    )
 
 
 @require_POST

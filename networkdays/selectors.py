@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, Q
 from django.utils import timezone
 
 from members.constants import PILLAR_ROLES
@@ -102,7 +102,10 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
     }
     meetings = digital_meeting_attendance_for_year(year)
     city_ids_with_rows = {city_id for city_id, _day in cells} | set(meetings)
-    cities = City.objects.filter(Q(status="member") | Q(pk__in=city_ids_with_rows))
+    members = Q(pk__in=City.objects.members_during(year).values("pk"))
+    cities = City.objects.filter(members | Q(pk__in=city_ids_with_rows)).annotate(
+        member_in_year=ExpressionWrapper(members, output_field=BooleanField())
+    )
     rows = []
     absent = []
     for city in cities:
@@ -126,7 +129,7 @@ def attendance_for_year(year: int, years: tuple[int, int] | None = None) -> dict
                 "meetings": meetings.get(city.pk, {"invited": 0, "answered": 0, "present": 0}),
             }
         )
-        if held_ids and city.status == "member" and present == 0:
+        if held_ids and city.member_in_year and present == 0:
             absent.append(city)
     return {
         "year": year,

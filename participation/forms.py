@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
+from infra.numbers import DecimalInputField
 
 from .models import MAX_PERIOD_YEARS
 
@@ -36,7 +37,7 @@ class InvisibilityRuleForm(CleanFormMixin, forms.Form):
                 initial=key in current,
                 help_text=measure["definition"],
             )
-            self.fields[f"max_{key}"] = forms.DecimalField(
+            self.fields[f"max_{key}"] = DecimalInputField(
                 label=_("“%(measure)s” at most") % {"measure": measure["label"]},
                 min_value=Decimal(0),
                 max_digits=9,

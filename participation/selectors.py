@@ -33,7 +33,9 @@ def network_context(year: int) -> dict:
     measures = available_measures()
     years = sorted(set(recent_years()) | {year})
     counted = figures(measures, years)
-    cities = list(City.objects.members().only("name", "cbs_code"))
+    # The year's members: a city admitted from a later date is not among them yet.
+    cities = list(City.objects.members_during(year).only("name", "cbs_code"))
+    members_by_year = City.objects.member_ids_by_year(recent_years())
     sections = []
     for measure in measures:
         counts = counted[measure["key"]]
@@ -52,7 +54,6 @@ def network_context(year: int) -> dict:
                 ),
             }
         )
-    member_ids = {city.pk for city in cities}
     totals = [
         {
             "measure": measure,
@@ -60,7 +61,7 @@ def network_context(year: int) -> dict:
                 _total(
                     value
                     for (city_id, counted_year), value in counted[measure["key"]].items()
-                    if counted_year == shown and city_id in member_ids
+                    if counted_year == shown and city_id in members_by_year[shown]
                 )
                 for shown in recent_years()
             ],
@@ -123,7 +124,7 @@ def invisible_context(rule: InvisibilityRule | None) -> dict:
     cities = list(City.objects.members().only("name", "cbs_code"))
     notes = {
         note.city_id: note
-        for note in CityNote.objects.filter(city__status="member").select_related("city")
+        for note in CityNote.objects.filter(city__in=City.objects.members()).select_related("city")
     }
     matches = []
     matched_ids = set()

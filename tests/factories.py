@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from members.constants import CityStatus, Function, RoleKind
-from members.models import City, Person, Role
+from members.models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person, Role
 from pillars.models import Pillar
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
@@ -44,7 +44,36 @@ class CityFactory(factory.django.DjangoModelFactory):
     urbanity_class = 2
     urbanity_reference_year = 2021
     address_density = 2000
-    status = CityStatus.MEMBER
+
+    class Params:
+        # Membership is its periods (MembershipPeriod); these make one:
+        # a member (default) from ``member_since`` (or before the records began) until
+        # ``member_until``; a former member until ``member_until`` (or 2019-12-31);
+        # an applicant none, unless ``member_until`` (a former member that applies).
+        status = CityStatus.MEMBER
+        member_since = None
+        member_until = None
+
+    membership_spec = factory.LazyAttribute(lambda o: (o.status, o.member_since, o.member_until))
+
+    @classmethod
+    def _build(cls, model_class, *args, membership_spec, **kwargs):
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, membership_spec, **kwargs):
+        city = super()._create(model_class, *args, **kwargs)
+        if city.membership_periods.exists():
+            return city  # an existing city (get_or_create): as it is
+        status, since, until = membership_spec
+        if status == CityStatus.FORMER:
+            until = until or datetime.date(2019, 12, 31)
+        elif status == CityStatus.APPLICANT and until is None:
+            return city
+        MembershipPeriod.objects.create(
+            city=city, starts_on=since or MEMBERSHIP_RECORDS_BEGIN, ends_on=until
+        )
+        return city
 
 
 class PillarFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from infra.bounds import CODE, DateBounds, bounded
 from infra.forms import CleanFormMixin
 from infra.text import cell_text, clean_text
-from members.models import City, Person, Role
+from members.models import MembershipPeriod, Person, Role
 from tests.factories import RoleFactory
 
 # Moments the system sets itself (never typed): no bounds needed.
@@ -55,6 +55,7 @@ SYSTEM_SET = {
     "membership.application.recorded_at",
     "membership.advice.recorded_at",
     "membership.decision.recorded_at",
+    "membership.stepcorrection.corrected_at",
     "lobby.dossier.created_at",
     "lobby.positionversion.proposed_at",
     "lobby.positionversion.routed_at",
@@ -200,12 +201,12 @@ def test_a_role_from_year_one_is_refused_by_full_clean_and_by_the_database(world
 
 @pytest.mark.django_db
 def test_a_city_may_have_joined_before_2000_but_not_in_year_one(world):
-    city = world.city_a
-    city.member_since = datetime.date(1995, 3, 1)
-    city.full_clean()
-    city.save()
+    period = world.city_a.membership_periods.get()
+    period.starts_on = datetime.date(1995, 3, 1)
+    period.full_clean()
+    period.save()
     with pytest.raises(IntegrityError), transaction.atomic():
-        City.objects.filter(pk=city.pk).update(member_since=datetime.date(1, 1, 1))
+        MembershipPeriod.objects.filter(pk=period.pk).update(starts_on=datetime.date(1, 1, 1))
 
 
 @pytest.mark.django_db

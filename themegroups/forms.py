@@ -6,7 +6,6 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
-from members.constants import CityStatus
 from members.models import City, Person
 from pillars.models import Pillar
 
@@ -21,7 +20,7 @@ class DateInput(forms.DateInput):
 
 
 def _people_of_member_cities():
-    return Person.objects.filter(city__status=CityStatus.MEMBER).select_related("city")
+    return Person.objects.filter(city__in=City.objects.members()).select_related("city")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -58,11 +57,16 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     city = forms.ModelChoiceField(
         label=_("City"),
-        queryset=City.objects.members(),
+        queryset=City.objects.none(),
         required=False,
         empty_label=_("All cities"),
         to_field_name="cbs_code",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today's members, asked when the form is made (membership is dated).
+        self.fields["city"].queryset = City.objects.members()
 
 
 class ProposalForm(CleanFormMixin, forms.Form):

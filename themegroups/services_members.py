@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
-from members.constants import CityStatus
-from members.models import Person
+from members.models import City, Person
 from members.permissions import permissions_for
 
 from .constants import MembershipRole
@@ -38,7 +37,7 @@ def support_assign(
         require_allowed(permissions_for(by).may_assign_support(group.lead_pillar_id))
         refuse_read_only(group)
         errors = {}
-        if not Person.objects.filter(pk=person.pk, city__status=CityStatus.MEMBER).exists():
+        if not Person.objects.filter(pk=person.pk, city__in=City.objects.members()).exists():
             errors["person"] = ValidationError(
                 _("Support comes from a person of a member city."), code="not_member_city"
             )
@@ -78,7 +77,7 @@ def _lock_group_to_manage(by, group_id: int) -> ThemeGroup:
 def membership_add(*, by, group_id: int, person: Person, role: str) -> Membership:
     with locked_transaction():
         group = _lock_group_to_manage(by, group_id)
-        if person.city.status != CityStatus.MEMBER:
+        if not person.city.is_member_on():
             raise field_error(
                 "person", _("Members of a theme group come from member cities."), "not_member_city"
             )

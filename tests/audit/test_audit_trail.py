@@ -50,6 +50,19 @@ def test_a_city_edited_in_the_admin_is_recorded_with_actor_address_and_request(w
     city = world.city_a
     data = _admin_data(city)
     data["population"] = city.population + 1000
+    # The city's membership periods are an inline of the city's admin page.
+    period = city.membership_periods.get()
+    data.update(
+        {
+            "membership_periods-TOTAL_FORMS": "1",
+            "membership_periods-INITIAL_FORMS": "1",
+            "membership_periods-0-id": period.pk,
+            "membership_periods-0-city": city.pk,
+            "membership_periods-0-starts_on": period.starts_on.isoformat(),
+            "membership_periods-0-ends_on": "",
+            "membership_periods-0-source": period.source,
+        }
+    )
     response = world.client("secretariat").post(
         reverse("admin:members_city_change", args=[city.pk]), data, REMOTE_ADDR="192.0.2.7"
     )

@@ -104,3 +104,28 @@ def test_command_rejects_a_bad_file_with_a_message_and_changes_nothing(cities, t
 def test_command_reports_an_unreadable_file(cities, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_cbs", str(tmp_path / "missing.csv"))
+
+
+def test_dutch_excel_with_semicolons_and_grouped_numbers_is_imported(cities):
+    """Issue 22, item 15, the same class in import_cbs."""
+    text = (
+        "cbs_code;population;population_date;urbanity_class;urbanity_year;address_density\n"
+        "GM0193;131.835;2024-01-01;2;2022;2.100\n"
+    )
+    assert cbs_figures_import(text=text) == 1
+    zwolle = City.objects.get(cbs_code="GM0193")
+    assert (zwolle.population, zwolle.address_density) == (131_835, 2_100)
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("GM0193,131835,2024-01-01,2,²⁰²²,2100", "urbanity_year"),
+        ("GM0193,131835,2024-01-01,2,2022," + "9" * (129 * 1024), "address_density"),
+    ],
+)
+def test_odd_cells_are_refused_with_row_and_column(cities, row, column, settings):
+    settings.LANGUAGE_CODE = "en"
+    with pytest.raises(ImportRejected) as excinfo:
+        cbs_figures_import(text=HEADER + row + "\n")
+    assert "Row 2" in str(excinfo.value) and column in str(excinfo.value)

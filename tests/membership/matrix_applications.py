@@ -154,6 +154,22 @@ ENTRIES = [
         default=403,
         expect=SECRETARIAT_POST,
     ),
+    Entry(
+        "membership:application_step_correct",
+        setup=_setup,
+        kwargs=_advised,
+        default=403,
+        expect=SECRETARIAT,
+    ),
+    Entry(
+        "membership:application_step_correct",
+        method="post",
+        setup=_setup,
+        kwargs=_advised,
+        data=lambda w: {"step": "advice", "reason": "Verkeerd advies vastgelegd."},
+        default=403,
+        expect=SECRETARIAT_POST,
+    ),
     Entry("membership:application_create", setup=_setup, default=403, expect=SECRETARIAT),
     Entry(
         "membership:application_create",

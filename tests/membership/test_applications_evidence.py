@@ -7,10 +7,12 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
 from members.constants import CityStatus
+from members.models import MembershipPeriod
 from membership import member_letter
 from membership.constants_applications import ApplicationStatus
 from membership.models import ApplicationNote
@@ -54,7 +56,8 @@ def network(world):
 def test_rank_among_members_and_the_members_that_score_the_same_or_lower(network):
     result = evidence(network)
     urbanity = _indicator(result, "urbanity_class")  # lower = more urban
-    assert urbanity.rank == 2 and urbanity.ranked == 5  # only Leiden (1) is more urban
+    # only Leiden (1) is more urban; "x of N" counts the 4 members, not the applicant
+    assert urbanity.rank == 2 and urbanity.ranked == 4
     assert [c.city for c in urbanity.same_or_lower] == ["Almere", "Zwolle", "Emmen"]
     density = _indicator(result, "address_density")  # higher = more urban
     assert density.rank == 3  # Leiden, Zwolle above 2000
@@ -63,11 +66,39 @@ def test_rank_among_members_and_the_members_that_score_the_same_or_lower(network
 
 
 def test_the_applicant_is_never_among_the_members_also_after_admission(network):
-    network.city.status = CityStatus.MEMBER
-    network.city.save()
-    urbanity = _indicator(evidence(network), "urbanity_class")
-    assert urbanity.ranked == 5
+    MembershipPeriod.objects.create(city=network.city, starts_on=datetime.date(2024, 7, 1))
+    urbanity = _indicator(evidence(network, on=datetime.date(2024, 8, 1)), "urbanity_class")
+    assert urbanity.ranked == 4
     assert network.city.name not in [c.city for c in urbanity.same_or_lower]
+
+
+def test_after_the_decision_the_evidence_is_as_on_the_decisions_date(network, world):
+    """Issue 22, item 13: a member that joined later, and a figure dated later, never
+    change the evidence the AB decided on; a member that left since still counts."""
+    decided = application(
+        applicant(name="Amstelveen", cbs_code="GM0362"), status=ApplicationStatus.DECLINED
+    )
+    value(decided.city, "urbanity_class", 2, year=2021)
+    decided_on = decided.decision.decided_on  # 2024-04-30
+    later = CityFactory(name="Later", cbs_code="GM0002", member_since=decided_on.replace(year=2025))
+    value(later, "urbanity_class", 1, year=2021)
+    gone = world.city_b.membership_periods.get()
+    gone.ends_on = datetime.date(2025, 1, 1)
+    gone.save()
+    value(decided.city, "urbanity_class", 5, year=2025)  # known only after the decision
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12), tick=False):
+        urbanity = _indicator(evidence(decided), "urbanity_class")
+        page = world.client("secretariat").get(decided.get_absolute_url()).content.decode()
+    assert urbanity.ranked == 4  # Zwolle, Almere, Leiden, Emmen — not "Later"
+    assert urbanity.rank == 2 and urbanity.value.year == 2021  # not the 2025 figure
+    assert "Almere" in [c.city for c in urbanity.same_or_lower]
+    assert "30 april 2024" in page and "plaats 2 naast 4 leden" in page
+
+
+def test_a_value_shows_in_dutch(network, world):
+    value(network.city, "population", 92883, year=2023)
+    page = world.client("secretariat").get(network.get_absolute_url()).content.decode()
+    assert "92.883" in page and "92883" not in page
 
 
 def test_without_a_value_there_is_no_rank_and_urbanisation_is_first_and_defining(network):
@@ -90,7 +121,7 @@ def test_the_page_shows_the_evidence_the_version_and_the_notes(network, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Vergelijkbaar met Almere." in html
-    assert "2 van 5" in html
+    assert "plaats 2 naast 4 leden" in html
     assert "Almere" in html and "Emmen" in html
     assert "versie 1" in html
     assert "demodata" in html
@@ -190,11 +221,12 @@ def _count(client, url) -> int:
     ("persona", "url", "most"),
     [
         ("secretariat", lambda app: reverse("membership:index"), 6),
-        ("db_member", lambda app: app.get_absolute_url(), 8),
+        # + the corrections of the steps (issue 22)
+        ("db_member", lambda app: app.get_absolute_url(), 9),
         (
             "official_a",
             lambda app: reverse("members:city_detail", kwargs={"cbs_code": "GM0439"}),
-            12,
+            13,  # + the city's membership periods (issue 22)
         ),
     ],
     ids=["index", "application", "city_page"],

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from members.constants import CityStatus
 from membership.constants_applications import ApplicationStatus
 from membership.models import Advice, Application, ApplicationNote, Indicator, IndicatorValue
 
@@ -100,11 +99,9 @@ def test_an_admission_through_the_page_makes_a_member(world):
         },
     )
     assert response.status_code == 302
-    app.city.refresh_from_db()
-    assert (app.city.status, app.city.member_since) == (
-        CityStatus.MEMBER,
-        datetime.date(2024, 7, 1),
-    )
+    assert list(app.city.membership_periods.values_list("starts_on", "ends_on")) == [
+        (datetime.date(2024, 7, 1), None)
+    ]
 
 
 def test_notes_per_criterion_are_saved_and_removed(world):

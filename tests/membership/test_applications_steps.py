@@ -11,7 +11,6 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from members.constants import CityStatus
 from members.models import City
 from membership.constants_applications import ApplicationStatus, Outcome
 from membership.models import Advice, Application, CriteriaSet, Decision
@@ -41,8 +40,7 @@ def _snapshot(app_id):
         app.status,
         Advice.objects.filter(application_id=app_id).count(),
         Decision.objects.filter(application_id=app_id).count(),
-        city.status,
-        city.member_since,
+        list(city.membership_periods.values_list("starts_on", "ends_on")),
     )
 
 
@@ -50,20 +48,23 @@ def _advise(world, app, **kwargs):
     return advice_record(
         by=_user(world, "db_member"),
         application_id=app.pk,
-        outcome=kwargs.pop("outcome", Outcome.ADMIT),
+        outcome=kwargs.get("outcome", Outcome.ADMIT),
         reasons=kwargs.pop("reasons", "Zeer sterk stedelijk; duidelijke centrumfunctie."),
         advised_on=kwargs.pop("advised_on", ADVISED_ON),
     )
 
 
 def _decide(world, app, **kwargs):
+    outcome = kwargs.pop("outcome", Outcome.ADMIT)
+    # A decline or deferral has no membership date (one given would be refused).
+    default_from = MEMBER_FROM if outcome == Outcome.ADMIT else None
     return decision_record(
         by=_user(world, kwargs.pop("persona", "secretariat")),
         application_id=app.pk,
-        outcome=kwargs.pop("outcome", Outcome.ADMIT),
+        outcome=outcome,
         reasons=kwargs.pop("reasons", "Het AB volgt het advies van het DB."),
         decided_on=kwargs.pop("decided_on", DECIDED_ON),
-        admitted_from=kwargs.pop("admitted_from", MEMBER_FROM),
+        admitted_from=kwargs.pop("admitted_from", default_from),
     )
 
 
@@ -215,11 +216,9 @@ def test_admission_makes_the_municipality_a_member_from_that_date(world, client)
     city = City.objects.get(pk=app.city_id)
     assert app.status == ApplicationStatus.ADMITTED
     assert decision.admitted_from == MEMBER_FROM
-    assert (city.status, city.member_since, city.member_until) == (
-        CityStatus.MEMBER,
-        MEMBER_FROM,
-        None,
-    )
+    assert list(city.membership_periods.values_list("starts_on", "ends_on")) == [
+        (MEMBER_FROM, None)
+    ]
     # It is in the network's list and total now.
     assert City.objects.members().filter(pk=city.pk).exists()
     page = world.client("official_a").get("/cities/")
@@ -233,11 +232,11 @@ def test_admission_makes_the_municipality_a_member_from_that_date(world, client)
 def test_decline_or_defer_keeps_the_municipality_out(world, outcome, status):
     app = application()
     _advise(world, app)
-    decision = _decide(world, app, outcome=outcome, admitted_from=datetime.date(2024, 7, 1))
+    decision = _decide(world, app, outcome=outcome, admitted_from=None)
     app.refresh_from_db()
     assert app.status == status
-    assert decision.admitted_from is None  # a date given with a decline is not kept
-    assert City.objects.get(pk=app.city_id).status == CityStatus.APPLICANT
+    assert decision.admitted_from is None
+    assert not City.objects.get(pk=app.city_id).membership_periods.exists()
 
 
 def test_a_decision_without_reasons_is_refused_and_nothing_changes(world):

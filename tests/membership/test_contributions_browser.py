@@ -85,3 +85,35 @@ def test_a_city_contact_sees_the_citys_contributions(page, world, contributions)
     assert page.get_by_role("link", name=f"PDF {YEAR}-002").is_visible()  # Zwolle after Almere
     assert page.get_by_role("link", name=f"PDF {YEAR}-001").count() == 0
     assert_accessible(page)
+
+
+def test_a_rate_typed_as_1_61_in_dutch_chromium_is_saved_as_1_61(page, world):
+    """Issue 22, item 11: Chromium with nl-NL; a text input with inputmode=decimal."""
+    from membership.models_contributions import ContributionRate
+
+    cbs_cpi_figures_load(PriceIndexFigure)
+    services.rate_set_base(
+        year=2027,
+        amount_per_inhabitant=Decimal("1.58"),
+        decided_on=datetime.date(2026, 11, 15),
+        decision_reference="DB 15-11-2026",
+        by=None,
+    )
+    log_in(page, "secretariat", PASSWORD)
+    page.goto("/membership/contributions/2028/rate/")
+    page.locator("#id_kind_1").check()
+    amount = page.locator("#id_amount_per_inhabitant")
+    assert amount.get_attribute("type") == "text"
+    assert amount.get_attribute("inputmode") == "decimal"
+    amount.fill("161")  # the typo: asks to confirm, saves nothing
+    page.locator("#id_decided_on").fill("2027-11-15")
+    page.locator("#id_decision_reference").fill("DB 15-11-2027, punt 4")
+    page.locator("#id_decision_reference").press("Enter")  # submits the rate's form
+    page.get_by_text("wijkt ver af van het tarief van vorig jaar").wait_for()
+    assert not ContributionRate.objects.filter(year=2028).exists()
+    assert_accessible(page)
+    page.locator("#id_kind_1").check()
+    page.locator("#id_amount_per_inhabitant").fill("1,61")
+    page.locator("#id_amount_per_inhabitant").press("Enter")
+    page.get_by_role("heading", name="Contributies 2028", level=1).wait_for()
+    assert ContributionRate.objects.get(year=2028).amount_per_inhabitant == Decimal("1.61")

@@ -8,8 +8,11 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
 
 from members.services import ImportRejected
 from membership.constants_applications import Criterion
@@ -221,3 +224,63 @@ def test_the_cbs_figures_of_cities_become_values_once(world):
     assert city_figures_copy() == 0
     call_command("load_city_figures", stdout=StringIO())
     assert IndicatorValue.objects.count() == 9
+
+
+# --- Dutch Excel (issue 22, items 5 and 15) ------------------------------------------
+
+
+def test_a_semicolon_file_with_dutch_numbers_is_imported(world):
+    """What Dutch Excel writes (and the app's own exports use): ';' and decimal commas."""
+    criteria_2018()
+    text = (
+        "\ufeffcbs_code;indicator;year;value;source;reference_date\n"
+        "GM0193;unemployment;2023;4,1;CBS 80590ned;2023-01-01\n"
+        "GM0034;population;2023;1.000.500;CBS;2023-01-01\n"
+    )
+    assert indicator_values_import(by=None, text=text) == 2
+    assert IndicatorValue.objects.get(city=world.city_a, indicator__key="unemployment").value == (
+        Decimal("4.1")
+    )
+    assert IndicatorValue.objects.get(city=world.city_b, indicator__key="population").value == (
+        Decimal("1000500")
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "column", "words"),
+    [
+        ("GM0034,unemployment,²⁰²⁴,4,CBS,2023-01-01", "year", "geen jaar"),
+        ("GM0034,unemployment,2023,1.000,CBS,2023-01-01", "value", "twee manieren"),
+        ("GM0034,unemployment,2023,4,CBS," + "x" * (129 * 1024), "reference_date", "128 KiB"),
+        ("GM0034,unemployment,2023,4," + "x" * (129 * 1024) + ",2023-01-01", "source", "128 KiB"),
+    ],
+)
+def test_odd_cells_are_refused_naming_row_and_column_never_a_server_error(
+    world, bad_row, column, words
+):
+    criteria_2018()
+    text = HEADER + bad_row + "\n"
+    with translation.override("nl"), pytest.raises(ImportRejected) as excinfo:
+        indicator_values_import(by=None, text=text)
+    message = str(excinfo.value)
+    assert "Rij 2" in message and f"kolom {column}" in message and words in message
+
+
+def test_a_range_error_prints_the_range_in_dutch(world):
+    criteria_2018()
+    text = HEADER + "GM0034,unemployment,2023,140,CBS,2023-01-01\n"
+    with translation.override("nl"), pytest.raises(ImportRejected) as excinfo:
+        indicator_values_import(by=None, text=text)
+    message = str(excinfo.value)
+    assert "E+" not in message and "0–100" in message
+
+
+def test_the_import_page_answers_a_superscript_year_with_the_row_not_a_500(world):
+    criteria_2018()
+    text = HEADER + "GM0034,unemployment,²⁰²⁴,4,CBS,2023-01-01\n"
+    upload = SimpleUploadedFile("waarden.csv", text.encode(), content_type="text/csv")
+    response = world.client("secretariat").post(
+        reverse("membership:indicator_values_import"), {"file": upload}
+    )
+    assert response.status_code == 200
+    assert "Rij 2, kolom year" in response.content.decode()

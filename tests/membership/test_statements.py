@@ -6,10 +6,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
 
-from members.constants import CityStatus
+from members.constants import CityStatus, RoleKind
+from members.models import MembershipPeriod
 from membership import selectors_contributions as selectors
 from membership import services_contributions as services
 from membership.models_contributions import (
@@ -17,8 +21,9 @@ from membership.models_contributions import (
     MunicipalMerger,
     StatementKind,
 )
+from membership.services_applications import application_record
 
-from ..factories import CityFactory
+from ..factories import CityFactory, PersonFactory, RoleFactory, UserFactory
 from .contributions_helpers import base_rate, cpi_figures, issue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cpi_figures")]
@@ -70,26 +75,61 @@ def test_a_city_that_leaves_mid_year_pays_until_it_left(world):
     assert statement.amount == Decimal("9100.00")  # 36600 × 91 / 366
 
 
-def test_explicit_pro_rata_dates_within_the_year(world):
+def test_a_city_that_left_and_joined_again_in_the_year_pays_for_both_periods(world):
     base_rate(2024, "1.00")
-    statement = issue(world.city_a, period_start=datetime.date(2024, 12, 31))
-    assert statement.days_member == 1
+    city = CityFactory(population=36_600, member_until=datetime.date(2024, 1, 31))
+    MembershipPeriod.objects.create(city=city, starts_on=datetime.date(2024, 12, 1))
+    statement = issue(city, 2024)
+    assert (statement.period_start, statement.period_end) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 12, 31),
+    )
+    assert statement.days_member == 31 + 31  # January and December, not the gap
+    assert statement.amount == Decimal("6200.00")
 
 
-@pytest.mark.parametrize(
-    "dates",
-    [
-        {"period_start": datetime.date(2023, 12, 31)},
-        {"period_end": datetime.date(2025, 1, 1)},
-    ],
-)
-def test_a_pro_rata_date_outside_the_year_is_refused(world, dates):
+def test_an_applicant_that_never_was_a_member_is_not_billed(world):
+    """Issue 22, item 17: a missing start is no membership."""
     base_rate(2024)
+    applicant = CityFactory(status=CityStatus.APPLICANT)
     with pytest.raises(ValidationError) as excinfo:
-        issue(world.city_a, **dates)
-    (field,) = dates
-    assert excinfo.value.error_dict[field][0].code == "pro_rata_outside_year"
-    assert not ContributionStatement.objects.exists()
+        issue(applicant, 2024)
+    assert excinfo.value.code == "not_member_in_year"
+    assert not ContributionStatement.objects.filter(city=applicant).exists()
+
+
+def test_a_former_member_is_billed_only_up_to_its_recorded_end(world):
+    base_rate(2024)
+    former = CityFactory(status=CityStatus.FORMER)  # ended 2019-12-31
+    with pytest.raises(ValidationError) as excinfo:
+        issue(former, 2024)
+    assert excinfo.value.code == "not_member_in_year"
+    issued = services.statements_issue_for_members(year=2024, by=None)
+    assert former.pk not in {s.city_id for s in issued}
+
+
+def test_a_former_member_that_applies_again_is_billed_for_its_member_year(world):
+    """Issue 22, item 18: member 2010-01-01 … 2024-06-30, applies again 2025-03-01."""
+    base_rate(2024, "1.00")
+    city = CityFactory(
+        population=36_600,
+        member_since=datetime.date(2010, 1, 1),
+        member_until=datetime.date(2024, 6, 30),
+        status=CityStatus.FORMER,
+    )
+    with time_machine.travel(datetime.date(2025, 3, 2), tick=False):
+        application_record(
+            by=None,
+            city=city,
+            received_on=datetime.date(2025, 3, 1),
+            contact_name="Griffie",
+            contact_email="griffie@example.org",
+            motivation="Wij willen weer meedoen.",
+        )
+    assert city.membership_periods.count() == 1  # its past is kept
+    issued = services.statements_issue_for_members(year=2024, by=None)
+    mine = next(s for s in issued if s.city_id == city.pk)
+    assert mine.days_member == 182  # 1 January – 30 June 2024
 
 
 def test_a_city_that_was_no_member_that_year_gets_no_statement(world):
@@ -152,7 +192,7 @@ def test_numbers_are_gapless_per_year_and_start_again_each_year(world):
 def test_issuing_for_every_member_skips_who_has_one_and_refuses_when_none_is_left(world):
     base_rate(2024)
     issue(world.city_a)
-    CityFactory(status=CityStatus.APPLICANT, member_since=None)
+    CityFactory(status=CityStatus.APPLICANT)
     issued = services.statements_issue_for_members(year=2024, by=None)
     assert [s.city_id for s in issued] == [world.city_b.pk]
     with pytest.raises(ValidationError) as excinfo:
@@ -227,6 +267,42 @@ def test_only_the_secretariat_issues_and_credits(world):
     assert excinfo.value.code == "forbidden"
 
 
+def test_the_history_follows_the_whole_chain_of_mergers(world):
+    """Issue 22, item 19: A issued in 2023, A merges into B, B into C: C's history and
+    C's code hold A's statement, and C's own people may open it."""
+    base_rate(2023)
+    a = CityFactory(name="Aa", cbs_code="GM0901", member_until=datetime.date(2023, 12, 31))
+    b = CityFactory(name="Bee", cbs_code="GM0902", member_until=datetime.date(2024, 12, 31))
+    c = CityFactory(name="Cee", cbs_code="GM0903")
+    old = issue(a, 2023)
+    MunicipalMerger.objects.create(
+        successor=b,
+        predecessor_cbs_code="GM0901",
+        predecessor_name="Aa",
+        effective_on=datetime.date(2024, 1, 1),
+    )
+    MunicipalMerger.objects.create(
+        successor=c,
+        predecessor_cbs_code="GM0902",
+        predecessor_name="Bee",
+        effective_on=datetime.date(2025, 1, 1),
+    )
+    assert old in set(selectors.city_statements(c))
+    assert old in set(selectors.statements_for_code("GM0903"))
+    assert selectors.city_codes(c) == ["GM0903", "GM0902", "GM0901"]
+    official = PersonFactory(city=c, user=UserFactory())
+    RoleFactory(person=official, kind=RoleKind.CITY_OFFICIAL)
+    client = Client()
+    client.force_login(official.user)
+    response = client.get(reverse("membership:statement_pdf", kwargs={"pk": old.pk}))
+    assert response.status_code == 200
+    # A city outside the chain still gets 404.
+    other = PersonFactory(city=world.city_b, user=UserFactory())
+    RoleFactory(person=other, kind=RoleKind.CITY_OFFICIAL)
+    client.force_login(other.user)
+    assert client.get(reverse("membership:statement_pdf", kwargs={"pk": old.pk})).status_code == 404
+
+
 def test_a_merger_keeps_the_history_under_both_codes(world):
     """Haren (GM0017) merged into Groningen (GM0014) on 1 January 2019: Haren's
     statements keep its code and are found under Groningen's too."""
@@ -234,8 +310,6 @@ def test_a_merger_keeps_the_history_under_both_codes(world):
     haren = CityFactory(name="Haren", cbs_code="GM0017", member_until=datetime.date(2018, 12, 31))
     groningen = CityFactory(name="Groningen", cbs_code="GM0014")
     old = issue(haren, 2018)
-    haren.status = CityStatus.FORMER
-    haren.save()
     MunicipalMerger.objects.create(
         successor=groningen,
         predecessor_cbs_code="GM0017",

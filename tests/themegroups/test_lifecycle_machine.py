@@ -34,6 +34,7 @@ from hypothesis.stateful import (
 )
 
 from members.constants import CityStatus
+from members.models import City
 from networkdays.models import DigitalMeeting, ProgrammeSession
 from networkdays.services import digital_meeting_save, programme_session_save
 from themegroups.constants import ReviewOutcome, ThemeGroupStatus
@@ -373,7 +374,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
 
     @invariant()
     def support_only_from_member_cities(self):
-        others = SupportAssignment.objects.exclude(person__city__status=CityStatus.MEMBER)
+        others = SupportAssignment.objects.exclude(person__city__in=City.objects.members())
         assert not others.exists()
 
     @invariant()
