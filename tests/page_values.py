@@ -202,3 +202,65 @@ def english_problems(texts: list[str], sentences) -> list[str]:
         for sentence in sentences.find(text):
             found.append(f"{sentence!r} in {text[:120]!r}")
     return found
+
+
+# --- landmarks ------------------------------------------------------------------------
+
+LANDMARK_TAGS = {"nav": "navigation", "aside": "complementary", "main": "main"}
+LANDMARK_ROLES = {"navigation", "complementary", "main", "region", "search", "form"}
+
+
+class _Landmarks(HTMLParser):
+    """Landmarks with their role and accessible name (``aria-label``, or the text of the
+    elements ``aria-labelledby`` names), as axe's ``landmark-unique`` reads them: a
+    ``section`` or ``form`` is a landmark only with a name."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str]] = []  # (role, label, labelledby ids)
+        self.texts: dict[str, list[str]] = {}
+        self._open_ids: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: value or "" for name, value in attrs}
+        role = values.get("role") or LANDMARK_TAGS.get(tag)
+        if role is None and tag in {"section", "form"}:
+            named = values.get("aria-label") or values.get("aria-labelledby")
+            role = ("region" if tag == "section" else "form") if named else None
+        if role in LANDMARK_ROLES:
+            self.found.append(
+                (role, values.get("aria-label", ""), values.get("aria-labelledby", ""))
+            )
+        if values.get("id") and tag not in {"br", "hr", "img", "input", "meta", "link"}:
+            self._open_ids.append((tag, values["id"]))
+            self.texts[values["id"]] = []
+
+    def handle_endtag(self, tag):
+        for index in range(len(self._open_ids) - 1, -1, -1):
+            if self._open_ids[index][0] == tag:
+                del self._open_ids[index]
+                break
+
+    def handle_data(self, data):
+        for _tag, element_id in self._open_ids:
+            self.texts[element_id].append(data)
+
+
+def landmark_problems(html: str) -> list[str]:
+    """Landmarks of one role that share a name (or have none): a screen reader's list of
+    landmarks cannot tell them apart (axe ``landmark-unique``)."""
+    reader = _Landmarks()
+    reader.feed(html)
+    reader.close()
+    seen: dict[tuple[str, str], int] = {}
+    for role, label, labelledby in reader.found:
+        name = label or " ".join(
+            " ".join("".join(reader.texts.get(i, [])).split()) for i in labelledby.split()
+        )
+        key = (role, name.strip().lower())
+        seen[key] = seen.get(key, 0) + 1
+    return [
+        f"{count} landmarks '{role}' named {name!r}"
+        for (role, name), count in seen.items()
+        if count > 1
+    ]

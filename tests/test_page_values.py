@@ -1,8 +1,10 @@
 """Every page and export a demo persona reaches, read as a machine and as a person
 (issue 22, items 9 and 16): no localised number where a program reads it (SVG, CSS,
 ``data-*``, input values, CSV, JSON), and in what a person reads no ISO date, no raw
-audit action, no large number without grouping and no English sentence of the
-project's catalogues (``tests/page_values.py``, ``tests/catalogues.py``).
+audit action, no large number without grouping, no English sentence of the
+project's catalogues, and no two landmarks of one kind with one name (axe's
+``landmark-unique``, which the browser crawl checks too); see ``tests/page_values.py``
+and ``tests/catalogues.py``.
 
 Without a browser: the test client follows same-origin links from the dashboard as each
 demo account (as ``tests/test_crawl.py`` does in Chromium), bounded per link shape, and
@@ -27,6 +29,7 @@ from .page_values import (
     csv_problems,
     english_problems,
     json_problems,
+    landmark_problems,
     raw_value_problems,
     read_page,
 )
@@ -61,6 +64,7 @@ def problems_in(path: str, content_type: str, body: str) -> list[str]:
         found = [f"machine reads {problem}" for problem in machine]
         found += raw_value_problems(texts)
         found += [f"English: {problem}" for problem in english_problems(texts, english_sentences())]
+        found += landmark_problems(body)
     elif "csv" in content_type:
         found = [f"CSV {problem}" for problem in csv_problems(body)]
     elif "json" in content_type:
@@ -162,6 +166,12 @@ def test_the_reader_finds_each_kind_of_fault():
         assert expected in found, (expected, found)
     assert "1,61" not in found and "GM0796" not in found and "2026-042" not in found
     assert "92.883" not in found
+    twice = (
+        '<section aria-labelledby="h"><h2 id="h">Leden</h2>'
+        '<div role="region" aria-labelledby="h"><table></table></div></section>'
+        '<nav aria-label="Kruimelpad"></nav><nav aria-label="Menu"></nav>'
+    )
+    assert problems_in("/y/", "text/html", twice) == ["/y/: 2 landmarks 'region' named 'leden'"]
     assert problems_in("/x.csv", "text/csv", "a;b\nZwolle;1,5\n") == ["/x.csv: CSV row 2: 1,5"]
     assert problems_in("/x.json", "application/json", '{"a": ["0,5", 2]}') == [
         "/x.json: JSON $.a[0]: 0,5"
