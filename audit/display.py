@@ -10,10 +10,42 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 NOTHING = {None, "", "None"}
+# django-auditlog has no Dutch: its "create", "update" … reached the pages raw.
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: pgettext_lazy("audit action", "created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("audit action", "changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("audit action", "deleted"),
+    LogEntry.Action.ACCESS: pgettext_lazy("audit action", "viewed"),
+}
+
+
+def action_label(entry) -> str:
+    """What happened, in the reader's language ("aangemaakt", "gewijzigd", …)."""
+    return str(ACTION_LABELS.get(entry.action, entry.get_action_display()))
+
+
+def shown(value):
+    """A value as a person reads it: dates as short Dutch dates ("3 dec. 2026"),
+    moments in local time, yes/no, decimals with a comma; anything else unchanged."""
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j N Y H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j N Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, Decimal | float):
+        return number_format(value)
+    return value
 
 
 def _field(model, name):
@@ -64,6 +96,13 @@ def _readable(field, value, related=None):
     if choices:
         return choices.get(value, value)
     internal = field.get_internal_type() if field is not None else ""
+    if internal == "BooleanField" and value in {"True", "False"}:
+        return value == "True"
+    if internal == "DecimalField":
+        try:
+            return Decimal(value)
+        except (TypeError, ArithmeticError):
+            return value
     if internal == "DateField":
         try:
             return datetime.date.fromisoformat(value)
@@ -80,9 +119,10 @@ def _readable(field, value, related=None):
 
 
 def change_lines(entry, fields=None, labels=None, related=None) -> list[tuple[str, object, object]]:
-    """``(label, before, after)`` per changed field of ``entry``; ``fields`` chooses
-    which fields are shown and in which order, ``labels`` renames them, ``related``
-    (from ``related_names``) names related objects."""
+    """``(label, before, after)`` per changed field of ``entry`` (values typed: a page
+    passes them through ``shown``, see ``shown_lines``); ``fields`` chooses which
+    fields are shown and in which order, ``labels`` renames them, ``related`` (from
+    ``related_names``) names related objects."""
     model = entry.content_type.model_class()
     changes = entry.changes or {}
     lines = []
@@ -104,6 +144,11 @@ def change_lines(entry, fields=None, labels=None, related=None) -> list[tuple[st
             continue
         lines.append((str(label), before, after))
     return lines
+
+
+def shown_lines(lines) -> list[tuple[str, object, object]]:
+    """``change_lines`` as a person reads them (``shown``)."""
+    return [(label, shown(before), shown(after)) for label, before, after in lines]
 
 
 def actor_names(entries) -> dict[int, str]:

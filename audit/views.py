@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 
 from members.permissions import permissions_for
 
-from .display import actor_names, change_lines, related_names
+from .display import action_label, actor_names, change_lines, related_names, shown_lines
 from .forms import AuditLogFilterForm, registered_models
 
 PAGE_SIZE = 50
@@ -62,7 +62,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "actor": names.get(entry.actor_id)
             or (entry.actor.get_username() if entry.actor else None),
             "admin_url": _admin_url(entry),
-            "changes": change_lines(entry, related=related),
+            "action": action_label(entry),
+            "changes": shown_lines(change_lines(entry, related=related)),
         }
         for entry in page.object_list
     ]

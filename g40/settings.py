@@ -433,6 +433,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lobby.send_acknowledge_reminders",
         "schedule": 60 * 60,
     },
+    "lobby-flag-due-actions": {
+        "task": "lobby.flag_due_actions",
+        "schedule": 60 * 60,
+    },
 }
 
 # --- Outbox (outbox) ----------------------------------------------------------

@@ -1,5 +1,10 @@
 """The Atom feed of the public archive: the sent letters, newest first, each with its
-text as sent."""
+text as sent.
+
+Opened in a browser, a feed is a page too: it names an XSL stylesheet the app serves
+(``/ledenbrieven/feed.xsl``), with which the browser shows the feed's title, its
+language, the letters and a link back to the archive instead of raw XML (issue 22,
+item 16). Feed readers ignore the stylesheet."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
@@ -10,8 +15,25 @@ from .constants import FEED_SIZE
 from .selectors import sent_letters
 
 
+class StyledAtom1Feed(Atom1Feed):
+    """Atom with ``<?xml-stylesheet?>`` instructions before the root element (Django
+    writes them for RSS only)."""
+
+    def write(self, outfile, encoding):
+        from django.utils.xmlutils import SimplerXMLGenerator
+
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(stylesheet))
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class LetterFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     title = _("G40 city network: member letters")
     subtitle = _("The member letters of the G40 city network, as sent.")
     link = reverse_lazy("ledenbrieven:list")
@@ -19,6 +41,9 @@ class LetterFeed(Feed):
 
     def feed_url(self):
         return reverse("ledenbrieven:feed")
+
+    def stylesheets(self):
+        return [reverse("ledenbrieven:feed_stylesheet")]
 
     def items(self):
         return list(

@@ -49,6 +49,12 @@ class _Inspector(HTMLParser):
             self._refuse(f"<{tag}>")
             return
         allowed = ALLOWED_ATTRIBUTES.get(tag, set())
+        if tag == "a":
+            # What ``sanitise`` writes itself (rel="noopener noreferrer", replacing any
+            # given): the check on approval must accept a text the editor stored, or a
+            # letter with a link could never be approved (found by the letters' state
+            # machine, issue 22).
+            allowed = allowed | {"rel"}
         for name, value in attrs:
             if name not in allowed:
                 self._refuse(f'{name}="…"')
@@ -86,14 +92,19 @@ def proposal(since: datetime.date, until: datetime.date) -> tuple[list[dict], st
     sections: list[dict] = []
     for _app, hook in app_hooks("member_letter", "sections"):
         sections.extend(section for section in hook(since, until) if section.get("items"))
-    parts = [f"<p>{escape(_('Dear members of the council and the college,'))}</p>"]
+    # Marked outside the f-strings: makemessages does not read an f-string's
+    # expressions, and a text it does not see stays English (issue 22, item 8).
+    salutation = _("Dear members of the council and the college,")
+    nothing = _("Nothing to report since the last letter.")
+    closing = _("With kind regards, the G40 city network")
+    parts = [f"<p>{escape(salutation)}</p>"]
     if not sections:
-        parts.append(f"<p>{escape(_('Nothing to report since the last letter.'))}</p>")
+        parts.append(f"<p>{escape(nothing)}</p>")
     for section in sections:
         parts.append(f"<h2>{escape(section['heading'])}</h2>")
         items = "".join(f"<li>{escape(item)}</li>" for item in section["items"])
         parts.append(f"<ul>{items}</ul>")
-    parts.append(f"<p>{escape(_('With kind regards, the G40 city network'))}</p>")
+    parts.append(f"<p>{escape(closing)}</p>")
     return sections, "\n".join(parts)
 
 

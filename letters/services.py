@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -120,7 +121,7 @@ def _letter_draft(
                         "pillars (social, economy and work, physical), on network days and "
                         "in theme groups."
                     )
-                    % {"date": election.held_on.strftime("%d-%m-%Y")},
+                    % {"date": date_format(election.held_on, "j F Y")},
                     _(
                         "You will receive our member letters from now on. Please tell the "
                         "secretariat who in your municipality is the contact for the network."

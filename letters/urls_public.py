@@ -10,6 +10,7 @@ app_name = "ledenbrieven"
 urlpatterns = [
     path("", views_public.archive_list, name="list"),
     path("feed/", views_public.feed, name="feed"),
+    path("feed.xsl", views_public.feed_stylesheet, name="feed_stylesheet"),
     path("aanmelden/", views_public.subscribe, name="subscribe"),
     path("aanmelden/<str:token>/", views_public.confirm, name="confirm"),
     path("afmelden/<str:token>/", views_public.unsubscribe, name="unsubscribe"),

@@ -3,6 +3,7 @@ its PDF, the Atom feed; subscribing (double opt-in) and unsubscribing. Nothing p
 is shown: no drafter, no approver, no recipients. A link in a mail changes nothing when
 opened (GET): the page asks to press a button (POST)."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
@@ -28,7 +31,34 @@ from .services_sending import subscription_cancel, subscription_confirm, subscri
 
 logger = logging.getLogger(__name__)
 
-feed = login_not_required(LetterFeed())
+_letter_feed = LetterFeed()
+
+
+@login_not_required
+def feed(request: HttpRequest) -> HttpResponse:
+    """The Atom feed. A browser that navigates to it (it asks for HTML first) gets the
+    same document as ``application/xml``: Chromium shows ``application/atom+xml`` as
+    plain text and applies no stylesheet to it. Feed readers get Atom's own type."""
+    response = _letter_feed(request)
+    accept = request.headers.get("Accept", "")
+    if accept.startswith("text/html") or "application/xhtml+xml" in accept.split(",")[0]:
+        response["Content-Type"] = "application/xml; charset=utf-8"
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+@login_not_required
+@require_GET
+def feed_stylesheet(request: HttpRequest) -> HttpResponse:
+    """The XSL stylesheet with which a browser shows the feed as a page (its words in
+    the reader's language; the data comes from the feed)."""
+    months = [date_format(datetime.date(2000, month, 1), "N") for month in range(1, 13)]
+    return render(
+        request,
+        "letters/feed.xsl",
+        {"months": months},
+        content_type="text/xsl; charset=utf-8",
+    )
 
 
 @login_not_required

@@ -60,3 +60,6 @@ class UnexpectedReason(models.TextChoices):
     NONE = "", _("not unexpected")
     LATE_NOTICE = "late_notice", _("notice filed on or after its own action date")
     NO_NOTICE = "no_notice", _("action without a deviation notice")
+    # A city's action recorded ahead of its date, without a notice yet: not unexpected
+    # until its date comes without one (docs/lobby.md, "An action recorded ahead").
+    AWAITING_NOTICE = "awaiting_notice", _("planned; no deviation notice yet")

@@ -404,8 +404,14 @@ class CityAction(models.Model):
         verbose_name = _("city action")
         verbose_name_plural = _("city actions")
         constraints = [
+            # The flag follows the notice: under a notice an action is expected; without
+            # one it is unexpected, or awaits a notice while its date is ahead.
             models.CheckConstraint(
-                condition=Q(notice__isnull=False) | Q(unexpected=UnexpectedReason.NO_NOTICE),
+                condition=Q(notice__isnull=False, unexpected=UnexpectedReason.NONE)
+                | Q(
+                    notice__isnull=True,
+                    unexpected__in=[UnexpectedReason.NO_NOTICE, UnexpectedReason.AWAITING_NOTICE],
+                ),
                 name="lobby_action_without_notice_is_unexpected",
                 violation_error_code="unexpected_required",
                 violation_error_message=_("An action without a notice is unexpected."),

@@ -23,7 +23,7 @@ def measures() -> list[dict]:
     return [
         {
             "key": "lobby_stances_answered",
-            "label": _("lobby stances answered"),
+            "label": _("Lobby stances answered"),
             "definition": _(
                 "The number of position versions on which the city recorded a stance "
                 "(support, abstain or deviate), counted in the year it was recorded."

@@ -73,7 +73,7 @@ def unexpected_items(permissions):
         .select_related("city", "dossier")
     )
     actions = list(
-        CityAction.objects.exclude(unexpected=UnexpectedReason.NONE)
+        CityAction.objects.filter(unexpected=UnexpectedReason.NO_NOTICE)
         .filter(permissions.may_see_notices_where())
         .select_related("city", "dossier")
         .order_by("-took_place_on")[:20]

@@ -18,6 +18,11 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+<<<<<<< HEAD
+=======
+from members.constants import CityStatus
+from members.models import City
+>>>>>>> i22-ui
 from members.permissions import permissions_for
 
 from .constants import StanceKind, UnexpectedReason, VersionStatus
@@ -112,6 +117,7 @@ def stance_record(
             )
             notice.full_clean()
             notice.save()
+            city_actions_follow_notices(dossier=dossier, city=city, today=today)
             if late:
                 unexpected_queue(
                     key=f"lobby-unexpected:notice:{notice.pk}",
@@ -142,12 +148,98 @@ def notice_acknowledge(*, by, notice_id: int, response: str) -> DeviationNotice:
     return notice
 
 
+def _covering_notice(action: CityAction) -> DeviationNotice | None:
+    """The city's notice on the dossier that covers ``action``: filed (on time) before
+    the action's date and acting from that date at the latest; the latest such."""
+    return (
+        DeviationNotice.objects.filter(
+            dossier_id=action.dossier_id,
+            city_id=action.city_id,
+            acts_from__lte=action.took_place_on,
+            filed_at__date__lt=action.took_place_on,
+            unexpected=UnexpectedReason.NONE,
+        )
+        .order_by("-filed_at", "-pk")
+        .first()
+    )
+
+
+def _flag(action: CityAction, today: datetime.date) -> tuple[DeviationNotice | None, str]:
+    """The action's notice and flag from the notices as they are now and from the date:
+    under a covering notice it is expected; without one, an action whose date is ahead
+    awaits a notice, any other is unexpected."""
+    notice = _covering_notice(action)
+    if notice is not None:
+        return notice, UnexpectedReason.NONE
+    if action.took_place_on > today:
+        return None, UnexpectedReason.AWAITING_NOTICE
+    return None, UnexpectedReason.NO_NOTICE
+
+
+def _tell_unexpected(action: CityAction) -> None:
+    """The DB and the coordinator hear of an unexpected action once (the outbox key
+    names the action)."""
+    unexpected_queue(
+        key=f"lobby-unexpected:action:{action.pk}",
+        dossier=action.dossier,
+        city=action.city,
+        what=action.description,
+        reason=str(UnexpectedReason.NO_NOTICE.label),
+    )
+
+
+def city_actions_follow_notices(*, dossier, city, today: datetime.date | None = None) -> int:
+    """Recompute the flags of the city's actions on the dossier from its notices and the
+    date (after a notice is filed — or withdrawn, should that become possible — and when
+    an action's date comes). The caller holds the dossier's lock. Returns how many
+    changed."""
+    today = today or timezone.localdate()
+    changed = 0
+    for action in CityAction.objects.select_for_update().filter(dossier=dossier, city=city):
+        action.dossier, action.city = dossier, city
+        notice, flag = _flag(action, today)
+        if (action.notice_id, action.unexpected) == (getattr(notice, "pk", None), flag):
+            continue
+        action.notice, action.unexpected = notice, flag
+        action.full_clean()
+        action.save(update_fields=["notice", "unexpected"])
+        if flag == UnexpectedReason.NO_NOTICE:
+            _tell_unexpected(action)
+        changed += 1
+    return changed
+
+
+def city_actions_come_due(*, today: datetime.date | None = None) -> int:
+    """The date of an action recorded ahead has come: still without a notice, it is
+    unexpected now (the beat task ``lobby.flag_due_actions``, hourly; running twice
+    changes and sends nothing twice). Returns how many were flagged."""
+    today = today or timezone.localdate()
+    due = CityAction.objects.filter(
+        unexpected=UnexpectedReason.AWAITING_NOTICE, took_place_on__lte=today
+    ).values_list("dossier_id", "city_id")
+    flagged = 0
+    for dossier_id, city_id in sorted(set(due)):
+        with locked_transaction():
+            dossier = lock_dossier(dossier_id)
+            city = City.objects.get(pk=city_id)
+            flagged += city_actions_follow_notices(dossier=dossier, city=city, today=today)
+    return flagged
+
+
 def city_action_record(
-    *, by, dossier_id: int, city, description: str, took_place_on: datetime.date
+    *,
+    by,
+    dossier_id: int,
+    city,
+    description: str,
+    took_place_on: datetime.date,
+    today: datetime.date | None = None,
 ) -> CityAction:
     """A city's own action on a dossier. It belongs to the city's notice on the dossier
     that was filed before the action and acts from its date at the latest; without one
-    it is unexpected, and the DB and the coordinator hear of it."""
+    it is unexpected, and the DB and the coordinator hear of it — or, dated ahead, it
+    awaits a notice until its date (``_flag``)."""
+    today = today or timezone.localdate()
     with locked_transaction():
         dossier = lock_dossier(dossier_id)
         permissions = permissions_for(by)
@@ -160,36 +252,18 @@ def city_action_record(
             raise field_error("description", _("Say what the city did."), "description_required")
         if took_place_on is None:
             raise field_error("took_place_on", _("Give the date."), "date_required")
-        notice = (
-            DeviationNotice.objects.filter(
-                dossier=dossier,
-                city=city,
-                acts_from__lte=took_place_on,
-                filed_at__date__lt=took_place_on,
-                unexpected=UnexpectedReason.NONE,
-            )
-            .order_by("-filed_at")
-            .first()
-        )
         action = CityAction(
             dossier=dossier,
             city=city,
             description=description.strip(),
             took_place_on=took_place_on,
-            notice=notice,
-            unexpected=UnexpectedReason.NONE if notice else UnexpectedReason.NO_NOTICE,
             recorded_by=permissions.person,
         )
+        action.notice, action.unexpected = _flag(action, today)
         action.full_clean()
         action.save()
-        if notice is None:
-            unexpected_queue(
-                key=f"lobby-unexpected:action:{action.pk}",
-                dossier=dossier,
-                city=city,
-                what=action.description,
-                reason=str(UnexpectedReason.NO_NOTICE.label),
-            )
+        if action.unexpected == UnexpectedReason.NO_NOTICE:
+            _tell_unexpected(action)
     return action
 
 

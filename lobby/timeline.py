@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from audit.display import actor_names, change_lines, related_names
+from audit.display import action_label, actor_names, change_lines, related_names, shown_lines
 
 from .models import CityAction, DeviationNotice, Dossier, Moment, PositionVersion, Stance
 
@@ -85,10 +85,12 @@ def dossier_timeline(dossier: Dossier, permissions, limit: int = 200) -> list[Ti
         lines.append(
             TimelineLine(
                 label=str(KIND_LABELS.get(model, "")),
-                action=entry.get_action_display(),
+                action=action_label(entry),
                 at=entry.timestamp,
                 actor_name=names.get(entry.actor_id, ""),
-                changes=change_lines(entry, fields=SHOWN_FIELDS.get(model), related=related),
+                changes=shown_lines(
+                    change_lines(entry, fields=SHOWN_FIELDS.get(model), related=related)
+                ),
             )
         )
     return lines

@@ -320,6 +320,7 @@ def city_action_record(request: HttpRequest, pk: int) -> HttpResponse:
         dossier=dossier,
         intro=_(
             "An action without a deviation notice filed before it is unexpected: "
-            "the DB and the coordinator are told."
+            "the DB and the coordinator are told. An action dated ahead waits for the "
+            "city's notice until its date."
         ),
     )

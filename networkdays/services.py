@@ -22,6 +22,7 @@ from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
@@ -223,9 +224,7 @@ def network_day_publish(
                     "Registration was to open on %(date)s, which has passed: publishing "
                     "opens it at once. Confirm that, or change the opening first."
                 )
-                % {
-                    "date": timezone.localtime(day.registration_opens_at).strftime("%d-%m-%Y %H:%M")
-                },
+                % {"date": date_format(timezone.localtime(day.registration_opens_at), "j F Y H:i")},
                 code="registration_opens_in_past",
             )
         day.status = NetworkDayStatus.PUBLISHED

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
@@ -95,7 +96,7 @@ def _check_open(day: NetworkDay, now: datetime.datetime) -> None:
     if now < day.registration_opens_at:
         raise ValidationError(
             _("Registration for this network day opens on %(date)s.")
-            % {"date": timezone.localtime(day.registration_opens_at).strftime("%d-%m-%Y %H:%M")},
+            % {"date": date_format(timezone.localtime(day.registration_opens_at), "j F Y H:i")},
             code="registration_not_open",
         )
     if now > day.registration_closes_at:
@@ -340,7 +341,7 @@ def registration_check_in(
         if now < opens_at:
             raise ValidationError(
                 _("Check-in opens on %(date)s.")
-                % {"date": timezone.localtime(opens_at).strftime("%d-%m-%Y %H:%M")},
+                % {"date": date_format(timezone.localtime(opens_at), "j F Y H:i")},
                 code="check_in_not_open",
             )
         if registration.status != RegistrationStatus.CONFIRMED:

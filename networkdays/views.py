@@ -283,16 +283,26 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # Registering oneself is said to oneself ("U bent aangemeld"), a colleague
+            # by name (issue 22, item 16).
+            oneself = person.user_id is not None and person.user_id == request.user.pk
             if registration.status == RegistrationStatus.CONFIRMED:
                 messages.success(
                     request,
-                    _("%(name)s is registered. A confirmation is on its way by e-mail.")
+                    _("You are registered. A confirmation is on its way by e-mail.")
+                    if oneself
+                    else _("%(name)s is registered. A confirmation is on its way by e-mail.")
                     % {"name": person.name},
                 )
             else:
                 messages.warning(
                     request,
                     _(
+                        "The day is full: you are on the waiting list and will get a seat "
+                        "automatically when one becomes free."
+                    )
+                    if oneself
+                    else _(
                         "The day is full: %(name)s is on the waiting list and will get a "
                         "seat automatically when one becomes free."
                     )

@@ -75,9 +75,12 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            oneself = registration.person.user_id == request.user.pk
             messages.success(
                 request,
-                _("The registration of %(name)s has been cancelled.")
+                _("Your registration has been cancelled.")
+                if oneself
+                else _("The registration of %(name)s has been cancelled.")
                 % {"name": registration.person.name},
             )
         return redirect(registration.network_day)

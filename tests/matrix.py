@@ -24,6 +24,7 @@ PUBLIC_URL_NAMES = {
     "ledenbrieven:detail",
     "ledenbrieven:pdf",
     "ledenbrieven:feed",
+    "ledenbrieven:feed_stylesheet",
     "ledenbrieven:subscribe",
     "ledenbrieven:confirm",
     "ledenbrieven:unsubscribe",

@@ -74,3 +74,35 @@ def test_nothing_is_translated_at_import_time():
             continue
         found += _import_time_translations(path)
     assert not found, "translate lazily (interpolate_lazy / format_lazy):\n" + "\n".join(found)
+
+
+def test_no_text_is_marked_for_translation_inside_an_f_string():
+    # makemessages (xgettext) does not read the expressions of an f-string: a text
+    # marked there never reaches the catalogue and stays English (issue 22, item 8).
+    from tests.catalogues import marked_in_code
+
+    found = [f"{m.path}:{m.line}: {m.msgid}" for m in marked_in_code() if m.in_fstring]
+    assert not found, "translate outside the f-string:\n" + "\n".join(found)
+
+
+def test_every_text_the_code_marks_has_a_dutch_translation():
+    from tests.catalogues import marked_in_code
+
+    with translation.override("nl"):
+        catalogue = translation.trans_real.translation("nl")._catalog
+    missing = []
+    for marked in marked_in_code():
+        key = marked.msgid if marked.context is None else f"{marked.context}\x04{marked.msgid}"
+        translated = catalogue.get((key, 0) if marked.plural else key)
+        if not translated:
+            missing.append(f"{marked.path}:{marked.line}: {marked.msgid!r}")
+    assert not missing, "no Dutch for:\n" + "\n".join(missing)
+
+
+def test_the_english_sentences_are_found_in_a_text():
+    from tests.catalogues import english_sentences
+
+    sentences = english_sentences()
+    found = sentences.find("<p>Geachte leden, Dear members of the council and the college,</p>")
+    assert "Dear members of the council and the college" in found
+    assert not sentences.find("Geachte leden van de raad en het college,")

@@ -105,3 +105,25 @@ def test_the_security_log_shows_readable_dutch(world):
     assert "Begint op: 1 december 2026" in html
     assert "Nieuw: ja" in html
     assert "{&#x27;" not in html and "{'" not in html
+
+
+@pytest.mark.django_db
+def test_a_refusal_names_its_moment_as_a_dutch_date(world):
+    # Issue 22, item 16: "18-03-2026" is a raw value; a person reads "18 maart 2026".
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from networkdays.services_registrations import registration_create
+    from tests.networkdays.factories import NetworkDayFactory
+
+    opens = timezone.make_aware(datetime.datetime(2026, 3, 18, 9, 0))
+    day = NetworkDayFactory(date=datetime.date(2026, 5, 1), registration_opens_at=opens)
+    with translation.override("nl"), pytest.raises(ValidationError) as refused:
+        registration_create(
+            by=world.person("official_a").user,
+            day=day,
+            person=world.person("official_a"),
+            now=opens - datetime.timedelta(days=1),
+        )
+    assert refused.value.code == "registration_not_open"
+    assert "18 maart 2026 09:00" in refused.value.messages[0]

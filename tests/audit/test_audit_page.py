@@ -164,3 +164,32 @@ def test_related_objects_and_choices_are_shown_by_name(world):
     assert world.pillar.name in content  # stored as an id, shown by name
     with translation.override("nl"):
         assert str(ThemeGroupStatus(group.status).label) in content
+
+
+def test_actions_dates_and_yes_no_read_as_dutch(world):
+    # Issue 22, item 16: auditlog's own words ("create") and ISO dates are raw values.
+    import datetime
+
+    group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=datetime.date(2027, 3, 9))
+    response = world.client("secretariat").get(
+        URL, {"type": "themegroups.themegroup", "object_id": group.pk}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    content = response.content.decode()
+    assert "<td>aangemaakt</td>" in content
+    assert "9 mrt. 2027" in content and "2027-03-09" not in content
+    assert "<td>create</td>" not in content
+
+
+def test_a_changed_value_is_shown_as_a_person_reads_it():
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from audit.display import shown
+
+    with translation.override("nl"):
+        assert shown(datetime.date(2026, 12, 28)) == "28 dec. 2026"
+        assert shown(True) == "ja" and shown(False) == "nee"
+        assert shown(Decimal("1.5")) == "1,5"
+        assert shown("tekst") == "tekst" and shown(None) is None

@@ -161,6 +161,7 @@ ENTRIES = [
     _public("ledenbrieven:detail", kwargs=_number),
     _public("ledenbrieven:pdf", kwargs=_number),
     _public("ledenbrieven:feed"),
+    _public("ledenbrieven:feed_stylesheet"),
     _public("ledenbrieven:subscribe"),
     _public("ledenbrieven:subscribe", method="post", data=_subscribe_data, status=302),
     _public("ledenbrieven:confirm", kwargs=_confirm_token),

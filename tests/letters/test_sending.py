@@ -203,3 +203,18 @@ def test_a_subscribers_mail_has_a_one_click_unsubscribe_header(
         program.post(path[:-10] + "x/een-klik/", {"List-Unsubscribe": "One-Click"}).status_code
         == 404
     )
+
+
+def test_a_letter_with_a_link_as_the_editor_stored_it_can_be_approved(world):
+    # The editor stores links with rel="noopener noreferrer" (nh3); the check on
+    # approval refused that very attribute (found by the letters' state machine).
+    letter = make_letter()
+    services.letter_update(
+        by=world.person("secretariat").user,
+        letter_id=letter.pk,
+        subject="Ledenbrief",
+        body_html='<p>Zie <a href="https://g40.example/x">de pagina</a>.</p>',
+    )
+    assert 'rel="noopener noreferrer"' in Letter.objects.get(pk=letter.pk).body_html
+    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.APPROVED

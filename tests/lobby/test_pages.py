@@ -149,6 +149,35 @@ def test_the_timeline_reads_the_audit_trail_and_keeps_notices_private(lobby_worl
     assert "Uitlegbaar voor buiten" in html.split('id="timeline-heading"')[1]
 
 
+def test_the_timeline_speaks_dutch_with_dutch_dates(lobby_world):
+    # Issue 22, item 16: "(create)", "(update)" and "2026-12-28" reached the page.
+    from auditlog.models import LogEntry
+
+    dossier = DossierFactory(subject="Woningbouw", pillar=lobby_world.pillar)
+    version = AgreedVersionFactory(dossier=dossier, stances_due_on=datetime.date(2026, 10, 8))
+    services_stances.stance_record(
+        by=lobby_world.person("contact_a").user,
+        version_id=version.pk,
+        city=lobby_world.city_a,
+        kind=StanceKind.DEVIATE,
+        what="Eigen brief",
+        why="Regio",
+        acts_from=datetime.date(2026, 12, 28),
+        explanation="Uitlegbaar voor buiten",
+    )
+    version.title = "Eén stem, herzien"
+    version.save()
+    assert LogEntry.objects.filter(action=LogEntry.Action.UPDATE).exists()
+    url = reverse("lobby:detail", kwargs={"pk": dossier.pk})
+    html = lobby_world.client("db_member").get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    timeline = html.split('id="timeline-heading"')[1]
+    assert "Afwijkingsmelding</strong> aangemaakt" in timeline
+    assert "Standpunt</strong> gewijzigd" in timeline
+    assert "28 dec. 2026" in timeline and "8 okt. 2026" in timeline
+    for raw in ("(create)", "(update)", "create", "update", "2026-12-28", "2026-10-08"):
+        assert raw not in timeline, raw
+
+
 def test_the_db_sees_open_and_unexpected_notices_on_its_dashboard(lobby_world):
     dossier = DossierFactory(subject="Woningbouw", pillar=lobby_world.pillar)
     notice = NoticeFactory(

@@ -36,7 +36,8 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
     page.get_by_role("button", name="Meld mij aan").click()
 
     page.wait_for_url(f"**/network-days/{day.pk}/")
-    assert "is aangemeld" in page.get_by_role("status").first.inner_text()
+    # Said to the person who registered herself (issue 22, item 16).
+    assert "U bent aangemeld. Een bevestiging" in page.get_by_role("status").first.inner_text()
     page.get_by_text("U bent aangemeld voor deze dag.").wait_for()
     assert_accessible(page)
     registration = Registration.objects.get(person=world.person("official_a"))
@@ -60,7 +61,7 @@ def test_an_official_registers_downloads_the_ics_and_cancels(page, world):
     page.get_by_role("button", name="Ja, afmelden").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/network-days/{day.pk}/")
-    assert "is afgemeld" in page.get_by_role("status").first.inner_text()
+    assert "U bent afgemeld." in page.get_by_role("status").first.inner_text()
     page.get_by_role("button", name="Meld mij aan").wait_for()
     assert_accessible(page)
     registration.refresh_from_db()

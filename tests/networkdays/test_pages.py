@@ -41,7 +41,9 @@ def test_an_official_registers_herself_in_one_step(world, day):
         {"person": world.person("official_a").pk, "dietary_needs": "vegetarisch"},
         follow=True,
     )
-    assert "is aangemeld" in response.content.decode()
+    # Said to her, not of her (issue 22, item 16).
+    assert "U bent aangemeld. Een bevestiging komt per e-mail." in response.content.decode()
+    assert f"{world.person('official_a').name} is aangemeld" not in response.content.decode()
     registration = Registration.objects.get(person=world.person("official_a"))
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.dietary_needs == "vegetarisch"
@@ -63,7 +65,8 @@ def test_registering_twice_through_the_page_says_so(world, day):
 def test_a_contact_registers_a_colleague_but_not_someone_of_another_city(world, day):
     client = world.client("contact_a")
     colleague = world.person("official_a")
-    assert client.post(_register_url(day), {"person": colleague.pk}).status_code == 302
+    response = client.post(_register_url(day), {"person": colleague.pk}, follow=True)
+    assert f"{colleague.name} is aangemeld." in response.content.decode()  # by name
     assert Registration.objects.filter(person=colleague, registered_by=world.person("contact_a"))
     response = client.post(_register_url(day), {"person": world.person("official_b").pk})
     assert response.status_code == 200

@@ -84,3 +84,27 @@ def test_an_invitee_answers_by_the_link_without_logging_in(page, world):
     page.get_by_text("Dank u.").wait_for()
     assert_accessible(page)
     assert MeetingInvitation.objects.get().answer == "yes"
+
+
+def test_the_bars_of_a_chart_have_their_width_in_a_dutch_browser(page, world):
+    # Issue 22, item 9: each bar was <rect width="104,0">, no width at all in Dutch.
+    day = NetworkDayFactory(date=timezone.localdate() - datetime.timedelta(days=1))
+    for persona in ("official_a", "contact_a"):
+        RegistrationFactory(
+            network_day=day, person=world.person(persona), checked_in_at=timezone.now()
+        )
+    RegistrationFactory(
+        network_day=day, person=world.person("official_b"), checked_in_at=timezone.now()
+    )
+    log_in(page, "db-member", PASSWORD)
+    page.goto("/participation/")
+    chart = page.get_by_role("img", name="Netwerkdagen: aanwezig in")
+    chart.wait_for()
+    widths = chart.locator("rect").evaluate_all(
+        "bars => bars.map(bar => [bar.width.baseVal.value, bar.getBoundingClientRect().width])"
+    )
+    drawn = sorted(widths, reverse=True)
+    # Zwolle (two present) has the longest bar, Almere (one) half of it, the rest none.
+    assert drawn[0][0] == 260 and drawn[0][1] > 50, drawn
+    assert drawn[1][0] == 130 and drawn[1][1] > 25, drawn
+    assert all(width == [0, 0] for width in drawn[2:]), drawn

@@ -175,3 +175,15 @@ def test_an_app_that_is_not_installed_offers_no_measure(settings):
     settings.G40_APPS = [app for app in settings.G40_APPS if app != "themegroups"]
     assert not [m for m in available_measures() if m["key"].startswith("theme_group")]
     assert figures([], [YEAR]) == {}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_measures_label_starts_with_a_capital(language):
+    # A label is a heading and a table's column: "lobbystandpunten beantwoord" was not
+    # (issue 22, item 16).
+    from django.utils import translation
+
+    with translation.override(language):
+        labels = [str(measure["label"]) for measure in available_measures()]
+    assert "Lobbystandpunten beantwoord" in labels or language == "en"
+    assert all(label[:1].isupper() for label in labels), labels
