@@ -57,6 +57,14 @@ def pages() -> list[Page]:
         Page("cities", "/cities/", OFFICIAL, reverse("members:city_list")),
         Page("city", "a city's page", CITY_CONTACT, zwolle.get_absolute_url()),
         Page("network_days", "/network-days/", OFFICIAL, reverse("networkdays:list")),
+        # The API's open network days (no token needed; the session is not used): held
+        # to the same figures as the pages (issue 27).
+        Page(
+            "api_network_days",
+            "/api/v1/network-days",
+            OFFICIAL,
+            reverse("api:network_day_list"),
+        ),
         Page("day", "a day's page", OFFICIAL, day.get_absolute_url()),
         Page(
             "attendees",

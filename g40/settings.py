@@ -4,6 +4,7 @@ With no environment at all the app runs on a SQLite file in the project folder a
 Celery runs tasks in-process, so that a newcomer needs nothing but Python.
 """
 
+import datetime
 import os
 import re
 import sys
@@ -149,6 +150,8 @@ G40_APPS = [
     "lobby",
     # Last: a member letter's draft is proposed from what the other apps hold.
     "letters",
+    # /api/v1 (issue 27): reads and writes through the other apps' services and selectors.
+    "api",
 ]
 
 INSTALLED_APPS = [
@@ -170,10 +173,18 @@ INSTALLED_APPS = [
     "auditlog",
     "infra.apps.InfraConfig",
     *G40_APPS,
+    # Last: an app listed earlier wins where two catalogues translate the same words, and
+    # Django REST framework's Dutch words some of the site's messages differently
+    # ("Dit veld is vereist."); the api app restores Django's for those (api/words.py).
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/: API-Version on every answer, every error as problem details, CORS for the
+    # open data (api.middleware); outside everything below, so it sees their answers too.
+    "api.middleware.ApiMiddleware",
     # The security headers wrap everything below, so that an answer made early (a 400
     # for a NUL byte or a bad Host) carries them too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -429,6 +440,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "membership.purge_application_contacts",
         "schedule": 60 * 60 * 24,
     },
+    # Revoked and expired API tokens, after RETENTION_DAYS["api_tokens"].
+    "api-purge-tokens": {"task": "api.purge_tokens", "schedule": 60 * 60 * 24},
     "lobby-send-acknowledge-reminders": {
         "task": "lobby.send_acknowledge_reminders",
         "schedule": 60 * 60,
@@ -460,6 +473,85 @@ if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", LETTERS_SUBSCRIBE_RATE):
         f"LETTERS_SUBSCRIBE_RATE={LETTERS_SUBSCRIBE_RATE!r} is not a rate such as 10/h."
     )
 
+# --- The API (api, issue 27; docs/api.md) -------------------------------------
+RATE_REGEX = r"[1-9][0-9]*/[0-9]*[smhd]"
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as 60/m; anything else stops the start."""
+    value = env(name, default).strip()
+    if not re.fullmatch(RATE_REGEX, value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 60/m.")
+    return value
+
+
+def env_date(name: str):
+    """An ISO date (2027-06-30) or nothing."""
+    value = env(name).strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a date such as 2027-06-30.") from None
+
+
+# Requests a client may make (django-ratelimit, counted in the cache): per client address
+# without a token, per token with one. Over it: 429 with Retry-After.
+API_RATE_PER_ADDRESS = env_rate("API_RATE_PER_ADDRESS", "60/m")
+API_RATE_PER_TOKEN = env_rate("API_RATE_PER_TOKEN", "120/m")
+# The contact in the OpenAPI document (ADR /core/doc-openapi-contact): the API's keepers.
+API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", "api@g40netwerk.nl")
+# Before /api/v2 replaces /api/v1: from API_V1_DEPRECATED_ON every v1 answer carries
+# Deprecation (RFC 9745), and API_V1_SUNSET_ON is announced in Sunset (RFC 8594).
+API_V1_DEPRECATED_ON = env_date("API_V1_DEPRECATED_ON")
+API_V1_SUNSET_ON = env_date("API_V1_SUNSET_ON")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.RateLimit"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    # No ?format=: JSON is the one format (406 for anything else).
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_METADATA_CLASS": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "G40 Netwerk API",
+    # The document describes /api/v1 relative to its server, /api/v1 (api.schema).
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVERS": [{"url": "/api/v1"}],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # Descriptions come from the operations (translated), never from the code's docstrings.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    # Ids in paths (infra.converters.IdConverter): 1 to 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 1, "maximum": 999999999999999999}
+    },
+    # One name per set of values in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "NetworkDayKindEnum": "api.enums.NETWORK_DAY_KINDS",
+        "OpenNetworkDayStatusEnum": "api.enums.OPEN_NETWORK_DAY_STATUSES",
+        "OpenThemeGroupStatusEnum": "api.enums.OPEN_THEME_GROUP_STATUSES",
+        "ThemeGroupStatusEnum": "api.enums.THEME_GROUP_STATUSES",
+        "ReviewStateEnum": "api.enums.REVIEW_STATES",
+        "LetterKindEnum": "api.enums.LETTER_KINDS",
+        "RegistrationStatusEnum": "api.enums.REGISTRATION_STATUSES",
+        "StatementKindEnum": "api.enums.STATEMENT_KINDS",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
+}
+
 # --- Retention (days): how long personal data with a shelf life is kept ------
 # One place for every retention period; each has a scheduled purge task.
 RETENTION_DAYS = {
@@ -479,6 +571,8 @@ RETENTION_DAYS = {
     # The contact (name, e-mail address) of a membership application, counted from the
     # AB's decision; the application and its steps stay.
     "application_contacts": env_int("RETENTION_APPLICATION_CONTACTS_DAYS", 730),
+    # A personal API token (its name, last use), counted from its expiry or revocation.
+    "api_tokens": env_int("RETENTION_API_TOKENS_DAYS", 90),
 }
 
 # --- Audit trail (django-auditlog; models are registered in each app's apps.py) ----

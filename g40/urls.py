@@ -39,6 +39,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("account/", include("accounts.urls")),
+    # One's own API tokens, among the account pages (the api app).
+    path("account/tokens/", include("api.urls_tokens")),
     path("audit/", include("audit.urls")),
     path("cities/", include("members.urls_cities")),
     path("people/", include("members.urls_people")),
@@ -52,6 +54,9 @@ urlpatterns = [
     path("participation/", include("participation.urls")),
     path("lobby/", include("lobby.urls")),
     path("admin/", admin.site.urls),
+    # The API (docs/api.md): /api/v1 and its documents; anything else under /api/ is a
+    # 404 as problem details.
+    path("api/", include("api.urls")),
 ]
 
 handler404 = "infra.views.page_not_found"

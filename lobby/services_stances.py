@@ -18,11 +18,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
-<<<<<<< HEAD
-=======
-from members.constants import CityStatus
 from members.models import City
->>>>>>> i22-ui
 from members.permissions import permissions_for
 
 from .constants import StanceKind, UnexpectedReason, VersionStatus

@@ -204,6 +204,17 @@ class Permissions:
             return Q(**{f"{person}_id": self.person.pk})
         return Q(pk__in=[])
 
+    def may_read_registrations_where(self, person: str = "person"):
+        """The registrations a user reads through the API (``api``), as a filter through
+        the field ``person``: everyone's for those who see the attendee lists
+        (``may_see_attendees``), else those the user's own pages list
+        (``may_see_registrations_where``). No rule of its own: the two above, joined."""
+        from django.db.models import Q
+
+        if self.may_see_attendees:
+            return Q()
+        return self.may_see_registrations_where(person)
+
     def may_substitute_registrant(self, person: Person) -> bool:
         """Pass a registration on to a colleague: the contact of the registrant's city
         or the secretariat; not the registrant themselves."""
@@ -479,6 +490,14 @@ class Permissions:
     @property
     def may_record_city_actions(self) -> bool:
         return self.is_lobby_coordinator or self.is_secretariat or self.is_city_contact
+
+    # --- the API (api) --------------------------------------------------------------
+    @property
+    def may_hold_api_tokens(self) -> bool:
+        """Personal API tokens (made on one's account page) act as their owner: for those
+        who read the network (the one read policy). A token of someone who loses every
+        role stops working at once, as the pages do (``api.access``)."""
+        return self.may_read_network
 
 
 ANONYMOUS = Permissions()

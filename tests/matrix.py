@@ -32,6 +32,20 @@ PUBLIC_URL_NAMES = {
     "ledenbrieven:unsubscribe_one_click",
     # A digital meeting's RSVP page: its signed, single-use link is the key.
     "networkdays:meeting_rsvp",
+    # The API's open data and its documents (api): no account; nothing personal.
+    "api:index",
+    "api:openapi",
+    "api:docs",
+    "api:city_list",
+    "api:city_detail",
+    "api:network_day_list",
+    "api:network_day_detail",
+    "api:theme_group_list",
+    "api:theme_group_detail",
+    "api:letter_list",
+    "api:letter_detail",
+    # Any other address under /api/: a 404 as problem details, for everyone.
+    "api:not_found",
 }
 
 
@@ -46,7 +60,9 @@ class Entry:
     ``expect`` maps a persona to a status; personas left out get ``default``.
     ``anonymous`` gets a redirect to login unless the URL is public.
     ``kwargs`` and ``data`` take the ``World`` and return the URL's arguments and the
-    POST body; ``setup`` may add objects to the world first.
+    POST body; ``setup`` may add objects to the world first. ``client`` makes the
+    persona's client (``(world, persona) -> Client``; the API's uses a personal token
+    instead of a session); by default ``world.client(persona)``.
     """
 
     url_name: str
@@ -57,6 +73,10 @@ class Entry:
     data: Callable | None = None
     setup: Callable | None = None
     label: str = ""
+    client: Callable | None = None
+
+    def client_for(self, world, persona: str):
+        return self.client(world, persona) if self.client else world.client(persona)
 
     def status_for(self, persona: str) -> int:
         if persona == "anonymous" and self.url_name not in PUBLIC_URL_NAMES:

@@ -74,7 +74,7 @@ def test_every_form_answers_bad_input_with_a_message_or_a_4xx(world, entry):
     if entry.setup:
         entry.setup(world)
     persona = _persona_allowed(entry)
-    client = world.client(persona)
+    client = entry.client_for(world, persona)
     url = reverse(entry.url_name, kwargs=entry.kwargs(world))
     fields = sorted(entry.data(world)) if entry.data else []
     names = st.sampled_from([*fields, "unexpected"]) if fields else st.just("unexpected")
@@ -97,7 +97,7 @@ def test_every_url_answers_junk_in_its_path_and_query_without_a_500(world, entry
     if entry.setup:
         entry.setup(world)
     persona = _persona_allowed(entry)
-    client = world.client(persona)
+    client = entry.client_for(world, persona)
     kwargs = entry.kwargs(world)
     url = reverse(entry.url_name, kwargs=kwargs)
 

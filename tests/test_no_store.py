@@ -4,6 +4,7 @@ every page a signed-in persona opens says ``Cache-Control: no-store``."""
 import pytest
 from django.urls import reverse
 
+from .matrix import PUBLIC_URL_NAMES
 from .test_permission_matrix import ENTRIES
 
 # The pages the issue names; each must be among those walked below.
@@ -20,8 +21,12 @@ PERSONAL_DATA_PAGES = {
     "members:city_detail",
     "dashboard",
 }
-# Opened by calendar apps without a login; it chooses its own (private) caching.
-OWN_CACHING = {"networkdays:feed"}
+# Opened by calendar apps without a login; it chooses its own (private) caching. The
+# API's open data is the same for everyone and says "public, no-cache" (revalidated by
+# its ETag, tests/api/test_conditional.py); its token answers say no-store themselves.
+OWN_CACHING = {"networkdays:feed"} | {
+    name for name in PUBLIC_URL_NAMES if name.startswith("api:") and name != "api:docs"
+}
 
 
 def _first_persona_with_200(entry) -> str | None:
@@ -46,7 +51,7 @@ def test_the_walk_covers_the_personal_data_pages():
 def test_signed_in_answers_are_not_stored(world, entry, persona):
     if entry.setup:
         entry.setup(world)
-    client = world.client(persona)
+    client = entry.client_for(world, persona)
     url = reverse(entry.url_name, kwargs=entry.kwargs(world))
     if entry.method == "get":
         response = client.get(url)

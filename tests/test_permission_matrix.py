@@ -34,7 +34,7 @@ CASES = [(entry, persona) for entry in ENTRIES for persona in PERSONAS]
 def test_permission_matrix(world, entry: Entry, persona: str):
     if entry.setup:
         entry.setup(world)
-    client = world.client(persona)
+    client = entry.client_for(world, persona)
     url = reverse(entry.url_name, kwargs=entry.kwargs(world))
     if entry.method == "get":
         response = client.get(url)

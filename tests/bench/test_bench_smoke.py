@@ -26,6 +26,7 @@ PAGES = {
     "cities",
     "city",
     "network_days",
+    "api_network_days",
     "day",
     "attendees",
     "attendees_xlsx",
@@ -47,6 +48,8 @@ def _outcome(day_id: int) -> dict[str, int]:
 def bench_settings(settings):
     settings.MFA_REQUIRED = False
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    # As bench/settings.py: the API's limit counts, and never stops the load.
+    settings.API_RATE_PER_ADDRESS = "1000000/s"
     return settings
 
 
@@ -104,8 +107,12 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
         )
         assert checks["queries on a hit"]["pass"], (key, checks["queries on a hit"])
         assert checks["same queries on a hit in both sets"]["pass"], key
-        # Every main page keeps its shared part in the cache: a hit asks less.
+        # Every main page keeps its shared part in the cache: a hit asks less. The API
+        # caches nothing (no new page cache, issue 24): the same few queries each time.
         for dataset in run.DATASETS:
+            if key == "api_network_days":
+                assert row[dataset]["queries_hit"] == row[dataset]["queries"], dataset
+                continue
             assert row[dataset]["queries_hit"] < row[dataset]["queries"], (key, dataset)
 
     if burst is not None:
