@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -19,6 +20,17 @@ from tests.networkdays.factories import CityFactory, NetworkDayFactory, Registra
 from tests.themegroups.factories import MembershipFactory
 
 from ..factories import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def _mid_year():
+    """The rule counts this year's and last year's days: on 1 January a day "yesterday"
+    falls in another year. Every test here runs on one ordinary day in June."""
+    with time_machine.travel(
+        datetime.datetime(2026, 6, 17, 12, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
+
 
 RULE = {"network_days_present": Decimal(0), "theme_group_seats": Decimal(0)}
 
