@@ -45,7 +45,7 @@ def test_lead_pillar_secretary_or_secretariat_assigns(world, group, persona):
     assert support.assigned_by == world.person(persona).user
     assert history_kinds(group) == [EventKind.PROPOSED, EventKind.SUPPORT_ASSIGNED]
     changes = history_changes(group, EventKind.SUPPORT_ASSIGNED)
-    assert changes["hours per month"] == (None, "8")
+    assert changes["hours per month"] == (None, Decimal("8"))
     assert changes["supported by"] == (None, world.person("official_a").name)
 
 
