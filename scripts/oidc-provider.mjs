@@ -64,7 +64,16 @@ const configuration = {
   ],
   jwks: { keys: [signingJwk] },
   cookies: { keys: ['g40-dev-provider-only'] },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  claims: {
+    acr: null,
+    amr: null,
+    auth_time: null,
+    sid: null,
+    iss: null,
+    openid: ['sub', 'acr', 'amr'],
+    email: ['email', 'email_verified'],
+    profile: ['name'],
+  },
   acrValues: ['urn:g40:password', 'urn:g40:mfa'],
   features: {
     devInteractions: { enabled: false },
