@@ -85,15 +85,39 @@ def _provider_form_shown() -> bool:
     return IdentityProvider.objects.enabled().exists()
 
 
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 class LoginView(auth_views.LoginView):
     """The password login, and above it "log in with your city's account" when a
-    provider is set up."""
+    provider is set up. Its form is sent on to the provider: the page's
+    Content-Security-Policy lets forms go to the providers' origins (form-action
+    covers the redirect after the POST too)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if _provider_form_shown():
             context.setdefault("provider_form", ProviderChoiceForm())
         return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        origins = sorted(
+            {
+                _origin(url)
+                for url in IdentityProvider.objects.enabled().values_list(
+                    "authorization_endpoint", flat=True
+                )
+            }
+            - {""}
+        )
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
 
 
 @login_not_required
@@ -220,7 +244,17 @@ class LogoutView(auth_views.LogoutView):
                 "client_id": provider.client_id,
                 "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
             }
-            return redirect(f"{provider.end_session_endpoint}?{urlencode(params)}")
+            # A page, not a redirect: the logout form of every page may only post to
+            # this site (form-action 'self'), redirects included; the page goes on to
+            # the provider by itself, and offers the link.
+            return render(
+                request,
+                "accounts/logged_out_provider.html",
+                {
+                    "provider_logout_url": f"{provider.end_session_endpoint}?{urlencode(params)}",
+                    "cities": [c.name for c in provider.cities.all()],
+                },
+            )
         return redirect(self.get_success_url())
 
 
