@@ -378,3 +378,45 @@ def test_a_provider_that_is_down_is_told_in_dutch(zwolle, oidc_provider):  # noq
     assert response.status_code == 502
     assert re.search("Zwolle", response.content.decode()) and not logged_in(client)
     assert not ProviderLink.objects.exists()
+
+
+def test_the_demo_sets_up_one_provider_for_zwolle_only(world):
+    from accounts import demo
+
+    demo.load()
+    demo.load()  # idempotent
+    provider = IdentityProvider.objects.get()
+    assert [city.name for city in provider.cities.all()] == ["Zwolle"]
+    assert provider.issuer == "http://127.0.0.1:9090"
+    assert Person.objects.get(email=demo.DEMO_OFFICIAL[1]).city.name == "Zwolle"
+
+
+def test_the_secretariat_adds_a_provider_in_the_admin_from_its_discovery_url(
+    world,
+    oidc_provider,  # noqa: F811
+):
+    client = world.client("secretariat")
+    data = {
+        "name": "Almere Keycloak",
+        "enabled": "on",
+        "cities": [world.city_b.pk],
+        "email_domains": "Almere.nl, @almere.example.org",
+        "discovery_url": oidc_provider.discovery_url,
+        "timeout_seconds": "5",
+        "client_id": "g40",
+        "client_secret": "geheim",
+        "scopes": "openid email profile",
+        "second_factor_acr": "",
+        "second_factor_amr": "mfa",
+    }
+    response = client.post(reverse("admin:accounts_identityprovider_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    provider = IdentityProvider.objects.get()
+    assert provider.token_endpoint == f"{oidc_provider.issuer}/token"
+    assert provider.domains == ["almere.nl", "almere.example.org"]
+    assert list(provider.cities.all()) == [world.city_b]
+    # A discovery URL that answers nothing is refused, and nothing is saved.
+    data.update(name="Kapot", email_domains="kapot.nl", discovery_url="http://127.0.0.1:9/x")
+    response = client.post(reverse("admin:accounts_identityprovider_add"), data)
+    assert response.status_code == 200 and IdentityProvider.objects.count() == 1
+    assert "discovery" in response.content.decode()
