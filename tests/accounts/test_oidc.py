@@ -420,3 +420,20 @@ def test_the_secretariat_adds_a_provider_in_the_admin_from_its_discovery_url(
     response = client.post(reverse("admin:accounts_identityprovider_add"), data)
     assert response.status_code == 200 and IdentityProvider.objects.count() == 1
     assert "discovery" in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_the_contacts_task_list_asks_a_fixed_number_of_queries(
+    world, rows, django_assert_max_num_queries
+):
+    provider = IdentityProvider.objects.create(
+        name="Zwolle", email_domains="zwolle.nl", client_id="x", client_secret="y"
+    )
+    LoginRequest.objects.bulk_create(
+        LoginRequest(provider=provider, city=world.city_a, sub=f"s{i}", email=f"p{i}@zwolle.nl")
+        for i in range(rows)
+    )
+    client = world.client("contact_a")
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("dashboard")).content.decode()
+    assert body.count("@zwolle.nl") >= rows
