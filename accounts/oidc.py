@@ -255,6 +255,8 @@ def login_resolve(*, provider: IdentityProvider, claims: dict, request=None) -> 
     if link is not None:
         user = link.user
         person = Person.objects.filter(user=user).first()
+        if person is None:
+            return Outcome(refused="removed")
         if not _speaks_for(provider, person):
             return Outcome(refused="wrong_city")
         if not user.is_active or not _has_current_role(person):

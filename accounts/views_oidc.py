@@ -161,7 +161,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         if request.GET.get("error") or not request.GET.get("code"):
             raise ProviderError("refused", request.GET.get("error", "no code")[:100], provider)
         if request.GET.get("iss") and request.GET["iss"] != provider.issuer:
-            raise ProviderError("refused", "authorization response from another issuer")
+            raise ProviderError("refused", "authorization response of another issuer", provider)
         claims = ProviderClient(provider).exchange(
             code=request.GET["code"],
             redirect_uri=request.build_absolute_uri(reverse("accounts:oidc_callback")),

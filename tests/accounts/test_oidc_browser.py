@@ -110,3 +110,18 @@ def test_an_unknown_login_asks_the_contact_who_sees_the_task(page, zwolle, oidc_
     page.get_by_role("heading", name="Verzoeken om toevoeging").wait_for()
     assert "nieuw@zwolle.nl" in page.content()
     assert_accessible(page)
+
+
+def test_a_tampered_answer_gets_the_dutch_error_page(page, zwolle, oidc_provider):  # noqa: F811
+    oidc_provider.misbehave("tamper")
+    try:
+        page.set_viewport_size(PHONE)
+        start_with_keyboard(page, "official-a@zwolle.nl")
+        log_in_at_provider(page, "official-a@zwolle.nl")
+        page.get_by_role("heading", name="Inloggen is niet gelukt").wait_for()
+        assert "Zwolle" in page.content()
+        assert_accessible(page)
+        page.get_by_role("link", name="Terug naar de inlogpagina").click()
+        page.wait_for_url(re.compile(r"/login/$"))
+    finally:
+        oidc_provider.misbehave("")
