@@ -54,6 +54,14 @@ admin.site.register(TOTPDevice, TOTPDeviceAdmin)
 
 
 class IdentityProviderForm(forms.ModelForm):
+    # A plain list of the cities (declared here: no "add another city" link beside it).
+    cities = forms.ModelMultipleChoiceField(
+        label=_("cities"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("The cities whose people this provider may log in."),
+    )
     client_secret = forms.CharField(
         label=_("client secret"),
         widget=forms.PasswordInput(render_value=True),
@@ -83,6 +91,12 @@ class IdentityProviderForm(forms.ModelForm):
             "second_factor_amr",
         ]
         widgets = {"email_domains": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        from members.models import City
+
+        super().__init__(*args, **kwargs)
+        self.fields["cities"].queryset = City.objects.order_by("name")
 
     def clean(self):
         from .oidc import ProviderError, provider_discover
@@ -137,7 +151,6 @@ class IdentityProviderAdmin(SecretariatAdmin):
     list_display = ["name", "enabled", "for_secretariat", "issuer"]
     list_filter = ["enabled"]
     search_fields = ["name", "email_domains"]
-    filter_horizontal = ["cities"]
     fieldsets = [
         (None, {"fields": ["name", "enabled", "cities", "for_secretariat", "email_domains"]}),
         (
