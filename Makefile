@@ -9,7 +9,7 @@ PORT ?= 8000
 # unless SITE_URL is given (environment or `make run SITE_URL=…`).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-dev lock lock-upgrade check lint format messages worker beat backup restore bench clean
+.PHONY: run oidc-provider test install install-dev lock lock-upgrade check lint format messages worker beat backup restore bench clean
 
 .env:
 	cp .env.example .env
@@ -57,6 +57,12 @@ run: install
 	$(PY) manage.py load_cities
 	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+
+## oidc-provider: a local OpenID provider for the demo's "Inloggen met uw gemeente-account"
+## (Zwolle; scripts/oidc-provider.mjs on http://127.0.0.1:9090; needs node and `npm ci`).
+oidc-provider:
+	test -d node_modules/oidc-provider || npm ci --no-audit --no-fund --ignore-scripts
+	node scripts/oidc-provider.mjs
 
 ## test: install with the dev extra and run the whole suite on every core (pytest-xdist;
 ## TEST_WORKERS=0 runs it in one process)

@@ -21,3 +21,6 @@ class SecurityEventKind(models.TextChoices):
     PERSON_ERASED = "person_erased", _("person erased")
     PASSWORD_RESET_REQUESTED = "password_reset", _("password reset requested")
     PERSON_INVITED = "person_invited", _("invited to log in")
+    PROVIDER_LINKED = "provider_linked", _("linked to the city's login")
+    PROVIDER_LOGIN_FAILED = "provider_failed", _("login through the city's provider failed")
+    LOGIN_REQUESTED = "login_requested", _("asked the city to be added")

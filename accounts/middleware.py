@@ -16,6 +16,9 @@ SESSION_SEEN_AT = "g40_seen_at"
 # query on every request; the set-up and switch-off views keep it current, and
 # switching a factor on ends the user's other sessions: accounts.signals).
 SESSION_HAS_DEVICE = "g40_has_second_factor"
+# Whether the city's provider vouched for a second factor at this session's login (its
+# acr/amr, accounts.oidc): the app then asks none of its own.
+SESSION_PROVIDER_MFA = "g40_provider_mfa"
 SEEN_AT_GRANULARITY = 60  # seconds
 
 # The request being handled, for the security log's "who and from where" when a
@@ -75,7 +78,11 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified():
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and not request.session.get(SESSION_PROVIDER_MFA)
+        ):
             target = self._target(request)
             if target is not None:
                 return redirect(f"{reverse(target)}?next={request.get_full_path()}")

@@ -4,6 +4,7 @@ import time
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
@@ -61,11 +62,39 @@ def _role_saved(sender, instance, created, **kwargs):
         kind=SecurityEventKind.ROLE_CHANGED,
         detail={"created": created, **_role_detail(instance)},
     )
+    _sessions_end_if_removed(instance.person_id)
 
 
 @receiver(post_delete, sender="members.Role")
 def _role_deleted(sender, instance, **kwargs):
     security_event_record(kind=SecurityEventKind.ROLE_REMOVED, detail=_role_detail(instance))
+    _sessions_end_if_removed(instance.person_id)
+
+
+@receiver(post_delete, sender="members.Person")
+def _person_deleted(sender, instance, **kwargs):
+    if instance.user_id is not None:
+        transaction.on_commit(lambda: _end_sessions_of(instance.user_id))
+
+
+def _sessions_end_if_removed(person_id: int) -> None:
+    """A person their city removed (no current role left) is logged out everywhere at
+    once, whichever way they logged in (issue 26). A role ending on a later day counts
+    from that day's next request (permissions), not by ending sessions."""
+    from members.models import Person, Role
+
+    user_id = Person.objects.filter(pk=person_id).values_list("user_id", flat=True).first()
+    if user_id is None or Role.objects.current().filter(person_id=person_id).exists():
+        return
+    transaction.on_commit(lambda: _end_sessions_of(user_id))
+
+
+def _end_sessions_of(user_id: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is not None:
+        sessions_end_for_user(user=user)
 
 
 @receiver(post_delete, sender="otp_totp.TOTPDevice")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_oidc
 
 app_name = "accounts"
 
@@ -20,5 +20,14 @@ urlpatterns = [
         "invitation/<uidb64>/<token>/",
         views.InvitationAcceptView.as_view(),
         name="invitation_accept",
+    ),
+    # Logging in with the city's own account (OpenID Connect, issue 26).
+    path("oidc/start/", views_oidc.oidc_start, name="oidc_start"),
+    path("oidc/callback/", views_oidc.oidc_callback, name="oidc_callback"),
+    path("oidc/unknown/", views_oidc.oidc_unknown, name="oidc_unknown"),
+    path(
+        "login-requests/<id:pk>/handled/",
+        views_oidc.login_request_handled,
+        name="login_request_handled",
     ),
 ]

@@ -5,6 +5,7 @@ from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from accounts.forms import QueuedPasswordResetForm
+from accounts.views_oidc import LoginView, LogoutView
 from infra import views as infra_views
 from infra.converters import IdConverter
 from members.views import dashboard
@@ -16,8 +17,9 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("health/", infra_views.health, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The password login, and logging in with the city's own account (accounts).
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),

@@ -125,6 +125,12 @@ class Permissions:
         the person's city, or the secretariat."""
         return self.may_manage_person(person)
 
+    def may_handle_login_request(self, city_id: int | None) -> bool:
+        """Someone the city's provider logged in but the city does not list asked to be
+        added (accounts.LoginRequest): the city's contact handles it, or the secretariat
+        (also a request no single city could be told for)."""
+        return self.is_secretariat or self.is_contact_for_city(city_id)
+
     @property
     def may_erase_person(self) -> bool:
         """Erasing a person and their login (AVG art. 17): the secretariat only."""

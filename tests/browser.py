@@ -59,7 +59,7 @@ def log_in(page, username: str, password: str) -> None:
     page.goto("/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("button", name="Inloggen", exact=True).click()
 
 
 def assert_accessible(page) -> None:

@@ -18,6 +18,10 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "accounts:invitation_accept",
+    # Logging in with the city's own account: the way to the provider and back (issue 26).
+    "accounts:oidc_start",
+    "accounts:oidc_callback",
+    "accounts:oidc_unknown",
     "networkdays:feed",
     # The public archive of member letters and its subscriptions (letters).
     "ledenbrieven:list",

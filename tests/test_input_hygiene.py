@@ -22,6 +22,9 @@ from tests.factories import RoleFactory
 # Moments the system sets itself (never typed): no bounds needed.
 SYSTEM_SET = {
     "accounts.securityevent.at",
+    "accounts.providerlink.created_at",
+    "accounts.loginrequest.created_at",
+    "accounts.loginrequest.closed_at",
     "networkdays.networkday.created_at",
     "networkdays.networkday.updated_at",
     "networkdays.registration.needs_purged_at",

@@ -11,3 +11,19 @@ ENTRIES = [
     Entry("accounts:my_data", method="post", expect={"no_role": 404}),
     Entry("accounts:security_log", default=403, expect={"secretariat": 200}),
 ]
+
+# Logging in with the city's own account (issue 26). Start, callback and the "unknown"
+# page are public (tests/matrix.py); without a provider's answer they refuse or send
+# back to the login page.
+ENTRIES += [
+    Entry("accounts:oidc_start", method="post", default=400, label="no address or city"),
+    Entry("accounts:oidc_callback", default=400, label="no state of this browser"),
+    Entry("accounts:oidc_unknown", default=302, label="no unknown login in the session"),
+    Entry(
+        "accounts:login_request_handled",
+        method="post",
+        default=404,
+        kwargs=lambda world: {"pk": 999_999},
+        label="no such request",
+    ),
+]
