@@ -21,3 +21,5 @@ class SecurityEventKind(models.TextChoices):
     PERSON_ERASED = "person_erased", _("person erased")
     PASSWORD_RESET_REQUESTED = "password_reset", _("password reset requested")
     PERSON_INVITED = "person_invited", _("invited to log in")
+    EMAIL_CHANGE_REQUESTED = "email_change", _("new login address to be confirmed")
+    EMAIL_CHANGED = "email_changed", _("new login address confirmed")

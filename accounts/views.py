@@ -29,6 +29,8 @@ from .middleware import SESSION_HAS_DEVICE
 from .models import SecurityEvent
 from .services import (
     has_second_factor,
+    login_email_change_confirm,
+    login_email_change_pending,
     mfa_required_for,
     personal_data_collect,
     recovery_codes_create,
@@ -274,3 +276,26 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Welcome! Your password has been saved."))
         return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a login's new address: the page asks to confirm (a GET changes
+    nothing: a mail scanner may follow links), the POST makes it the login's address.
+    The token is the key; an unknown, used or expired one gets the same page."""
+    if request.method == "POST":
+        try:
+            login_email_change_confirm(token=token, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your new e-mail address has been confirmed."))
+            return redirect("dashboard" if request.user.is_authenticated else "login")
+    change = login_email_change_pending(token)
+    return render(
+        request,
+        "accounts/email_confirm.html",
+        {"email": change.email if change else None},
+        status=200 if change else 404,
+    )

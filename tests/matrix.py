@@ -18,6 +18,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "accounts:invitation_accept",
+    # The link to confirm a login's new address: its single-use token is the key.
+    "accounts:email_confirm",
     "networkdays:feed",
     # The public archive of member letters and its subscriptions (letters).
     "ledenbrieven:list",
