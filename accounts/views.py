@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
@@ -51,6 +51,7 @@ def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
     return reverse(default)
 
 
+@require_GET
 def account_overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     recovery_left = StaticToken.objects.filter(device__user=user).count()
@@ -122,6 +123,7 @@ def _base32(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+@require_GET
 def totp_qr(request: HttpRequest) -> HttpResponse:
     import qrcode
     import qrcode.image.svg
@@ -199,6 +201,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_GET
 def security_log(request: HttpRequest) -> HttpResponse:
     if not permissions_for(request.user).is_secretariat:
         raise PermissionDenied

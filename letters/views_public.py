@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 _letter_feed = LetterFeed()
 
 
+@require_safe
 @login_not_required
 def feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed. A browser that navigates to it (it asks for HTML first) gets the
@@ -61,11 +62,13 @@ def feed_stylesheet(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @login_not_required
 def archive_list(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/archive_list.html", {"letters": sent_letters()})
 
 
+@require_GET
 @login_not_required
 def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
     letter = get_sent_letter(number)
@@ -73,6 +76,7 @@ def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "letters/archive_detail.html", {"letter": letter, "errata": errata})
 
 
+@require_GET
 @login_not_required
 def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
     letter = get_sent_letter(number)
