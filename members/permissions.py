@@ -486,6 +486,12 @@ class Permissions:
             or self.may_write_lobby_text_of(pillar_id)
         )
 
+    def may_word_dossier_of(self, pillar_id: int | None) -> bool:
+        """A dossier's own words once it is open — its subject and the note on the VNG
+        alignment: the owning pillar (and the secretariat, which keeps the record); not
+        the coordinator, who never touches the content (issue 22, item 6)."""
+        return self.is_secretariat or self.may_write_lobby_text_of(pillar_id)
+
     def may_edit_dossier(self, pillar_id: int | None) -> bool:
         """Status, targets, carriers and the VNG alignment: the coordinator, the
         secretariat and the owning pillar."""
