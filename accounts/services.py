@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from infra.client import client_address
 from infra.registry import app_hooks
+from infra.text import normalise_email
 
 from .constants import SecurityEventKind
 from .models import EmailChange, SecurityEvent
@@ -73,7 +74,7 @@ def password_reset_request(*, email: str, request=None) -> bool:
 
     from .tasks import send_password_reset
 
-    address = email.strip().lower()[:150]
+    address = normalise_email(email)[:150]
     client = client_address(request)
     recent = SecurityEvent.objects.filter(
         kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
@@ -327,7 +328,7 @@ def login_email_change_request(*, person, by) -> EmailChange | None:
         return None
     user = get_user_model().objects.select_for_update().get(pk=person.user_id)
     EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
-    if (user.email or "").strip().lower() == person.email:
+    if normalise_email(user.email) == person.email:
         return None  # back to the confirmed address: nothing waits
     token = secrets.token_urlsafe(32)
     change = EmailChange.objects.create(

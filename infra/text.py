@@ -61,3 +61,21 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
             cleaned = clean_text(value, multiline=isinstance(field, models.TextField))
             if cleaned != value:
                 setattr(instance, field.attname, cleaned)
+
+
+# A local part that needs no quotes (RFC 5322 dot-atom): quoted, it is the same mailbox.
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
+
+def normalise_email(address) -> str:
+    """One spelling of an e-mail address, wherever addresses are stored or compared
+    (people, logins, subscribers, applications, password resets): no surrounding
+    space, lower case, and a quoted local part that needs no quotes without them —
+    ``"x"@example.net`` is ``x@example.net`` (issue 22, item 4)."""
+    address = str(address or "").strip()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address.lower()
+    if len(local) >= 2 and local[0] == local[-1] == '"' and _DOT_ATOM.fullmatch(local[1:-1]):
+        local = local[1:-1]
+    return f"{local}@{domain}".lower()

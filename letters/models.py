@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infra.bounds import NETWORK, bounded
+from infra.text import normalise_email
 
 from .constants import LetterKind, LetterStatus
 
@@ -282,5 +283,5 @@ class Subscriber(models.Model):
         return self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)

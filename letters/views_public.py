@@ -125,23 +125,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return render(request, "letters/subscribe.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
-            _subscriber, mailed = subscription_request(email=form.cleaned_data["email"])
+            _subscriber, _mailed = subscription_request(email=form.cleaned_data["email"])
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            if mailed:
-                messages.success(
-                    request,
-                    _("We have sent a link to confirm your subscription. Please check your mail."),
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "A link to confirm this subscription was sent earlier; we do not send "
-                        "it twice. Please check your mail (and its spam folder)."
-                    ),
-                )
+            # One answer for a new, a pending and a confirmed address: the page never
+            # tells whether an address is subscribed (issue 22, item 4); the mail does.
+            messages.success(
+                request,
+                _(
+                    "Thank you. A mail about your subscription is on its way to this "
+                    "address, unless one was sent shortly before: please check your mail "
+                    "(and its spam folder)."
+                ),
+            )
             return redirect("ledenbrieven:subscribe")
     return render(request, "letters/subscribe.html", {"form": form})
 

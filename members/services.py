@@ -18,6 +18,7 @@ from infra.locking import locked_transaction
 from infra.numbers import display
 from infra.registry import app_hooks
 from infra.services import Forbidden
+from infra.text import normalise_email
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
@@ -244,7 +245,7 @@ def person_save(*, person: Person, by) -> Person:
         stored = None
         if person.pk is not None:
             stored = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
-        email_changed = stored is not None and stored.email != person.email.strip().lower()
+        email_changed = stored is not None and stored.email != normalise_email(person.email)
         if by is not None:
             permissions = permissions_for(by)
             if stored is not None:

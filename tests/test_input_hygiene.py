@@ -22,6 +22,9 @@ from tests.factories import RoleFactory
 # Moments the system sets itself (never typed): no bounds needed.
 SYSTEM_SET = {
     "accounts.securityevent.at",
+    "accounts.emailchange.created_at",
+    "accounts.emailchange.expires_at",
+    "accounts.emailchange.confirmed_at",
     "networkdays.networkday.created_at",
     "networkdays.networkday.updated_at",
     "networkdays.registration.needs_purged_at",
