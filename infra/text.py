@@ -55,12 +55,67 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
 
     if sender._meta.app_label not in settings.G40_APPS:
         return
+    too_long = {}
     for field in sender._meta.concrete_fields:
         if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
             value = getattr(instance, field.attname)
             cleaned = clean_text(value, multiline=isinstance(field, models.TextField))
             if cleaned != value:
                 setattr(instance, field.attname, cleaned)
+            if (
+                isinstance(cleaned, str)
+                and field.max_length is not None
+                and len(cleaned) > field.max_length
+                and sender._meta.app_label not in UNBOUNDED_TEXT_APPS
+            ):
+                too_long[field.name] = _too_long(field.max_length, len(cleaned))
+    if too_long:
+        # Every writer, also one that skips full_clean() (a TextField's max_length is
+        # no database limit, and SQLite keeps no limit of a CharField either).
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(too_long)
+
+
+# --- the length of free text (issue 22, item 3) -------------------------------------
+# Every text field of the project's models has a ``max_length`` (a TextField too:
+# ``tests/test_input_hygiene.py`` fails on one without). A TextField's ``max_length``
+# is only a form's limit in Django; ``limit_text_fields`` (infra.apps) gives each one a
+# ``MaxLengthValidator`` so that ``full_clean()`` refuses more (code ``max_length``),
+# and ``clean_text_fields`` refuses it on every save. The outbox holds what the system
+# wrote (a rendered mail, an error), never text a person typed.
+UNBOUNDED_TEXT_APPS = frozenset({"outbox"})
+
+
+def _too_long(limit: int, length: int):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    return ValidationError(
+        gettext("At most %(limit)s characters (this text has %(length)s).")
+        % {"limit": f"{limit:,}".replace(",", "."), "length": f"{length:,}".replace(",", ".")},
+        code="max_length",
+    )
+
+
+def limit_text_fields() -> None:
+    """Give each TextField of the project's apps with a ``max_length`` its validator."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.core.validators import MaxLengthValidator
+    from django.db import models
+
+    for model in apps.get_models():
+        if model._meta.app_label not in settings.G40_APPS:
+            continue
+        for field in model._meta.concrete_fields:
+            if (
+                isinstance(field, models.TextField)
+                and field.max_length is not None
+                and not any(isinstance(v, MaxLengthValidator) for v in field.validators)
+            ):
+                field._validators.append(MaxLengthValidator(field.max_length))
+                field.__dict__.pop("validators", None)  # a cached_property
 
 
 # A local part that needs no quotes (RFC 5322 dot-atom): quoted, it is the same mailbox.

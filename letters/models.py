@@ -114,7 +114,7 @@ class Letter(models.Model):
         _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT
     )
     subject = models.CharField(_("subject"), max_length=200)
-    body_html = models.TextField(_("text"))
+    body_html = models.TextField(_("text"), max_length=100_000)
     covers_from = models.DateField(_("covers from"), null=True, blank=True, validators=[NETWORK])
     covers_until = models.DateField(_("covers until"), null=True, blank=True, validators=[NETWORK])
     election = models.ForeignKey(
@@ -154,7 +154,7 @@ class Letter(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # The copy as sent: what the archive, the feed and the PDF show, for ever.
     sent_subject = models.CharField(_("subject as sent"), max_length=200, blank=True)
-    sent_html = models.TextField(_("text as sent"), blank=True)
+    sent_html = models.TextField(_("text as sent"), max_length=200_000, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
