@@ -251,6 +251,30 @@ class Letter(models.Model):
         return self.status == LetterStatus.DRAFT
 
 
+class LetterPdf(models.Model):
+    """A sent letter's PDF in one language, rendered once when it is sent and served
+    from here (issue 22, item 3): no request starts a render of a letter, least of all
+    an anonymous one. Kept in the database, beside the letter (in every backup)."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("letter")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    content = models.BinaryField(_("PDF"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+    render_seconds = models.FloatField(_("render time (seconds)"), default=0)
+
+    class Meta:
+        verbose_name = _("letter PDF")
+        verbose_name_plural = _("letter PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "language"], name="letter_pdf_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} ({self.language})"
+
+
 class Subscriber(models.Model):
     """Someone who asked for the member letters by e-mail (anyone may). Unconfirmed
     requests are purged after RETENTION_DAYS["letter_subscription_request"]; an address

@@ -65,6 +65,11 @@ def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
         letter.save(
             update_fields=["status", "sent_at", "sent_subject", "sent_html", "recipient_count"]
         )
+        # Its PDFs are rendered once, by the worker after the commit, and kept: the
+        # archive serves them and never renders (issue 22, item 3).
+        from .tasks import store_letter_pdfs
+
+        store_letter_pdfs.delay_on_commit(letter.pk)
         web_url = settings.SITE_URL + letter.get_absolute_url()
         pdf_url = settings.SITE_URL + reverse("ledenbrieven:pdf", kwargs={"number": letter.slug})
         text = to_text(letter.sent_html)

@@ -9,9 +9,11 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,9 +27,10 @@ from . import tokens
 from .access import get_sent_letter
 from .feeds import LetterFeed
 from .forms import SubscribeForm
-from .pdf import letter_pdf
+from .pdf import stored_letter_pdf
 from .selectors import sent_letters
 from .services_sending import subscription_cancel, subscription_confirm, subscription_request
+from .tasks import store_letter_pdfs
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +82,27 @@ def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 @login_not_required
 def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The stored PDF of a sent letter in the reader's language. A letter sent before
+    PDFs were kept (or whose task was lost) gets its task queued once (per ten minutes)
+    and a 503 with Retry-After until the worker has made it; the request never renders
+    (without a broker the task runs in-process, as every task does there)."""
     letter = get_sent_letter(number)
-    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    content = stored_letter_pdf(letter, language)
+    if content is None:
+        if cache.add(f"letters:pdf-queued:{letter.pk}", True, 600):
+            store_letter_pdfs.delay(letter.pk)
+        content = stored_letter_pdf(letter, language)
+    if content is None:
+        response = HttpResponse(
+            _("This PDF is being prepared. Please try again in a minute."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ledenbrief-{letter.slug}.pdf"'
     return response
 
