@@ -69,6 +69,16 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
                 and sender._meta.app_label not in UNBOUNDED_TEXT_APPS
             ):
                 too_long[field.name] = _too_long(field.max_length, len(cleaned))
+            elif (
+                isinstance(field, models.TextField)
+                and isinstance(cleaned, str)
+                and field.max_length is not None
+                and sender._meta.app_label not in UNBOUNDED_TEXT_APPS
+                and cleaned.count("\n") + 1 > max_lines(field.max_length)
+            ):
+                too_long[field.name] = _too_many_lines(
+                    max_lines(field.max_length), cleaned.count("\n") + 1
+                )
     if too_long:
         # Every writer, also one that skips full_clean() (a TextField's max_length is
         # no database limit, and SQLite keeps no limit of a CharField either).
@@ -98,8 +108,44 @@ def _too_long(limit: int, length: int):
     )
 
 
+# Lines count too: a PDF's time grows with its line boxes, and 20,000 line breaks make
+# 200 pages (issue 22, item 3). A multi-line field holds at most one line per
+# ``CHARACTERS_PER_LINE`` characters of its ``max_length`` (a 20,000-character motivation:
+# 200 lines, paragraphs rather). scripts/pdf_timing.py measures what that allows.
+CHARACTERS_PER_LINE = 100
+
+
+def max_lines(max_length: int) -> int:
+    return max(20, max_length // CHARACTERS_PER_LINE)
+
+
+def _too_many_lines(limit: int, lines: int):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    return ValidationError(
+        gettext("At most %(limit)s lines (this text has %(lines)s).")
+        % {"limit": limit, "lines": lines},
+        code="max_lines",
+    )
+
+
+class MaxLinesValidator:
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, value) -> None:
+        lines = str(value).count("\n") + 1
+        if lines > self.limit:
+            raise _too_many_lines(self.limit, lines)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, MaxLinesValidator) and other.limit == self.limit
+
+
 def limit_text_fields() -> None:
-    """Give each TextField of the project's apps with a ``max_length`` its validator."""
+    """Give each TextField of the project's apps with a ``max_length`` its validators:
+    its length, and its lines (``max_lines``)."""
     from django.apps import apps
     from django.conf import settings
     from django.core.validators import MaxLengthValidator
@@ -115,6 +161,7 @@ def limit_text_fields() -> None:
                 and not any(isinstance(v, MaxLengthValidator) for v in field.validators)
             ):
                 field._validators.append(MaxLengthValidator(field.max_length))
+                field._validators.append(MaxLinesValidator(max_lines(field.max_length)))
                 field.__dict__.pop("validators", None)  # a cached_property
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from infra.text import UNBOUNDED_TEXT_APPS
+from infra.text import UNBOUNDED_TEXT_APPS, MaxLinesValidator, max_lines
 from letters import services as letter_services
 from participation import services as participation_services
 from participation.models import CityNote
@@ -34,6 +34,7 @@ def test_every_text_field_has_a_limit(label, model, field):
         return
     assert field.max_length is not None, f"{label}: give it a max_length"
     assert any(getattr(v, "limit_value", None) == field.max_length for v in field.validators)
+    assert any(isinstance(v, MaxLinesValidator) for v in field.validators)
 
 
 def _codes(error: ValidationError) -> set[str]:
@@ -70,3 +71,21 @@ def test_the_issues_texts_are_refused(world):
         )
     assert _codes(excinfo.value) == {"max_length"}
     assert not CityNote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_lines_count_too(world):
+    """The issue's motivation of "a\\n" * 20000 made a 200-page PDF; a field holds at
+    most ``max_lines`` lines (its max_length / 100), on full_clean and on save."""
+    pillar = Pillar.objects.first()
+    limit = max_lines(Pillar._meta.get_field("description").max_length)
+    pillar.description = "a\n" * limit
+    with pytest.raises(ValidationError) as excinfo:
+        pillar.full_clean()
+    assert _codes(excinfo.value) == {"max_lines"}
+    with pytest.raises(ValidationError) as excinfo:
+        pillar.save()
+    assert _codes(excinfo.value) == {"max_lines"}
+    pillar.description = "a\n" * (limit - 1) + "a"
+    pillar.full_clean()
+    pillar.save()
