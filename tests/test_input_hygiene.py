@@ -25,6 +25,7 @@ SYSTEM_SET = {
     "accounts.emailchange.created_at",
     "accounts.emailchange.expires_at",
     "accounts.emailchange.confirmed_at",
+    "letters.letterpdf.rendered_at",
     "networkdays.networkday.created_at",
     "networkdays.networkday.updated_at",
     "networkdays.registration.needs_purged_at",
