@@ -24,3 +24,5 @@ class SecurityEventKind(models.TextChoices):
     PROVIDER_LINKED = "provider_linked", _("linked to the city's login")
     PROVIDER_LOGIN_FAILED = "provider_failed", _("login through the city's provider failed")
     LOGIN_REQUESTED = "login_requested", _("asked the city to be added")
+    EMAIL_CHANGE_REQUESTED = "email_change", _("new login address to be confirmed")
+    EMAIL_CHANGED = "email_changed", _("new login address confirmed")

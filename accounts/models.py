@@ -293,3 +293,32 @@ class LoginRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.created_at:%Y-%m-%d})"
+
+
+class EmailChange(models.Model):
+    """A new e-mail address for a login, waiting for its confirmation.
+
+    A person's address may be changed by their city's contact or the secretariat
+    (``members.permissions.may_manage_login_of``); the login keeps its confirmed
+    address (password reset, invitations, the username) until the link sent to the new
+    address has been followed (issue 22, item 2). Only the token's SHA-256 is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    email = models.EmailField(_("new e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("change of login address")
+        verbose_name_plural = _("changes of login address")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.email}"

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from infra.client import client_address
 from infra.registry import app_hooks
+from infra.text import normalise_email
 
 from .constants import SecurityEventKind
-from .models import SecurityEvent
+from .models import EmailChange, SecurityEvent
 
 # --- security log -------------------------------------------------------------
 
@@ -73,7 +74,7 @@ def password_reset_request(*, email: str, request=None) -> bool:
 
     from .tasks import send_password_reset
 
-    address = email.strip().lower()[:150]
+    address = normalise_email(email)[:150]
     client = client_address(request)
     recent = SecurityEvent.objects.filter(
         kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
@@ -268,9 +269,10 @@ def person_invite(*, person, by):
             user.save()
             person.user = user
             person.save()  # recorded in the audit trail
-        elif user.email != person.email:
-            user.email = person.email
-            user.save(update_fields=["email"])
+        # An existing login is reached at its confirmed address only (``user.email``):
+        # a changed address of the person waits for its confirmation link
+        # (``login_email_change_request``) before an invitation goes there.
+        address = user.email or person.email
         if not Role.objects.current().filter(person=person).exists():
             Role.objects.create(person=person, kind=RoleKind.CITY_OFFICIAL)
         token = default_token_generator.make_token(user)
@@ -280,7 +282,7 @@ def person_invite(*, person, by):
         )
         mail_queue(
             key=f"person-invited:{user.pk}:{token}",
-            to=[person.email],
+            to=[address],
             template="accounts/mail/invitation",
             context={
                 "name": person.name,
@@ -294,6 +296,132 @@ def person_invite(*, person, by):
             kind=SecurityEventKind.PERSON_INVITED,
             user=by,
             detail={"person": person.pk, "login": user.get_username()},
+        )
+    return user
+
+
+# --- a new address for a login ----------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def login_email_change_request(*, person, by) -> EmailChange | None:
+    """``person``'s address has just been changed (``members.services.person_save``, in
+    its transaction). A person without a login has nothing to confirm: an invitation is
+    itself a link to the address. For a login (an invitation pending included) the
+    login keeps its confirmed address until the link sent to the new one is followed
+    (``login_email_change_confirm``); the old address is told. A new change replaces
+    a pending one. Returns the pending change, or ``None``."""
+    import secrets
+
+    from django.urls import reverse
+
+    from outbox.services import mail_queue
+
+    from .models import EmailChange
+
+    if person.user_id is None:
+        return None
+    user = get_user_model().objects.select_for_update().get(pk=person.user_id)
+    EmailChange.objects.filter(user=user, confirmed_at__isnull=True).delete()
+    if normalise_email(user.email) == person.email:
+        return None  # back to the confirmed address: nothing waits
+    token = secrets.token_urlsafe(32)
+    change = EmailChange.objects.create(
+        user=user,
+        email=person.email,
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+    )
+    days = settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24)
+    mail_queue(
+        key=f"email-change:{change.pk}",
+        to=[person.email],
+        template="accounts/mail/email_confirm",
+        context={
+            "name": person.name,
+            "link": settings.SITE_URL + reverse("accounts:email_confirm", kwargs={"token": token}),
+            "days": days,
+        },
+    )
+    if user.email:
+        mail_queue(
+            key=f"email-change-notice:{change.pk}",
+            to=[user.email],
+            template="accounts/mail/email_change_notice",
+            context={"name": person.name, "new": person.email},
+        )
+    security_event_record(
+        kind=SecurityEventKind.EMAIL_CHANGE_REQUESTED,
+        user=by,
+        detail={"person": person.pk, "login": user.get_username()},
+    )
+    return change
+
+
+def login_email_change_pending(token: str):
+    """The pending, unexpired change for ``token``, or ``None``."""
+    from .models import EmailChange
+
+    return (
+        EmailChange.objects.select_related("user")
+        .filter(
+            token_hash=_token_hash(token),
+            confirmed_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+def login_email_change_confirm(*, token: str, request=None):
+    """The link in the mail to the new address has been followed: the login takes the
+    new address (and as its username, where the username was the old address). A link
+    that is unknown, used, expired, or for an address the person no longer has is
+    refused (code ``email_change_invalid``). Returns the login."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from infra.locking import locked_transaction
+    from members.models import Person
+
+    invalid = ValidationError(
+        _(
+            "This confirmation link is no longer valid: it has been used already, or it "
+            "has expired."
+        ),
+        code="email_change_invalid",
+    )
+    with locked_transaction():
+        change = login_email_change_pending(token)
+        if change is None:
+            raise invalid
+        users = get_user_model()
+        user = users.objects.select_for_update().get(pk=change.user_id)
+        person = Person.objects.filter(user=user).first()
+        if person is None or person.email != change.email:
+            raise invalid
+        old = user.email
+        if user.get_username().lower() == (old or "").lower():
+            if users.objects.filter(username__iexact=change.email).exclude(pk=user.pk).exists():
+                raise ValidationError(
+                    _("A login with this e-mail address as its username exists already."),
+                    code="username_taken",
+                )
+            user.username = change.email
+        user.email = change.email
+        user.save(update_fields=["username", "email"])
+        change.confirmed_at = timezone.now()
+        change.save(update_fields=["confirmed_at"])
+        security_event_record(
+            kind=SecurityEventKind.EMAIL_CHANGED,
+            request=request,
+            user=user,
+            detail={"person": person.pk},
         )
     return user
 

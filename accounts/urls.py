@@ -16,6 +16,7 @@ urlpatterns = [
     path("security-log/", views.security_log, name="security_log"),
     path("people/<id:pk>/erase/", views.person_erase, name="person_erase"),
     path("people/<id:pk>/invite/", views.person_invite, name="person_invite"),
+    path("email/<str:token>/", views.email_confirm, name="email_confirm"),
     path(
         "invitation/<uidb64>/<token>/",
         views.InvitationAcceptView.as_view(),

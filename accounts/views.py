@@ -13,7 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
@@ -29,6 +29,8 @@ from .middleware import SESSION_HAS_DEVICE
 from .models import SecurityEvent
 from .services import (
     has_second_factor,
+    login_email_change_confirm,
+    login_email_change_pending,
     mfa_required_for,
     personal_data_collect,
     recovery_codes_create,
@@ -49,6 +51,7 @@ def _next_url(request: HttpRequest, default: str = "dashboard") -> str:
     return reverse(default)
 
 
+@require_GET
 def account_overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     recovery_left = StaticToken.objects.filter(device__user=user).count()
@@ -120,6 +123,7 @@ def _base32(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+@require_GET
 def totp_qr(request: HttpRequest) -> HttpResponse:
     import qrcode
     import qrcode.image.svg
@@ -197,6 +201,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_GET
 def security_log(request: HttpRequest) -> HttpResponse:
     if not permissions_for(request.user).is_secretariat:
         raise PermissionDenied
@@ -274,3 +279,26 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Welcome! Your password has been saved."))
         return response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a login's new address: the page asks to confirm (a GET changes
+    nothing: a mail scanner may follow links), the POST makes it the login's address.
+    The token is the key; an unknown, used or expired one gets the same page."""
+    if request.method == "POST":
+        try:
+            login_email_change_confirm(token=token, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your new e-mail address has been confirmed."))
+            return redirect("dashboard" if request.user.is_authenticated else "login")
+    change = login_email_change_pending(token)
+    return render(
+        request,
+        "accounts/email_confirm.html",
+        {"email": change.email if change else None},
+        status=200 if change else 404,
+    )

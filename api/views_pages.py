@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.utils import extend_schema
 from rest_framework.renderers import JSONRenderer
@@ -129,6 +130,7 @@ def _schemas(document: dict) -> list[dict]:
     ]
 
 
+@require_GET
 @login_not_required
 def documentation(request: HttpRequest) -> HttpResponse:
     """The API for people: how to use it, then every operation and every resource's

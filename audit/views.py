@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from members.permissions import permissions_for
 
@@ -31,6 +32,7 @@ def _admin_url(entry) -> str | None:
         return None
 
 
+@require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not permissions_for(request.user).may_read_audit:
         raise PermissionDenied

@@ -16,7 +16,9 @@ class InfraConfig(AppConfig):
 
         from django.db.models.signals import pre_save
 
-        from .text import clean_text_fields
+        from .text import clean_text_fields, limit_text_fields
+
+        limit_text_fields()
 
         # Before any app's own receivers (the audit trail's), so they see clean text.
         pre_save.connect(clean_text_fields, dispatch_uid="infra.clean_text_fields")

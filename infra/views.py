@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def _broker_state() -> str:
         return "error"
 
 
+@require_safe
 @login_not_required
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:

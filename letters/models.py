@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infra.bounds import NETWORK, bounded
+from infra.text import normalise_email
 
 from .constants import LetterKind, LetterStatus
 
@@ -113,7 +114,7 @@ class Letter(models.Model):
         _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT
     )
     subject = models.CharField(_("subject"), max_length=200)
-    body_html = models.TextField(_("text"))
+    body_html = models.TextField(_("text"), max_length=100_000)
     covers_from = models.DateField(_("covers from"), null=True, blank=True, validators=[NETWORK])
     covers_until = models.DateField(_("covers until"), null=True, blank=True, validators=[NETWORK])
     election = models.ForeignKey(
@@ -153,7 +154,7 @@ class Letter(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # The copy as sent: what the archive, the feed and the PDF show, for ever.
     sent_subject = models.CharField(_("subject as sent"), max_length=200, blank=True)
-    sent_html = models.TextField(_("text as sent"), blank=True)
+    sent_html = models.TextField(_("text as sent"), max_length=200_000, blank=True)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
@@ -250,6 +251,30 @@ class Letter(models.Model):
         return self.status == LetterStatus.DRAFT
 
 
+class LetterPdf(models.Model):
+    """A sent letter's PDF in one language, rendered once when it is sent and served
+    from here (issue 22, item 3): no request starts a render of a letter, least of all
+    an anonymous one. Kept in the database, beside the letter (in every backup)."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("letter")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    content = models.BinaryField(_("PDF"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+    render_seconds = models.FloatField(_("render time (seconds)"), default=0)
+
+    class Meta:
+        verbose_name = _("letter PDF")
+        verbose_name_plural = _("letter PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "language"], name="letter_pdf_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id} ({self.language})"
+
+
 class Subscriber(models.Model):
     """Someone who asked for the member letters by e-mail (anyone may). Unconfirmed
     requests are purged after RETENTION_DAYS["letter_subscription_request"]; an address
@@ -282,5 +307,5 @@ class Subscriber(models.Model):
         return self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)

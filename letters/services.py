@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
+from infra.services import Forbidden, require_allowed
 from members.models import Role
 from members.permissions import permissions_for
 
@@ -174,9 +174,10 @@ def _refuse_unless_draft(letter: Letter) -> None:
 def letter_update(*, by, letter_id: int, subject: str, body_html: str) -> Letter:
     """The secretariat edits a draft. The text is checked (``check_markup``) and stored
     sanitised."""
-    body = check_markup(body_html)
     with locked_transaction():
+        # Who acts first: a refused user learns nothing about the text (issue 22, item 20).
         _allowed(by, lambda p: p.may_draft_letters)
+        body = check_markup(body_html)
         letter = _lock(letter_id)
         _refuse_unless_draft(letter)
         letter.subject = subject.strip()
@@ -192,9 +193,8 @@ def letter_approve(*, by, letter_id: int) -> Letter:
     with locked_transaction():
         permissions = permissions_for(by) if by is not None else None
         if permissions is not None and not permissions.may_approve_letters:
-            raise ValidationError(
-                _("Only the chair of the DB approves a letter, also one you drafted yourself."),
-                code="forbidden",
+            raise Forbidden(
+                _("Only the chair of the DB approves a letter, also one you drafted yourself.")
             )
         letter = _lock(letter_id)
         _refuse_unless_draft(letter)

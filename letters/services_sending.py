@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from infra.text import normalise_email
 from outbox.services import mail_queue
 
 from . import tokens
@@ -64,6 +65,11 @@ def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
         letter.save(
             update_fields=["status", "sent_at", "sent_subject", "sent_html", "recipient_count"]
         )
+        # Its PDFs are rendered once, by the worker after the commit, and kept: the
+        # archive serves them and never renders (issue 22, item 3).
+        from .tasks import store_letter_pdfs
+
+        store_letter_pdfs.delay_on_commit(letter.pk)
         web_url = settings.SITE_URL + letter.get_absolute_url()
         pdf_url = settings.SITE_URL + reverse("ledenbrieven:pdf", kwargs={"number": letter.slug})
         text = to_text(letter.sent_html)
@@ -117,9 +123,11 @@ def letters_send_approved() -> int:
 def subscription_request(*, email: str) -> tuple[Subscriber, bool]:
     """Anyone asks for the letters: a confirmation mail with a signed link (double
     opt-in). Returns the subscriber and whether a mail was sent. Refused: an invalid
-    address (``email_invalid``), an address already subscribed (``already_subscribed``).
-    A request still waiting for its confirmation sends no second mail."""
-    email = (email or "").strip().lower()
+    address (``email_invalid``). A request still waiting for its confirmation sends no
+    second mail; an address that receives the letters already is told so by mail (at
+    most once a day), never on the page: the page answers a new, a pending and a
+    confirmed address alike (issue 22, item 4)."""
+    email = normalise_email(email)
     try:
         validate_email(email)
     except ValidationError as exc:
@@ -128,10 +136,19 @@ def subscription_request(*, email: str) -> tuple[Subscriber, bool]:
         existing = Subscriber.objects.select_for_update().filter(email=email).first()
         if existing is not None:
             if existing.confirmed_at is not None:
-                raise ValidationError(
-                    _("This address already receives the member letters."),
-                    code="already_subscribed",
+                mail_queue(
+                    key=f"letters-already:{existing.pk}:{timezone.localdate().isoformat()}",
+                    to=[email],
+                    template="letters/mail/already_subscribed",
+                    context={
+                        "unsubscribe_url": settings.SITE_URL
+                        + reverse(
+                            "ledenbrieven:unsubscribe",
+                            kwargs={"token": tokens.make(existing, tokens.UNSUBSCRIBE_SALT)},
+                        )
+                    },
                 )
+                return existing, True
             return existing, False
         subscriber = Subscriber(email=email, secret=secrets.token_urlsafe(32))
         subscriber.full_clean()

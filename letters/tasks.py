@@ -24,3 +24,10 @@ def send_approved() -> int:
 @shared_task(name="letters.purge_subscription_requests")
 def purge_subscription_requests() -> int:
     return subscription_requests_purge()
+
+
+@shared_task(name="letters.store_pdfs")
+def store_letter_pdfs(letter_id: int) -> int:
+    from .pdf import letter_pdfs_store
+
+    return letter_pdfs_store(letter_id=letter_id)

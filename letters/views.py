@@ -6,7 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.permissions import permissions_for
 
@@ -33,6 +33,7 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+@require_GET
 def letter_list(request: HttpRequest) -> HttpResponse:
     permissions = require_letter_reader(request)
     return render(
@@ -65,6 +66,7 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request, pk)
     permissions = permissions_for(request.user)
@@ -139,6 +141,7 @@ def letter_erratum(request: HttpRequest, pk: int) -> HttpResponse:
 # --- elections ------------------------------------------------------------------------
 
 
+@require_GET
 def election_list(request: HttpRequest) -> HttpResponse:
     permissions = require_letter_reader(request)
     return render(
@@ -170,6 +173,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/election_form.html", {"form": form})
 
 
+@require_GET
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk)
     permissions = permissions_for(request.user)

@@ -9,14 +9,16 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
@@ -25,15 +27,17 @@ from . import tokens
 from .access import get_sent_letter
 from .feeds import LetterFeed
 from .forms import SubscribeForm
-from .pdf import letter_pdf
+from .pdf import stored_letter_pdf
 from .selectors import sent_letters
 from .services_sending import subscription_cancel, subscription_confirm, subscription_request
+from .tasks import store_letter_pdfs
 
 logger = logging.getLogger(__name__)
 
 _letter_feed = LetterFeed()
 
 
+@require_safe
 @login_not_required
 def feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed. A browser that navigates to it (it asks for HTML first) gets the
@@ -61,11 +65,13 @@ def feed_stylesheet(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @login_not_required
 def archive_list(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/archive_list.html", {"letters": sent_letters()})
 
 
+@require_GET
 @login_not_required
 def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
     letter = get_sent_letter(number)
@@ -73,10 +79,30 @@ def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "letters/archive_detail.html", {"letter": letter, "errata": errata})
 
 
+@require_GET
 @login_not_required
 def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """The stored PDF of a sent letter in the reader's language. A letter sent before
+    PDFs were kept (or whose task was lost) gets its task queued once (per ten minutes)
+    and a 503 with Retry-After until the worker has made it; the request never renders
+    (without a broker the task runs in-process, as every task does there)."""
     letter = get_sent_letter(number)
-    response = HttpResponse(letter_pdf(letter), content_type="application/pdf")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    content = stored_letter_pdf(letter, language)
+    if content is None:
+        if cache.add(f"letters:pdf-queued:{letter.pk}", True, 600):
+            store_letter_pdfs.delay(letter.pk)
+        content = stored_letter_pdf(letter, language)
+    if content is None:
+        response = HttpResponse(
+            _("This PDF is being prepared. Please try again in a minute."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ledenbrief-{letter.slug}.pdf"'
     return response
 
@@ -121,23 +147,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return render(request, "letters/subscribe.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
-            _subscriber, mailed = subscription_request(email=form.cleaned_data["email"])
+            _subscriber, _mailed = subscription_request(email=form.cleaned_data["email"])
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            if mailed:
-                messages.success(
-                    request,
-                    _("We have sent a link to confirm your subscription. Please check your mail."),
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "A link to confirm this subscription was sent earlier; we do not send "
-                        "it twice. Please check your mail (and its spam folder)."
-                    ),
-                )
+            # One answer for a new, a pending and a confirmed address: the page never
+            # tells whether an address is subscribed (issue 22, item 4); the mail does.
+            messages.success(
+                request,
+                _(
+                    "Thank you. A mail about your subscription is on its way to this "
+                    "address, unless one was sent shortly before: please check your mail "
+                    "(and its spam folder)."
+                ),
+            )
             return redirect("ledenbrieven:subscribe")
     return render(request, "letters/subscribe.html", {"form": form})
 

@@ -67,13 +67,18 @@ class DossierForm(CleanFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, pillars=None, editing=False, **kwargs):
+    def __init__(self, *args, pillars=None, editing=False, may_word=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = _coordinators()
         self.fields["carriers"].queryset = _administrators()
         self.fields["targets"].queryset = LobbyTarget.objects.all()
         if editing:
             del self.fields["pillar"]
+            if not may_word:
+                # The subject and the note are the owning pillar's words (issue 22,
+                # item 6): shown, not sent; the service refuses a change too.
+                for name in ("subject", "vng_note"):
+                    self.fields[name].disabled = True
         else:
             self.fields["pillar"].queryset = pillars
 

@@ -80,7 +80,7 @@ class Dossier(models.Model):
         choices=VngAlignment.choices,
         default=VngAlignment.COMPLEMENTARY,
     )
-    vng_note = models.TextField(_("note on the VNG alignment"), blank=True)
+    vng_note = models.TextField(_("note on the VNG alignment"), max_length=5_000, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -113,8 +113,8 @@ class PositionVersion(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("the message in short"))
-    text = models.TextField(_("the message"))
+    summary = models.TextField(_("the message in short"), max_length=2_000)
+    text = models.TextField(_("the message"), max_length=20_000)
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.PROPOSED
     )
@@ -195,7 +195,7 @@ class Stance(models.Model):
         verbose_name=_("city"),
     )
     kind = models.CharField(_("stance"), max_length=20, choices=StanceKind.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5_000, blank=True)
     recorded_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,
@@ -242,11 +242,12 @@ class DeviationNotice(models.Model):
         related_name="lobby_notices",
         verbose_name=_("city"),
     )
-    what = models.TextField(_("what the city will do differently"))
-    why = models.TextField(_("why"))
+    what = models.TextField(_("what the city will do differently"), max_length=5_000)
+    why = models.TextField(_("why"), max_length=5_000)
     acts_from = models.DateField(_("from"), validators=[NETWORK])
     explanation = models.TextField(
         _("explanation for the outside world"),
+        max_length=5_000,
         help_text=_("Short and explainable (uitlegbaar): how the network explains it outside."),
     )
     filed_by = models.ForeignKey(
@@ -263,7 +264,7 @@ class DeviationNotice(models.Model):
     )
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.CharField(_("acknowledged by"), max_length=200, blank=True)
-    response = models.TextField(_("the DB's response"), blank=True)
+    response = models.TextField(_("the DB's response"), max_length=5_000, blank=True)
 
     class Meta:
         ordering = ["-filed_at"]
@@ -312,13 +313,13 @@ class Moment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MomentKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("what the network will do or say"))
+    text = models.TextField(_("what the network will do or say"), max_length=10_000)
     status = models.CharField(
         _("status"), max_length=20, choices=MomentStatus.choices, default=MomentStatus.PROPOSED
     )
     takes_place_on = models.DateField(_("date"), null=True, blank=True, validators=[NETWORK])
-    outcome = models.TextField(_("outcome"), blank=True)
-    db_note = models.TextField(_("the DB's decision"), blank=True)
+    outcome = models.TextField(_("outcome"), max_length=5_000, blank=True)
+    db_note = models.TextField(_("the DB's decision"), max_length=5_000, blank=True)
     proposed_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,
@@ -376,7 +377,7 @@ class CityAction(models.Model):
         related_name="lobby_actions",
         verbose_name=_("city"),
     )
-    description = models.TextField(_("what the city did"))
+    description = models.TextField(_("what the city did"), max_length=5_000)
     took_place_on = models.DateField(_("date"), validators=[NETWORK])
     notice = models.ForeignKey(
         DeviationNotice,

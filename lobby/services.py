@@ -76,6 +76,11 @@ def dossier_open(
     return dossier
 
 
+# A dossier's own words: the owning pillar's (``may_word_dossier_of``), never the
+# coordinator's, who edits status, alignment, carriers and targets.
+DOSSIER_WORDS = ("subject", "vng_note")
+
+
 def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
     """Status, alignment, note, coordinator, carriers and targets. A dossier with own
     moments cannot be marked "the VNG covers it"."""
@@ -83,11 +88,22 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
     targets = fields.pop("targets", None)
     with locked_transaction():
         dossier = lock_dossier(dossier_id)
-        require_allowed(permissions_for(by).may_edit_dossier(dossier.pillar_id))
+        permissions = permissions_for(by)
+        require_allowed(permissions.may_edit_dossier(dossier.pillar_id))
         for name, value in fields.items():
             if name not in {"status", "vng_alignment", "vng_note", "coordinator", "subject"}:
                 raise ValueError(name)
-            setattr(dossier, name, value.strip() if isinstance(value, str) else value)
+            value = value.strip() if isinstance(value, str) else value
+            if (
+                name in DOSSIER_WORDS
+                and value != getattr(dossier, name)
+                and not permissions.may_word_dossier_of(dossier.pillar_id)
+            ):
+                raise ValidationError(
+                    _("Only the pillar that owns this dossier can change its text."),
+                    code="text_owned_by_pillar",
+                )
+            setattr(dossier, name, value)
         _refuse_covered_with_moments(dossier)
         dossier.full_clean()
         dossier.save()

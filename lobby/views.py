@@ -4,6 +4,7 @@ fragments), each with a fixed number of queries."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from members.models import City
 
@@ -18,6 +19,7 @@ from .selectors import city_stances, dossier_page, dossiers_for_list, open_notic
 from .timeline import dossier_timeline
 
 
+@require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
     permissions = require_reader(request)
     notices = list(open_notices(permissions)) if permissions.may_read_network else []
@@ -36,6 +38,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_user(request, pk)
     permissions = require_reader(request)
@@ -52,6 +55,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "lobby/dossier_detail.html", context)
 
 
+@require_GET
 def city_stance_page(request: HttpRequest, cbs_code: str) -> HttpResponse:
     city: City = get_city_for_stances(request, cbs_code)
     permissions = require_reader(request)
@@ -66,6 +70,7 @@ def city_stance_page(request: HttpRequest, cbs_code: str) -> HttpResponse:
     return render(request, "lobby/city_stances.html", context)
 
 
+@require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
     permissions = require_notice_overview(request)
     notices, actions = unexpected_items(permissions)
@@ -81,6 +86,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_notice_for_user(request, pk)
     permissions = require_reader(request)

@@ -91,7 +91,12 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "carriers": list(dossier.carriers.values_list("pk", flat=True)),
         "targets": list(dossier.targets.values_list("pk", flat=True)),
     }
-    form = DossierForm(request.POST or None, initial=initial, editing=True)
+    form = DossierForm(
+        request.POST or None,
+        initial=initial,
+        editing=True,
+        may_word=permissions_for(request.user).may_word_dossier_of(dossier.pillar_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.dossier_edit(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)

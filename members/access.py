@@ -60,8 +60,12 @@ def get_person_for_erasure(request, pk: int) -> Person:
 
 def get_person_for_invitation(request, pk: int) -> Person:
     """Inviting a person to log in: the contact of the person's city, or the
-    secretariat (``may_invite_person``); another city's person is a 404."""
+    secretariat (``may_invite_person``); another city's person is a 404, a colleague
+    with a network-wide role (the secretariat's to invite) a 403."""
     person = get_object_or_404(Person.objects.select_related("city", "user"), pk=pk)
-    if not permissions_for(request.user).may_invite_person(person):
+    permissions = permissions_for(request.user)
+    if not permissions.may_manage_person(person):
         raise Http404
+    if not permissions.may_invite_person(person):
+        raise PermissionDenied
     return person

@@ -38,6 +38,16 @@ class PersonAdmin(SecretariatAdmin):
     autocomplete_fields = ["city", "user"]
     inlines = [RoleInline]
 
+    def save_model(self, request, obj, form, change):
+        # As on the pages: a login's new address waits for its confirmation (issue 22,
+        # item 2). The admin is the secretariat's, which may change every address.
+        from .services import person_email_changed
+
+        stored = Person.objects.filter(pk=obj.pk).values_list("email", flat=True).first()
+        super().save_model(request, obj, form, change)
+        if stored is not None and stored != obj.email:
+            person_email_changed(person=obj, by=request.user)
+
 
 @admin.register(Role)
 class RoleAdmin(SecretariatAdmin):

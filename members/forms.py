@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
+from infra.text import normalise_email
 
 from .models import Person
 
@@ -21,7 +22,7 @@ class PersonForm(CleanFormMixin, forms.ModelForm):
         fields = ["name", "email", "phone", "function"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         clash = Person.objects.filter(email=email)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)

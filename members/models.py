@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infra.bounds import CITY, HISTORIC, NETWORK, bounded
+from infra.text import normalise_email
 
 from .constants import (
     CBS_CODE_REGEX,
@@ -299,7 +300,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # One spelling of an address, so that uniqueness means what it says.
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
 

@@ -20,6 +20,39 @@ if TYPE_CHECKING:
 
 _CACHE_ATTRIBUTE = "_g40_permissions"
 
+# Roles bound to the holder's own city. Every other role acts across the network (the
+# secretariat, the DB, a pillar's chair or secretary, the lobby coordinator, the event
+# bureau, and any kind added later): a login with one reads what no city reads, so its
+# e-mail address and invitation are the secretariat's act, never a city contact's
+# (issue 22, item 2).
+CITY_BOUND_ROLES = frozenset(
+    {
+        RoleKind.CITY_CONTACT,
+        RoleKind.CITY_OFFICIAL,
+        RoleKind.GRIFFIER,
+        RoleKind.COLLEGE_CONTACT,
+    }
+)
+NETWORK_WIDE_ROLES = frozenset(RoleKind.values) - CITY_BOUND_ROLES
+
+
+def holds_network_wide_role(person: Person) -> bool:
+    """Whether ``person`` holds, now or from a later day, a role that is not bound to
+    their city, or has a login that enters the admin (staff, superuser). A role that
+    has ended counts no more; one that starts tomorrow counts already."""
+    from django.db.models import Q
+
+    from .models import Role
+
+    user = getattr(person, "user", None) if person.user_id else None
+    if user is not None and (user.is_staff or user.is_superuser):
+        return True
+    return (
+        Role.objects.filter(person_id=person.pk, kind__in=NETWORK_WIDE_ROLES)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate()))
+        .exists()
+    )
+
 
 @dataclass(frozen=True)
 class Permissions:
@@ -120,10 +153,20 @@ class Permissions:
             return True
         return self.may_manage_person(person)
 
+    def may_manage_login_of(self, person: Person) -> bool:
+        """Change the e-mail address of a person (the address a login is reached by),
+        invite them to log in or send the invitation again: the secretariat; the contact
+        of the person's city only for a colleague without a network-wide role
+        (``NETWORK_WIDE_ROLES``, ``holds_network_wide_role``). Otherwise a city contact
+        could point the login of a DB member to an address of their own."""
+        if self.is_secretariat:
+            return True
+        return self.is_contact_for_city(person.city_id) and not holds_network_wide_role(person)
+
     def may_invite_person(self, person: Person) -> bool:
-        """Invite a colleague by mail to log in (a login of their own): the contact of
-        the person's city, or the secretariat."""
-        return self.may_manage_person(person)
+        """Invite a colleague by mail to log in (a login of their own), or again:
+        ``may_manage_login_of``."""
+        return self.may_manage_login_of(person)
 
     def may_handle_login_request(self, city_id: int | None) -> bool:
         """Someone the city's provider logged in but the city does not list asked to be
@@ -448,6 +491,12 @@ class Permissions:
             or self.is_secretariat
             or self.may_write_lobby_text_of(pillar_id)
         )
+
+    def may_word_dossier_of(self, pillar_id: int | None) -> bool:
+        """A dossier's own words once it is open — its subject and the note on the VNG
+        alignment: the owning pillar (and the secretariat, which keeps the record); not
+        the coordinator, who never touches the content (issue 22, item 6)."""
+        return self.is_secretariat or self.may_write_lobby_text_of(pillar_id)
 
     def may_edit_dossier(self, pillar_id: int | None) -> bool:
         """Status, targets, carriers and the VNG alignment: the coordinator, the

@@ -16,7 +16,9 @@ from infra.bounds import CITY
 from infra.csv_input import FieldTooLong, read_csv
 from infra.locking import locked_transaction
 from infra.numbers import display
+from infra.registry import app_hooks
 from infra.services import Forbidden
+from infra.text import normalise_email
 from pillars.models import STANDING_PILLARS, Pillar
 
 from .constants import CBS_CODE_REGEX, CityStatus
@@ -240,10 +242,13 @@ def person_save(*, person: Person, by) -> Person:
     here, inside the transaction, so that a role ended since the page was shown counts.
     The e-mail address is unique (a database constraint)."""
     with locked_transaction():
+        stored = None
+        if person.pk is not None:
+            stored = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+        email_changed = stored is not None and stored.email != normalise_email(person.email)
         if by is not None:
             permissions = permissions_for(by)
-            if person.pk is not None:
-                stored = Person.objects.select_for_update().get(pk=person.pk)
+            if stored is not None:
                 allowed = permissions.may_manage_person(stored) and (
                     permissions.may_manage_people_of(person.city)
                 )
@@ -251,6 +256,21 @@ def person_save(*, person: Person, by) -> Person:
                 allowed = permissions.may_manage_people_of(person.city)
             if not allowed:
                 raise Forbidden(_("You may not add or change people of this city."))
+            if email_changed and not permissions.may_manage_login_of(stored):
+                # Issue 22, item 2: the address a login is reached by, of someone who
+                # acts across the network, is the secretariat's to change.
+                raise ValidationError(
+                    {
+                        "email": ValidationError(
+                            _(
+                                "%(name)s holds a role for the whole network: only the "
+                                "secretariat changes their e-mail address."
+                            )
+                            % {"name": stored.name},
+                            code="network_wide_person",
+                        )
+                    }
+                )
         person.full_clean()
         try:
             with transaction.atomic():
@@ -261,7 +281,17 @@ def person_save(*, person: Person, by) -> Person:
                 {"email": _("Someone with this e-mail address is already known.")},
                 code="email_taken",
             ) from None
+        if email_changed:
+            person_email_changed(person=person, by=by)
     return person
+
+
+def person_email_changed(*, person: Person, by) -> None:
+    """``person``'s address has changed (in the writer's transaction): a login takes
+    the new address only once it is confirmed (the accounts app's hook,
+    ``accounts/login_address.py``). Called by ``person_save`` and the admin."""
+    for _app, changed in app_hooks("login_address", "person_email_changed"):
+        changed(person=person, by=by)
 
 
 # --- membership periods ----------------------------------------------------------

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from infra.fragments import query_is_clean, render_cached
 from infra.registry import app_hooks
@@ -26,6 +26,7 @@ from .services import person_save
 PEOPLE_PER_PAGE = 50
 
 
+@require_GET
 def city_list(request: HttpRequest) -> HttpResponse:
     require_network_reader(request)
     query = request.GET.get("q", ""), request.GET.get("province", "")
@@ -74,6 +75,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/city_list.html", {"content": content})
 
 
+@require_GET
 def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     city = get_city_for_user(request, cbs_code)
     permissions = permissions_for(request.user)
@@ -236,6 +238,7 @@ def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
     return panels
 
 
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
 

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from pillars.models import Pillar
 
@@ -28,11 +29,13 @@ def get_pillar_for_user(request, slug: str) -> Pillar:
     return get_object_or_404(_pillars_with_officers(), slug=slug)
 
 
+@require_GET
 def pillar_list(request: HttpRequest) -> HttpResponse:
     require_network_reader(request)
     return render(request, "pillars/pillar_list.html", {"pillars": _pillars_with_officers()})
 
 
+@require_GET
 def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pillar = get_pillar_for_user(request, slug)
     return render(request, "pillars/pillar_detail.html", {"pillar": pillar})

@@ -115,7 +115,9 @@ class ContributionRate(models.Model):
         related_name="corrected_by",
         verbose_name=_("corrects the decision"),
     )
-    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    correction_reason = models.TextField(
+        _("reason for the correction"), max_length=4_000, blank=True
+    )
     decided_on = models.DateField(_("decided on"), validators=[NETWORK])
     decision_reference = models.CharField(
         _("decision reference"),
@@ -300,7 +302,7 @@ class ContributionStatement(models.Model):
     days_member = models.PositiveSmallIntegerField(_("days of membership"))
     days_in_year = models.PositiveSmallIntegerField(_("days in the year"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), max_length=4_000, blank=True)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -503,7 +505,7 @@ class BudgetChange(models.Model):
     advocacy_after = models.DecimalField(max_digits=12, decimal_places=2)
     decision_reference = models.CharField(_("decision reference"), max_length=200, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=[NETWORK])
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=4_000)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -38,7 +38,7 @@ class StepCorrection(models.Model):
     step = models.CharField(_("step"), max_length=10, choices=CorrectedStep.choices)
     # The step as it was recorded.
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    reasons = models.TextField(_("reasons"))
+    reasons = models.TextField(_("reasons"), max_length=10_000)
     step_date = models.DateField(_("date of the step"), validators=[NETWORK])
     admitted_from = models.DateField(_("member from"), null=True, blank=True, validators=[NETWORK])
     step_recorded_by_name = models.CharField(_("step recorded by"), max_length=200, blank=True)

@@ -51,7 +51,7 @@ class CriteriaSet(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), unique=True)
     name = models.CharField(_("name"), max_length=150)
     in_force_from = models.DateField(_("in force from"), unique=True, validators=[NETWORK])
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=10_000)
     source = models.CharField(_("source"), max_length=300)
     indicators = models.ManyToManyField(
         "Indicator", related_name="criteria_sets", verbose_name=_("indicators")
@@ -84,7 +84,7 @@ class CriterionNote(models.Model):
     )
     criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
     defining = models.BooleanField(_("defining criterion"), default=False)
-    note = models.TextField(_("how to read it"))
+    note = models.TextField(_("how to read it"), max_length=5_000)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -224,7 +224,7 @@ class Application(models.Model):
     )
     contact_name = models.CharField(_("contact"), max_length=150)
     contact_email = models.EmailField(_("contact's e-mail address"))
-    motivation = models.TextField(_("motivation"))
+    motivation = models.TextField(_("motivation"), max_length=20_000)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -311,7 +311,7 @@ class ApplicationNote(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
     criterion = models.CharField(_("criterion"), max_length=30, choices=Criterion.choices)
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=10_000)
 
     class Meta:
         verbose_name = _("note per criterion")
@@ -334,7 +334,7 @@ class _Step(models.Model):
     reasons (never empty) and who recorded it."""
 
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    reasons = models.TextField(_("reasons"))
+    reasons = models.TextField(_("reasons"), max_length=10_000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from infra.text import normalise_email
 from members.models import City, MembershipPeriod, Person
 from members.permissions import permissions_for
 
@@ -125,7 +126,7 @@ def application_record(
             received_on=received_on,
             criteria_set=criteria_set,
             contact_name=(contact_name or "").strip(),
-            contact_email=(contact_email or "").strip().lower(),
+            contact_email=normalise_email(contact_email),
             motivation=motivation,
             recorded_by=by,
         )

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from infra.bounds import EARLIEST, LATEST
 from infra.forms import add_service_error
@@ -45,6 +45,7 @@ def _year(value: str) -> int:
     return year
 
 
+@require_GET
 def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
     permissions = require_contributions_reader(request)
     year = _year(year)
@@ -66,6 +67,7 @@ def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
+@require_GET
 def contributions_xlsx(request: HttpRequest, year: str) -> HttpResponse:
     require_contributions_reader(request)
     year = _year(year)
@@ -78,6 +80,7 @@ def contributions_xlsx(request: HttpRequest, year: str) -> HttpResponse:
     return response
 
 
+@require_GET
 def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     statement = get_statement_for_user(request, pk)
     content = render_statement_pdf(statement, base_url=request.build_absolute_uri("/"))
@@ -184,6 +187,7 @@ def statement_credit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 def budget(request: HttpRequest) -> HttpResponse:
     permissions = require_contributions_reader(request)
     return render(

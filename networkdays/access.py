@@ -18,13 +18,16 @@ from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
 
 
 def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
-    """The service side: ask ``members.permissions`` ``question`` about the acting user
-    ``by`` again, inside the service's transaction (refused: ``Forbidden``, code
-    ``forbidden``). Returns the acting person; ``by=None`` is the system."""
+    """The service side: ask ``members.permissions`` the read policy and ``question``
+    about the acting user ``by`` again, inside the service's transaction (refused:
+    ``Forbidden``, code ``forbidden``). Returns the acting person; ``by=None`` is the system."""
     if by is None:
         return None
     permissions = permissions_for(by)
-    require_allowed(question(permissions))
+    # The page's question (``require_reader``): the read policy first, then the rule.
+    # A person whose only role ended yesterday is refused here as on the page, also
+    # for what concerns only themselves (issue 22, item 21).
+    require_allowed(permissions.may_read_network and question(permissions))
     return permissions.person
 
 

@@ -60,7 +60,7 @@ class NetworkDay(models.Model):
     )
     venue = models.CharField(_("venue"), max_length=200)
     address = models.CharField(_("address"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10_000, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Number of seats."))
     seats_per_city = models.PositiveIntegerField(
         _("seats per city"),
@@ -383,7 +383,7 @@ class DigitalMeeting(models.Model):
     starts_at = models.DateTimeField(_("starts at"), validators=[NETWORK])
     ends_at = models.DateTimeField(_("ends at"), validators=[NETWORK])
     online_link = models.URLField(_("online link"))
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), max_length=10_000, blank=True)
     created_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,

@@ -88,9 +88,9 @@ def network_day_save(*, day: NetworkDay, by) -> NetworkDay:
     Changing the date to another year, or taking a day back from cancelled, goes through
     the same check. Registrants are told about changes that matter to them, and seats
     freed by a larger capacity go to the waiting list."""
-    day.full_clean()
     with locked_transaction():
-        acting_person(by, lambda p: p.may_manage_network_days)
+        acting_person(by, lambda p: p.may_manage_network_days)  # who acts, first
+        day.full_clean()
         return _network_day_save(day)
 
 
@@ -266,9 +266,9 @@ def programme_session_save(*, session: ProgrammeSession, by) -> ProgrammeSession
     """Add or change a session. A theme group that has ended or was refused gets no
     session, and its sessions stay as they are (code ``read_only``); deleting one (a
     future day's programme) stays possible."""
-    session.full_clean()
     with locked_transaction():
-        acting_person(by, lambda p: p.may_manage_network_days)
+        acting_person(by, lambda p: p.may_manage_network_days)  # who acts, first
+        session.full_clean()
         groups = {session.theme_group_id}
         if session.pk:
             groups.update(
@@ -348,7 +348,6 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
     group that has ended or was refused gets no meeting, and its meetings stay as they
     are (code ``read_only``). ``durable=False`` only for the admin, which saves inside
     its own transaction."""
-    meeting.full_clean()
     with locked_transaction(durable=durable):
         previous = None
         if meeting.pk:
@@ -359,6 +358,7 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
         acting = acting_person(
             by, lambda p: all(p.may_manage_digital_meetings_of(owner) for owner in owners)
         )
+        meeting.full_clean()  # after who acts (issue 22, item 20)
         lock_groups_to_write(
             {meeting.theme_group_id, previous.theme_group_id if previous else None}
         )

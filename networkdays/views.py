@@ -11,7 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from infra.fragments import render_cached
 from members.permissions import permissions_for
@@ -47,6 +52,7 @@ def error_text(error: ValidationError) -> str:
 # --- network days ---------------------------------------------------------------
 
 
+@require_GET
 def network_day_list(request: HttpRequest) -> HttpResponse:
     permissions = require_reader(request)
     person_id = permissions.person.pk if permissions.person is not None else None
@@ -76,6 +82,7 @@ def _registration_form(request, data=None):
     )
 
 
+@require_GET
 def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_user(request, pk)
     permissions = permissions_for(request.user)
@@ -218,6 +225,7 @@ def network_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def network_day_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_user(request, pk)
     response = HttpResponse(network_day_ics(day), content_type=CONTENT_TYPE)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from infra.fragments import NOT_STORED, cached, query_is_clean, render_cached
 from members.models import City
@@ -55,6 +55,7 @@ def _attendees(request, day):
     return form, registrations
 
 
+@require_GET
 def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     # The secretariat acts for anyone; the event bureau only reads.
@@ -116,6 +117,7 @@ def _export_bytes(request, day, file_format: str, write) -> bytes:
     )
 
 
+@require_GET
 def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     log_export(request, day, "csv")
@@ -126,6 +128,7 @@ def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
 def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     log_export(request, day, "xlsx")
@@ -137,6 +140,7 @@ def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     form = CheckInSearchForm(request.GET or None)
@@ -198,6 +202,7 @@ def registration_undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
 # --- attendance -----------------------------------------------------------------
 
 
+@require_GET
 def day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_user(request, pk)
     return render(
@@ -207,6 +212,7 @@ def day_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 def year_attendance(request: HttpRequest, year: int) -> HttpResponse:
     require_reader(request)
     # Only the years of the network's data: no link leads to an empty year before it.

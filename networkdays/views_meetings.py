@@ -7,7 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from members.permissions import permissions_for
 
@@ -28,6 +33,7 @@ from .selectors import digital_meetings_for_person, meeting_invitation_rows
 # --- calendar ---------------------------------------------------------------------
 
 
+@require_GET
 def my_calendar(request: HttpRequest) -> HttpResponse:
     person = require_reader(request).person
     feed = CalendarFeed.objects.filter(person=person).first() if person else None
@@ -55,6 +61,7 @@ def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
     return redirect("networkdays:my_calendar")
 
 
+@require_safe
 @login_not_required
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The subscription feed: calendar apps fetch it without a login, so the secret
@@ -108,6 +115,7 @@ def _meeting_save(request, form, meeting=None):
     return render(request, "networkdays/meeting_form.html", {"form": form, "meeting": meeting})
 
 
+@require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting; an invitee's answer form; per city: invited, answered, present. Each
     invitee's answer and attendance only for its organisers (no list of people's
@@ -137,6 +145,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_digital_meeting_for_user(request, pk)
     response = HttpResponse(digital_meeting_ics(meeting), content_type=CONTENT_TYPE)

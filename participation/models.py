@@ -101,7 +101,7 @@ class CityNote(models.Model):
         related_name="participation_notes",
         verbose_name=_("city"),
     )
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), max_length=10_000)
     updated_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,

@@ -31,15 +31,18 @@ def invisibility_rule_set(
     """A new rule (the newest is the rule): the DB only. ``conditions`` maps a measure's
     key to its limit; at least one (``no_conditions``), each a measure an installed app
     offers (``unknown_measure``)."""
-    if not conditions:
-        raise ValidationError(_("Choose at least one measure for the rule."), code="no_conditions")
-    known = {measure["key"] for measure in available_measures()}
-    if set(conditions) - known:
-        raise ValidationError(
-            _("The rule names a measure that does not exist."), code="unknown_measure"
-        )
     with locked_transaction():
+        # Who acts first (issue 22, item 20), then the input.
         require_allowed(by is not None and permissions_for(by).may_set_invisibility_rule)
+        if not conditions:
+            raise ValidationError(
+                _("Choose at least one measure for the rule."), code="no_conditions"
+            )
+        known = {measure["key"] for measure in available_measures()}
+        if set(conditions) - known:
+            raise ValidationError(
+                _("The rule names a measure that does not exist."), code="unknown_measure"
+            )
         person, name = _writer(by)
         rule = InvisibilityRule(period_years=period_years, set_by=person, set_by_name=name)
         rule.full_clean()
@@ -54,11 +57,12 @@ def invisibility_rule_set(
 def city_note_save(*, city: City, text: str, by) -> CityNote:
     """Write or rewrite the city's note: the DB and the secretariat. The earlier text
     stays in the audit trail."""
-    text = text.strip()
-    if not text:
-        raise ValidationError(_("A note cannot be empty."), code="note_empty")
     with locked_transaction():
+        # Who acts first (issue 22, item 20), then the input.
         require_allowed(by is not None and permissions_for(by).may_write_participation_notes)
+        text = text.strip()
+        if not text:
+            raise ValidationError(_("A note cannot be empty."), code="note_empty")
         City.objects.select_for_update().filter(pk=city.pk).first()  # one writer at a time
         note = CityNote.objects.filter(city=city).first() or CityNote(city=city)
         note.text = text

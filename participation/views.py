@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from infra.bounds import NETWORK
 from members.permissions import permissions_for
@@ -36,6 +36,7 @@ def _asked_year(request) -> int:
     return year if NETWORK.earliest.year <= year <= NETWORK.latest.year else this_year
 
 
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     permissions = require_participation_reader(request)
     context = network_context(_asked_year(request))
@@ -43,6 +44,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/overview.html", context)
 
 
+@require_GET
 def city_participation(request: HttpRequest, cbs_code: str) -> HttpResponse:
     city = get_city_for_participation(request, cbs_code)
     permissions = permissions_for(request.user)
@@ -54,6 +56,7 @@ def city_participation(request: HttpRequest, cbs_code: str) -> HttpResponse:
     return render(request, "participation/city.html", context)
 
 
+@require_GET
 def invisible_cities(request: HttpRequest) -> HttpResponse:
     permissions = require_invisibility_reader(request)
     context = invisible_context(current_rule())

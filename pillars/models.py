@@ -13,7 +13,7 @@ class Pillar(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10_000, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -22,6 +22,8 @@ PUBLIC_URL_NAMES = {
     "accounts:oidc_start",
     "accounts:oidc_callback",
     "accounts:oidc_unknown",
+    # The link to confirm a login's new address: its single-use token is the key.
+    "accounts:email_confirm",
     "networkdays:feed",
     # The public archive of member letters and its subscriptions (letters).
     "ledenbrieven:list",

@@ -28,8 +28,8 @@ class ThemeGroup(models.Model):
 
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
-    goal = models.TextField(_("goal"))
-    expected_result = models.TextField(_("expected result"))
+    goal = models.TextField(_("goal"), max_length=5_000)
+    expected_result = models.TextField(_("expected result"), max_length=5_000)
     lead_pillar = models.ForeignKey(
         "pillars.Pillar",
         on_delete=models.PROTECT,
@@ -51,7 +51,7 @@ class ThemeGroup(models.Model):
         default=ThemeGroupStatus.PROPOSED,
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[NETWORK])
-    end_reason = models.TextField(_("reason for ending"), blank=True)
+    end_reason = models.TextField(_("reason for ending"), max_length=4_000, blank=True)
     proposed_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,
@@ -61,7 +61,7 @@ class ThemeGroup(models.Model):
         verbose_name=_("proposed by"),
     )
     proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
-    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), max_length=4_000, blank=True)
 
     objects = ThemeGroupQuerySet.as_manager()
 
@@ -232,7 +232,7 @@ class ReviewDecision(models.Model):
         _("new review date"), null=True, blank=True, validators=[NETWORK]
     )
     ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[NETWORK])
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=4_000)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

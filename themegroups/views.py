@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from infra.fragments import query_is_clean, render_cached
 from members.permissions import permissions_for
@@ -47,6 +48,7 @@ LIST_FILTERS = ("pillar", "status", "city")
 FILTER_APPS = ("pillars", "members")
 
 
+@require_GET
 def theme_group_list(request: HttpRequest) -> HttpResponse:
     permissions = require_reader(request)
 
@@ -132,6 +134,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
 DETAIL_APPS = ("themegroups", "pillars", "members", "networkdays", "auditlog", "contenttypes")
 
 
+@require_GET
 def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_user(request, slug)
     permissions = permissions_for(request.user)
@@ -195,6 +198,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 QUEUE_APPS = DETAIL_APPS
 
 
+@require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     permissions = require_review_queue(request)
     # The DB decides from the queue; the secretariat looks along, without the buttons.
@@ -240,6 +244,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 SUPPORT_APPS = ("themegroups", "pillars", "members")
 
 
+@require_GET
 def support_overview(request: HttpRequest) -> HttpResponse:
     permissions = require_support_overview(request)
     # Which pillars the page covers, and where it offers "assign support": both follow

@@ -10,6 +10,12 @@ ENTRIES = [
     Entry("accounts:second_factor_off", method="post", default=302),
     Entry("accounts:my_data", method="post", expect={"no_role": 404}),
     Entry("accounts:security_log", default=403, expect={"secretariat": 200}),
+    Entry(
+        "accounts:email_confirm",
+        default=404,
+        kwargs=lambda world: {"token": "no-such-token"},
+        label="an unknown token",
+    ),
 ]
 
 # Logging in with the city's own account (issue 26). Start, callback and the "unknown"

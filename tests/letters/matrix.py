@@ -40,6 +40,18 @@ def _number(world):
     return {"number": world.extra["sent"].slug}
 
 
+def _number_with_pdfs(world):
+    """The sent letter with its PDFs stored, as after its sending task: the archive
+    serves them, and a GET writes nothing (tests/test_security.py)."""
+    from letters.models import LetterPdf
+
+    for language in ("nl", "en"):
+        LetterPdf.objects.get_or_create(
+            letter=world.extra["sent"], language=language, defaults={"content": b"%PDF-1.7"}
+        )
+    return _number(world)
+
+
 def _election(world):
     return {"pk": world.extra["election"].pk}
 
@@ -159,7 +171,7 @@ ENTRIES = [
     # The public archive and subscriptions: everyone, with or without an account.
     _public("ledenbrieven:list"),
     _public("ledenbrieven:detail", kwargs=_number),
-    _public("ledenbrieven:pdf", kwargs=_number),
+    _public("ledenbrieven:pdf", kwargs=_number_with_pdfs),
     _public("ledenbrieven:feed"),
     _public("ledenbrieven:feed_stylesheet"),
     _public("ledenbrieven:subscribe"),

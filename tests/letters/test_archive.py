@@ -140,3 +140,57 @@ def test_the_office_list_runs_a_fixed_number_of_queries(world, django_assert_max
         make_letter()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("letters:list"))
+
+
+# --- a sent letter's PDFs are rendered once, when it is sent (issue 22, item 3) -------
+
+
+def test_sending_a_letter_stores_its_pdfs_in_each_language(
+    world, django_capture_on_commit_callbacks
+):
+    from letters.models import LetterPdf
+    from letters.services_sending import letter_send
+
+    letter = make_letter(status=LetterStatus.APPROVED, subject="Ledenbrief over wonen")
+    with django_capture_on_commit_callbacks(execute=True):
+        letter_send(letter_id=letter.pk)
+    stored = {pdf.language: pdf for pdf in LetterPdf.objects.filter(letter=letter)}
+    assert set(stored) == {"nl", "en"}
+    for pdf in stored.values():
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(pdf.content))).pages)
+        assert "Ledenbrief over wonen" in text
+        assert pdf.render_seconds >= 0
+
+
+def test_the_archive_serves_the_stored_pdf_and_never_renders(world, anonymous, monkeypatch):
+    from letters import pdf
+    from letters.models import LetterPdf
+
+    letter = make_letter(status=LetterStatus.SENT)
+    LetterPdf.objects.create(letter=letter, language="nl", content=b"%PDF-stored")
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("a request rendered a PDF")
+
+    monkeypatch.setattr(pdf, "render_letter_pdf", no_render)
+    response = anonymous.get(reverse("ledenbrieven:pdf", args=[letter.slug]))
+    assert response.status_code == 200 and response.content == b"%PDF-stored"
+
+
+def test_a_missing_pdf_is_queued_once_and_not_rendered_in_the_request(
+    world, anonymous, monkeypatch
+):
+    """With a broker the task runs in the worker: the request answers 503 and queues
+    the task once, however many requests come."""
+    from letters import pdf, tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.store_letter_pdfs, "delay", lambda pk: queued.append(pk))
+    monkeypatch.setattr(
+        pdf, "render_letter_pdf", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
+    )
+    letter = make_letter(status=LetterStatus.SENT)
+    for _ in range(3):
+        response = anonymous.get(reverse("ledenbrieven:pdf", args=[letter.slug]))
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert queued == [letter.pk]

@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -69,15 +70,55 @@ def test_an_invalid_address_is_refused_and_nothing_is_sent(db):
     assert not Subscriber.objects.exists() and not OutgoingMail.objects.exists()
 
 
-def test_subscribing_again_to_a_confirmed_address_is_refused_without_a_mail(db):
+def test_the_page_answers_a_new_a_pending_and_a_confirmed_address_alike(
+    db, django_capture_on_commit_callbacks
+):
+    """Issue 22, item 4: the page never tells whether an address is subscribed; a
+    confirmed subscriber is told by mail instead (once a day)."""
+    from django.contrib.messages import get_messages
+
     make_subscriber("lezer@example.org")
-    with pytest.raises(ValidationError) as excinfo:
-        subscription_request(email="LEZER@example.org")
-    assert excinfo.value.code == "already_subscribed"
-    response = Client().post(reverse("ledenbrieven:subscribe"), {"email": "lezer@example.org"})
-    assert response.status_code == 200
-    assert response.context["form"].errors.as_data()["email"][0].code == "already_subscribed"
-    assert not OutgoingMail.objects.exists()
+    make_subscriber("wacht@example.org", confirmed=False)
+    answers = []
+    for email in ("nieuw@example.org", "wacht@example.org", "LEZER@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(reverse("ledenbrieven:subscribe"), {"email": email})
+        answers.append(
+            (
+                response.status_code,
+                response["Location"],
+                [str(m) for m in get_messages(response.wsgi_request)],
+            )
+        )
+    assert answers[0] == answers[1] == answers[2]
+    assert sorted(tuple(m.to) for m in mail.outbox) == [
+        ("lezer@example.org",),
+        ("nieuw@example.org",),
+    ]
+    already = next(m for m in mail.outbox if m.to == ["lezer@example.org"])
+    assert "/ledenbrieven/afmelden/" in already.body
+    with django_capture_on_commit_callbacks(execute=True):
+        subscription_request(email="lezer@example.org")  # again today: no second mail
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ('"x"@example.net', "x@example.net"),
+        ("  X@Example.NET ", "x@example.net"),
+        ('"a.b"@example.net', "a.b@example.net"),
+    ],
+)
+def test_one_mailbox_has_one_spelling(db, given, stored):
+    from infra.text import normalise_email
+
+    assert normalise_email(given) == stored
+    assert normalise_email('"a b"@example.net') == '"a b"@example.net'  # needs its quotes
+    subscriber, _mailed = subscription_request(email=given)
+    assert subscriber.email == stored
+    again, mailed = subscription_request(email=stored)
+    assert again.pk == subscriber.pk and not mailed
 
 
 def test_a_confirmation_link_works_once_and_expires(db, settings):

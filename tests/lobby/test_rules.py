@@ -547,3 +547,57 @@ def test_the_secretariat_keeps_the_targets_in_the_admin(lobby_world):
 
     assert LobbyTarget.objects.filter(name="Kabinet").exists()
     assert lobby_world.client("lobby_coordinator").get(url).status_code == 302
+
+
+# --- the dossier's words are the pillar's (issue 22, item 6) ------------------------------
+
+
+@pytest.mark.parametrize("change", [{"subject": "Iets anders"}, {"vng_note": "Onze eigen notitie"}])
+def test_the_coordinator_cannot_change_a_dossiers_subject_or_note(lobby_world, dossier, change):
+    with pytest.raises(ValidationError) as excinfo:
+        services.dossier_edit(
+            by=user(lobby_world, "lobby_coordinator"), dossier_id=dossier.pk, **change
+        )
+    assert codes(excinfo) == {"text_owned_by_pillar"}
+    dossier.refresh_from_db()
+    assert (dossier.subject, dossier.vng_note) == ("Woningbouw", "")
+
+
+def test_the_coordinator_edits_the_rest_with_the_words_unchanged(lobby_world, dossier):
+    services.dossier_edit(
+        by=user(lobby_world, "lobby_coordinator"),
+        dossier_id=dossier.pk,
+        subject="Woningbouw",
+        vng_note="",
+        status=DossierStatus.ACTIVE,
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.ACTIVE
+    services.dossier_edit(
+        by=user(lobby_world, "pillar_secretary"), dossier_id=dossier.pk, subject="Wonen"
+    )
+    dossier.refresh_from_db()
+    assert dossier.subject == "Wonen"
+
+
+def test_the_coordinators_edit_page_cannot_send_the_words(lobby_world, dossier):
+    from django.urls import reverse
+
+    client = lobby_world.client("lobby_coordinator")
+    url = reverse("lobby:dossier_edit", kwargs={"pk": dossier.pk})
+    response = client.post(
+        url,
+        {
+            "subject": "Overgenomen",
+            "vng_note": "Overgenomen",
+            "status": DossierStatus.ACTIVE,
+            "vng_alignment": dossier.vng_alignment,
+        },
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (dossier.subject, dossier.vng_note, dossier.status) == (
+        "Woningbouw",
+        "",
+        DossierStatus.ACTIVE,
+    )
