@@ -383,6 +383,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "G40 Netwerk <noreply@g40netwerk.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A real address a recipient can write to (the secretariat's): every mail names it in its
+# footer and carries it as Reply-To, as the sender is a noreply address (issue 23).
+NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", "secretariaat@g40netwerk.nl")
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
