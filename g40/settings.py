@@ -621,6 +621,12 @@ def env_iban(name: str) -> str:
 CONTRIBUTION_IBAN = env_iban("CONTRIBUTION_IBAN")
 CONTRIBUTION_ACCOUNT_NAME = env("CONTRIBUTION_ACCOUNT_NAME", "G40 Stedennetwerk")
 CONTRIBUTION_PAYMENT_DAYS = env_int("CONTRIBUTION_PAYMENT_DAYS", 30, minimum=1)
+# The budget page (issue 23): a year whose advocacy share lies more than this many
+# percentage points from the report's line (the first budget's split: "houd de huidige
+# verhouding in tact") is flagged; so is a year whose contribution income lies more
+# than this percentage away from the planned total.
+BUDGET_RATIO_TOLERANCE_POINTS = env_int("BUDGET_RATIO_TOLERANCE_POINTS", 3, minimum=1)
+BUDGET_INCOME_GAP_PERCENT = env_int("BUDGET_INCOME_GAP_PERCENT", 25, minimum=1)
 
 # --- Lobby (lobby) ------------------------------------------------------------
 # The DB is reminded (once) of a deviation notice it has not acknowledged this many

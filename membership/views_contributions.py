@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -204,6 +205,7 @@ def budget(request: HttpRequest) -> HttpResponse:
         "membership/budget.html",
         {
             "rows": selectors.budget_years(),
+            "tolerance": settings.BUDGET_RATIO_TOLERANCE_POINTS,
             "may_manage": permissions.may_manage_contributions,
             "this_year": timezone.localdate().year,
         },
