@@ -309,6 +309,12 @@ class Permissions:
         return self.is_db_chair
 
     @property
+    def may_ask_cities_for_addressees(self) -> bool:
+        """Ask the city contacts of member cities without a council clerk or college
+        contact to name them (a mail each): the secretariat."""
+        return self.is_secretariat
+
+    @property
     def may_manage_elections(self) -> bool:
         """Mark an election date and record who has been confirmed since: the
         secretariat."""
