@@ -396,6 +396,11 @@ class DigitalMeeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"), validators=[NETWORK])
     online_link = models.URLField(_("online link"))
     agenda = models.TextField(_("agenda"), blank=True)
+    # A pillar's meeting invites its chair and secretary and, as the organiser chooses,
+    # the members of the theme groups the pillar leads (issue 23).
+    invite_theme_group_members = models.BooleanField(
+        _("also invite the members of the pillar's theme groups"), default=True
+    )
     created_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,
