@@ -65,6 +65,10 @@ def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
             "may_manage": permissions.may_manage_contributions,
             "previous_year": year - 1 if year > EARLIEST.year else None,
             "next_year": year + 1 if year < LATEST.year else None,
+            # From September the year page asks for next year's rate (issue 23).
+            "prepare_next": year == timezone.localdate().year
+            and timezone.localdate().month >= PREPARE_NEXT_RATE_FROM_MONTH
+            and selectors.rate_of(year + 1) is None,
         },
     )
 
@@ -89,6 +93,10 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         f'inline; filename="contributie-{statement.display_number}.pdf"'
     )
     return response
+
+
+# The month from which this year's page asks for next year's rate.
+PREPARE_NEXT_RATE_FROM_MONTH = 9
 
 
 @require_http_methods(["GET", "POST"])

@@ -127,3 +127,18 @@ def test_the_rate_page_says_the_figure_is_missing_and_offers_the_choices(world, 
         assert added["Location"].endswith("?index_source=cbs_cpi&index_year=2027")
         html = client.get(reverse("membership:rate_decide", kwargs={"year": "2028"})).content
         assert b"Er is nog geen cijfer" not in html
+
+
+def test_in_the_autumn_this_years_page_asks_for_next_years_rate(world, rate_2027):
+    with time_machine.travel(AUTUMN, tick=False):
+        client = world.client("secretariat")
+        html = client.get(
+            reverse("membership:contributions_year", kwargs={"year": "2027"})
+        ).content.decode()
+        assert "Het tarief voor 2028 voorbereiden" in html
+        html = (
+            world.client("db_member")
+            .get(reverse("membership:contributions_year", kwargs={"year": "2027"}))
+            .content.decode()
+        )
+        assert "voorbereiden" not in html  # the secretariat records it
