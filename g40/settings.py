@@ -383,6 +383,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "G40 Netwerk <noreply@g40netwerk.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A real address a recipient can write to (the secretariat's): every mail names it in its
+# footer and carries it as Reply-To, as the sender is a noreply address (issue 23).
+NETWORK_CONTACT_EMAIL = env("NETWORK_CONTACT_EMAIL", "secretariaat@g40netwerk.nl")
 
 # --- Celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
@@ -618,6 +621,12 @@ def env_iban(name: str) -> str:
 CONTRIBUTION_IBAN = env_iban("CONTRIBUTION_IBAN")
 CONTRIBUTION_ACCOUNT_NAME = env("CONTRIBUTION_ACCOUNT_NAME", "G40 Stedennetwerk")
 CONTRIBUTION_PAYMENT_DAYS = env_int("CONTRIBUTION_PAYMENT_DAYS", 30, minimum=1)
+# The budget page (issue 23): a year whose advocacy share lies more than this many
+# percentage points from the report's line (the first budget's split: "houd de huidige
+# verhouding in tact") is flagged; so is a year whose contribution income lies more
+# than this percentage away from the planned total.
+BUDGET_RATIO_TOLERANCE_POINTS = env_int("BUDGET_RATIO_TOLERANCE_POINTS", 3, minimum=1)
+BUDGET_INCOME_GAP_PERCENT = env_int("BUDGET_INCOME_GAP_PERCENT", 25, minimum=1)
 
 # --- Lobby (lobby) ------------------------------------------------------------
 # The DB is reminded (once) of a deviation notice it has not acknowledged this many

@@ -69,6 +69,16 @@ ADDRESSEES = [
         RoleKind.GRIFFIER,
         True,
     ),
+    # Tilburg has a college contact but no council clerk: the letters page lists it
+    # among the cities the letter does not reach (issue 23).
+    (
+        "Noor Willems",
+        "college.tilburg@example.org",
+        "Tilburg",
+        Function.CIVIL_SERVANT,
+        RoleKind.COLLEGE_CONTACT,
+        True,
+    ),
 ]
 # Confirmed by the secretariat after the election (the others are still to confirm).
 CONFIRMED = {"griffie.almere@example.org"}

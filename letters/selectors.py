@@ -95,3 +95,28 @@ def unconfirmed_by_city(election: Election) -> list[CityAddressees]:
         city = role.person.city
         groups.setdefault(city.pk, CityAddressees(city=city)).roles.append(role)
     return list(groups.values())
+
+
+@dataclass
+class MissingAddressees:
+    city: object
+    missing: list = field(default_factory=list)  # the RoleKind values the city lacks
+
+
+def cities_without_addressees(city_id: int | None = None) -> list[MissingAddressees]:
+    """Member cities that have no current council clerk (griffier) or no current college
+    contact: the member letter does not reach their council or college (issue 23). One
+    query; ``city_id`` narrows it to one city (a city contact's dashboard)."""
+    today = timezone.localdate()
+    current = Role.objects.current(today).filter(person__city=OuterRef("pk"))
+    cities = City.objects.members(today).annotate(
+        **{f"has_{kind}": Exists(current.filter(kind=kind)) for kind in LETTER_ADDRESSEE_ROLES}
+    )
+    if city_id is not None:
+        cities = cities.filter(pk=city_id)
+    rows = []
+    for city in cities.order_by("name"):
+        missing = [kind for kind in LETTER_ADDRESSEE_ROLES if not getattr(city, f"has_{kind}")]
+        if missing:
+            rows.append(MissingAddressees(city=city, missing=missing))
+    return rows

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:pk>/edit/", views.letter_edit, name="edit"),
     path("<id:pk>/approve/", views.letter_approve, name="approve"),
     path("<id:pk>/erratum/", views.letter_erratum, name="erratum"),
+    path("addressees/ask/", views.addressees_ask, name="addressees_ask"),
     path("elections/", views.election_list, name="election_list"),
     path("elections/new/", views.election_create, name="election_create"),
     path("elections/<id:pk>/", views.election_detail, name="election_detail"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from members.access import require_network_reader
 from members.permissions import permissions_for
 
 from . import services
@@ -25,7 +26,13 @@ from .constants import LetterKind
 from .forms import ElectionForm, LetterForm
 from .markup import proposal
 from .models import Election
-from .selectors import letters_for_office, proposal_period, unconfirmed_by_city
+from .selectors import (
+    cities_without_addressees,
+    letters_for_office,
+    proposal_period,
+    unconfirmed_by_city,
+)
+from .services_addressees import addressee_requests_send
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -39,7 +46,12 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "letters/letter_list.html",
-        {"letters": letters_for_office(), "may_draft": permissions.may_draft_letters},
+        {
+            "letters": letters_for_office(),
+            "may_draft": permissions.may_draft_letters,
+            "missing_addressees": cities_without_addressees(),
+            "may_ask": permissions.may_ask_cities_for_addressees,
+        },
     )
 
 
@@ -186,6 +198,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cities": unconfirmed_by_city(election),
             "introduction": introduction,
             "may_manage": permissions.may_manage_elections,
+            "missing_addressees": cities_without_addressees(),
+            "may_ask": permissions.may_ask_cities_for_addressees,
         },
     )
 
@@ -216,3 +230,24 @@ def introduction_draft(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(election)
     messages.success(request, _("%(number)s has been drafted.") % {"number": letter.number_label})
     return redirect("letters:edit", pk=letter.pk)
+
+
+@require_POST
+def addressees_ask(request: HttpRequest) -> HttpResponse:
+    """Ask the city contacts of the cities the letter does not reach to name their
+    council clerk and college contact (a mail each; their dashboard shows the task)."""
+    require_network_reader(request, lambda p: p.may_ask_cities_for_addressees)
+    try:
+        cities, mails = addressee_requests_send(by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(mails)s city contacts of %(cities)s cities have been asked by mail.")
+            % {"mails": mails, "cities": cities},
+        )
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/letters/") and "//" not in next_url:
+        return redirect(next_url)
+    return redirect("letters:list")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from .constants import BoardPosition, RoleKind
+from .constants import BoardPosition, Function, RoleKind
 
 if TYPE_CHECKING:
     from .models import City, Person, Role
@@ -358,6 +358,12 @@ class Permissions:
         return self.is_db_chair
 
     @property
+    def may_ask_cities_for_addressees(self) -> bool:
+        """Ask the city contacts of member cities without a council clerk or college
+        contact to name them (a mail each): the secretariat."""
+        return self.is_secretariat
+
+    @property
     def may_manage_elections(self) -> bool:
         """Mark an election date and record who has been confirmed since: the
         secretariat."""
@@ -556,6 +562,33 @@ class Permissions:
 
 
 ANONYMOUS = Permissions()
+
+
+# Whom each kind of network day is for, by a person's function (the kinds are the values
+# of ``networkdays.constants.NetworkDayKind``; the core names them as text). A bestuurlijke
+# day is for mayors and aldermen (domain.md); a kind not listed is open to every function.
+NETWORK_DAY_AUDIENCES: dict[str, frozenset[str]] = {
+    "bestuurlijk": frozenset({Function.MAYOR, Function.ALDERMAN}),
+}
+
+
+def may_attend_network_day(person: Person, day_kind: str) -> bool:
+    """May ``person`` hold a place at a network day of ``day_kind`` (whoever registers
+    them): only the functions the day is for."""
+    audience = NETWORK_DAY_AUDIENCES.get(day_kind)
+    return audience is None or person.function in audience
+
+
+def network_day_audience_filter(day_kind: str, person: str = ""):
+    """``may_attend_network_day`` for lists, as a filter on Person (or through the
+    field ``person``)."""
+    from django.db.models import Q
+
+    audience = NETWORK_DAY_AUDIENCES.get(day_kind)
+    if audience is None:
+        return Q()
+    prefix = f"{person}__" if person else ""
+    return Q(**{f"{prefix}function__in": sorted(audience)})
 
 
 def permissions_for(user) -> Permissions:

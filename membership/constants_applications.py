@@ -48,3 +48,8 @@ STATUS_AFTER = {
 
 # An application's letter: a PDF of at most this many bytes.
 LETTER_MAX_BYTES = 10 * 1024 * 1024
+
+# A letter chosen on a form sent back with errors is kept this long for the form's next
+# round (``PendingLetter``), then purged; the signed token that names it expires with it.
+PENDING_LETTER_HOURS = 24
+PENDING_LETTER_SALT = "membership.pending-letter"

@@ -42,11 +42,23 @@ class ApplicationForm(CleanFormMixin, forms.Form):
         help_text=_("The municipality's letter, a PDF of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+    # A letter chosen in an earlier round that had errors, kept on the server
+    # (``PendingLetter``): the signed token names it, so it need not be chosen again.
+    letter_token = forms.CharField(required=False, widget=forms.HiddenInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Today's non-members, asked when the form is made (membership is dated).
         self.fields["city"].queryset = City.objects.non_members().order_by("name")
+
+    def keep_letter(self, token: str, file_name: str) -> None:
+        """Sent back with errors: name the kept letter in the hidden field and say so."""
+        self.data = self.data.copy()
+        self.data["letter_token"] = token
+        self.fields["letter"].help_text = _(
+            "Kept: %(name)s. Choose another file only to replace it."
+        ) % {"name": file_name}
+        self._bound_fields_cache.pop("letter", None)  # made with the former help text
 
     def clean_letter(self):
         letter = self.cleaned_data.get("letter")

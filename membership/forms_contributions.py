@@ -130,3 +130,9 @@ class PriceIndexFigureForm(CleanFormMixin, forms.Form):
     )
     reference = forms.CharField(label=_("Source"), max_length=200)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class PriceIndexFigureAddForm(PriceIndexFigureForm):
+    source = forms.ChoiceField(label=_("Index"), choices=PriceIndexSource.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    field_order = ["source", "year", "percentage", "reference", "note"]

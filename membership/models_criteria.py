@@ -34,6 +34,7 @@ __all__ = [
     "Advice",
     "Application",
     "ApplicationLetter",
+    "PendingLetter",
     "ApplicationNote",
     "CriteriaSet",
     "CriterionNote",
@@ -300,6 +301,27 @@ class ApplicationLetter(models.Model):
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class PendingLetter(models.Model):
+    """A letter chosen on the application form that was sent back with errors: kept
+    here, named by a signed token in the form's hidden field, so that the secretary
+    need not choose it again. Taken over by the application when it is recorded;
+    deleted by the daily purge after ``PENDING_LETTER_HOURS`` (issue 23, item 12)."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("letter awaiting its application")
+        verbose_name_plural = _("letters awaiting their application")
 
     def __str__(self) -> str:
         return self.file_name

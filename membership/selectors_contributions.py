@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q, Sum
 
 from .models_contributions import (
@@ -92,13 +93,43 @@ def statements_for_code(cbs_code: str):
 
 
 def budget_years() -> list[dict]:
-    """Each year's budget next to the previous year's, newest first (one query)."""
+    """Each year's budget next to the previous year's and to the year's contribution
+    income (the statements' total, credits subtracted), newest first (two queries).
+
+    The report's line (A: "houd de huidige verhouding tussen kennisuitwisseling en
+    belangenbehartiging in tact") is the split of the first budget recorded; a year
+    whose advocacy share lies more than ``BUDGET_RATIO_TOLERANCE_POINTS`` from it
+    ``drifts``. Income more than ``BUDGET_INCOME_GAP_PERCENT`` away from the planned
+    total is ``far_apart``."""
     years = list(BudgetYear.objects.order_by("year"))
+    income = dict(
+        ContributionStatement.objects.filter(year__in=[b.year for b in years])
+        .order_by()
+        .values_list("year")
+        .annotate(total=Sum("amount"))
+    )
+    line = years[0] if years else None
+    tolerance = Decimal(settings.BUDGET_RATIO_TOLERANCE_POINTS)
+    gap = Decimal(settings.BUDGET_INCOME_GAP_PERCENT) / 100
     rows = []
     for position, budget in enumerate(years):
         previous = years[position - 1] if position else None
+        year_income = income.get(budget.year)
+        difference = year_income - budget.total if year_income is not None else None
+        drift = budget.advocacy_share - line.advocacy_share
         rows.append(
             {
+                "income": year_income,
+                "difference": difference,
+                "far_apart": difference is not None and abs(difference) > budget.total * gap,
+                "income_times_plan": (
+                    (year_income / budget.total).quantize(Decimal("0.1"))
+                    if year_income is not None
+                    else None
+                ),
+                "line": line,
+                "drift": drift,
+                "drifts": abs(drift) > tolerance,
                 "budget": budget,
                 "previous": previous,
                 "advocacy_change": budget.advocacy - previous.advocacy if previous else None,

@@ -33,7 +33,13 @@ from infra.text import normalise_email
 from members.models import City, MembershipPeriod, Person
 from members.permissions import permissions_for
 
-from .constants_applications import LETTER_MAX_BYTES, STATUS_AFTER, ApplicationStatus, Outcome
+from .constants_applications import (
+    LETTER_MAX_BYTES,
+    PENDING_LETTER_HOURS,
+    STATUS_AFTER,
+    ApplicationStatus,
+    Outcome,
+)
 from .models import (
     Advice,
     Application,
@@ -43,6 +49,7 @@ from .models import (
     CorrectedStep,
     CriteriaSet,
     Decision,
+    PendingLetter,
     StepCorrection,
 )
 
@@ -72,6 +79,68 @@ def criteria_set_in_force(on: datetime.date) -> CriteriaSet | None:
     return CriteriaSet.objects.filter(in_force_from__lte=on).order_by("-in_force_from").first()
 
 
+def application_problems(
+    *,
+    city: City | None,
+    received_on: datetime.date | None,
+    motivation: str | None,
+    letter_content: bytes = b"",
+) -> dict[str, list[ValidationError]]:
+    """Every reason to refuse recording this application, per field. A value given as
+    None (a field its form already refused) is not asked about: the form's own message
+    stands. The application form asks this as well when its own fields have errors, so
+    that the secretary sees every problem in one round."""
+    problems: dict[str, list[ValidationError]] = {}
+
+    def refuse(field: str, message: str, code: str) -> None:
+        problems.setdefault(field, []).append(ValidationError(message, code=code))
+
+    if city is not None:
+        if city.membership_periods.filter(ends_on__isnull=True).exists() or (
+            received_on is not None and city.is_member_on(received_on)
+        ):
+            refuse(
+                "city",
+                _("%(city)s is already a member of the network.") % {"city": city.name},
+                "already_member",
+            )
+        elif Application.objects.filter(
+            city=city, status__in=[ApplicationStatus.RECEIVED, ApplicationStatus.ADVISED]
+        ).exists():
+            refuse(
+                "city", _("This municipality already has an open application."), "application_open"
+            )
+    if received_on is not None:
+        if received_on > timezone.localdate():
+            refuse("received_on", _("An application cannot be received in the future."), "future")
+        elif criteria_set_in_force(received_on) is None:
+            refuse(
+                "received_on", _("No criteria were in force on that date."), "no_criteria_in_force"
+            )
+    if motivation is not None and not motivation.strip():
+        refuse("motivation", _("Give the motivation."), "motivation_required")
+    if len(letter_content) > LETTER_MAX_BYTES:
+        refuse("letter", _("The letter is larger than 10 MB."), "letter_too_large")
+    elif letter_content and not letter_content.startswith(b"%PDF-"):
+        refuse("letter", _("The letter must be a PDF file."), "letter_not_pdf")
+    return problems
+
+
+def pending_letter_keep(*, by, file_name: str, content: bytes) -> PendingLetter:
+    """Keep a chosen letter while its form is sent back with errors (issue 23, item 12)."""
+    return PendingLetter.objects.create(
+        uploaded_by=by, file_name=(file_name or "")[:200] or "brief.pdf", content=content
+    )
+
+
+def pending_letters_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the letters kept for a form that was never sent again."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=PENDING_LETTER_HOURS)
+    deleted, _per_model = PendingLetter.objects.filter(uploaded_at__lt=cutoff).delete()
+    return deleted
+
+
 def application_record(
     *,
     by,
@@ -84,42 +153,21 @@ def application_record(
     letter_content: bytes = b"",
 ) -> Application:
     """The secretariat records an application as received. It keeps the criteria
-    version in force on the day it was received."""
+    version in force on the day it was received. Every problem is reported at once
+    (one ``ValidationError`` with an entry per field), never one per round."""
     motivation = (motivation or "").strip()
     with locked_transaction():
         _acting(by, lambda p: p.may_record_applications)
         city = City.objects.select_for_update().get(pk=city.pk)
-        if city.membership_periods.filter(ends_on__isnull=True).exists() or city.is_member_on(
-            received_on
-        ):
-            raise _field(
-                "city",
-                _("%(city)s is already a member of the network.") % {"city": city.name},
-                "already_member",
-            )
-        if Application.objects.filter(
-            city=city, status__in=[ApplicationStatus.RECEIVED, ApplicationStatus.ADVISED]
-        ).exists():
-            raise _field(
-                "city", _("This municipality already has an open application."), "application_open"
-            )
-        if received_on > timezone.localdate():
-            raise _field(
-                "received_on", _("An application cannot be received in the future."), "future"
-            )
+        problems = application_problems(
+            city=city,
+            received_on=received_on,
+            motivation=motivation,
+            letter_content=letter_content,
+        )
+        if problems:
+            raise ValidationError(problems)
         criteria_set = criteria_set_in_force(received_on)
-        if criteria_set is None:
-            raise _field(
-                "received_on",
-                _("No criteria were in force on that date."),
-                "no_criteria_in_force",
-            )
-        if not motivation:
-            raise _field("motivation", _("Give the motivation."), "motivation_required")
-        if len(letter_content) > LETTER_MAX_BYTES:
-            raise _field("letter", _("The letter is larger than 10 MB."), "letter_too_large")
-        if letter_content and not letter_content.startswith(b"%PDF-"):
-            raise _field("letter", _("The letter must be a PDF file."), "letter_not_pdf")
         application = Application(
             city=city,
             cbs_code=city.cbs_code,

@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
@@ -89,6 +90,38 @@ def _check_decision(decided_on, decision_reference: str) -> None:
         raise _field_error(
             "decided_on", _("Give the date of the DB decision."), "decision_required"
         )
+    _check_not_future(decided_on)
+
+
+def _check_not_future(decided_on: datetime.date | None) -> None:
+    """A decision is recorded once taken: never dated after today (issue 23)."""
+    if decided_on is not None and decided_on > timezone.localdate():
+        raise _field_error(
+            "decided_on",
+            _("A DB decision cannot be dated in the future; record it once it is taken."),
+            "decision_in_future",
+        )
+
+
+def index_choices(year: int, source: str = PriceIndexSource.CBS_CPI) -> dict:
+    """What the DB can index ``year``'s rate with when ``source`` has no figure yet for
+    the year before (the usual case in the autumn: CBS publishes a year's CPI in
+    January). ``missing`` says so; ``last_known`` is ``source``'s newest figure before
+    then, ``others`` the other indices' figures for that year (two queries)."""
+    index_year = year - 1
+    figures = list(
+        PriceIndexFigure.objects.filter(year__lte=index_year).order_by("source", "-year")
+    )
+    own = [f for f in figures if f.source == source]
+    missing = not own or own[0].year != index_year
+    return {
+        "index_year": index_year,
+        "source": source,
+        "source_label": PriceIndexSource(source).label,
+        "missing": missing,
+        "last_known": own[0] if own and missing else None,
+        "others": [f for f in figures if f.source != source and f.year == index_year],
+    }
 
 
 def expected_rate(year: int) -> Decimal | None:
@@ -203,7 +236,12 @@ def rate_index(
             if figure is None:
                 raise _field_error(
                     "index_year",
-                    _("There is no figure of this index for %(year)s.") % {"year": index_year},
+                    _(
+                        "There is no figure of %(index)s for %(year)s yet. Choose: the last "
+                        "known figure (give its year), another index, a percentage the "
+                        "decision names itself, or add the figure once it is published."
+                    )
+                    % {"index": PriceIndexSource(index_source).label, "year": index_year},
                     "index_figure_missing",
                 )
             index_percentage = figure.percentage
@@ -308,6 +346,35 @@ def rate_correct(
                 start, end, days = membership_period(city, year)
                 _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
         return rate
+
+
+def price_index_figure_add(
+    *, source: str, year: int, percentage: Decimal, reference: str, note: str = "", by
+) -> PriceIndexFigure:
+    """Add a published figure (CBS CPI in January, a CPB figure) so that a rate can be
+    indexed with it. A figure that exists is corrected instead (``figure_exists``)."""
+    with locked_transaction():
+        _require_manager(by)
+        if not (reference or "").strip():
+            raise _field_error(
+                "reference", _("A price index figure needs its source."), "source_required"
+            )
+        if PriceIndexFigure.objects.filter(source=source, year=year).exists():
+            raise _field_error(
+                "year",
+                _("This index already has a figure for this year; correct that one."),
+                "figure_exists",
+            )
+        figure = PriceIndexFigure(
+            source=source,
+            year=year,
+            percentage=percentage,
+            reference=reference.strip(),
+            note=(note or "").strip(),
+        )
+        figure.full_clean()
+        figure.save()
+        return figure
 
 
 def price_index_figure_correct(
@@ -544,6 +611,7 @@ def budget_set(
         if not reason.strip():
             raise _field_error("reason", _("Give a reason."), "reason_required")
         decision_reference = decision_reference.strip()
+        _check_not_future(decided_on)
         has_decision = bool(decision_reference) and decided_on is not None
         if bool(decision_reference) != (decided_on is not None):
             raise ValidationError(

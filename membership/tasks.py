@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
-from .services_applications import application_contacts_purge
+from .services_applications import application_contacts_purge, pending_letters_purge
 
 
 # --- criteria and applications
 @shared_task(name="membership.purge_application_contacts")
 def purge_application_contacts() -> int:
-    return application_contacts_purge()
+    """Also deletes the letters kept for application forms never sent again."""
+    return application_contacts_purge() + pending_letters_purge()

@@ -18,6 +18,7 @@ urlpatterns = [
     re_path(rf"^contributions/{YEAR}/issue/$", views.statements_issue, name="statements_issue"),
     path("statements/<id:pk>.pdf", views.statement_pdf, name="statement_pdf"),
     path("statements/<id:pk>/credit/", views.statement_credit, name="statement_credit"),
+    path("price-index/new/", views.price_index_add, name="price_index_add"),
     path("price-index/<id:pk>/", views.price_index_correct, name="price_index_correct"),
     path("budget/", views.budget, name="budget"),
     re_path(rf"^budget/{YEAR}/$", views.budget_edit, name="budget_edit"),

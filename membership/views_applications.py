@@ -4,7 +4,10 @@ letter, the steps (the DB's advice, the AB's decision), the notes per criterion,
 the secretariat's forms for applications and indicator values. Each view calls its
 access helper first; the service asks the same question again."""
 
+import datetime
+
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +31,7 @@ from .access_applications import (
     require_membership_reader,
     require_value_entry,
 )
-from .constants_applications import OPEN_STATUSES
+from .constants_applications import OPEN_STATUSES, PENDING_LETTER_HOURS, PENDING_LETTER_SALT
 from .forms_applications import (
     AdviceForm,
     ApplicationForm,
@@ -38,7 +41,7 @@ from .forms_applications import (
     NotesForm,
     StepCorrectionForm,
 )
-from .models import ApplicationLetter, Indicator
+from .models import ApplicationLetter, Indicator, PendingLetter
 from .selectors_applications import (
     applications_by_status,
     criteria_sets,
@@ -115,29 +118,74 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _chosen_letter(request, form) -> tuple[str, bytes, PendingLetter | None]:
+    """The letter of this round: a file chosen now, else the one kept from an earlier
+    round (its signed token, the same user, not expired), else none."""
+    upload = form.cleaned_data.get("letter") if hasattr(form, "cleaned_data") else None
+    if upload:
+        return upload.name, upload.read(), None
+    if "letter" in form.errors:
+        return "", b"", None
+    token = request.POST.get("letter_token", "")
+    if not token:
+        return "", b"", None
+    try:
+        pk = signing.loads(
+            token, salt=PENDING_LETTER_SALT, max_age=datetime.timedelta(hours=PENDING_LETTER_HOURS)
+        )
+    except signing.BadSignature:
+        return "", b"", None
+    pending = PendingLetter.objects.filter(pk=pk, uploaded_by=request.user).first()
+    if pending is None:
+        return "", b"", None
+    return pending.file_name, bytes(pending.content), pending
+
+
 @require_http_methods(["GET", "POST"])
 def application_create(request: HttpRequest) -> HttpResponse:
+    """Record an application. A form with errors shows every error at once (the form's
+    and the service's) and keeps the chosen letter for the next round (issue 23)."""
     require_application_recording(request)
     form = ApplicationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        letter = data.pop("letter", None)
-        try:
-            application = services_applications.application_record(
-                by=request.user,
-                letter_name=letter.name if letter else "",
-                letter_content=letter.read() if letter else b"",
-                **data,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
+    if request.method == "POST":
+        valid = form.is_valid()
+        letter_name, letter_content, pending = _chosen_letter(request, form)
+        if valid:
+            data = dict(form.cleaned_data)
+            data.pop("letter", None)
+            data.pop("letter_token", None)
+            try:
+                application = services_applications.application_record(
+                    by=request.user, letter_name=letter_name, letter_content=letter_content, **data
+                )
+            except ValidationError as exc:
+                add_service_error(form, exc)
+            else:
+                if pending is not None:
+                    pending.delete()
+                messages.success(
+                    request,
+                    _("The application of %(city)s has been recorded.")
+                    % {"city": application.city.name},
+                )
+                return redirect(application)
         else:
-            messages.success(
-                request,
-                _("The application of %(city)s has been recorded.")
-                % {"city": application.city.name},
+            data = form.cleaned_data
+            problems = services_applications.application_problems(
+                city=data.get("city"),
+                received_on=data.get("received_on"),
+                motivation=data.get("motivation"),
+                letter_content=letter_content,
             )
-            return redirect(application)
+            for field, errors in problems.items():
+                if field not in form.errors:
+                    form.add_error(field, errors)
+        if letter_content and "letter" not in form.errors:
+            if pending is None:
+                pending = services_applications.pending_letter_keep(
+                    by=request.user, file_name=letter_name, content=letter_content
+                )
+            form.keep_letter(signing.dumps(pending.pk, salt=PENDING_LETTER_SALT), pending.file_name)
     return render(request, "membership/application_create.html", {"form": form})
 
 

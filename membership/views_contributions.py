@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,11 +33,12 @@ from .exports_contributions import year_xlsx
 from .forms_contributions import (
     BudgetForm,
     CreditForm,
+    PriceIndexFigureAddForm,
     PriceIndexFigureForm,
     RateDecisionForm,
     RateKind,
 )
-from .models_contributions import PriceIndexFigure
+from .models_contributions import PriceIndexFigure, PriceIndexSource
 
 
 def _year(value: str) -> int:
@@ -63,6 +66,10 @@ def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
             "may_manage": permissions.may_manage_contributions,
             "previous_year": year - 1 if year > EARLIEST.year else None,
             "next_year": year + 1 if year < LATEST.year else None,
+            # From September the year page asks for next year's rate (issue 23).
+            "prepare_next": year == timezone.localdate().year
+            and timezone.localdate().month >= PREPARE_NEXT_RATE_FROM_MONTH
+            and selectors.rate_of(year + 1) is None,
         },
     )
 
@@ -91,16 +98,26 @@ def statement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# The month from which this year's page asks for next year's rate.
+PREPARE_NEXT_RATE_FROM_MONTH = 9
+
+
 @require_http_methods(["GET", "POST"])
 def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
     require_contributions_manager(request)
     year = _year(year)
     current = selectors.rate_of(year)
-    form = RateDecisionForm(
-        request.POST or None,
-        initial={"kind": RateKind.INDEXED, "decided_on": timezone.localdate()},
-        correcting=current is not None,
-    )
+    # The choices of the notice below are links that fill in the index (from the query,
+    # only values the form would accept).
+    initial = {"kind": RateKind.INDEXED, "decided_on": timezone.localdate()}
+    if request.GET.get("index_source") in PriceIndexSource.values:
+        initial["index_source"] = request.GET["index_source"]
+    if (
+        request.GET.get("index_year", "").isdigit()
+        and 2000 <= int(request.GET["index_year"]) <= 2100
+    ):
+        initial["index_year"] = int(request.GET["index_year"])
+    form = RateDecisionForm(request.POST or None, initial=initial, correcting=current is not None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,7 +162,12 @@ def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
     return render(
         request,
         "membership/rate_decide.html",
-        {"year": year, "form": form, "current": current},
+        {
+            "year": year,
+            "form": form,
+            "current": current,
+            "choices": None if current is not None else services.index_choices(year),
+        },
     )
 
 
@@ -195,6 +217,7 @@ def budget(request: HttpRequest) -> HttpResponse:
         "membership/budget.html",
         {
             "rows": selectors.budget_years(),
+            "tolerance": settings.BUDGET_RATIO_TOLERANCE_POINTS,
             "may_manage": permissions.may_manage_contributions,
             "this_year": timezone.localdate().year,
         },
@@ -225,6 +248,34 @@ def budget_edit(request: HttpRequest, year: str) -> HttpResponse:
         request,
         "membership/budget_edit.html",
         {"year": year, "budget_year": budget_year, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def price_index_add(request: HttpRequest) -> HttpResponse:
+    """Add a published figure; back to the rate page it was asked from (``?for=<year>``)."""
+    require_contributions_manager(request)
+    for_year = request.GET.get("for", "")
+    for_year = int(for_year) if for_year.isdigit() and 2000 <= int(for_year) <= 2100 else None
+    initial = {"source": PriceIndexSource.CBS_CPI}
+    if for_year:
+        initial["year"] = for_year - 1
+    form = PriceIndexFigureAddForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            figure = services.price_index_figure_add(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The figure has been added."))
+            if for_year:
+                return redirect(
+                    reverse("membership:rate_decide", kwargs={"year": str(for_year)})
+                    + f"?index_source={figure.source}&index_year={figure.year}"
+                )
+            return redirect("membership:contributions_year", year=timezone.localdate().year)
+    return render(
+        request, "membership/rate_index_figure_add.html", {"form": form, "for_year": for_year}
     )
 
 

@@ -22,8 +22,9 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 def _organizer() -> vCalAddress:
     from email.utils import parseaddr
 
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    organizer = vCalAddress(f"mailto:{address or 'noreply@g40netwerk.nl'}")
+    # The organiser is the network's contact address: a calendar's reply reaches a person.
+    name, _address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{settings.NETWORK_CONTACT_EMAIL}")
     organizer.params["cn"] = vText(name or "G40 Netwerk")
     return organizer
 

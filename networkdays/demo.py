@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from members.demo import DEMO_PEOPLE
 from members.models import City, Person
+from members.permissions import may_attend_network_day
 from pillars.models import Pillar
 
 from .constants import NetworkDayKind, NetworkDayStatus, RegistrationStatus
@@ -128,7 +129,13 @@ def load() -> list[tuple[str, str]]:
         _programme(day, pillars)
         if day.registrations.exists():
             continue
-        candidates = [p for p in people if day.date < today or p.email not in KEEP_FREE]
+        # Only whom the day is for: a bestuurlijke day's places go to mayors and aldermen.
+        candidates = [
+            p
+            for p in people
+            if (day.date < today or p.email not in KEEP_FREE)
+            and may_attend_network_day(p, day.kind)
+        ]
         for index, person in enumerate(candidates[: spec["registered"]]):
             Registration.objects.create(
                 network_day=day,

@@ -201,7 +201,16 @@ class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
 
     class Meta:
         model = DigitalMeeting
-        fields = ["title", "pillar", "theme_group", "starts_at", "ends_at", "online_link", "agenda"]
+        fields = [
+            "title",
+            "pillar",
+            "theme_group",
+            "invite_theme_group_members",
+            "starts_at",
+            "ends_at",
+            "online_link",
+            "agenda",
+        ]
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
@@ -221,6 +230,10 @@ class DigitalMeetingForm(CleanFormMixin, forms.ModelForm):
                 lead_pillar_id__in=pillar_ids
             )
         self.fields["pillar"].help_text = _("Either a pillar or a theme group.")
+        self.fields["invite_theme_group_members"].help_text = _(
+            "A pillar's meeting invites its chair and secretary; ticked, also everyone in "
+            "the theme groups it leads."
+        )
 
     # "Either a pillar or a theme group" is the model's constraint
     # (digitalmeeting_for_pillar_or_theme_group), which the form validates: said once.

@@ -169,6 +169,18 @@ class NetworkDay(models.Model):
     def is_past(self) -> bool:
         return self.date < timezone.localdate()
 
+    @property
+    def audience_label(self) -> str:
+        """The functions the day is for ("mayor, alderman"), or "" when it is open to
+        every function (``members.permissions.NETWORK_DAY_AUDIENCES``)."""
+        from members.constants import Function
+        from members.permissions import NETWORK_DAY_AUDIENCES
+
+        audience = NETWORK_DAY_AUDIENCES.get(self.kind)
+        if not audience:
+            return ""
+        return ", ".join(str(Function(value).label) for value in sorted(audience))
+
     def has_ended(self, now: datetime.datetime | None = None) -> bool:
         """From the day's end (not midnight): no seat is given or given back after it."""
         return (now or timezone.now()) >= self.end_datetime
@@ -384,6 +396,11 @@ class DigitalMeeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"), validators=[NETWORK])
     online_link = models.URLField(_("online link"))
     agenda = models.TextField(_("agenda"), max_length=10_000, blank=True)
+    # A pillar's meeting invites its chair and secretary and, as the organiser chooses,
+    # the members of the theme groups the pillar leads (issue 23).
+    invite_theme_group_members = models.BooleanField(
+        _("also invite the members of the pillar's theme groups"), default=True
+    )
     created_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,

@@ -165,13 +165,25 @@ def registrations_shown_to(permissions: Permissions, registrations):
 
 
 def digital_meeting_invitees(meeting: DigitalMeeting) -> list[Person]:
-    """A pillar's current chairs and secretaries, or a theme group's members."""
+    """A pillar's current chairs and secretaries and (``invite_theme_group_members``) the
+    members of the open theme groups it leads; or a theme group's members."""
     if meeting.pillar_id:
-        person_ids = (
-            Role.objects.current(timezone.localdate())
+        from themegroups.constants import ThemeGroupStatus
+        from themegroups.models import Membership
+
+        person_ids = Q(
+            pk__in=Role.objects.current(timezone.localdate())
             .filter(kind__in=PILLAR_ROLES, pillar_id=meeting.pillar_id)
             .values("person_id")
         )
+        if meeting.invite_theme_group_members:
+            person_ids |= Q(
+                pk__in=Membership.objects.filter(
+                    theme_group__lead_pillar_id=meeting.pillar_id,
+                    theme_group__status__in=[ThemeGroupStatus.PROPOSED, ThemeGroupStatus.ACTIVE],
+                ).values("person_id")
+            )
+        return list(Person.objects.filter(person_ids).select_related("city").order_by("name"))
     else:
         from themegroups.models import Membership
 

@@ -341,6 +341,39 @@ def calendar_feed_revoke(*, person: Person, by) -> None:
 # --- digital meetings -------------------------------------------------------------
 
 
+def _check_no_network_day_clash(meeting: DigitalMeeting) -> None:
+    """A digital meeting never takes the time of a network day (the report: digital
+    meetings must not replace network days): one overlapping the hours of a day that is
+    not cancelled is refused, naming the day (code ``network_day_clash``)."""
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    days = NetworkDay.objects.exclude(status=NetworkDayStatus.CANCELLED).filter(
+        date__gte=start.date(), date__lte=end.date()
+    )
+    for day in days.order_by("date"):
+        day_start = timezone.make_aware(datetime.datetime.combine(day.date, day.starts_at))
+        day_end = timezone.make_aware(datetime.datetime.combine(day.date, day.ends_at))
+        if start < day_end and day_start < end:
+            raise ValidationError(
+                {
+                    "starts_at": ValidationError(
+                        _(
+                            "On %(date)s the network day “%(title)s” runs from %(start)s to "
+                            "%(end)s; a digital meeting does not replace a network day. "
+                            "Choose another time."
+                        )
+                        % {
+                            "date": date_format(day.date, "j F Y"),
+                            "title": day.title,
+                            "start": day.starts_at.strftime("%H:%M"),
+                            "end": day.ends_at.strftime("%H:%M"),
+                        },
+                        code="network_day_clash",
+                    )
+                }
+            )
+
+
 def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -> DigitalMeeting:
     """Create or change a digital meeting and invite its people (again, with a higher
     SEQUENCE, when the time or link changes). Not counted toward the yearly cap. ``by``
@@ -349,6 +382,7 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
     are (code ``read_only``). ``durable=False`` only for the admin, which saves inside
     its own transaction."""
     with locked_transaction(durable=durable):
+        _check_no_network_day_clash(meeting)
         previous = None
         if meeting.pk:
             previous = DigitalMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -369,7 +403,14 @@ def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -
         else:
             invite = any(
                 getattr(previous, f) != getattr(meeting, f)
-                for f in ("title", "starts_at", "ends_at", "online_link", "agenda")
+                for f in (
+                    "title",
+                    "starts_at",
+                    "ends_at",
+                    "online_link",
+                    "agenda",
+                    "invite_theme_group_members",
+                )
             )
             if invite:
                 meeting.sequence = previous.sequence + 1

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from members.models import Person
+from members.permissions import may_attend_network_day
 
 from . import mails
 from .access import acting_person
@@ -105,6 +106,18 @@ def _check_open(day: NetworkDay, now: datetime.datetime) -> None:
         )
 
 
+def check_audience(day: NetworkDay, person: Person) -> None:
+    """Only the functions the day is for take a place (a civil servant never holds one at
+    a bestuurlijke day), whoever registers them: ``members.permissions``."""
+    if may_attend_network_day(person, day.kind):
+        return
+    raise ValidationError(
+        _("%(name)s cannot take part: a %(kind)s network day is for %(audience)s only.")
+        % {"name": person.name, "kind": day.get_kind_display(), "audience": day.audience_label},
+        code="not_for_function",
+    )
+
+
 def registration_create(
     *,
     day: NetworkDay,
@@ -127,6 +140,7 @@ def registration_create(
             # e.g. cancelled, is read again under the lock, as it may be changing.
             day = _lock_day(day.pk, registration_of=person)
             _check_open(day, now)
+            check_audience(day, person)
             registration = None
             if day.existing_registration_pk is not None:
                 registration = Registration.objects.filter(pk=day.existing_registration_pk).first()
@@ -254,6 +268,7 @@ def registration_substitute(
             raise ValidationError(_("A substitute must work for the same city."), code="other_city")
         if substitute.pk == registration.person_id:
             raise ValidationError(_("Choose someone else as substitute."), code="same_person")
+        check_audience(day, substitute)
         existing = Registration.objects.filter(network_day=day, person=substitute).first()
         if existing is not None:
             if existing.is_active:

@@ -194,9 +194,14 @@ RECORDED_FIELDS = (
 def _rendered(template, context, language, attachments) -> tuple[str, str, list[dict]]:
     """The subject, body and attachments of a mail (an exception if it cannot render)."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"SITE_URL": settings.SITE_URL, **context}
+        context = {
+            "SITE_URL": settings.SITE_URL,
+            "NETWORK_CONTACT_EMAIL": settings.NETWORK_CONTACT_EMAIL,
+            **context,
+        }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())[:300]
         body = render_to_string(f"{template}_body.txt", context)
+        body = body.rstrip("\n") + "\n\n" + render_to_string("outbox/mail_footer.txt", context)
         files = [
             {"filename": a.filename, "content": a.content, "mimetype": a.mimetype}
             for a in (source() if callable(source) else source for source in attachments)
@@ -380,6 +385,10 @@ def outgoing_mail_send(*, mail_id: int, connection=None) -> bool:
                 to=mail.to,
                 connection=connection,
                 headers=mail.headers or None,
+                # Answers go to a person, not to the noreply sender (the footer names it).
+                reply_to=[settings.NETWORK_CONTACT_EMAIL]
+                if "Reply-To" not in (mail.headers or {})
+                else None,
             )
             for attachment in mail.attachments:
                 message.attach(

@@ -21,7 +21,9 @@ def load() -> list[tuple[str, str]]:
     chair = Person.objects.filter(email=CHAIR_EMAIL).first()
     name = chair.name if chair else "DB"
     with transaction.atomic():
-        rule = InvisibilityRule.objects.create(period_years=1, set_by=chair, set_by_name=name)
+        rule = InvisibilityRule.objects.create(
+            period_years=1, set_by=chair, set_by_name=name, year=timezone.localdate().year
+        )
         for key in ("network_days_present", "theme_group_seats"):
             InvisibilityCondition.objects.create(rule=rule, measure_key=key, at_most=Decimal(0))
         matches = invisible_context(rule)["matches"]

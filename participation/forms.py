@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from infra.forms import CleanFormMixin
 from infra.numbers import DecimalInputField
 
-from .models import MAX_PERIOD_YEARS
+from .models import MAX_PERIOD_YEARS, RuleMatch
 
 NOTE_MAX_LENGTH = 4000
 
@@ -22,12 +22,30 @@ class InvisibilityRuleForm(CleanFormMixin, forms.Form):
         help_text=_("This year and the years before it: 2 means this year and last year."),
     )
 
-    def __init__(self, *args, measures=(), rule=None, **kwargs):
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("The year the rule judges; its period ends with it. Empty: this year."),
+    )
+    match = forms.ChoiceField(
+        label=_("A city matches when"),
+        choices=RuleMatch.choices,
+        initial=RuleMatch.ALL,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    field_order = ["year", "period_years", "match"]
+
+    def __init__(self, *args, measures=(), rule=None, year=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.measures = list(measures)
+        self.fields["year"].initial = year
         current = {}
         if rule is not None:
             self.fields["period_years"].initial = rule.period_years
+            self.fields["match"].initial = rule.match
             current = {c.measure_key: c.at_most for c in rule.conditions.all()}
         for measure in self.measures:
             key = measure["key"]

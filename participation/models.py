@@ -11,6 +11,13 @@ from django.utils.translation import gettext_lazy as _
 MAX_PERIOD_YEARS = 10
 
 
+class RuleMatch(models.TextChoices):
+    """How a rule's conditions combine (issue 23)."""
+
+    ALL = "all", _("every condition holds")
+    ANY = "any", _("at least one condition holds")
+
+
 class InvisibilityRule(models.Model):
     """A city is "onzichtbaar" when, summed over the rule's period (this calendar year
     and the ``period_years - 1`` before it), every condition's measure is at most its
@@ -31,6 +38,12 @@ class InvisibilityRule(models.Model):
     # Kept as text too, so the record still says who when the account is gone.
     set_by_name = models.CharField(_("set by (name)"), max_length=200)
     set_at = models.DateTimeField(_("set at"), default=timezone.now)
+    # The DB sets the rule per year (issue 23): the year it judges (its period ends with
+    # it). Rules set before years were named have none and serve until one is set.
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    match = models.CharField(
+        _("a city matches when"), max_length=3, choices=RuleMatch.choices, default=RuleMatch.ALL
+    )
 
     class Meta:
         ordering = ["-set_at", "-pk"]
@@ -44,13 +57,27 @@ class InvisibilityRule(models.Model):
                 violation_error_message=_("The period is 1 to 10 calendar years."),
                 violation_error_code="period_out_of_range",
             ),
+            models.CheckConstraint(
+                condition=Q(match__in=["all", "any"]),
+                name="invisibilityrule_match_all_or_any",
+                violation_error_message=_("A rule matches on all conditions or on any."),
+                violation_error_code="match_unknown",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=2000, year__lte=2100),
+                name="invisibilityrule_year_in_range",
+                violation_error_message=_("The year must lie between 2000 and 2100."),
+                violation_error_code="year_out_of_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.set_at:%Y-%m-%d %H:%M} ({self.set_by_name})"
 
-    def years(self, today=None) -> list[int]:
-        year = (today or timezone.localdate()).year
+    def years(self, today=None, year: int | None = None) -> list[int]:
+        """The period's calendar years, ending with ``year`` (default: the rule's own
+        year, else this year)."""
+        year = year or self.year or (today or timezone.localdate()).year
         return list(range(year - self.period_years + 1, year + 1))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from members.models import City
 
 from .charts import bar_chart
 from .measures import available_measures, figures
-from .models import CityNote, InvisibilityRule
+from .models import CityNote, InvisibilityRule, RuleMatch
 
 
 def recent_years(today=None) -> list[int]:
@@ -103,47 +104,86 @@ def city_context(city: City) -> dict:
     return {"city": city, "measures": measures, "years": years, "sections": sections}
 
 
-def current_rule() -> InvisibilityRule | None:
+def _member_years(years: list[int]) -> dict[int, set[int]]:
+    """City → the years of ``years`` in which it was a member on at least one day (one
+    query per year, at most ``MAX_PERIOD_YEARS``)."""
+    result: dict[int, set[int]] = {}
+    for y in years:
+        for city_id in City.objects.members_during(y).values_list("pk", flat=True):
+            result.setdefault(city_id, set()).add(y)
+    return result
+
+
+def rule_for(year: int | None = None) -> InvisibilityRule | None:
+    """The rule the DB set for ``year`` (default: this year): the newest one for that
+    year, else the newest one for an earlier year (or one set before years were named),
+    which serves until the DB sets one for the year."""
+    year = year or timezone.localdate().year
+    rules = InvisibilityRule.objects.prefetch_related("conditions").order_by("-set_at", "-pk")
     return (
-        InvisibilityRule.objects.prefetch_related("conditions").order_by("-set_at", "-pk").first()
+        rules.filter(year=year).first()
+        or rules.filter(Q(year__lt=year) | Q(year__isnull=True)).first()
     )
 
 
-def invisible_context(rule: InvisibilityRule | None) -> dict:
-    """The cities the rule matches, each with the figures behind it (summed over the
-    rule's period) and its note. A condition on a measure no installed app offers any
-    more cannot be judged: it is shown, and the rule matches nobody until it is changed."""
+def current_rule() -> InvisibilityRule | None:
+    return rule_for()
+
+
+def invisible_context(rule: InvisibilityRule | None, year: int | None = None) -> dict:
+    """The cities the rule matches for ``year`` (default: the rule's year, else this
+    year), each explained condition by condition: the figure behind it (summed over the
+    years of the period in which the city was a member) and whether it holds. A city
+    that was a member in none of those years — not yet a member — is never flagged. A
+    condition on a measure no installed app offers any more cannot be judged: it is
+    shown, and the rule matches nobody until it is changed."""
     measures = {measure["key"]: measure for measure in available_measures()}
     if rule is None:
         return {"rule": None, "matches": [], "conditions": [], "unknown": []}
     conditions = list(rule.conditions.all())
     known = [c for c in conditions if c.measure_key in measures]
     unknown = [c for c in conditions if c.measure_key not in measures]
-    years = rule.years()
+    year = year or rule.year or timezone.localdate().year
+    years = rule.years(year=year)
     counted = figures([measures[c.measure_key] for c in known], years)
-    cities = list(City.objects.members().only("name", "cbs_code"))
+    member_years = _member_years(years)
+    # Judged: the cities that are a member in the rule's year itself (not a city admitted
+    # from a later date, nor one that left before it).
+    judged_ids = [city_id for city_id, member in member_years.items() if year in member]
+    cities = list(City.objects.filter(pk__in=judged_ids).only("name", "cbs_code").order_by("name"))
     notes = {
         note.city_id: note
         for note in CityNote.objects.filter(city__in=City.objects.members()).select_related("city")
     }
     matches = []
-    matched_ids = set()
+    every = rule.match != RuleMatch.ANY
     for city in cities:
-        values = [
-            {
-                "condition": condition,
-                "measure": measures[condition.measure_key],
-                "value": _total(
-                    counted[condition.measure_key].get((city.pk, year), 0) for year in years
-                ),
-            }
-            for condition in known
-        ]
-        if known and not unknown and all(v["value"] <= v["condition"].at_most for v in values):
-            matches.append({"city": city, "values": values, "note": notes.get(city.pk)})
-            matched_ids.add(city.pk)
+        judged = [y for y in years if y in member_years[city.pk]]
+        values = []
+        for condition in known:
+            value = _total(counted[condition.measure_key].get((city.pk, y), 0) for y in judged)
+            values.append(
+                {
+                    "condition": condition,
+                    "measure": measures[condition.measure_key],
+                    "value": value,
+                    "holds": value <= condition.at_most,
+                }
+            )
+        holds = [v["holds"] for v in values]
+        if known and not unknown and (all(holds) if every else any(holds)):
+            matches.append(
+                {
+                    "city": city,
+                    "values": values,
+                    "note": notes.get(city.pk),
+                    "judged_years": judged,
+                    "reasons": [v for v in values if v["holds"]],
+                }
+            )
     return {
         "rule": rule,
+        "year": year,
         "years": years,
         "conditions": [{"condition": c, "measure": measures[c.measure_key]} for c in known],
         "unknown": unknown,

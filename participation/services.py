@@ -16,7 +16,7 @@ from members.models import City
 from members.permissions import permissions_for
 
 from .measures import available_measures
-from .models import CityNote, InvisibilityCondition, InvisibilityRule
+from .models import CityNote, InvisibilityCondition, InvisibilityRule, RuleMatch
 
 
 def _writer(by):
@@ -26,7 +26,12 @@ def _writer(by):
 
 
 def invisibility_rule_set(
-    *, period_years: int, conditions: dict[str, Decimal], by
+    *,
+    period_years: int,
+    conditions: dict[str, Decimal],
+    by,
+    year: int | None = None,
+    match: str = RuleMatch.ALL,
 ) -> InvisibilityRule:
     """A new rule (the newest is the rule): the DB only. ``conditions`` maps a measure's
     key to its limit; at least one (``no_conditions``), each a measure an installed app
@@ -44,7 +49,13 @@ def invisibility_rule_set(
                 _("The rule names a measure that does not exist."), code="unknown_measure"
             )
         person, name = _writer(by)
-        rule = InvisibilityRule(period_years=period_years, set_by=person, set_by_name=name)
+        rule = InvisibilityRule(
+            period_years=period_years,
+            set_by=person,
+            set_by_name=name,
+            year=year or timezone.localdate().year,
+            match=match,
+        )
         rule.full_clean()
         rule.save()
         for key, at_most in conditions.items():

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,8 +22,8 @@ from .access import (
 )
 from .forms import CityNoteForm, InvisibilityRuleForm
 from .measures import available_measures
-from .models import CityNote
-from .selectors import city_context, current_rule, invisible_context, network_context
+from .models import CityNote, RuleMatch
+from .selectors import city_context, invisible_context, network_context, rule_for
 from .services import city_note_save, invisibility_rule_set
 
 
@@ -59,7 +60,8 @@ def city_participation(request: HttpRequest, cbs_code: str) -> HttpResponse:
 @require_GET
 def invisible_cities(request: HttpRequest) -> HttpResponse:
     permissions = require_invisibility_reader(request)
-    context = invisible_context(current_rule())
+    year = _asked_year(request)
+    context = invisible_context(rule_for(year), year)
     context["may_set_rule"] = permissions.may_set_invisibility_rule
     context["may_write_note"] = permissions.may_write_participation_notes
     return render(request, "participation/invisible.html", context)
@@ -68,11 +70,16 @@ def invisible_cities(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest) -> HttpResponse:
     require_rule_setter(request)
-    rule = current_rule()
-    form = InvisibilityRuleForm(request.POST or None, measures=available_measures(), rule=rule)
+    year = _asked_year(request)
+    rule = rule_for(year)
+    form = InvisibilityRuleForm(
+        request.POST or None, measures=available_measures(), rule=rule, year=year
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invisibility_rule_set(
+                year=form.cleaned_data["year"] or year,
+                match=form.cleaned_data["match"] or RuleMatch.ALL,
                 period_years=form.cleaned_data["period_years"],
                 conditions=form.conditions(),
                 by=request.user,
@@ -81,7 +88,9 @@ def rule_edit(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The rule has been saved."))
-            return redirect("participation:invisible")
+            return redirect(
+                reverse("participation:invisible") + f"?year={form.cleaned_data['year'] or year}"
+            )
     return render(request, "participation/rule_form.html", {"form": form, "rule": rule})
 
 

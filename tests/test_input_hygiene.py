@@ -63,6 +63,7 @@ SYSTEM_SET = {
     "membership.advice.recorded_at",
     "membership.decision.recorded_at",
     "membership.stepcorrection.corrected_at",
+    "membership.pendingletter.uploaded_at",
     "api.apitoken.created_at",
     "api.apitoken.last_used_at",
     "api.apitoken.revoked_at",

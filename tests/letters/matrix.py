@@ -142,6 +142,13 @@ ENTRIES = [
         setup=_setup,
     ),
     Entry("letters:election_list", expect=OFFICE, default=403, setup=_setup),
+    Entry(
+        "letters:addressees_ask",
+        method="post",
+        expect={"secretariat": 302},
+        default=403,
+        setup=_setup,
+    ),
     Entry("letters:election_create", expect=SECRETARIAT, default=403, setup=_setup),
     Entry(
         "letters:election_create",

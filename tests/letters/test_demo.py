@@ -38,6 +38,11 @@ def test_demo_loads_twice_as_once_and_the_pages_render(mailoutbox):
     election = Election.objects.get()
     assert unconfirmed_roles(election).exists()
     assert not mailoutbox  # loading the demo sends nothing
+    # A city without a council clerk (issue 23): Tilburg has only its college contact.
+    from letters.selectors import cities_without_addressees
+
+    missing = {row.city.name: row.missing for row in cities_without_addressees()}
+    assert missing["Tilburg"] == ["griffier"]
 
     anonymous = Client()
     assert anonymous.get(reverse("ledenbrieven:list")).status_code == 200

@@ -136,6 +136,19 @@ ENTRIES = [
         data=lambda w: {"percentage": "3.40", "reference": "CBS 83131NED", "note": ""},
         expect={"secretariat": 302},
     ),
+    _e("membership:price_index_add", expect={"secretariat": 200}),
+    _e(
+        "membership:price_index_add",
+        method="post",
+        data=lambda w: {
+            "source": "cpb_government",
+            "year": "2024",
+            "percentage": "3.10",
+            "reference": "CPB cMEV 2025",
+            "note": "",
+        },
+        expect={"secretariat": 302},
+    ),
     _e("membership:budget", expect=READERS),
     _e("membership:budget_edit", kwargs=_year, expect={"secretariat": 200}),
     _e(

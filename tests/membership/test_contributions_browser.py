@@ -106,8 +106,8 @@ def test_a_rate_typed_as_1_61_in_dutch_chromium_is_saved_as_1_61(page, world):
     assert amount.get_attribute("type") == "text"
     assert amount.get_attribute("inputmode") == "decimal"
     amount.fill("161")  # the typo: asks to confirm, saves nothing
-    page.locator("#id_decided_on").fill("2027-11-15")
-    page.locator("#id_decision_reference").fill("DB 15-11-2027, punt 4")
+    page.locator("#id_decided_on").fill("2026-11-16")
+    page.locator("#id_decision_reference").fill("DB 16-11-2026, punt 4")
     page.locator("#id_decision_reference").press("Enter")  # submits the rate's form
     page.get_by_text("wijkt ver af van het tarief van vorig jaar").wait_for()
     assert not ContributionRate.objects.filter(year=2028).exists()

@@ -25,9 +25,11 @@ def test_the_demo_loads_rates_statements_and_budgets_once():
     rates = list(ContributionRate.objects.order_by("year"))
     assert [rate.year for rate in rates] == list(range(2019, this_year + 1))
     assert all(rate.is_demo for rate in rates)
-    assert rates[0].amount_per_inhabitant == Decimal("1.20") and not rates[0].is_indexed
-    # 2020 is 2019's rate indexed with the CPI of 2019 (2.6 %): 1.20 × 1.026 = 1.2312.
-    assert rates[1].amount_per_inhabitant == Decimal("1.23")
+    assert rates[0].amount_per_inhabitant == Decimal("0.07") and not rates[0].is_indexed
+    # 2020 is 2019's rate indexed with the CPI of 2019 (2.6 %): 0.07 × 1.026 = 0.0718;
+    # 2023's the 10 % of 2022: 0.07 × 1.10 = 0.077 → 0.08 (whole cents, half up).
+    assert rates[1].amount_per_inhabitant == Decimal("0.07")
+    assert rates[4].amount_per_inhabitant == Decimal("0.08")
     assert all(rate.is_indexed for rate in rates[1:])
     members = City.objects.members().count()
     assert ContributionStatement.objects.filter(year=this_year).count() == members
@@ -35,3 +37,15 @@ def test_the_demo_loads_rates_statements_and_budgets_once():
     demo.load()
     assert ContributionStatement.objects.count() == members
     assert ContributionRate.objects.count() == len(rates)
+
+
+def test_the_demo_income_is_near_its_budget():
+    """Issue 23: the demo's statements total about the planned € 400,000, not twenty
+    times it."""
+    from membership.selectors_contributions import budget_years
+
+    members_demo.load()
+    demo.load()
+    row = next(r for r in budget_years() if r["budget"].year == timezone.localdate().year)
+    assert row["income"] is not None
+    assert not row["far_apart"], (row["income"], row["budget"].total)

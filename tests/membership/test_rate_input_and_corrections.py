@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -39,6 +40,9 @@ __all__ = ["cpi_figures"]
 )
 def test_dutch_decimals_are_read_as_meant(typed, read):
     assert parse_decimal(typed) == Decimal(read)
+
+
+LATER = datetime.datetime(2030, 6, 1, 12, tzinfo=datetime.UTC)
 
 
 def test_every_decimal_field_of_every_form_is_a_dutch_text_input():
@@ -76,6 +80,9 @@ def test_an_ambiguous_number_is_refused_not_guessed():
     assert isinstance(DecimalInputField(), forms.DecimalField)
 
 
+# Its decisions lie after the real today: the clock is past them (a decision is
+# never dated in the future).
+@time_machine.travel(LATER, tick=False)
 def test_the_rate_form_saves_1_61_as_1_61_and_asks_to_confirm_a_typo(world):
     base_rate(2027, "1.58")
     client = world.client("secretariat")
@@ -98,6 +105,9 @@ def test_the_rate_form_saves_1_61_as_1_61_and_asks_to_confirm_a_typo(world):
     assert ContributionRate.objects.get(year=2028).amount_per_inhabitant == Decimal("1.61")
 
 
+# Its decisions lie after the real today: the clock is past them (a decision is
+# never dated in the future).
+@time_machine.travel(LATER, tick=False)
 def test_a_confirmed_unusual_rate_is_recorded():
     base_rate(2027, "1.58")
     rate = services.rate_set_base(
@@ -141,6 +151,9 @@ def test_a_decided_rate_is_corrected_by_a_new_decision_and_statements_are_credit
     assert "Typfout in het besluit van november." in page.content.decode()
 
 
+# Its decisions lie after the real today: the clock is past them (a decision is
+# never dated in the future).
+@time_machine.travel(LATER, tick=False)
 def test_a_correction_needs_its_reason_and_an_existing_rate():
     with pytest.raises(ValidationError) as excinfo:
         services.rate_correct(
