@@ -133,6 +133,16 @@ class PositionVersion(models.Model):
     routed_at = models.DateTimeField(_("sent to the DB at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
     agreed_by = models.CharField(_("agreed by"), max_length=200, blank=True)
+    agreed_unanswered = models.PositiveSmallIntegerField(
+        _("member cities unanswered when agreed"), null=True, blank=True
+    )
+    agreed_reason = models.TextField(
+        _("reason for agreeing early"),
+        blank=True,
+        help_text=_(
+            "Required when the DB agrees before the cities' deadline or with cities unanswered."
+        ),
+    )
 
     class Meta:
         ordering = ["dossier", "-number"]
