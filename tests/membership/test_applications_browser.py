@@ -39,6 +39,7 @@ def pending(world):
 
 
 def test_the_db_ranks_the_pending_applicant_and_records_its_advice(page, world, pending):
+    page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "db-member", PASSWORD)
     page.goto("/membership/")
     page.get_by_role("heading", name="Lidmaatschap", level=1).wait_for()
@@ -69,6 +70,13 @@ def test_the_db_ranks_the_pending_applicant_and_records_its_advice(page, world, 
         "Even stedelijk als Almere en Zwolle; centrumfunctie voor Waterland."
     )
     page.get_by_role("button", name="Advies vastleggen").click()
+    # Issue 23, item 1: the confirmation says what becomes final; nothing is recorded yet.
+    page.get_by_role(
+        "heading", name=re.compile("Advies van het DB over Purmerend vastleggen")
+    ).wait_for()
+    assert_accessible(page)
+    assert not Advice.objects.exists()
+    page.get_by_role("button", name="Ja, het advies vastleggen").click()
     page.wait_for_url(f"**/membership/applications/{pending.pk}/")
     assert "vastgelegd" in page.get_by_role("status").first.inner_text()
     assert_accessible(page)
