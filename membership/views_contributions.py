@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from infra.bounds import EARLIEST, LATEST
 from infra.forms import add_service_error
@@ -146,19 +147,33 @@ def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def statements_issue(request: HttpRequest, year: str) -> HttpResponse:
+    """GET: which cities get a statement, for how much, and what becomes final; POST
+    with ``confirm=yes``: issue them. A POST without it shows the page again."""
     require_contributions_manager(request)
     year = _year(year)
-    try:
-        issued = services.statements_issue_for_members(year=year, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("%(count)s statements have been issued.") % {"count": len(issued)}
-        )
-    return redirect("membership:contributions_year", year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            issued = services.statements_issue_for_members(year=year, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("%(count)s statements have been issued.") % {"count": len(issued)}
+            )
+        return redirect("membership:contributions_year", year=year)
+    rate, rows = services.statements_preview(year)
+    return render(
+        request,
+        "membership/statements_issue.html",
+        {
+            "year": year,
+            "rate": rate,
+            "rows": rows,
+            "total": sum((row["amount"] for row in rows), Decimal(0)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
