@@ -120,3 +120,20 @@ def test_the_dbs_dashboard_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(DB_DASHBOARD_QUERIES):
         response = client.get(reverse("dashboard"))
     assert response.content.decode().count("Ledenbrief goed te keuren") == rows
+
+
+def test_the_demo_puts_a_position_and_a_late_notice_before_the_db(settings):
+    """Issue 23: the demo shows each loop (a position before the DB, a late notice)."""
+    from django.core.management import call_command
+
+    from lobby.constants import UnexpectedReason
+    from lobby.models import DeviationNotice
+    from members.models import Person
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=None)
+    chair = Person.objects.get(user__username="db-voorzitter")
+    kinds = {item.kind for item in waiting.waiting_for_db(permissions_for(chair.user))}
+    assert {"Standpunt vast te stellen", "Afwijkingsmelding te bevestigen"} <= kinds
+    late = DeviationNotice.objects.get(unexpected=UnexpectedReason.LATE_NOTICE)
+    assert late.acknowledged_at is None

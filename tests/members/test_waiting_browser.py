@@ -21,6 +21,6 @@ def test_the_dbs_dashboard_at_390_px(page, world):
     page.goto("/")
     page.get_by_role("heading", name="Wacht op het DB").wait_for()
     assert_accessible(page)
-    page.locator(f"a[href=\"/letters/{letter.pk}/approve/\"]").click()
+    page.locator(f'a[href="/letters/{letter.pk}/approve/"]').click()
     page.wait_for_url(f"**/letters/{letter.pk}/approve/")
     assert_accessible(page)
