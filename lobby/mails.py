@@ -95,3 +95,27 @@ def acknowledged_queue(notice) -> int:
         context={"notice": notice, "dossier": notice.dossier, "city": notice.city},
     )
     return len(emails)
+
+
+def vng_covered_queue(dossier) -> int:
+    """An active dossier left to the VNG (issue 23, item 5): the owning pillar's chair and
+    secretary hear who did it and why, once per time it is left."""
+    emails = sorted(
+        set(
+            Role.objects.current()
+            .filter(
+                kind__in=[RoleKind.PILLAR_CHAIR, RoleKind.PILLAR_SECRETARY],
+                pillar_id=dossier.pillar_id,
+            )
+            .values_list("person__email", flat=True)
+        )
+    )
+    if not emails:
+        return 0
+    mail_queue(
+        key=f"lobby-vng-covered:{dossier.pk}:{dossier.vng_covered_at.isoformat()}",
+        to=emails,
+        template="lobby/mail/vng_covered",
+        context={"dossier": dossier},
+    )
+    return len(emails)

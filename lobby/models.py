@@ -81,6 +81,9 @@ class Dossier(models.Model):
         default=VngAlignment.COMPLEMENTARY,
     )
     vng_note = models.TextField(_("note on the VNG alignment"), blank=True)
+    # Who left an active dossier to the VNG, and when (the why is the note; issue 23).
+    vng_covered_by = models.CharField(_("left to the VNG by"), max_length=200, blank=True)
+    vng_covered_at = models.DateTimeField(_("left to the VNG at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

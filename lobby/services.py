@@ -25,7 +25,7 @@ from infra.services import require_allowed
 from members.permissions import permissions_for
 
 from .constants import DossierStatus, MomentStatus, VersionStatus
-from .mails import stance_requests_queue
+from .mails import stance_requests_queue, vng_covered_queue
 from .models import Dossier, Moment, PositionVersion
 from .rules import field_error, lock_dossier, person_name
 from .selectors import unanswered_cities
@@ -87,13 +87,27 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
     with locked_transaction():
         dossier = lock_dossier(dossier_id)
         require_allowed(permissions_for(by).may_edit_dossier(dossier.pillar_id))
+        was_active_own = dossier.status == DossierStatus.ACTIVE and not dossier.vng_covers
         for name, value in fields.items():
             if name not in {"status", "vng_alignment", "vng_note", "coordinator", "subject"}:
                 raise ValueError(name)
             setattr(dossier, name, value.strip() if isinstance(value, str) else value)
         _refuse_covered_with_moments(dossier)
+        left_to_vng = was_active_own and dossier.vng_covers
+        if left_to_vng:
+            # Issue 23, item 5: who and why are recorded, and the pillar is told.
+            if not dossier.vng_note:
+                raise field_error(
+                    "vng_note",
+                    _("Say why the network leaves this active dossier to the VNG."),
+                    "vng_reason_required",
+                )
+            dossier.vng_covered_by = person_name(by)
+            dossier.vng_covered_at = timezone.now()
         dossier.full_clean()
         dossier.save()
+        if left_to_vng:
+            vng_covered_queue(dossier)
         if carriers is not None:
             dossier.carriers.set(carriers)
         if targets is not None:
