@@ -453,7 +453,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lobby.flag_due_actions",
         "schedule": 60 * 60,
     },
+    # What was put before the DB: one digest a day at most per DB member (DB_DIGEST).
+    "outbox-send-db-digests": {"task": "outbox.send_db_digests", "schedule": 60 * 60 * 24},
 }
+# The DB's digest of what waits for it (members.waiting): "daily" (one mail a day at most
+# per DB member, only when something new was put before the DB) or "off".
+DB_DIGEST = env_choice("DB_DIGEST", "daily", ("daily", "off"))
 
 # --- Outbox (outbox) ----------------------------------------------------------
 # A mail still unsent this long after it was recorded (or after its last try) is sent

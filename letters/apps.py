@@ -7,6 +7,12 @@ class LettersConfig(AppConfig):
     verbose_name = _("Member letters")
 
     def ready(self) -> None:
+        from members import waiting
+
+        from .waiting import drafts
+
+        waiting.register("letters.drafts", drafts)  # what waits for the DB (members.waiting)
+
         from auditlog.registry import auditlog
 
         from .models import Election, Letter, RoleConfirmation

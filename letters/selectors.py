@@ -120,3 +120,44 @@ def cities_without_addressees(city_id: int | None = None) -> list[MissingAddress
         if missing:
             rows.append(MissingAddressees(city=city, missing=missing))
     return rows
+
+
+@dataclass
+class Reach:
+    """What approving a letter sends, counted before it is sent (the confirmation)."""
+
+    mails: int
+    member_cities: int
+    councils: list = field(default_factory=list)  # member cities whose griffier gets it
+    colleges: list = field(default_factory=list)  # member cities whose college contact gets it
+    unreached: list = field(default_factory=list)  # member cities with neither
+    subscribers: int = 0
+
+
+def approval_reach(letter: Letter) -> Reach:
+    """Whom ``letter`` reaches once approved: the same addresses as the sending
+    (``services_sending._recipients``), grouped by council and college (three queries)."""
+    from members.constants import RoleKind
+
+    members = list(City.objects.members().order_by("name").only("pk", "name"))
+    if letter.kind == LetterKind.INTRODUCTION:
+        roles = list(unconfirmed_roles(letter.election))
+        subscribers: set[str] = set()
+    else:
+        roles = list(
+            Role.objects.current()
+            .filter(kind__in=LETTER_ADDRESSEE_ROLES, person__city__in=members)
+            .select_related("person__city")
+        )
+        subscribers = set(subscriber_addresses())
+    councils = {r.person.city_id for r in roles if r.kind == RoleKind.GRIFFIER}
+    colleges = {r.person.city_id for r in roles if r.kind == RoleKind.COLLEGE_CONTACT}
+    addresses = {r.person.email for r in roles} | subscribers
+    return Reach(
+        mails=len(addresses),
+        member_cities=len(members),
+        councils=[c for c in members if c.pk in councils],
+        colleges=[c for c in members if c.pk in colleges],
+        unreached=[c for c in members if c.pk not in councils | colleges],
+        subscribers=len(subscribers - {r.person.email for r in roles}),
+    )

@@ -27,6 +27,7 @@ from .forms import ElectionForm, LetterForm
 from .markup import proposal
 from .models import Election
 from .selectors import (
+    approval_reach,
     cities_without_addressees,
     letters_for_office,
     proposal_period,
@@ -122,19 +123,31 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "letters/letter_edit.html", {"letter": letter, "form": form})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what approving sends, and to whom; POST with ``confirm=yes``: approve (it is
+    sent by the worker). A POST without the confirmation shows the page again, unchanged."""
     letter = get_letter_for_approval(request, pk)
-    try:
-        services.letter_approve(by=request.user, letter_id=letter.pk)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(number)s has been approved and is being sent.") % {"number": letter.number_label},
-        )
-    return redirect("letters:detail", pk=letter.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.letter_approve(by=request.user, letter_id=letter.pk)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request,
+                _("%(number)s has been approved and is being sent.")
+                % {"number": letter.number_label},
+            )
+        return redirect("letters:detail", pk=letter.pk)
+    if not letter.is_draft:
+        messages.error(request, _("This letter is no longer a draft."))
+        return redirect("letters:detail", pk=letter.pk)
+    return render(
+        request,
+        "letters/letter_approve.html",
+        {"letter": letter, "reach": approval_reach(letter)},
+    )
 
 
 @require_POST

@@ -7,6 +7,14 @@ class LobbyConfig(AppConfig):
     verbose_name = _("Lobby")
 
     def ready(self) -> None:
+        from members import waiting
+
+        from . import waiting as lobby_waiting
+
+        # What waits for the DB (members.waiting): positions before it, notices.
+        waiting.register("lobby.positions", lobby_waiting.positions)
+        waiting.register("lobby.notices", lobby_waiting.notices)
+
         from auditlog.registry import auditlog
 
         from . import models

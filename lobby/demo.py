@@ -1,7 +1,8 @@
 """Demo lobby content: the secretariat's target list, three dossiers across the pillars
 (one the VNG covers), an agreed position that most cities support, one city deviating
-with a notice the DB acknowledged, one city's action flagged as unexpected, a proposed
-new version with early signals; and a login for the demo lobby coordinator (Bas
+with a notice the DB acknowledged, one city's late notice ("onverwacht", waiting for the
+DB), one city's action flagged as unexpected, a new version before the DB with early
+signals (12 of the member cities answered); and a login for the demo lobby coordinator (Bas
 Willems, made by members/demo.py). Idempotent: an existing dossier is left alone."""
 
 import datetime
@@ -51,6 +52,8 @@ TARGETS = [
 
 DEVIATING_CITY = "Eindhoven"
 UNEXPECTED_CITY = "Groningen"
+# Its notice came after its own action date: "onverwacht", not yet acknowledged (issue 23).
+LATE_CITY = "Leeuwarden"
 ABSTAINING = ["Venlo", "Emmen"]
 NOT_ANSWERED = ["Heerlen", "Helmond", "Zaanstad"]
 
@@ -139,7 +142,7 @@ def load() -> list[tuple[str, str]]:
         kind = StanceKind.SUPPORT
         if city.name in ABSTAINING:
             kind = StanceKind.ABSTAIN
-        elif city.name == DEVIATING_CITY:
+        elif city.name in (DEVIATING_CITY, LATE_CITY):
             kind = StanceKind.DEVIATE
         stance = Stance.objects.create(
             version=agreed,
@@ -148,7 +151,19 @@ def load() -> list[tuple[str, str]]:
             kind=kind,
             recorded_at=now - datetime.timedelta(days=65),
         )
-        if kind == StanceKind.DEVIATE:
+        if city.name == LATE_CITY:
+            DeviationNotice.objects.create(
+                stance=stance,
+                dossier=housing,
+                city=city,
+                what="Leeuwarden heeft een eigen brief over de woningbouwmiddelen gestuurd.",
+                why="De provincie vroeg om een snelle reactie van de stad zelf.",
+                acts_from=today - datetime.timedelta(days=6),
+                explanation="Leeuwarden steunt de G40-boodschap; de eigen brief vult die aan.",
+                filed_at=now - datetime.timedelta(days=2),
+                unexpected=UnexpectedReason.LATE_NOTICE,
+            )
+        elif kind == StanceKind.DEVIATE:
             DeviationNotice.objects.create(
                 stance=stance,
                 dossier=housing,
@@ -202,6 +217,11 @@ def load() -> list[tuple[str, str]]:
         "in de arbeidsmarktregio erkent en financiert.",
         stances_due_on=today + datetime.timedelta(days=14),
         proposed_by=secretaries.get("economie-en-werk"),
+        # The coordinator put it before the DB before the cities' deadline, with most
+        # cities unanswered: agreeing it asks the DB for a reason (issue 23).
+        status=VersionStatus.AT_DB,
+        proposed_at=now - datetime.timedelta(days=7),
+        routed_at=now - datetime.timedelta(days=1),
     )
     for city in members[:12]:
         Stance.objects.create(

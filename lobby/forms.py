@@ -155,6 +155,18 @@ class StanceForm(CleanFormMixin, forms.Form):
     )
 
 
+class AgreeForm(CleanFormMixin, forms.Form):
+    """The DB's reason for agreeing a position early or with cities unanswered; the
+    service says when it is required (``reason_required``)."""
+
+    reason = forms.CharField(
+        label=_("Reason for agreeing now"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
 class AcknowledgeForm(CleanFormMixin, forms.Form):
     response = forms.CharField(
         label=_("The DB's response"), widget=forms.Textarea(attrs={"rows": 3})

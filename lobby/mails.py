@@ -74,3 +74,48 @@ def acknowledge_reminder_queue(notice) -> None:
         template="lobby/mail/acknowledge_reminder",
         context={"notice": notice, "days": settings.LOBBY_ACKNOWLEDGE_DAYS},
     )
+
+
+def acknowledged_queue(notice) -> int:
+    """The city hears back (issue 23, item 4): its contacts get the DB's response once
+    the DB acknowledges the notice; the filer too, if no longer a contact."""
+    emails = set(
+        Role.objects.current()
+        .filter(kind=RoleKind.CITY_CONTACT, person__city_id=notice.city_id)
+        .values_list("person__email", flat=True)
+    )
+    if notice.filed_by_id and notice.filed_by.email:
+        emails.add(notice.filed_by.email)
+    if not emails:
+        return 0
+    mail_queue(
+        key=f"lobby-notice-acknowledged:{notice.pk}",
+        to=sorted(emails),
+        template="lobby/mail/notice_acknowledged",
+        context={"notice": notice, "dossier": notice.dossier, "city": notice.city},
+    )
+    return len(emails)
+
+
+def vng_covered_queue(dossier) -> int:
+    """An active dossier left to the VNG (issue 23, item 5): the owning pillar's chair and
+    secretary hear who did it and why, once per time it is left."""
+    emails = sorted(
+        set(
+            Role.objects.current()
+            .filter(
+                kind__in=[RoleKind.PILLAR_CHAIR, RoleKind.PILLAR_SECRETARY],
+                pillar_id=dossier.pillar_id,
+            )
+            .values_list("person__email", flat=True)
+        )
+    )
+    if not emails:
+        return 0
+    mail_queue(
+        key=f"lobby-vng-covered:{dossier.pk}:{dossier.vng_covered_at.isoformat()}",
+        to=emails,
+        template="lobby/mail/vng_covered",
+        context={"dossier": dossier},
+    )
+    return len(emails)

@@ -81,6 +81,9 @@ class Dossier(models.Model):
         default=VngAlignment.COMPLEMENTARY,
     )
     vng_note = models.TextField(_("note on the VNG alignment"), max_length=5_000, blank=True)
+    # Who left an active dossier to the VNG, and when (the why is the note; issue 23).
+    vng_covered_by = models.CharField(_("left to the VNG by"), max_length=200, blank=True)
+    vng_covered_at = models.DateTimeField(_("left to the VNG at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -133,6 +136,16 @@ class PositionVersion(models.Model):
     routed_at = models.DateTimeField(_("sent to the DB at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
     agreed_by = models.CharField(_("agreed by"), max_length=200, blank=True)
+    agreed_unanswered = models.PositiveSmallIntegerField(
+        _("member cities unanswered when agreed"), null=True, blank=True
+    )
+    agreed_reason = models.TextField(
+        _("reason for agreeing early"),
+        blank=True,
+        help_text=_(
+            "Required when the DB agrees before the cities' deadline or with cities unanswered."
+        ),
+    )
 
     class Meta:
         ordering = ["dossier", "-number"]

@@ -99,6 +99,16 @@ def early_signals(version: PositionVersion, member_cities: list[City]) -> dict:
     }
 
 
+def unanswered_cities(version: PositionVersion) -> list[City]:
+    """The member cities without a stance on ``version``, by name (one query)."""
+    return list(
+        City.objects.members()
+        .exclude(lobby_stances__version=version)
+        .only("name", "cbs_code")
+        .order_by("name")
+    )
+
+
 def member_cities() -> list[City]:
     return list(City.objects.members().only("name", "cbs_code"))
 

@@ -16,16 +16,19 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
 from members.permissions import permissions_for
 
 from .constants import DossierStatus, MomentStatus, VersionStatus
-from .mails import stance_requests_queue
+from .mails import stance_requests_queue, vng_covered_queue
 from .models import Dossier, Moment, PositionVersion
 from .rules import field_error, lock_dossier, person_name
+from .selectors import unanswered_cities
 
 # --- dossiers -----------------------------------------------------------------------
 
@@ -90,6 +93,7 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
         dossier = lock_dossier(dossier_id)
         permissions = permissions_for(by)
         require_allowed(permissions.may_edit_dossier(dossier.pillar_id))
+        was_active_own = dossier.status == DossierStatus.ACTIVE and not dossier.vng_covers
         for name, value in fields.items():
             if name not in {"status", "vng_alignment", "vng_note", "coordinator", "subject"}:
                 raise ValueError(name)
@@ -105,8 +109,21 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
                 )
             setattr(dossier, name, value)
         _refuse_covered_with_moments(dossier)
+        left_to_vng = was_active_own and dossier.vng_covers
+        if left_to_vng:
+            # Issue 23, item 5: who and why are recorded, and the pillar is told.
+            if not dossier.vng_note:
+                raise field_error(
+                    "vng_note",
+                    _("Say why the network leaves this active dossier to the VNG."),
+                    "vng_reason_required",
+                )
+            dossier.vng_covered_by = person_name(by)
+            dossier.vng_covered_at = timezone.now()
         dossier.full_clean()
         dossier.save()
+        if left_to_vng:
+            vng_covered_queue(dossier)
         if carriers is not None:
             dossier.carriers.set(carriers)
         if targets is not None:
@@ -222,9 +239,34 @@ def version_route(*, by, version_id: int) -> PositionVersion:
     return version
 
 
-def version_agree(*, by, version_id: int) -> PositionVersion:
+def _agree_reason_message(version, early: bool, unanswered: int) -> str:
+    parts = []
+    if early:
+        parts.append(
+            _("The cities answer by %(date)s.")
+            % {"date": date_format(version.stances_due_on, "j F Y")}
+        )
+    if unanswered:
+        parts.append(
+            ngettext(
+                "%(count)s member city has not answered.",
+                "%(count)s member cities have not answered.",
+                unanswered,
+            )
+            % {"count": unanswered}
+        )
+    parts.append(_("Give the DB's reason for agreeing now; it is recorded with the position."))
+    return " ".join(parts)
+
+
+def version_agree(
+    *, by, version_id: int, reason: str = "", today: datetime.date | None = None
+) -> PositionVersion:
     """The DB agrees the version the coordinator sent it; the agreed one before it is
-    superseded (kept as it was, stances and all)."""
+    superseded (kept as it was, stances and all). Before the cities' deadline, or with
+    member cities that have not answered, the DB gives its reason (``reason_required``);
+    the reason and the number unanswered are recorded with the version."""
+    today = today or timezone.localdate()
     with locked_transaction():
         version = PositionVersion.objects.select_for_update().get(pk=version_id)
         dossier = lock_dossier(version.dossier_id)
@@ -234,14 +276,31 @@ def version_agree(*, by, version_id: int) -> PositionVersion:
             raise ValidationError(
                 _("The DB decides on versions the coordinator sent it."), code="not_at_db"
             )
+        unanswered = len(unanswered_cities(version))
+        reason = reason.strip()
+        early = today < version.stances_due_on
+        if (early or unanswered) and not reason:
+            raise field_error(
+                "reason", _agree_reason_message(version, early, unanswered), "reason_required"
+            )
         for earlier in dossier.versions.select_for_update().filter(status=VersionStatus.AGREED):
             earlier.status = VersionStatus.SUPERSEDED
             earlier.save(update_fields=["status"])
         version.status = VersionStatus.AGREED
         version.agreed_at = timezone.now()
         version.agreed_by = person_name(by)
+        version.agreed_unanswered = unanswered
+        version.agreed_reason = reason
         version.full_clean()
-        version.save(update_fields=["status", "agreed_at", "agreed_by"])
+        version.save(
+            update_fields=[
+                "status",
+                "agreed_at",
+                "agreed_by",
+                "agreed_unanswered",
+                "agreed_reason",
+            ]
+        )
     return version
 
 

@@ -22,7 +22,7 @@ from members.models import City
 from members.permissions import permissions_for
 
 from .constants import StanceKind, UnexpectedReason, VersionStatus
-from .mails import acknowledge_reminder_queue, unexpected_queue
+from .mails import acknowledge_reminder_queue, acknowledged_queue, unexpected_queue
 from .models import CityAction, DeviationNotice, PositionVersion, Stance
 from .rules import field_error, lock_dossier, person_name
 
@@ -141,6 +141,7 @@ def notice_acknowledge(*, by, notice_id: int, response: str) -> DeviationNotice:
         notice.response = response.strip()
         notice.full_clean()
         notice.save(update_fields=["acknowledged_at", "acknowledged_by", "response"])
+        acknowledged_queue(notice)  # the city hears back (issue 23, item 4)
     return notice
 
 

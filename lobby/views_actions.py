@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,8 +29,10 @@ from .access import (
     get_version_for_text,
     require_dossier_opening,
 )
+from .constants import VersionStatus
 from .forms import (
     AcknowledgeForm,
+    AgreeForm,
     CityActionForm,
     DossierForm,
     MomentDecideForm,
@@ -38,6 +41,7 @@ from .forms import (
     StanceForm,
     VersionForm,
 )
+from .selectors import unanswered_cities
 
 
 def _form_page(
@@ -165,15 +169,41 @@ def version_route(request: HttpRequest, pk: int, version_pk: int) -> HttpRespons
     return redirect(version.dossier)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def version_agree(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    """GET: what agreeing makes final and who has not answered (with a reason to give
+    when the deadline has not passed or cities are unanswered); POST with
+    ``confirm=yes``: agree. A POST without the confirmation shows the page again."""
     version = get_version_for_decision(request, pk, version_pk)
-    try:
-        services.version_agree(by=request.user, version_id=version.pk)
-    except ValidationError as exc:
-        return _refused(request, version.dossier, exc)
-    messages.success(request, _("The position has been agreed."))
-    return redirect(version.dossier)
+    form = AgreeForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("confirm") == "yes" and form.is_valid():
+        try:
+            services.version_agree(
+                by=request.user, version_id=version.pk, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            if set(getattr(exc, "error_dict", {})) != {"reason"}:
+                return _refused(request, version.dossier, exc)
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The position has been agreed."))
+            return redirect(version.dossier)
+    unanswered = unanswered_cities(version)
+    early = timezone.localdate() < version.stances_due_on
+    return render(
+        request,
+        "lobby/version_agree.html",
+        {
+            "version": version,
+            "dossier": version.dossier,
+            "form": form,
+            "unanswered": unanswered,
+            "early": early,
+            "reason_needed": early or bool(unanswered),
+            "member_count": City.objects.members().count(),
+            "agreed": version.dossier.versions.filter(status=VersionStatus.AGREED).first(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -22,6 +22,7 @@ from .forms import CitySearchForm, PersonForm
 from .models import City, Role
 from .permissions import permissions_for
 from .services import person_save
+from .waiting import waiting_for_db
 
 PEOPLE_PER_PAGE = 50
 
@@ -264,4 +265,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context=context,
     )
     live_panels = dashboard_panels(request, "live_panels")
-    return render(request, "dashboard.html", {"content": content, "live_panels": live_panels})
+    # What waits for the DB (members.waiting; the apps register it): live, a query a kind.
+    waiting = waiting_for_db(permissions) if permissions.is_db_member else None
+    return render(
+        request,
+        "dashboard.html",
+        {"content": content, "live_panels": live_panels, "waiting": waiting},
+    )

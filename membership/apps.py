@@ -7,6 +7,12 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self) -> None:
+        from members import waiting
+
+        from .waiting import applications
+
+        waiting.register("membership.applications", applications)  # members.waiting
+
         from auditlog.registry import auditlog
 
         from . import models

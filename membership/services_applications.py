@@ -239,8 +239,10 @@ def advice_record(
     outcome: str,
     reasons: str,
     advised_on: datetime.date | None = None,
+    check_only: bool = False,
 ) -> Advice:
-    """The DB's advice (step 2): only on a received application, once."""
+    """The DB's advice (step 2): only on a received application, once. ``check_only``:
+    every check and write, then rolled back (the confirmation page, issue 23)."""
     advised_on = advised_on or timezone.localdate()
     with locked_transaction():
         name, person = _acting(by, lambda p: p.may_advise_on_applications)
@@ -273,6 +275,8 @@ def advice_record(
             ) from exc
         application.status = ApplicationStatus.ADVISED
         application.save(update_fields=["status"])
+        if check_only:
+            transaction.set_rollback(True)
     return advice
 
 
@@ -284,6 +288,7 @@ def decision_record(
     reasons: str,
     decided_on: datetime.date | None = None,
     admitted_from: datetime.date | None = None,
+    check_only: bool = False,
 ) -> Decision:
     """The AB's decision (step 3), recorded by the secretariat: only after the DB's
     advice, once. An admission adds a membership period from ``admitted_from`` in the
@@ -363,6 +368,8 @@ def decision_record(
                     code="already_member",
                 ) from exc
             period.save()
+        if check_only:  # every check and write, then rolled back (the confirmation page)
+            transaction.set_rollback(True)
     return decision
 
 

@@ -495,6 +495,30 @@ def statement_issue(*, city: City, year: int, by) -> ContributionStatement:
         return _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
 
 
+def statements_preview(year: int) -> tuple[ContributionRate | None, list[dict]]:
+    """What ``statements_issue_for_members`` would issue now, read only (the
+    confirmation, issue 23): the rate and, per city without an open statement, its
+    days of membership and amount."""
+    rate = ContributionRate.objects.filter(year=year, is_current=True).first()
+    if rate is None:
+        return None, []
+    cities = (
+        City.objects.members_during(year)
+        .exclude(
+            pk__in=ContributionStatement.objects.filter(
+                year=year, kind=StatementKind.STATEMENT, credit__isnull=True
+            ).values("city_id")
+        )
+        .order_by("name")
+    )
+    rows = []
+    for city in cities:
+        start, end, days = membership_period(city, year)
+        amount = statement_amount(city.population, rate.amount_per_inhabitant, days, year)
+        rows.append({"city": city, "start": start, "end": end, "days": days, "amount": amount})
+    return rate, rows
+
+
 def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement]:
     """Issue the year's statement for every city that was a member in ``year`` and has
     none open yet, in name order (one transaction: all or nothing)."""

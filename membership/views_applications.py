@@ -31,7 +31,12 @@ from .access_applications import (
     require_membership_reader,
     require_value_entry,
 )
-from .constants_applications import OPEN_STATUSES, PENDING_LETTER_HOURS, PENDING_LETTER_SALT
+from .constants_applications import (
+    OPEN_STATUSES,
+    PENDING_LETTER_HOURS,
+    PENDING_LETTER_SALT,
+    Outcome,
+)
 from .forms_applications import (
     AdviceForm,
     ApplicationForm,
@@ -189,15 +194,32 @@ def application_create(request: HttpRequest) -> HttpResponse:
     return render(request, "membership/application_create.html", {"form": form})
 
 
-def _step(request, application, form, service, success: str, template: str):
+def _step(request, application, form, service, success: str, template: str, confirm=None):
+    """A step's form. With ``confirm`` (its confirmation's template) a valid form is
+    first checked by the service (``check_only``: written, then rolled back), so that
+    every refusal shows on the form in one round; then the confirmation says what
+    becomes final, and only its POST (``confirm=yes``) records the step."""
     if request.method == "POST" and form.is_valid():
+        checking = confirm is not None and request.POST.get("confirm") != "yes"
+        extra = {"check_only": True} if checking else {}
         try:
-            service(by=request.user, application_id=application.pk, **form.cleaned_data)
+            service(by=request.user, application_id=application.pk, **form.cleaned_data, **extra)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, success)
-            return redirect(application)
+            if not checking:
+                messages.success(request, success)
+                return redirect(application)
+            return render(
+                request,
+                confirm,
+                {
+                    **_detail_context(request, application),
+                    "form": form,
+                    **form.cleaned_data,
+                    "outcome_label": Outcome(form.cleaned_data["outcome"]).label,
+                },
+            )
     return render(
         request,
         template,
@@ -216,6 +238,7 @@ def application_advice(request: HttpRequest, pk: int) -> HttpResponse:
         services_applications.advice_record,
         _("The DB's advice has been recorded."),
         "membership/application_advice.html",
+        confirm="membership/application_advice_confirm.html",
     )
 
 
@@ -230,6 +253,7 @@ def application_decision(request: HttpRequest, pk: int) -> HttpResponse:
         services_applications.decision_record,
         _("The AB's decision has been recorded."),
         "membership/application_decision.html",
+        confirm="membership/application_decision_confirm.html",
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -171,19 +172,33 @@ def rate_decide(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def statements_issue(request: HttpRequest, year: str) -> HttpResponse:
+    """GET: which cities get a statement, for how much, and what becomes final; POST
+    with ``confirm=yes``: issue them. A POST without it shows the page again."""
     require_contributions_manager(request)
     year = _year(year)
-    try:
-        issued = services.statements_issue_for_members(year=year, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("%(count)s statements have been issued.") % {"count": len(issued)}
-        )
-    return redirect("membership:contributions_year", year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            issued = services.statements_issue_for_members(year=year, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("%(count)s statements have been issued.") % {"count": len(issued)}
+            )
+        return redirect("membership:contributions_year", year=year)
+    rate, rows = services.statements_preview(year)
+    return render(
+        request,
+        "membership/statements_issue.html",
+        {
+            "year": year,
+            "rate": rate,
+            "rows": rows,
+            "total": sum((row["amount"] for row in rows), Decimal(0)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,3 +30,12 @@ def send_unsent_mail() -> int:
 @shared_task(name="outbox.purge_sent_mail")
 def purge_sent_mail() -> int:
     return outgoing_mail_purge()
+
+
+@shared_task(name="outbox.send_db_digests")
+def send_db_digests() -> int:
+    """Runs daily (settings.CELERY_BEAT_SCHEDULE): what was put before the DB, one mail
+    a day at most per DB member (settings.DB_DIGEST)."""
+    from .digest import db_digests_send
+
+    return db_digests_send()

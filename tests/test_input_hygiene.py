@@ -68,6 +68,7 @@ SYSTEM_SET = {
     "api.apitoken.last_used_at",
     "api.apitoken.revoked_at",
     "lobby.dossier.created_at",
+    "lobby.dossier.vng_covered_at",
     "lobby.positionversion.proposed_at",
     "lobby.positionversion.routed_at",
     "lobby.positionversion.agreed_at",

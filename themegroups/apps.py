@@ -7,6 +7,12 @@ class ThemegroupsConfig(AppConfig):
     verbose_name = _("Theme groups")
 
     def ready(self) -> None:
+        from members import waiting
+
+        from .waiting import reviews
+
+        waiting.register("themegroups.reviews", reviews)  # what waits for the DB
+
         from auditlog.registry import auditlog
 
         from .models import Membership, ReviewDecision, SupportAssignment, ThemeGroup

@@ -125,12 +125,14 @@ ENTRIES = [
         data=_letter_data,
         setup=_setup,
     ),
+    Entry("letters:approve", expect={"db_member": 200}, default=403, kwargs=_draft, setup=_setup),
     Entry(
         "letters:approve",
         expect={"db_member": 302},
         default=403,
         kwargs=_draft,
         method="post",
+        data=lambda world: {"confirm": "yes"},
         setup=_setup,
     ),
     Entry(

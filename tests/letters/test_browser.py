@@ -38,7 +38,13 @@ def test_drafted_approved_and_public(page, chromium, live_server, world):
     chair.set_viewport_size({"width": 390, "height": 844})
     log_in(chair, "db-member", PASSWORD)
     chair.goto(f"/letters/{letter.pk}/")
-    chair.get_by_role("button", name="Goedkeuren en verzenden").click()
+    chair.get_by_role("link", name="Goedkeuren en verzenden").click()
+    chair.wait_for_url(f"**/letters/{letter.pk}/approve/")
+    # The confirmation says what is sent and to whom before anything is.
+    assert "e-mail" in chair.locator("#approve-mails").inner_text()
+    assert_accessible(chair)
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.DRAFT
+    chair.get_by_role("button", name="Ja, goedkeuren en verzenden").click()
     chair.wait_for_url(f"**/letters/{letter.pk}/")
     assert "goedgekeurd" in chair.get_by_role("status").first.inner_text()
     chair_context.close()

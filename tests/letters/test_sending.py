@@ -13,6 +13,7 @@ from letters.models import Letter
 from letters.services_sending import letter_send, letters_send_approved
 from letters.tasks import send_letter
 from members.constants import BoardPosition, CityStatus, RoleKind
+from members.models import City
 from outbox.models import OutgoingMail
 from tests.factories import CityFactory, make_person_with_login
 
@@ -159,11 +160,38 @@ def test_approve_page_refuses_the_secretariat_and_sends_for_the_chair(
 ):
     letter = make_letter()
     url = reverse("letters:approve", kwargs={"pk": letter.pk})
-    assert world.client("secretariat").post(url).status_code == 403
+    assert world.client("secretariat").post(url, {"confirm": "yes"}).status_code == 403
+    assert world.client("secretariat").get(url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        response = world.client("db_member").post(url)
+        response = world.client("db_member").post(url, {"confirm": "yes"})
     assert response.status_code == 302
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.SENT
+
+
+def test_approving_asks_first_and_says_whom_the_letter_reaches(
+    world, addressees, django_capture_on_commit_callbacks
+):
+    """The old one-click POST (no confirmation) approves nothing: it shows what will be
+    sent — the number of mails, the councils and colleges reached and the member cities
+    with neither."""
+    letter = make_letter()
+    url = reverse("letters:approve", kwargs={"pk": letter.pk})
+    chair = world.client("db_member")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = chair.post(url)
+    assert response.status_code == 200
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.DRAFT
+    assert not _letter_mails(letter).exists()
+    page = chair.get(url).content.decode()
+    members = City.objects.members().count()
+    assert "4 e-mails worden verzonden" in page
+    assert f"de raden (griffiers) van 2 van de {members} lidsteden" in page
+    assert f"het college (de contactpersoon) van 1 van de {members} lidsteden" in page
+    assert world.city_a.name in page and world.city_b.name in page
+    # What it said is what is sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        chair.post(url, {"confirm": "yes"})
+    assert _letter_mails(letter).count() == 4
 
 
 def test_a_subscribers_mail_has_a_one_click_unsubscribe_header(

@@ -137,9 +137,17 @@ ENTRIES = [
     ),
     Entry(
         "lobby:version_agree",
+        setup=_setup_at_db,
+        kwargs=_proposal,
+        default=403,
+        expect=_only(200, "db_member"),
+    ),
+    Entry(
+        "lobby:version_agree",
         method="post",
         setup=_setup_at_db,
         kwargs=_proposal,
+        data=lambda world: {"confirm": "yes", "reason": "Het debat is volgende week."},
         default=403,
         expect=_only(302, "db_member"),
     ),

@@ -118,3 +118,33 @@ def test_the_coordinator_and_pillar_pages_are_accessible(page, lobby_world, doss
         page.goto(url)
         page.get_by_role("heading", level=1).wait_for()
         assert_accessible(page)
+
+
+def test_the_db_agrees_a_position_after_the_confirmation_at_phone_width(page, lobby_world, dossier):
+    """Issue 23, items 1 and 3: the confirmation names the cities that have not answered
+    and asks for a reason before the deadline; only its button agrees."""
+    from lobby.constants import VersionStatus
+    from lobby.models import PositionVersion
+
+    proposal = dossier.versions.get(number=2)
+    proposal.status = VersionStatus.AT_DB
+    proposal.save()
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "db-member", PASSWORD)
+    page.goto(f"/lobby/{dossier.pk}/")
+    page.get_by_role("link", name="Dit standpunt vaststellen").click()
+    page.wait_for_url(f"**/positions/{proposal.pk}/agree/")
+    assert_accessible(page)
+    assert lobby_world.city_b.name in page.content()
+    page.get_by_role("button", name="Ja, dit standpunt vaststellen").click()
+    page.get_by_text("Geef de reden van het DB").first.wait_for()
+    assert_accessible(page)
+    assert PositionVersion.objects.get(pk=proposal.pk).status == VersionStatus.AT_DB
+    page.get_by_label(_label("Reden om nu vast te stellen")).fill("Het debat is morgen.")
+    page.get_by_role("button", name="Ja, dit standpunt vaststellen").click()
+    page.wait_for_url(f"**/lobby/{dossier.pk}/")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.agreed_reason) == (
+        VersionStatus.AGREED,
+        "Het debat is morgen.",
+    )

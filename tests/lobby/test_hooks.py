@@ -113,8 +113,11 @@ def test_demo_loads_twice_as_once():
     agreed = PositionVersion.objects.get(status=VersionStatus.AGREED)
     support = agreed.stances.filter(kind=StanceKind.SUPPORT).count()
     assert support > agreed.stances.exclude(kind=StanceKind.SUPPORT).count() + 3
-    notice = DeviationNotice.objects.get()
+    notice = DeviationNotice.objects.get(unexpected="")
     assert notice.acknowledged_at is not None and notice.response
+    # Issue 23: a late notice, "onverwacht", waits for the DB.
+    late = DeviationNotice.objects.get(unexpected=UnexpectedReason.LATE_NOTICE)
+    assert late.acknowledged_at is None
     assert CityAction.objects.filter(unexpected=UnexpectedReason.NO_NOTICE).count() == 1
     from django.contrib.auth import get_user_model
 

@@ -76,7 +76,8 @@ PAGES = {
     "dashboard": lambda w, d: reverse("dashboard"),
 }
 # The most queries each page may make (session, user, permissions, the page's reads).
-MAX_QUERIES = {"list": 5, "detail": 14, "city": 7, "notices": 6, "notice": 5, "dashboard": 8}
+# The dashboard: 8, and for the DB 5 more, one per kind of what waits for it (issue 23).
+MAX_QUERIES = {"list": 5, "detail": 14, "city": 7, "notices": 6, "notice": 5, "dashboard": 13}
 
 
 # The overview of all notices is not for a city contact (403).

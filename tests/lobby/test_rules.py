@@ -150,7 +150,9 @@ def test_the_coordinator_routes_and_only_the_db_agrees(lobby_world, dossier):
     with pytest.raises(ValidationError) as excinfo:
         services.version_agree(by=user(lobby_world, "lobby_coordinator"), version_id=version.pk)
     assert codes(excinfo) == {"forbidden"}
-    services.version_agree(by=user(lobby_world, "db_member"), version_id=version.pk)
+    services.version_agree(
+        by=user(lobby_world, "db_member"), version_id=version.pk, reason="Het debat is morgen."
+    )
     old.refresh_from_db()
     version.refresh_from_db()
     assert (old.status, version.status) == (VersionStatus.SUPERSEDED, VersionStatus.AGREED)

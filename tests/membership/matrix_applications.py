@@ -45,6 +45,7 @@ def _advice(world) -> dict:
         "outcome": "admit",
         "reasons": "Voldoet aan verstedelijking.",
         "advised_on": "2024-04-01",
+        "confirm": "yes",
     }
 
 
@@ -54,6 +55,7 @@ def _decision(world) -> dict:
         "reasons": "Het AB volgt het advies.",
         "decided_on": "2024-05-15",
         "admitted_from": "2024-07-01",
+        "confirm": "yes",
     }
 
 

@@ -94,10 +94,12 @@ ENTRIES = [
         },
         expect={"secretariat": 302},
     ),
+    _e("membership:statements_issue", kwargs=_year, expect={"secretariat": 200}),
     _e(
         "membership:statements_issue",
         method="post",
         kwargs=_year,
+        data=lambda w: {"confirm": "yes"},
         expect={"secretariat": 302},
     ),
     _e("membership:statement_pdf", kwargs=_statement_a, default=404, expect=CITY_A_PEOPLE),

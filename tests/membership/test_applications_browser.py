@@ -39,6 +39,7 @@ def pending(world):
 
 
 def test_the_db_ranks_the_pending_applicant_and_records_its_advice(page, world, pending):
+    page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "db-member", PASSWORD)
     page.goto("/membership/")
     page.get_by_role("heading", name="Lidmaatschap", level=1).wait_for()
@@ -69,6 +70,13 @@ def test_the_db_ranks_the_pending_applicant_and_records_its_advice(page, world, 
         "Even stedelijk als Almere en Zwolle; centrumfunctie voor Waterland."
     )
     page.get_by_role("button", name="Advies vastleggen").click()
+    # Issue 23, item 1: the confirmation says what becomes final; nothing is recorded yet.
+    page.get_by_role(
+        "heading", name=re.compile("Advies van het DB over Purmerend vastleggen")
+    ).wait_for()
+    assert_accessible(page)
+    assert not Advice.objects.exists()
+    page.get_by_role("button", name="Ja, het advies vastleggen").click()
     page.wait_for_url(f"**/membership/applications/{pending.pk}/")
     assert "vastgelegd" in page.get_by_role("status").first.inner_text()
     assert_accessible(page)
@@ -101,6 +109,15 @@ def test_the_secretariats_pages_are_accessible(page, world, pending):
     page.get_by_label(_label("Motivering")).fill("Het AB volgt het advies.")
     page.get_by_label(_label("Datum van de AB-vergadering")).fill("2024-06-01")
     page.get_by_role("button", name="Besluit vastleggen").click()
+    # Issue 23, item 1: the confirmation says the city becomes a member, at 390 px.
+    page.get_by_role(
+        "heading", name=re.compile("Besluit van het AB over Velsen vastleggen")
+    ).wait_for()
+    assert "Velsen wordt lid van het netwerk vanaf 1 juli 2024" in page.content()
+    assert not advised.city.membership_periods.exists()
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, het besluit vastleggen").click()
     page.wait_for_url(f"**/membership/applications/{advised.pk}/")
     assert_accessible(page)
     advised.city.refresh_from_db()

@@ -77,6 +77,20 @@ def test_advice_without_reasons_shows_the_message_and_writes_nothing(world):
     assert not Advice.objects.exists()
 
 
+def test_the_advice_asks_first_and_records_only_when_confirmed(world):
+    app = application()
+    url = reverse("membership:application_advice", kwargs={"pk": app.pk})
+    data = {"outcome": "decline", "reasons": "Te klein.", "advised_on": "2024-04-01"}
+    client = world.client("db_member")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Advies van het DB over" in response.content.decode()
+    assert "definitief" in response.content.decode()
+    assert not Advice.objects.exists()
+    assert client.post(url, {**data, "confirm": "yes"}).status_code == 302
+    assert Advice.objects.get().outcome == "decline"
+
+
 def test_a_decision_before_the_advice_shows_why(world):
     app = application()
     response = world.client("secretariat").post(
@@ -87,17 +101,26 @@ def test_a_decision_before_the_advice_shows_why(world):
     assert Application.objects.get(pk=app.pk).status == ApplicationStatus.RECEIVED
 
 
-def test_an_admission_through_the_page_makes_a_member(world):
+def test_an_admission_through_the_page_asks_first_then_makes_a_member(world):
+    """Issue 23, item 1: the form's POST shows what becomes final (the city a member from
+    the date) and records nothing; the confirmation's POST records it."""
     app = application(status=ApplicationStatus.ADVISED)
-    response = world.client("secretariat").post(
-        reverse("membership:application_decision", kwargs={"pk": app.pk}),
-        {
-            "outcome": "admit",
-            "reasons": "Het AB volgt het advies.",
-            "decided_on": "2024-06-01",
-            "admitted_from": "2024-07-01",
-        },
-    )
+    url = reverse("membership:application_decision", kwargs={"pk": app.pk})
+    data = {
+        "outcome": "admit",
+        "reasons": "Het AB volgt het advies.",
+        "decided_on": "2024-06-01",
+        "admitted_from": "2024-07-01",
+    }
+    client = world.client("secretariat")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{app.city.name} wordt lid van het netwerk vanaf 1 juli 2024" in page
+    assert 'name="confirm" value="yes"' in page
+    assert Application.objects.get(pk=app.pk).status == ApplicationStatus.ADVISED
+    assert not app.city.membership_periods.exists()
+    response = client.post(url, {**data, "confirm": "yes"})
     assert response.status_code == 302
     assert list(app.city.membership_periods.values_list("starts_on", "ends_on")) == [
         (datetime.date(2024, 7, 1), None)

@@ -292,3 +292,21 @@ def test_the_admin_never_changes_an_issued_statement(world):
         client.get(f"/admin/membership/contributionstatement/{statement.pk}/delete/").status_code
         == 403
     )
+
+
+def test_issuing_asks_first_and_names_the_cities_and_the_total(world):
+    """Issue 23, item 1: the old one-click POST issues nothing; the confirmation lists
+    every city with its amount and the total; its POST issues them."""
+    base_rate(2024)
+    url = reverse("membership:statements_issue", kwargs={"year": "2024"})
+    client = world.client("secretariat")
+    response = client.post(url)
+    assert response.status_code == 200
+    assert not ContributionStatement.objects.exists()
+    page = response.content.decode()
+    _rate, rows = services.statements_preview(2024)
+    assert world.city_a.name in page and world.city_b.name in page
+    assert f"{len(rows)} nota's worden uitgereikt" in page
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    issued = ContributionStatement.objects.filter(year=2024)
+    assert sorted(issued.values_list("amount", flat=True)) == sorted(r["amount"] for r in rows)
