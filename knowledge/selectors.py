@@ -1,0 +1,113 @@
+"""Reads the pages share: the list with its filters, the search, a group's products
+since its last review, the public archive's products.
+
+The search: on PostgreSQL full-text search with the ``dutch`` configuration (stemming:
+"handreikingen" finds "handreiking") over ``search_text`` (title, summary and the text
+of the current files), ranked, with a GIN index on the same expression (migration
+0002); on SQLite (the embedded default) every word must occur in that text
+(``icontains``), without stemming (README, docs/knowledge.md)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import FileVersion, KnowledgeFile, KnowledgeProduct
+
+SEARCH_CONFIG = "dutch"
+
+
+def owner_pillar_id(product: KnowledgeProduct) -> int | None:
+    """The pillar whose secretary looks after a product: its own, its group's lead
+    pillar, its session's (or the session's group's lead pillar)."""
+    if product.pillar_id:
+        return product.pillar_id
+    if product.theme_group_id:
+        return product.theme_group.lead_pillar_id
+    if product.session_id:
+        session = product.session
+        if session.pillar_id:
+            return session.pillar_id
+        if session.theme_group_id:
+            return session.theme_group.lead_pillar_id
+    return None
+
+
+def pillar_filter(pillar_id: int) -> Q:
+    return (
+        Q(pillar_id=pillar_id)
+        | Q(theme_group__lead_pillar_id=pillar_id)
+        | Q(session__pillar_id=pillar_id)
+        | Q(session__theme_group__lead_pillar_id=pillar_id)
+    )
+
+
+def products_for_list() -> QuerySet[KnowledgeProduct]:
+    return KnowledgeProduct.objects.select_related(
+        "theme_group", "pillar", "session__network_day"
+    ).defer("search_text")
+
+
+def with_files(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch(
+            "files",
+            queryset=KnowledgeFile.objects.prefetch_related(
+                Prefetch("versions", queryset=FileVersion.objects.defer("text"))
+            ),
+        )
+    )
+
+
+def filter_products(
+    queryset: QuerySet, *, kind="", audience="", pillar=None, group=None, year=None
+):
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if audience:
+        queryset = queryset.filter(audience=audience)
+    if pillar is not None:
+        queryset = queryset.filter(pillar_filter(pillar.pk))
+    if group is not None:
+        queryset = queryset.filter(Q(theme_group=group) | Q(session__theme_group=group))
+    if year:
+        queryset = queryset.filter(
+            published_on__gte=datetime.date(year, 1, 1),
+            published_on__lt=datetime.date(year + 1, 1, 1),
+        )
+    return queryset
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("search_text", config=SEARCH_CONFIG)
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.annotate(search=vector)
+            .filter(search=query)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "-published_on", "-pk")
+        )
+    for word in text.split():
+        queryset = queryset.filter(search_text__icontains=word)
+    return queryset
+
+
+def products_since(group, since: datetime.date | None) -> QuerySet[KnowledgeProduct]:
+    """What a group produced since a date (its last review): its own products and its
+    sessions' presentations."""
+    queryset = products_for_list().filter(Q(theme_group=group) | Q(session__theme_group=group))
+    if since is not None:
+        queryset = queryset.filter(published_on__gte=since)
+    return queryset
+
+
+def public_products() -> QuerySet[KnowledgeProduct]:
+    return products_for_list().filter(is_public=True)
