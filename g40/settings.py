@@ -477,6 +477,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "lobby.send_acknowledge_reminders",
         "schedule": 60 * 60,
     },
+    # Followers of a pillar or group: the new knowledge products, once a week at most.
+    "knowledge-send-weekly-digests": {
+        "task": "knowledge.send_weekly_digests",
+        "schedule": 60 * 60 * 24,
+    },
     "lobby-flag-due-actions": {
         "task": "lobby.flag_due_actions",
         "schedule": 60 * 60,

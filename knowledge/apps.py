@@ -9,9 +9,10 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import FileVersion, KnowledgeFile, KnowledgeProduct
+        from .models import FileVersion, Follow, KnowledgeFile, KnowledgeProduct
 
         # The audit trail: who added, changed, corrected which product and file.
         auditlog.register(KnowledgeProduct, exclude_fields=["search_text"])
         auditlog.register(KnowledgeFile)
         auditlog.register(FileVersion, exclude_fields=["text"])
+        auditlog.register(Follow, exclude_fields=["notified_until"])

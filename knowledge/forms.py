@@ -93,3 +93,23 @@ class FilterForm(CleanFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+
+class FollowForm(CleanFormMixin, forms.Form):
+    pillar = forms.ModelChoiceField(
+        label=_("Pillar"), required=False, queryset=Pillar.objects.order_by("name")
+    )
+    theme_group = forms.ModelChoiceField(label=_("Theme group"), required=False, queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        group_model = KnowledgeProduct._meta.get_field("theme_group").related_model
+        self.fields["theme_group"].queryset = group_model.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("pillar")) == bool(data.get("theme_group")):
+            raise forms.ValidationError(
+                _("Choose a pillar or a theme group, not both."), code="pillar_or_group"
+            )
+        return data

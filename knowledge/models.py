@@ -232,3 +232,58 @@ class FileVersion(models.Model):
 
     def get_content_type(self) -> str:
         return CONTENT_TYPES.get(self.file_kind, "application/octet-stream")
+
+
+class Follow(models.Model):
+    """A person follows a pillar or a theme group: at most one mail a week with the new
+    products of what they follow (mails.weekly_digests_send)."""
+
+    person = models.ForeignKey(
+        "members.Person",
+        on_delete=models.CASCADE,
+        related_name="knowledge_follows",
+        verbose_name=_("person"),
+    )
+    pillar = models.ForeignKey(
+        "pillars.Pillar", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    theme_group = models.ForeignKey(
+        "themegroups.ThemeGroup",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # New products are those added after this moment (the last digest, or following).
+    notified_until = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pillar__isnull=False, theme_group__isnull=True)
+                | Q(pillar__isnull=True, theme_group__isnull=False),
+                name="follow_pillar_or_group",
+                violation_error_code="pillar_or_group",
+                violation_error_message=_("Choose a pillar or a theme group, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "pillar"],
+                condition=Q(pillar__isnull=False),
+                name="follow_pillar_once",
+                violation_error_code="already_following",
+                violation_error_message=_("You already follow this."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "theme_group"],
+                condition=Q(theme_group__isnull=False),
+                name="follow_group_once",
+                violation_error_code="already_following",
+                violation_error_message=_("You already follow this."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pillar or self.theme_group)

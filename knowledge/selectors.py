@@ -111,3 +111,29 @@ def products_since(group, since: datetime.date | None) -> QuerySet[KnowledgeProd
 
 def public_products() -> QuerySet[KnowledgeProduct]:
     return products_for_list().filter(is_public=True)
+
+
+def last_review_dates(groups) -> dict[int, datetime.date | None]:
+    """Each group's last review: the date of its latest decision, else its start
+    (through the reverse relation ``decisions``; one query)."""
+    from django.db.models import Max
+
+    group_model = KnowledgeProduct._meta.get_field("theme_group").related_model
+    rows = group_model.objects.filter(pk__in=[g.pk for g in groups]).annotate(
+        last=Max("decisions__decided_on")
+    )
+    return {row.pk: row.last or row.started_on for row in rows}
+
+
+def products_of_groups(group_ids, since: dict) -> dict[int, list[KnowledgeProduct]]:
+    """Products of these groups (their own and their sessions'), each since its date."""
+    result: dict[int, list[KnowledgeProduct]] = {}
+    rows = products_for_list().filter(
+        Q(theme_group_id__in=group_ids) | Q(session__theme_group_id__in=group_ids)
+    )
+    for product in rows:
+        group_id = product.theme_group_id or product.session.theme_group_id
+        day = since.get(group_id)
+        if day is None or product.published_on >= day:
+            result.setdefault(group_id, []).append(product)
+    return result

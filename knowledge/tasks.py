@@ -15,3 +15,11 @@ def extract_version_text(version_id: int) -> None:
         text = extract_text(handle, version.file_kind)
     FileVersion.objects.filter(pk=version.pk).update(text=text, extracted_at=timezone.now())
     version.file.product.refresh_search_text()
+
+
+@shared_task(name="knowledge.send_weekly_digests")
+def send_weekly_digests() -> int:
+    """Runs daily (settings.CELERY_BEAT_SCHEDULE); each follower hears once a week at most."""
+    from .mails import weekly_digests_send
+
+    return weekly_digests_send()

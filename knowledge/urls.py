@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_follow
 
 app_name = "knowledge"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<id:pk>/files/add/", views.file_add, name="file_add"),
     path("<id:pk>/files/<id:file_pk>/correct/", views.version_add, name="version_add"),
     path("files/<id:pk>/", views.download, name="download"),
+    path("following/", views_follow.follows, name="follows"),
+    path("following/<id:pk>/stop/", views_follow.unfollow, name="unfollow"),
 ]

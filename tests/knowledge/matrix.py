@@ -68,6 +68,15 @@ def _public_version(world):
     return {"pk": FileVersion.objects.get(file__product=world.extra["public"]).pk}
 
 
+def _follow(world):
+    from knowledge.models import Follow
+
+    follow, _created = Follow.objects.get_or_create(
+        person=world.person("official_a"), pillar=world.pillar
+    )
+    return {"pk": follow.pk}
+
+
 def _file(world):
     product = world.extra["product"]
     return {"pk": product.pk, "file_pk": product.files.first().pk}
@@ -106,6 +115,15 @@ ENTRIES = [
         )
         for kind in ("pdf", "docx", "pptx")
     ],
+    Entry("knowledge:follows", expect=READERS, setup=_setup),
+    Entry(
+        "knowledge:unfollow",
+        method="post",
+        kwargs=_follow,
+        setup=_setup,
+        default=404,
+        expect={"no_role": 403, "official_a": 302},
+    ),
     Entry("kennisproducten:list", setup=_setup),
     Entry("kennisproducten:detail", kwargs=_public, setup=_setup),
     Entry("kennisproducten:download", kwargs=_public_version, setup=_setup),
