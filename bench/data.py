@@ -665,3 +665,9 @@ def _knowledge_products(rng, today, size: Size) -> None:
             )
         )
     KnowledgeProduct.objects.bulk_create(rows, batch_size=1000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        KnowledgeProduct.objects.update(search_vector=SearchVector("search_text", config="dutch"))

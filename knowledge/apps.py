@@ -12,7 +12,7 @@ class KnowledgeConfig(AppConfig):
         from .models import FileVersion, Follow, KnowledgeFile, KnowledgeProduct
 
         # The audit trail: who added, changed, corrected which product and file.
-        auditlog.register(KnowledgeProduct, exclude_fields=["search_text"])
+        auditlog.register(KnowledgeProduct, exclude_fields=["search_text", "search_vector"])
         auditlog.register(KnowledgeFile)
         auditlog.register(FileVersion, exclude_fields=["text"])
         auditlog.register(Follow, exclude_fields=["notified_until"])

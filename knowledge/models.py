@@ -5,7 +5,8 @@ replaces the old one on the page, and the old ones stay listed (history kept).""
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -70,6 +71,9 @@ class KnowledgeProduct(models.Model):
     )
     # Title, summary and the text of the current files: what the search reads.
     search_text = models.TextField(editable=False, blank=True)
+    # On PostgreSQL: search_text as a Dutch tsvector, kept with it (refresh_search_text;
+    # GIN index in migration 0002). Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -154,7 +158,10 @@ class KnowledgeProduct(models.Model):
             if current is not None and current.text:
                 texts.append(current.text)
         self.search_text = "\n".join(texts)
-        KnowledgeProduct.objects.filter(pk=self.pk).update(search_text=self.search_text)
+        rows = KnowledgeProduct.objects.filter(pk=self.pk)
+        rows.update(search_text=self.search_text)
+        if connection.vendor == "postgresql":
+            rows.update(search_vector=SearchVector("search_text", config="dutch"))
 
 
 class KnowledgeFile(models.Model):

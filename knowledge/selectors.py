@@ -47,7 +47,7 @@ def pillar_filter(pillar_id: int) -> Q:
 def products_for_list() -> QuerySet[KnowledgeProduct]:
     return KnowledgeProduct.objects.select_related(
         "theme_group", "pillar", "session__network_day"
-    ).defer("search_text")
+    ).defer("search_text", "search_vector")
 
 
 def with_files(queryset: QuerySet) -> QuerySet:
@@ -85,14 +85,13 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.db.models import F
 
-        vector = SearchVector("search_text", config=SEARCH_CONFIG)
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return (
-            queryset.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(vector, query))
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-published_on", "-pk")
         )
     for word in text.split():

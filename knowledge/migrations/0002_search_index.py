@@ -1,7 +1,8 @@
-"""The search's GIN index on PostgreSQL: the same expression the search filters on
-(SearchVector("search_text", config="dutch")). SQLite has no full-text search here
-and gets no index (the search falls back to icontains; selectors.py)."""
+"""The search's GIN index on PostgreSQL, on the stored Dutch tsvector
+(``KnowledgeProduct.search_vector``). SQLite has no full-text search here and gets no
+index (the search falls back to icontains; selectors.py)."""
 
+import django.contrib.postgres.search
 from django.db import migrations
 
 INDEX = "knowledge_search_dutch"
@@ -11,8 +12,8 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {INDEX} ON knowledge_knowledgeproduct USING gin "
-        "(to_tsvector('dutch'::regconfig, COALESCE(search_text, '')))"
+        f"CREATE INDEX IF NOT EXISTS {INDEX} ON knowledge_knowledgeproduct "
+        "USING gin (search_vector)"
     )
 
 
@@ -25,4 +26,11 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("knowledge", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        migrations.AddField(
+            model_name="knowledgeproduct",
+            name="search_vector",
+            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+        ),
+        migrations.RunPython(create, drop),
+    ]
