@@ -60,6 +60,8 @@ class Size:
     burst_capacity: int = 100
     # Coming days, open, nobody registered: one per burst and one for the opening mix.
     burst_days: int = 12
+    # Knowledge products (issue 25): a few thousand over ten years.
+    knowledge_products: int = 3000
 
 
 FULL = Size()
@@ -71,6 +73,7 @@ SMALL = Size(
     burst_officials=12,
     burst_capacity=4,
     burst_days=10,
+    knowledge_products=60,
 )
 
 FIRST_NAMES = [
@@ -187,6 +190,7 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
         pool = [person for person in people if person.pk not in chosen]
         _network_days(rng, today, pool, size)
         _theme_groups(rng, today, pool, size)
+        _knowledge_products(rng, today, size)
 
 
 # --- people ----------------------------------------------------------------------
@@ -579,3 +583,91 @@ def _event(group, kind, at, changes) -> LogEntry:
         timestamp=at,
         additional_data={"kind": kind, "actor_name": "Secretariaat G40"},
     )
+
+
+# --- knowledge products (issue 25) ---------------------------------------------------
+
+KNOWLEDGE_WORDS = [
+    "handreiking",
+    "gemeenten",
+    "wethouder",
+    "beleid",
+    "aanpak",
+    "wijk",
+    "bewoners",
+    "uitvoering",
+    "financiering",
+    "samenwerking",
+    "regio",
+    "rijk",
+    "monitor",
+    "cijfers",
+    "lessen",
+    "praktijk",
+    "voorbeelden",
+    "stappen",
+    "opgave",
+    "kansengelijkheid",
+    "schuldhulpverlening",
+    "woningbouw",
+    "bereikbaarheid",
+    "energietransitie",
+]
+
+
+def _knowledge_products(rng, today, size: Size) -> None:
+    """Products of the groups, pillars, sessions, the knowledge partner and bureaus over
+    ten years, each with a summary and about 2,000 words of "file text" in the search
+    (no files: the list and the search read the database only)."""
+    from knowledge.constants import Audience, MakerKind, ProductKind
+    from knowledge.models import KnowledgeProduct
+
+    groups = list(ThemeGroup.objects.values_list("pk", flat=True))
+    pillars = list(Pillar.objects.values_list("pk", flat=True))
+    sessions = list(ProgrammeSession.objects.values_list("pk", flat=True))
+    kinds = [k for k, _label in ProductKind.choices]
+    audiences = [a for a, _label in Audience.choices]
+    rows = []
+    for index in range(size.knowledge_products):
+        subject = rng.choice(SUBJECTS)
+        kind = rng.choice(kinds)
+        maker = rng.choice(
+            [MakerKind.THEME_GROUP] * 5
+            + [MakerKind.SESSION] * 3
+            + [MakerKind.PILLAR, MakerKind.KNOWLEDGE_PARTNER, MakerKind.BUREAU]
+        )
+        fields = {"theme_group_id": None, "pillar_id": None, "session_id": None, "maker_name": ""}
+        if maker == MakerKind.THEME_GROUP and groups:
+            fields["theme_group_id"] = rng.choice(groups)
+        elif maker == MakerKind.SESSION and sessions:
+            fields["session_id"] = rng.choice(sessions)
+        elif maker == MakerKind.PILLAR:
+            fields["pillar_id"] = rng.choice(pillars)
+        else:
+            maker = MakerKind.KNOWLEDGE_PARTNER
+            fields["maker_name"] = "Platform31"
+        title = f"{ProductKind(kind).label} {subject.lower()} {index}"
+        summary = f"Wat {subject.lower()} vraagt van gemeenten: " + " ".join(
+            rng.choice(KNOWLEDGE_WORDS) for _ in range(40)
+        )
+        body = " ".join(rng.choice(KNOWLEDGE_WORDS) for _ in range(2000))
+        rows.append(
+            KnowledgeProduct(
+                title=title,
+                summary=summary[:600],
+                kind=kind,
+                audience=rng.choice(audiences),
+                maker_kind=maker,
+                published_on=today - datetime.timedelta(days=rng.randrange(1, 3650)),
+                is_public=rng.random() < 0.5,
+                search_text=f"{title}\n{summary}\n{body}",
+                **fields,
+            )
+        )
+    KnowledgeProduct.objects.bulk_create(rows, batch_size=1000)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        KnowledgeProduct.objects.update(search_vector=SearchVector("search_text", config="dutch"))

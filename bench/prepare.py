@@ -82,6 +82,14 @@ def pages() -> list[Page]:
         Page("group", "a group's page", PILLAR_SECRETARY, group.get_absolute_url()),
         Page("review_queue", "review queue", DB_MEMBER, reverse("themegroups:review_queue")),
         Page("support", "support page", PILLAR_SECRETARY, reverse("themegroups:support_overview")),
+        # Knowledge products (issue 25): the list, and a Dutch search over every file's text.
+        Page("knowledge", "/knowledge/", OFFICIAL, reverse("knowledge:list")),
+        Page(
+            "knowledge_search",
+            "knowledge search",
+            OFFICIAL,
+            reverse("knowledge:list") + "?q=handreikingen+woningbouw",
+        ),
     ]
 
 

@@ -48,8 +48,9 @@ BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/1")
 # One key for the whole run: the sessions made while preparing are read by gunicorn.
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or "bench-" + os.urandom(24).hex()
 
-# The issue's targets.
-MAX_QUERIES = 15
+# The issue's targets. Queries: 15 until issue 25; a theme group's page now lists its
+# knowledge products (one more query on a miss), so 16 (see docs/benchmarks.md).
+MAX_QUERIES = 16
 MIN_THROUGHPUT_RATIO = 0.5
 MAX_GROWTH_RATIO = 1.5
 MAX_MISS_RATIO = 4.0  # a page's in-process miss time ÷ the reference page's

@@ -148,6 +148,8 @@ G40_APPS = [
     "participation",
     "membership",
     "lobby",
+    # Knowledge products (issue 25): before letters, whose draft proposes the new ones.
+    "knowledge",
     # Last: a member letter's draft is proposed from what the other apps hold.
     "letters",
     # /api/v1 (issue 27): reads and writes through the other apps' services and selectors.
@@ -356,8 +358,37 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# --- Uploaded files (knowledge) ---------------------------------------------------
+# Local disk by default (MEDIA_ROOT); an S3-compatible bucket (MinIO, AWS, …) when
+# KNOWLEDGE_S3_BUCKET is set, through django-storages. Files are never served from
+# MEDIA_URL: every download goes through a view that checks access (docs/knowledge.md).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+KNOWLEDGE_MAX_UPLOAD_BYTES = env_int("KNOWLEDGE_MAX_UPLOAD_MB", 25) * 1024 * 1024
+KNOWLEDGE_S3_BUCKET = env("KNOWLEDGE_S3_BUCKET")
+if KNOWLEDGE_S3_BUCKET:
+    KNOWLEDGE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": KNOWLEDGE_S3_BUCKET,
+            "endpoint_url": env("KNOWLEDGE_S3_ENDPOINT_URL") or None,
+            "access_key": env("KNOWLEDGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("KNOWLEDGE_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": env("KNOWLEDGE_S3_REGION", "us-east-1"),
+            "location": "knowledge",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env("KNOWLEDGE_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
+else:
+    KNOWLEDGE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT / "knowledge")},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "knowledge": KNOWLEDGE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -448,6 +479,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "lobby-send-acknowledge-reminders": {
         "task": "lobby.send_acknowledge_reminders",
         "schedule": 60 * 60,
+    },
+    # Followers of a pillar or group: the new knowledge products, once a week at most.
+    "knowledge-send-weekly-digests": {
+        "task": "knowledge.send_weekly_digests",
+        "schedule": 60 * 60 * 24,
     },
     "lobby-flag-due-actions": {
         "task": "lobby.flag_due_actions",

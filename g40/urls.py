@@ -53,6 +53,9 @@ urlpatterns = [
     path("letters/", include("letters.urls")),
     # The public archive of member letters, its feed and subscriptions: no login.
     path("ledenbrieven/", include("letters.urls_public")),
+    path("knowledge/", include("knowledge.urls")),
+    # The public knowledge products, beside the letters' archive: no login.
+    path("kennisproducten/", include("knowledge.urls_public")),
     path("participation/", include("participation.urls")),
     path("lobby/", include("lobby.urls")),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ from django.views.decorators.http import (
 )
 
 from infra.fragments import render_cached
+from infra.registry import hook_apps, page_sections
 from members.permissions import permissions_for
 
 from . import services, services_registrations
@@ -92,6 +93,8 @@ def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # must not be stored under the newer generation.
         fresh = reread_day(day)
         data = _detail_context(request, fresh, _registration_form(request))
+        # Other apps' sections (knowledge: the day's presentations, after the day).
+        data["sections"] = page_sections("network_day_page", fresh)
         # Registration opens at ``registration_opens_at`` and closes just after
         # ``registration_closes_at`` (``registration_is_open`` includes both ends).
         data["fragment_until"] = [
@@ -117,7 +120,13 @@ def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
             str(permissions.may_see_registrations_where()),
             str(permissions.may_act_for_people()),
         ),
-        apps=("networkdays", "members", "pillars", "themegroups"),
+        apps=(
+            "networkdays",
+            "members",
+            "pillars",
+            "themegroups",
+            *hook_apps("network_day_page", "sections"),
+        ),
         context=context,
     )
     return render(request, "networkdays/networkday_detail.html", {"day": day, "content": content})

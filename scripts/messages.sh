@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
-apps=(accounts audit outbox pillars members themegroups networkdays participation membership lobby letters api)
+apps=(accounts audit outbox pillars members themegroups networkdays participation membership lobby knowledge letters api)
 for app in "${apps[@]}"; do
   mkdir -p "$app/locale"
   (cd "$app" && "../$PY" ../manage.py makemessages -l nl --no-location --no-obsolete -v0)

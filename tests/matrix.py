@@ -36,6 +36,11 @@ PUBLIC_URL_NAMES = {
     "ledenbrieven:unsubscribe",
     # The List-Unsubscribe header's address (RFC 8058): a mail program posts to it.
     "ledenbrieven:unsubscribe_one_click",
+    # The public knowledge products, their files and feed (knowledge).
+    "kennisproducten:list",
+    "kennisproducten:detail",
+    "kennisproducten:download",
+    "kennisproducten:feed",
     # A digital meeting's RSVP page: its signed, single-use link is the key.
     "networkdays:meeting_rsvp",
     # The API's open data and its documents (api): no account; nothing personal.

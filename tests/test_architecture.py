@@ -33,6 +33,9 @@ LAYERS: dict[str, int] = {
     # Reads every figure through the hook <app>/participation.py, importing no feature.
     "participation": 5,
     "lobby": 5,
+    # Knowledge products: made by groups, pillars and sessions (string foreign keys);
+    # shown on their pages through hooks (theme_group_page, network_day_page).
+    "knowledge": 5,
     # /api/v1: the other features' data through their own selectors, services and access
     # helpers (ALLOWED_SIDEWAYS), so that the API holds no second copy of any rule.
     "api": 5,

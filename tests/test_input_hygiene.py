@@ -29,6 +29,12 @@ SYSTEM_SET = {
     "accounts.emailchange.expires_at",
     "accounts.emailchange.confirmed_at",
     "letters.letterpdf.rendered_at",
+    # Knowledge (issue 25): set by the app when a product, file or version is saved.
+    "knowledge.knowledgeproduct.created_at",
+    "knowledge.knowledgeproduct.updated_at",
+    "knowledge.knowledgefile.created_at",
+    "knowledge.fileversion.extracted_at",
+    "knowledge.fileversion.uploaded_at",
     "networkdays.networkday.created_at",
     "networkdays.networkday.updated_at",
     "networkdays.registration.needs_purged_at",

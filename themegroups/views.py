@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from infra.fragments import query_is_clean, render_cached
+from infra.registry import app_hooks, hook_apps, page_sections
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -166,6 +167,8 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "supports": detailed.supports.select_related("person__city").order_by("-starts_on"),
             "meetings": meetings,
             "events": group_history(detailed),
+            # Other apps' sections (knowledge: the group's products), through a hook.
+            "sections": page_sections("theme_group_page", detailed),
             **flags,
             # "n meetings held so far" counts those started before now.
             "fragment_until": [m.starts_at for m in meetings if m.starts_at >= now],
@@ -176,7 +179,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "themegroups/_themegroup_detail.html",
         name="themegroups:detail",
         vary=(group.pk, *sorted(flags.items())),
-        apps=DETAIL_APPS,
+        apps=(*DETAIL_APPS, *hook_apps("theme_group_page", "sections")),
         context=context,
     )
     # The flags go to the page too: what this request was allowed, for whoever inspects
@@ -194,8 +197,24 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# The queue shows what a group's page shows, meetings held included.
-QUEUE_APPS = DETAIL_APPS
+# The queue shows what a group's page shows, meetings held included, and what other
+# apps offer per group (knowledge: what it produced since its last review).
+QUEUE_APPS = (*DETAIL_APPS, *hook_apps("theme_group_page", "review_sections"))
+
+
+def attach_review_sections(groups: list) -> None:
+    """``group.review_sections``: the rendered sections other apps offer for a group
+    under review (``<app>.theme_group_page.review_sections(groups)`` → {pk: [section]})."""
+    from django.template.loader import render_to_string
+
+    for group in groups:
+        group.review_sections = []
+    by_pk = {group.pk: group for group in groups}
+    for _app, hook in app_hooks("theme_group_page", "review_sections"):
+        for pk, sections in hook(groups).items():
+            by_pk[pk].review_sections.extend(
+                render_to_string(s["template"], {"section": s["context"]}) for s in sections
+            )
 
 
 @require_GET
@@ -212,6 +231,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             .due_or_overdue(today)
             .order_by("review_due_on", "name")
         )
+        attach_review_sections(groups)
         # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
         proposals = list(
             ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)

@@ -33,6 +33,7 @@ from .models import Membership, ThemeGroup
 from .selectors import (
     groups_with_details,
 )
+from .views import attach_review_sections
 
 
 def _not_now(request: HttpRequest, group: ThemeGroup, message: str) -> HttpResponse:
@@ -167,6 +168,7 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("%(name)s has been ended.") % {"name": group.name})
             return redirect("themegroups:review_queue")
     group = groups_with_details(today, decisions=True).get(pk=group.pk)
+    attach_review_sections([group])
     return render(
         request,
         "themegroups/themegroup_decide.html",

@@ -34,6 +34,8 @@ PAGES = {
     "group",
     "review_queue",
     "support",
+    "knowledge",
+    "knowledge_search",
 }
 
 

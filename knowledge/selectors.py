@@ -1,0 +1,138 @@
+"""Reads the pages share: the list with its filters, the search, a group's products
+since its last review, the public archive's products.
+
+The search: on PostgreSQL full-text search with the ``dutch`` configuration (stemming:
+"handreikingen" finds "handreiking") over ``search_text`` (title, summary and the text
+of the current files), ranked, with a GIN index on the same expression (migration
+0002); on SQLite (the embedded default) every word must occur in that text
+(``icontains``), without stemming (README, docs/knowledge.md)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import FileVersion, KnowledgeFile, KnowledgeProduct
+
+SEARCH_CONFIG = "dutch"
+
+
+def owner_pillar_id(product: KnowledgeProduct) -> int | None:
+    """The pillar whose secretary looks after a product: its own, its group's lead
+    pillar, its session's (or the session's group's lead pillar)."""
+    if product.pillar_id:
+        return product.pillar_id
+    if product.theme_group_id:
+        return product.theme_group.lead_pillar_id
+    if product.session_id:
+        session = product.session
+        if session.pillar_id:
+            return session.pillar_id
+        if session.theme_group_id:
+            return session.theme_group.lead_pillar_id
+    return None
+
+
+def pillar_filter(pillar_id: int) -> Q:
+    return (
+        Q(pillar_id=pillar_id)
+        | Q(theme_group__lead_pillar_id=pillar_id)
+        | Q(session__pillar_id=pillar_id)
+        | Q(session__theme_group__lead_pillar_id=pillar_id)
+    )
+
+
+def products_for_list() -> QuerySet[KnowledgeProduct]:
+    return KnowledgeProduct.objects.select_related(
+        "theme_group", "pillar", "session__network_day"
+    ).defer("search_text", "search_vector")
+
+
+def with_files(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch(
+            "files",
+            queryset=KnowledgeFile.objects.prefetch_related(
+                Prefetch("versions", queryset=FileVersion.objects.defer("text"))
+            ),
+        )
+    )
+
+
+def filter_products(
+    queryset: QuerySet, *, kind="", audience="", pillar=None, group=None, year=None
+):
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if audience:
+        queryset = queryset.filter(audience=audience)
+    if pillar is not None:
+        queryset = queryset.filter(pillar_filter(pillar.pk))
+    if group is not None:
+        queryset = queryset.filter(Q(theme_group=group) | Q(session__theme_group=group))
+    if year:
+        queryset = queryset.filter(
+            published_on__gte=datetime.date(year, 1, 1),
+            published_on__lt=datetime.date(year + 1, 1, 1),
+        )
+    return queryset
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    text = " ".join(text.split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.db.models import F
+
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_on", "-pk")
+        )
+    for word in text.split():
+        queryset = queryset.filter(search_text__icontains=word)
+    return queryset
+
+
+def products_since(group, since: datetime.date | None) -> QuerySet[KnowledgeProduct]:
+    """What a group produced since a date (its last review): its own products and its
+    sessions' presentations."""
+    queryset = products_for_list().filter(Q(theme_group=group) | Q(session__theme_group=group))
+    if since is not None:
+        queryset = queryset.filter(published_on__gte=since)
+    return queryset
+
+
+def public_products() -> QuerySet[KnowledgeProduct]:
+    return products_for_list().filter(is_public=True)
+
+
+def last_review_dates(groups) -> dict[int, datetime.date | None]:
+    """Each group's last review: the date of its latest decision, else its start
+    (through the reverse relation ``decisions``; one query)."""
+    from django.db.models import Max
+
+    group_model = KnowledgeProduct._meta.get_field("theme_group").related_model
+    rows = group_model.objects.filter(pk__in=[g.pk for g in groups]).annotate(
+        last=Max("decisions__decided_on")
+    )
+    return {row.pk: row.last or row.started_on for row in rows}
+
+
+def products_of_groups(group_ids, since: dict) -> dict[int, list[KnowledgeProduct]]:
+    """Products of these groups (their own and their sessions'), each since its date."""
+    result: dict[int, list[KnowledgeProduct]] = {}
+    rows = products_for_list().filter(
+        Q(theme_group_id__in=group_ids) | Q(session__theme_group_id__in=group_ids)
+    )
+    for product in rows:
+        group_id = product.theme_group_id or product.session.theme_group_id
+        day = since.get(group_id)
+        if day is None or product.published_on >= day:
+            result.setdefault(group_id, []).append(product)
+    return result

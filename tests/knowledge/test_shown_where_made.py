@@ -1,0 +1,93 @@
+"""Where a product is made, it is shown: a theme group's page (an ended group's too),
+a network day's page after the day, the review queue and the decide page (what the
+group produced since its last review)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from knowledge.constants import MakerKind, ProductKind
+from themegroups.constants import ReviewOutcome, ThemeGroupStatus
+from themegroups.models import ReviewDecision
+
+from ..networkdays.factories import NetworkDayFactory, ProgrammeSessionFactory
+from ..themegroups.factories import ThemeGroupFactory
+from .factories import make_product
+
+# Relative to the real date: the world's roles start from it (a pinned clock before
+# them would leave the personas without a role).
+
+
+def _days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def _group(**fields):
+    return ThemeGroupFactory(started_on=_days(-500), review_due_on=_days(5), **fields)
+
+
+def test_a_groups_page_lists_its_products_also_when_ended(world):
+    group = _group(lead_pillar=world.pillar)
+    make_product(title="Handreiking schulden", maker_kind=MakerKind.THEME_GROUP, theme_group=group)
+    client = world.client("official_a")
+    assert "Handreiking schulden" in client.get(group.get_absolute_url()).content.decode()
+    group.status = ThemeGroupStatus.ENDED
+    group.ended_on = _days(0)
+    group.end_reason = "Klaar"
+    group.save()
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "Handreiking schulden" in page and "Producten van deze groep" in page
+    found = client.get(reverse("knowledge:list"), {"group": group.pk}).content.decode()
+    assert "Handreiking schulden" in found
+
+
+def test_a_network_days_presentations_show_after_the_day(world):
+    past = NetworkDayFactory(date=_days(-30), title="Tilburg")
+    coming = NetworkDayFactory(date=_days(60))
+    for day, title in ((past, "Sheets wonen"), (coming, "Vooraf gedeeld")):
+        session = ProgrammeSessionFactory(network_day=day, pillar=world.pillar)
+        make_product(
+            title=title,
+            kind=ProductKind.PRESENTATION,
+            maker_kind=MakerKind.SESSION,
+            session=session,
+        )
+    client = world.client("official_a")
+    page = client.get(reverse("networkdays:detail", args=[past.pk])).content.decode()
+    assert "Presentaties van deze dag" in page and "Sheets wonen" in page
+    page = client.get(reverse("networkdays:detail", args=[coming.pk])).content.decode()
+    assert "Vooraf gedeeld" not in page
+
+
+def test_the_review_queue_shows_what_was_produced_since_the_last_review(world):
+    group = _group(lead_pillar=world.pillar)
+    ReviewDecision.objects.create(
+        theme_group=group,
+        review_due_on=_days(-200),
+        outcome=ReviewOutcome.EXTEND,
+        new_review_due_on=_days(5),
+        reason="Goed bezig",
+        decided_by_name="Voorzitter",
+        decided_on=_days(-200),
+    )
+    make_product(
+        title="Oude factsheet",
+        maker_kind=MakerKind.THEME_GROUP,
+        theme_group=group,
+        published_on=_days(-300),
+    )
+    make_product(
+        title="Nieuwe handreiking",
+        maker_kind=MakerKind.THEME_GROUP,
+        theme_group=group,
+        published_on=_days(-100),
+    )
+    client = world.client("db_member")
+    page = client.get(reverse("themegroups:review_queue")).content.decode()
+    since = date_format(_days(-200), "j N Y")
+    assert f"Opgeleverd sinds de vorige toetsing ({since})" in page
+    assert "Nieuwe handreiking" in page and "Oude factsheet" not in page
+    page = client.get(reverse("themegroups:decide", args=[group.slug])).content.decode()
+    assert "Nieuwe handreiking" in page and "Oude factsheet" not in page
