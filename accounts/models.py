@@ -112,6 +112,7 @@ class IdentityProvider(models.Model):
     )
     email_domains = models.TextField(
         _("e-mail domains"),
+        max_length=2_000,
         help_text=_("The domains of the addresses this provider answers for, one per line."),
     )
     discovery_url = models.URLField(

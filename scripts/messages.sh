@@ -9,7 +9,7 @@ PY=${PY:-.venv/bin/python}
 apps=(accounts audit outbox pillars members themegroups networkdays participation membership lobby knowledge letters api)
 for app in "${apps[@]}"; do
   mkdir -p "$app/locale"
-  (cd "$app" && "../$PY" ../manage.py makemessages -l nl --no-location --no-obsolete -v0)
+  (cd "$app" && "../$PY" ../manage.py makemessages -l nl -e html,txt,py,xsl --no-location --no-obsolete -v0)
 done
 ignores=(-i ".venv/*" -i "tests/*" -i "scripts/*" -i "staticfiles/*")
 for app in "${apps[@]}"; do ignores+=(-i "$app/*"); done

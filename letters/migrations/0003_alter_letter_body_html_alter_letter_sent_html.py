@@ -9,15 +9,23 @@ class Migration(migrations.Migration):
         ('letters', '0002_sent_letter_is_final'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='letter',
-            name='body_html',
-            field=models.TextField(max_length=100000, verbose_name='text'),
-        ),
-        migrations.AlterField(
-            model_name='letter',
-            name='sent_html',
-            field=models.TextField(blank=True, max_length=200000, verbose_name='text as sent'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='letter',
+                    name='body_html',
+                    field=models.TextField(max_length=100000, verbose_name='text'),
+                ),
+                migrations.AlterField(
+                    model_name='letter',
+                    name='sent_html',
+                    field=models.TextField(blank=True, max_length=200000, verbose_name='text as sent'),
+                ),
+            ],
         ),
     ]

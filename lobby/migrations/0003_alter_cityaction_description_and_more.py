@@ -9,65 +9,73 @@ class Migration(migrations.Migration):
         ('lobby', '0002_action_awaits_notice'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='cityaction',
-            name='description',
-            field=models.TextField(max_length=5000, verbose_name='what the city did'),
-        ),
-        migrations.AlterField(
-            model_name='deviationnotice',
-            name='explanation',
-            field=models.TextField(help_text='Short and explainable (uitlegbaar): how the network explains it outside.', max_length=5000, verbose_name='explanation for the outside world'),
-        ),
-        migrations.AlterField(
-            model_name='deviationnotice',
-            name='response',
-            field=models.TextField(blank=True, max_length=5000, verbose_name="the DB's response"),
-        ),
-        migrations.AlterField(
-            model_name='deviationnotice',
-            name='what',
-            field=models.TextField(max_length=5000, verbose_name='what the city will do differently'),
-        ),
-        migrations.AlterField(
-            model_name='deviationnotice',
-            name='why',
-            field=models.TextField(max_length=5000, verbose_name='why'),
-        ),
-        migrations.AlterField(
-            model_name='dossier',
-            name='vng_note',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='note on the VNG alignment'),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='db_note',
-            field=models.TextField(blank=True, max_length=5000, verbose_name="the DB's decision"),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='outcome',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='outcome'),
-        ),
-        migrations.AlterField(
-            model_name='moment',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='what the network will do or say'),
-        ),
-        migrations.AlterField(
-            model_name='positionversion',
-            name='summary',
-            field=models.TextField(max_length=2000, verbose_name='the message in short'),
-        ),
-        migrations.AlterField(
-            model_name='positionversion',
-            name='text',
-            field=models.TextField(max_length=20000, verbose_name='the message'),
-        ),
-        migrations.AlterField(
-            model_name='stance',
-            name='note',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='note'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='cityaction',
+                    name='description',
+                    field=models.TextField(max_length=5000, verbose_name='what the city did'),
+                ),
+                migrations.AlterField(
+                    model_name='deviationnotice',
+                    name='explanation',
+                    field=models.TextField(help_text='Short and explainable (uitlegbaar): how the network explains it outside.', max_length=5000, verbose_name='explanation for the outside world'),
+                ),
+                migrations.AlterField(
+                    model_name='deviationnotice',
+                    name='response',
+                    field=models.TextField(blank=True, max_length=5000, verbose_name="the DB's response"),
+                ),
+                migrations.AlterField(
+                    model_name='deviationnotice',
+                    name='what',
+                    field=models.TextField(max_length=5000, verbose_name='what the city will do differently'),
+                ),
+                migrations.AlterField(
+                    model_name='deviationnotice',
+                    name='why',
+                    field=models.TextField(max_length=5000, verbose_name='why'),
+                ),
+                migrations.AlterField(
+                    model_name='dossier',
+                    name='vng_note',
+                    field=models.TextField(blank=True, max_length=5000, verbose_name='note on the VNG alignment'),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='db_note',
+                    field=models.TextField(blank=True, max_length=5000, verbose_name="the DB's decision"),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='outcome',
+                    field=models.TextField(blank=True, max_length=5000, verbose_name='outcome'),
+                ),
+                migrations.AlterField(
+                    model_name='moment',
+                    name='text',
+                    field=models.TextField(max_length=10000, verbose_name='what the network will do or say'),
+                ),
+                migrations.AlterField(
+                    model_name='positionversion',
+                    name='summary',
+                    field=models.TextField(max_length=2000, verbose_name='the message in short'),
+                ),
+                migrations.AlterField(
+                    model_name='positionversion',
+                    name='text',
+                    field=models.TextField(max_length=20000, verbose_name='the message'),
+                ),
+                migrations.AlterField(
+                    model_name='stance',
+                    name='note',
+                    field=models.TextField(blank=True, max_length=5000, verbose_name='note'),
+                ),
+            ],
         ),
     ]

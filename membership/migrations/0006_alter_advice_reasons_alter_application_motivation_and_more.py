@@ -9,60 +9,68 @@ class Migration(migrations.Migration):
         ('membership', '0005_step_corrections_and_rate_corrections'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='advice',
-            name='reasons',
-            field=models.TextField(max_length=10000, verbose_name='reasons'),
-        ),
-        migrations.AlterField(
-            model_name='application',
-            name='motivation',
-            field=models.TextField(max_length=20000, verbose_name='motivation'),
-        ),
-        migrations.AlterField(
-            model_name='applicationnote',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='budgetchange',
-            name='reason',
-            field=models.TextField(max_length=4000, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='contributionrate',
-            name='correction_reason',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='reason for the correction'),
-        ),
-        migrations.AlterField(
-            model_name='contributionstatement',
-            name='reason',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='criteriaset',
-            name='text',
-            field=models.TextField(max_length=10000, verbose_name='text'),
-        ),
-        migrations.AlterField(
-            model_name='criterionnote',
-            name='note',
-            field=models.TextField(max_length=5000, verbose_name='how to read it'),
-        ),
-        migrations.AlterField(
-            model_name='decision',
-            name='reasons',
-            field=models.TextField(max_length=10000, verbose_name='reasons'),
-        ),
-        migrations.AlterField(
-            model_name='stepcorrection',
-            name='reason',
-            field=models.TextField(max_length=4000, verbose_name='reason for the correction'),
-        ),
-        migrations.AlterField(
-            model_name='stepcorrection',
-            name='reasons',
-            field=models.TextField(max_length=10000, verbose_name='reasons'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='advice',
+                    name='reasons',
+                    field=models.TextField(max_length=10000, verbose_name='reasons'),
+                ),
+                migrations.AlterField(
+                    model_name='application',
+                    name='motivation',
+                    field=models.TextField(max_length=20000, verbose_name='motivation'),
+                ),
+                migrations.AlterField(
+                    model_name='applicationnote',
+                    name='text',
+                    field=models.TextField(max_length=10000, verbose_name='note'),
+                ),
+                migrations.AlterField(
+                    model_name='budgetchange',
+                    name='reason',
+                    field=models.TextField(max_length=4000, verbose_name='reason'),
+                ),
+                migrations.AlterField(
+                    model_name='contributionrate',
+                    name='correction_reason',
+                    field=models.TextField(blank=True, max_length=4000, verbose_name='reason for the correction'),
+                ),
+                migrations.AlterField(
+                    model_name='contributionstatement',
+                    name='reason',
+                    field=models.TextField(blank=True, max_length=4000, verbose_name='reason'),
+                ),
+                migrations.AlterField(
+                    model_name='criteriaset',
+                    name='text',
+                    field=models.TextField(max_length=10000, verbose_name='text'),
+                ),
+                migrations.AlterField(
+                    model_name='criterionnote',
+                    name='note',
+                    field=models.TextField(max_length=5000, verbose_name='how to read it'),
+                ),
+                migrations.AlterField(
+                    model_name='decision',
+                    name='reasons',
+                    field=models.TextField(max_length=10000, verbose_name='reasons'),
+                ),
+                migrations.AlterField(
+                    model_name='stepcorrection',
+                    name='reason',
+                    field=models.TextField(max_length=4000, verbose_name='reason for the correction'),
+                ),
+                migrations.AlterField(
+                    model_name='stepcorrection',
+                    name='reasons',
+                    field=models.TextField(max_length=10000, verbose_name='reasons'),
+                ),
+            ],
         ),
     ]

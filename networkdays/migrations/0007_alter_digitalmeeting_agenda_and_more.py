@@ -9,15 +9,23 @@ class Migration(migrations.Migration):
         ('networkdays', '0006_meeting_invitations_and_rsvp_links'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='digitalmeeting',
-            name='agenda',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='agenda'),
-        ),
-        migrations.AlterField(
-            model_name='networkday',
-            name='description',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='digitalmeeting',
+                    name='agenda',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='agenda'),
+                ),
+                migrations.AlterField(
+                    model_name='networkday',
+                    name='description',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
+                ),
+            ],
         ),
     ]

@@ -9,10 +9,18 @@ class Migration(migrations.Migration):
         ('pillars', '0001_initial'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='pillar',
-            name='description',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='pillar',
+                    name='description',
+                    field=models.TextField(blank=True, max_length=10000, verbose_name='description'),
+                ),
+            ],
         ),
     ]

@@ -9,30 +9,38 @@ class Migration(migrations.Migration):
         ('themegroups', '0007_date_bounds'),
     ]
 
+    # A TextField's max_length is no database limit (issue 22, item 3: the app checks
+    # it): the state changes, the tables do not. On SQLite an AlterField would rebuild
+    # the table and drop its triggers (a sent letter is final, an issued statement
+    # stays).
     operations = [
-        migrations.AlterField(
-            model_name='reviewdecision',
-            name='reason',
-            field=models.TextField(max_length=4000, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='themegroup',
-            name='end_reason',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='reason for ending'),
-        ),
-        migrations.AlterField(
-            model_name='themegroup',
-            name='expected_result',
-            field=models.TextField(max_length=5000, verbose_name='expected result'),
-        ),
-        migrations.AlterField(
-            model_name='themegroup',
-            name='goal',
-            field=models.TextField(max_length=5000, verbose_name='goal'),
-        ),
-        migrations.AlterField(
-            model_name='themegroup',
-            name='refusal_reason',
-            field=models.TextField(blank=True, max_length=4000, verbose_name='reason for refusal'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='reviewdecision',
+                    name='reason',
+                    field=models.TextField(max_length=4000, verbose_name='reason'),
+                ),
+                migrations.AlterField(
+                    model_name='themegroup',
+                    name='end_reason',
+                    field=models.TextField(blank=True, max_length=4000, verbose_name='reason for ending'),
+                ),
+                migrations.AlterField(
+                    model_name='themegroup',
+                    name='expected_result',
+                    field=models.TextField(max_length=5000, verbose_name='expected result'),
+                ),
+                migrations.AlterField(
+                    model_name='themegroup',
+                    name='goal',
+                    field=models.TextField(max_length=5000, verbose_name='goal'),
+                ),
+                migrations.AlterField(
+                    model_name='themegroup',
+                    name='refusal_reason',
+                    field=models.TextField(blank=True, max_length=4000, verbose_name='reason for refusal'),
+                ),
+            ],
         ),
     ]
