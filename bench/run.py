@@ -122,7 +122,7 @@ def _broker_forget() -> None:
 
 
 def _redis_forget(prefix: str) -> None:
-    """Delete the run's keys (fragments expire by themselves; generations do not)."""
+    """Delete the run's keys (rate limits and flags)."""
     import redis
 
     with contextlib.suppress(redis.RedisError):
@@ -788,7 +788,7 @@ def burst_figures(bursts: list[dict], *, target_clients: int) -> dict:
 
 def mix_figures(mixes: list[dict]) -> dict:
     """``mixes``: per round ``{"load": bench.load mix's result, "outcome", "capacity"}``.
-    Per page: the medians over rounds of p50, p95, req/s and the cache hit rate seen,
+    Per page: the medians over rounds of p50, p95 and req/s,
     and of the p95 ÷ the reference page's p95 in the same round."""
     keys = []
     for m in mixes:
@@ -821,7 +821,6 @@ def mix_figures(mixes: list[dict]) -> dict:
                 "median_ms": _middle(page["median_ms"] for page in seen),
                 "p95_ms": _middle(page["p95_ms"] for page in seen),
                 "rps": _middle(page["rps"] for page in seen),
-                "cache_hit_rate": _middle(page["cache_hit_rate"] for page in seen),
                 "ratio": ratio,
                 "ratio_spread": _spread(ratios),
                 "exempt": MIX_EXEMPT.get(key),
@@ -1025,13 +1024,12 @@ def table(result: dict) -> str:
             f"(took {mix['seconds']} s; confirmed+waiting {mix['outcomes']})"
         )
         head = (
-            f"{'page':<16}{'requests':>9}{'med/p95 ms':>14}{'req/s':>8}{'cache hits':>11}"
+            f"{'page':<16}{'requests':>9}{'med/p95 ms':>14}{'req/s':>8}"
             f"{'p95×ref':>9}{'spread':>8} | result"
         )
         lines.append(head)
         lines.append("-" * len(head))
         for row in mix["pages"]:
-            hits = "-" if row["cache_hit_rate"] is None else f"{row['cache_hit_rate']:.0%}"
             failed = [c["figure"] for c in row["checks"] if not c["pass"]]
             mark = _mark(row["pass"]) + (f" ({', '.join(failed)})" if failed else "")
             if row["exempt"]:
@@ -1039,7 +1037,7 @@ def table(result: dict) -> str:
             lines.append(
                 f"{row['key']:<16}{row['requests']:>9}"
                 f"{str(row['median_ms']) + '/' + str(row['p95_ms']):>14}{row['rps']:>8}"
-                f"{hits:>11}{row['ratio']!s:>9}{_trust(row['ratio_spread']):>8} | {mark}"
+                f"{row['ratio']!s:>9}{_trust(row['ratio_spread']):>8} | {mark}"
             )
         failed = [c for c in mix["checks"] if not c["pass"]]
         lines.append(

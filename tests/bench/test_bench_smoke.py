@@ -10,7 +10,6 @@ timing: those are for ``make bench`` on a quiet machine.
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -240,19 +239,3 @@ def test_the_issue_16_scenarios_run_in_a_tiny_mode(bench_settings, live_server, 
     text = run.table(result)
     for part in ("bursts:", "opening mix:", "scale-out:", "log_in", "attendees"):
         assert part in text
-
-
-@pytest.mark.urls("bench.urls")
-@pytest.mark.django_db
-def test_the_cache_seen_is_counted_per_answer(bench_settings, world):
-    """``bench.middleware`` (only in bench.settings): each answer says how many of its
-    cached parts the cache had; the load step sums them into the hit rate seen."""
-    from django.urls import reverse
-
-    bench_settings.MIDDLEWARE = ["bench.middleware.CacheCountMiddleware", *settings.MIDDLEWARE]
-    client = world.client("official_a")
-    first = client.get(reverse("networkdays:list"))
-    hits, lookups = (int(n) for n in first["X-Bench-Cache"].split("/"))
-    assert lookups >= 1 and hits < lookups  # a cold cache: something was built
-    again = client.get(reverse("networkdays:list"))
-    assert again["X-Bench-Cache"] == f"{lookups}/{lookups}"  # all from the cache now

@@ -130,7 +130,7 @@ def test_a_letter_page_runs_a_fixed_number_of_queries(
 
 def test_the_office_list_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     client = world.client("secretariat")
-    client.get(reverse("letters:list"))  # permissions cached
+    client.get(reverse("letters:list"))  # the session, once
     _sent(2)
     make_letter()
     with django_assert_max_num_queries(12) as small:
