@@ -140,3 +140,50 @@ def test_the_office_list_runs_a_fixed_number_of_queries(world, django_assert_max
         make_letter()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("letters:list"))
+
+
+# --- HTTP caching: validators and Cache-Control: public (issue 24) ----------------------
+@pytest.mark.parametrize("url_name", ["ledenbrieven:list", "ledenbrieven:feed"])
+def test_the_archive_and_its_feed_answer_304_until_a_letter_is_sent(world, anonymous, url_name):
+    _sent(2)
+    url = reverse(url_name)
+    first = anonymous.get(url)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    assert "public" in first["Cache-Control"] and "no-store" not in first["Cache-Control"]
+    again = anonymous.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    since = anonymous.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    # A draft changes nothing public; a letter sent does.
+    make_letter(subject="Concept")
+    assert anonymous.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    _sent(1)
+    fresh = anonymous.get(url, headers={"If-None-Match": first["ETag"]})
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+
+
+def test_a_letter_and_its_pdf_are_public_and_conditional(world, anonymous):
+    letter = make_letter(status=LetterStatus.SENT)
+    page = anonymous.get(reverse("ledenbrieven:detail", args=[letter.slug]))
+    assert "public" in page["Cache-Control"]
+    pdf = anonymous.get(reverse("ledenbrieven:pdf", args=[letter.slug]))
+    assert pdf.status_code == 200
+    assert "public" in pdf["Cache-Control"] and "max-age=86400" in pdf["Cache-Control"]
+    assert (
+        anonymous.get(
+            reverse("ledenbrieven:pdf", args=[letter.slug]), headers={"If-None-Match": pdf["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_a_signed_in_reader_gets_validators_but_no_public_copy(world):
+    _sent(1)
+    client = world.client("official_a")
+    response = client.get(reverse("ledenbrieven:list"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    # Not the anonymous reader's version either.
+    anonymous = Client().get(reverse("ledenbrieven:list"))
+    assert anonymous["ETag"] != response["ETag"]
