@@ -139,7 +139,7 @@ def run_burst(run: dict, cookie: str) -> dict:
     finished = Event()
     statuses: dict[str, int] = {}
     waits = 60 + len(people) * 0.2
-    register = run["kind"] == "register"
+    register = run["kind"] in ("register", "bare")  # both POST the form and redirect
     name = run["kind"]
     expected = 302 if register else 200
 

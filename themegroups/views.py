@@ -2,6 +2,7 @@
 and the support overview. Each calls its access helper first (the read policy), then
 renders from a fixed number of queries."""
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,6 +29,8 @@ from .selectors import (
     groups_with_details,
     support_hours_per_city,
 )
+
+THEME_GROUPS_PER_PAGE = 50
 
 
 def theme_group_list(request: HttpRequest) -> HttpResponse:
@@ -64,12 +67,17 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             groups = groups.filter(status=status)
         elif status != "all":
             groups = groups.open()
+        page = Paginator(groups.order_by("name"), THEME_GROUPS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         filter_form = render_to_string(
             "themegroups/_themegroup_filter.html", {"form": form}, request=request
         )
         return {
             "filter_form": filter_form,
-            "groups": attach_city_names(list(groups.order_by("name"))),
+            # A page at a time: ten years bring hundreds of groups ("all", "ended").
+            "groups": attach_city_names(list(page.object_list)),
+            "page": page,
             "today": today,
         }
 

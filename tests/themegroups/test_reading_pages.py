@@ -465,3 +465,25 @@ def test_support_page_follows_the_pillar_chosen(world, jeugd, fysiek):
     # A secretary asking for another pillar still gets only their own.
     page = page_of(world.client("pillar_secretary"), SUPPORT, {"pillar": "fysiek"})
     assert "Jeugd" in page and "Woningmarkt" not in page
+
+
+def test_list_is_paginated_with_a_fixed_number_of_queries(world, settings):
+    """Ten years bring hundreds of groups: a page at a time, the same queries for one
+    group or a full page (issue 24: bounded tables)."""
+    from themegroups import views
+
+    settings.DEBUG = False
+    client = world.client("official_a")
+    client.get(reverse("dashboard"))  # the session, once
+    ThemeGroupFactory(name="Groep 000", lead_pillar=world.pillar)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(LIST, {"status": "all"}).status_code == 200
+    for index in range(1, views.THEME_GROUPS_PER_PAGE + 1):
+        ThemeGroupFactory(name=f"Groep {index:03d}", lead_pillar=world.pillar)
+    with CaptureQueriesContext(connection) as full:
+        first = client.get(LIST, {"status": "all"})
+    assert len(full.captured_queries) == len(one.captured_queries)
+    assert len(first.context["groups"]) == views.THEME_GROUPS_PER_PAGE
+    assert "Groep 000" in first.content.decode() and "Groep 050" not in first.content.decode()
+    second = client.get(LIST, {"status": "all", "page": "2"}).content.decode()
+    assert "Groep 050" in second and "status=all&amp;page=1" in second
