@@ -59,7 +59,7 @@ class Size:
     burst_officials: int = 1000
     burst_capacity: int = 100
     # Coming days, open, nobody registered: one per burst and one for the opening mix.
-    burst_days: int = 20
+    burst_days: int = 24
 
 
 FULL = Size()
@@ -70,7 +70,7 @@ SMALL = Size(
     theme_groups=24,
     burst_officials=12,
     burst_capacity=4,
-    burst_days=16,
+    burst_days=20,
 )
 
 FIRST_NAMES = [

@@ -33,7 +33,7 @@ def bare_write(request: HttpRequest, pk: int) -> HttpResponse:
             network_day=day,
             person=person,
             status=RegistrationStatus.CONFIRMED,
-            registered_by=request.user,
+            registered_by=person,
             confirmed_at=timezone.now(),
         )
     return redirect(day.get_absolute_url())
