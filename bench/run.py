@@ -1201,9 +1201,9 @@ def main(argv: list[str] | None = None) -> int:
     do_burst = writes and not args.no_burst and args.burst_sizes
     do_mix = writes and not args.no_mix
     do_scale = writes and not args.no_scale_out and args.groups > 1 and args.burst_sizes
-    # A fresh day for every registration burst and every opening.
+    # A fresh day for every registration burst, its bare write burst and every opening.
     days_needed = (
-        args.rounds * ((len(args.burst_sizes) if do_burst else 0) + (1 if do_scale else 0))
+        args.rounds * ((2 * len(args.burst_sizes) if do_burst else 0) + (1 if do_scale else 0))
         + (args.mix_rounds if do_mix else 0)
         + (1 if do_burst or do_mix else 0)  # the warm-up
         + (1 if do_scale else 0)  # the scale-out's warm-up
