@@ -33,6 +33,15 @@ PAGES = {
     "group",
     "review_queue",
     "support",
+    # The newer apps' pages (issue 24: every page held to the figures).
+    "membership",
+    "contributions",
+    "budget",
+    "lobby",
+    "participation",
+    "letters",
+    "archive",
+    "feed",
 }
 
 
