@@ -59,7 +59,7 @@ class Size:
     burst_officials: int = 1000
     burst_capacity: int = 100
     # Coming days, open, nobody registered: one per burst and one for the opening mix.
-    burst_days: int = 12
+    burst_days: int = 24
     # Knowledge products (issue 25): a few thousand over ten years.
     knowledge_products: int = 3000
 
@@ -72,7 +72,7 @@ SMALL = Size(
     theme_groups=24,
     burst_officials=12,
     burst_capacity=4,
-    burst_days=10,
+    burst_days=20,
     knowledge_products=60,
 )
 

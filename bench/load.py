@@ -112,8 +112,6 @@ def pages(spec: dict, out: str) -> None:
 
 # --- bursts: N clients at once, each asking once ------------------------------------
 
-CACHE_HEADER = "X-Bench-Cache"
-
 
 def _csrf(response) -> tuple[str, str]:
     """The form's CSRF token and the csrftoken cookie the response set (if any)."""
@@ -141,7 +139,7 @@ def run_burst(run: dict, cookie: str) -> dict:
     finished = Event()
     statuses: dict[str, int] = {}
     waits = 60 + len(people) * 0.2
-    register = run["kind"] == "register"
+    register = run["kind"] in ("register", "bare")  # both POST the form and redirect
     name = run["kind"]
     expected = 302 if register else 200
 
@@ -231,26 +229,6 @@ def bursts(spec: dict, out: str) -> None:
 # --- the opening: officials log in and register while others read ------------------
 
 
-class _CacheSeen:
-    """The ``X-Bench-Cache: hits/lookups`` headers (``bench.middleware``), per page."""
-
-    def __init__(self):
-        self.hits: dict[str, int] = {}
-        self.lookups: dict[str, int] = {}
-
-    def on_request(self, name, response=None, exception=None, **_kwargs):
-        header = response.headers.get(CACHE_HEADER) if response is not None else None
-        if not header:
-            return
-        hits, lookups = (int(n) for n in header.split("/"))
-        self.hits[name] = self.hits.get(name, 0) + hits
-        self.lookups[name] = self.lookups.get(name, 0) + lookups
-
-    def rate(self, name):
-        lookups = self.lookups.get(name, 0)
-        return round(self.hits.get(name, 0) / lookups, 2) if lookups else None
-
-
 def mix(spec: dict, out: str) -> None:
     """The opening of a popular day. ``spec["officials"]`` (each ``{"username",
     "password", "person_id"}``) start over ``spec["ramp"]`` seconds; each opens the
@@ -258,7 +236,7 @@ def mix(spec: dict, out: str) -> None:
     Meanwhile ``spec["readers"]`` (each ``{"key", "url", "sessions", "clients"}``,
     the reference page among them) read their page again and again, ``spec["think"]``
     seconds apart on average, until the last official is done. Figures per page
-    (``key``): latency, throughput, failures, the cache hit rate seen."""
+    (``key``): latency, throughput, failures."""
     host = spec["host"]
     _check_local(host)
     cookie = spec["session_cookie"]
@@ -267,7 +245,6 @@ def mix(spec: dict, out: str) -> None:
     done = count(1)
     finished = Event()
     think = spec["think"]
-    seen = _CacheSeen()
     statuses: dict[str, dict[str, int]] = {}
     client_errors: list[str] = []
 
@@ -366,8 +343,6 @@ def mix(spec: dict, out: str) -> None:
         reader_class.host = host
     reading = Environment(user_classes=reader_classes, events=Events())
     opening = Environment(user_classes=[Official], events=Events())
-    for env in (reading, opening):
-        env.events.request.add_listener(seen.on_request)
     readers = reading.create_local_runner()
     runner = opening.create_local_runner()
     n_readers = sum(r["clients"] for r in spec["readers"])
@@ -385,7 +360,6 @@ def mix(spec: dict, out: str) -> None:
         for (name, _method), entry in env.stats.entries.items():
             pages[name] = {
                 **_summary(entry, seconds),
-                "cache_hit_rate": seen.rate(name),
                 "statuses": statuses.get(name, {}),
             }
     result = {

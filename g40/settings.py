@@ -193,8 +193,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The data's generations as the request begins: keys of cached fragments (infra.fragments).
-    "infra.generations.GenerationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "infra.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -257,12 +255,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
-# Rendered page fragments and exports (infra.fragments), keyed by the data's generations
-# (infra.generations): a write to a table makes every fragment built on it unreachable at
-# once. With more than one server process the cache must be shared: CACHE_URL=redis://….
-# Without it, a cache in the process's memory (one process: make run, the tests) — but
-# no cache at all when a broker is set, since a worker process writes too.
-# CACHE_URL=dummy:// turns caching off.
+# No page is cached: every page is rendered from its queries. The cache holds what must
+# be shared between processes for a short while: the API's rate limits and first-seen
+# times, the mail batch flag, a letter's rendered PDF. With more than one server process
+# it must be shared: CACHE_URL=redis://…. Without it, a cache in the process's memory
+# (one process: make run, the tests) — but none at all when a broker is set, since a
+# worker is another process. CACHE_URL=dummy:// turns caching off.
 CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem://")
 env_url("CACHE_URL", CACHE_URL, CACHE_SCHEMES)  # an unknown scheme stops the start
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -273,8 +271,6 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "LOCATION": CACHE_URL,
             # Several sites (or the benchmark's two data sets) may share one Redis.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "g40"),
-            # Errors are raised, not ignored: infra.generations must know that a write's
-            # generation did not reach the cache (it then moves the epoch).
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
@@ -292,16 +288,6 @@ else:
     raise ImproperlyConfigured(
         f"CACHE_URL={CACHE_URL!r}: use redis://, rediss://, unix://, locmem:// or dummy://"
     )
-# The longest a fragment is kept (seconds). Writes invalidate at once, also while the
-# cache is down (the epoch, infra.generations); this bounds how long memory is used.
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
-# Part of every fragment's key, so that a deploy never serves HTML of the release
-# before: set it to the commit or image tag; empty means a digest of the code,
-# templates and translations, computed at the first fragment (infra.fragments.release).
-RELEASE = env("RELEASE")
-# A fragment that reads a table of an app not in its ``apps`` raises (else: logged and
-# not stored). On in DEBUG and in the tests.
-FRAGMENT_CHECK_READS = env_bool("FRAGMENT_CHECK_READS", DEBUG or TESTING)
 
 # --- Authentication ---------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -3,19 +3,16 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class InfraConfig(AppConfig):
-    """Shared infrastructure: cached fragments and the data's generations, the cache
-    client, locking, the admin base, backups, middleware. It knows no app above it."""
+    """Shared infrastructure: the cache client, locking, the admin base, backups,
+    middleware, system checks. It knows no app above it."""
 
     name = "infra"
     verbose_name = "G40 Netwerk"
 
     def ready(self):
-        from . import checks, generations  # noqa: F401  (checks register themselves)
-
-        generations.connect()
-
         from django.db.models.signals import pre_save
 
+        from . import checks  # noqa: F401  (checks register themselves)
         from .text import clean_text_fields, limit_text_fields
 
         limit_text_fields()

@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, transaction
 from django.utils.translation import gettext_lazy as _
-
-from . import generations
 
 logger = logging.getLogger(__name__)
 
@@ -61,22 +58,14 @@ def bound_lock_wait(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 @contextlib.contextmanager
-def locked_transaction(
-    *, durable: bool = True, using: str = DEFAULT_DB_ALIAS, writes: Iterable[type] = ()
-):
+def locked_transaction(*, durable: bool = True, using: str = DEFAULT_DB_ALIAS):
     """A transaction for a service entry point, with a bounded lock wait; a lock that
     could not be had in time becomes ``Busy``. ``durable=False`` only for a service
-    that another service calls inside its own locked transaction. ``writes``: the
-    models the service will write, whose generations are raised before it locks
-    anything rather than while it holds the lock (``generations.raised_ahead``)."""
+    that another service calls inside its own locked transaction."""
     try:
         with transaction.atomic(using=using, durable=durable):
             bound_lock_wait(using)
-            if writes:
-                with generations.raised_ahead(writes, using=using):
-                    yield
-            else:
-                yield
+            yield
     except OperationalError as exc:
         if is_busy(exc):
             logger.warning("Lock wait ran out: %s", exc)

@@ -26,17 +26,11 @@ def app_hooks(module_name: str, function_name: str) -> Iterator[tuple[str, Calla
             yield app, hook
 
 
-def hook_apps(module_name: str, function_name: str) -> tuple[str, ...]:
-    """The apps that offer ``<app>.<module_name>.<function_name>``: a page that renders
-    their sections inside a cached fragment adds these to the fragment's ``apps``."""
-    return tuple(app for app, _hook in app_hooks(module_name, function_name))
-
-
 def page_sections(module_name: str, *args) -> list[str]:
     """Sections another app offers for a page: each ``<app>.<module_name>.sections(*args)``
     returns dicts with a ``template`` and its ``context`` (seen as ``section``), rendered
     here in settings order. What a section shows must be the same for everyone who may
-    see the page (they may be rendered inside the page's cached fragment)."""
+    see the page."""
     from django.template.loader import render_to_string
 
     return [

@@ -4,6 +4,8 @@ is shown: no drafter, no approver, no recipients. A link in a mail changes nothi
 opened (GET): the page asks to press a button (POST)."""
 
 import datetime
+import functools
+import hashlib
 import logging
 
 from django.conf import settings
@@ -11,14 +13,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import (
+    condition,
+    require_GET,
+    require_http_methods,
+    require_safe,
+)
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
@@ -37,8 +45,66 @@ logger = logging.getLogger(__name__)
 _letter_feed = LetterFeed()
 
 
-@require_safe
+# --- HTTP caching of the archive -----------------------------------------------------
+# A sent letter is final (its text, its PDF); the archive changes only when a letter is
+# sent (a new one, or an erratum that a letter's page then links). So the archive's
+# pages, its feed and its PDFs carry validators made from the sent letters' count and
+# the last moment one was sent (one indexed query), and conditional GETs answer 304.
+# To the public they say ``Cache-Control: public``: any cache may keep them, asking
+# again (``no-cache``) for the pages and the feed, a day without asking for a PDF. A
+# signed-in reader's answer shows their menu: it stays ``no-store`` (PrivateAnswers).
+
+
+def _archive_state(request) -> dict:
+    """The count of sent letters and the last ``sent_at``, once per request."""
+    state = getattr(request, "_g40_archive_state", None)
+    if state is None:
+        state = sent_letters().order_by().aggregate(count=Count("pk"), latest=Max("sent_at"))
+        request._g40_archive_state = state
+    return state
+
+
+def _archive_etag(request, *args, **kwargs) -> str:
+    state = _archive_state(request)
+    latest = state["latest"].isoformat() if state["latest"] else "-"
+    # The language and whether the reader is signed in change the HTML too.
+    signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
+    raw = f"{state['count']}|{latest}|{translation.get_language()}|{signed_in}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _archive_last_modified(request, *args, **kwargs) -> datetime.datetime | None:
+    return _archive_state(request)["latest"]
+
+
+def public_archive(max_age: int | None = None):
+    """Validators (``ETag``, ``Last-Modified``, 304) on an archive view, and for an
+    anonymous reader ``Cache-Control: public`` (``no-cache``, or ``max-age``)."""
+
+    def decorate(view):
+        conditional = condition(etag_func=_archive_etag, last_modified_func=_archive_last_modified)(
+            view
+        )
+
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = conditional(request, *args, **kwargs)
+            if response.status_code in (200, 304) and not request.user.is_authenticated:
+                if max_age is None:
+                    patch_cache_control(response, public=True, no_cache=True)
+                else:
+                    patch_cache_control(response, public=True, max_age=max_age)
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            return response
+
+        return wrapped
+
+    return decorate
+
+
 @login_not_required
+@require_safe
+@public_archive()
 def feed(request: HttpRequest) -> HttpResponse:
     """The Atom feed. A browser that navigates to it (it asks for HTML first) gets the
     same document as ``application/xml``: Chromium shows ``application/atom+xml`` as
@@ -65,22 +131,25 @@ def feed_stylesheet(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @login_not_required
+@require_safe
+@public_archive()
 def archive_list(request: HttpRequest) -> HttpResponse:
     return render(request, "letters/archive_list.html", {"letters": sent_letters()})
 
 
-@require_GET
 @login_not_required
+@require_safe
+@public_archive()
 def archive_detail(request: HttpRequest, number: str) -> HttpResponse:
     letter = get_sent_letter(number)
     errata = sent_letters().filter(corrects=letter).order_by("sent_at")
     return render(request, "letters/archive_detail.html", {"letter": letter, "errata": errata})
 
 
-@require_GET
 @login_not_required
+@require_safe
+@public_archive(max_age=24 * 60 * 60)
 def archive_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The stored PDF of a sent letter in the reader's language. A letter sent before
     PDFs were kept (or whose task was lost) gets its task queued once (per ten minutes)

@@ -1,6 +1,6 @@
 """The lobby's reading pages: the dossiers, a dossier, a city's stances, the open
-notices and one notice. Each calls its access helper first; plain pages (no cached
-fragments), each with a fixed number of queries."""
+notices and one notice. Each calls its access helper first; each renders from a fixed
+number of queries."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

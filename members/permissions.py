@@ -618,29 +618,16 @@ def network_day_audience_filter(day_kind: str, person: str = ""):
 
 
 def permissions_for(user) -> Permissions:
-    """The user's permissions: computed once per request (kept on the user object), and
-    kept in the cache between requests until a person, city, role or pillar changes
-    (any write to those tables raises their generation, see infra.generations) or the
-    day changes (roles start and end by date). Ending a role takes effect on the next
-    request — also when the cache could not be reached during that write (the epoch in
-    the database is in the key). ``is_active`` is checked on the user loaded for this
-    request, ``is_superuser`` is in the key; a login's ``last_login`` changes nothing."""
+    """The user's permissions: computed once per request (kept on the user object,
+    which is loaded for each request), from a fixed number of queries. Ending a role
+    takes effect on the next request; roles start and end by date."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is not None:
-        return cached
-
-    from infra.fragments import cached as cached_value
-
-    result = cached_value(
-        "permissions",
-        vary=(user.pk, user.is_superuser),
-        apps=("members", "pillars"),
-        build=lambda: (_compute(user), None),
-    )
-    setattr(user, _CACHE_ATTRIBUTE, result)
-    return result
+    computed = getattr(user, _CACHE_ATTRIBUTE, None)
+    if computed is None:
+        computed = _compute(user)
+        setattr(user, _CACHE_ATTRIBUTE, computed)
+    return computed
 
 
 def _compute(user) -> Permissions:

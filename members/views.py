@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from infra.fragments import query_is_clean, render_cached
 from infra.registry import app_hooks
 
 from .access import (
@@ -30,8 +29,7 @@ PEOPLE_PER_PAGE = 50
 @require_GET
 def city_list(request: HttpRequest) -> HttpResponse:
     require_network_reader(request)
-    query = request.GET.get("q", ""), request.GET.get("province", "")
-    # Membership is dated: the counts are of today's members, and so is the stored copy.
+    # Membership is dated: the counts are of today's members.
     today = timezone.localdate()
 
     def context() -> dict:
@@ -57,22 +55,9 @@ def city_list(request: HttpRequest) -> HttpResponse:
             .filter(pk__in=cities.values("pk"))
             .aggregate(total=Sum("population"))["total"]
             or 0,
-            # A search by name is free text, which would mint a key per search: only
-            # the province filter (a known province) is stored.
-            "fragment_store": query_is_clean(request, ("q", "province"))
-            and not query[0]
-            and (not form.is_bound or form.is_valid()),
         }
 
-    # The same for every viewer: only the search varies.
-    content = render_cached(
-        request,
-        "members/_city_list.html",
-        name="members:city_list",
-        vary=(*query, today.isoformat()),
-        apps=("members",),
-        context=context,
-    )
+    content = render_to_string("members/_city_list.html", context(), request=request)
     return render(request, "members/city_list.html", {"content": content})
 
 
@@ -84,8 +69,8 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
     may_manage_people = permissions.may_manage_people_of(city)
 
     def context() -> dict:
-        # Membership is dated: the city's periods (one query, only when the fragment is
-        # built), shared with the membership section when that is built too.
+        # Membership is dated: the city's periods (one query), shared with the
+        # membership section.
         prefetch_related_objects([city], "membership_periods")
         city.set_membership(timezone.localdate())
         current_roles = Role.objects.current(timezone.localdate()).select_related("pillar")
@@ -110,27 +95,10 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
             "pillar_roles": pillar_roles,
             "show_contact_details": show_contact_details,
             "may_manage_people": may_manage_people,
-            # Only a page that exists is stored (the pagination links repeat the query).
-            "fragment_store": query_is_clean(request, ("page",))
-            and asked in (None, str(people.number)),
         }
 
-    # Contact details and the edit links depend on who looks: both flags are in the key
-    # (the city's own people and the secretariat see one version, everyone else another).
-    content = render_cached(
-        request,
-        "members/_city_detail.html",
-        name="members:city_detail",
-        vary=(
-            city.pk,
-            request.GET.urlencode(),
-            show_contact_details,
-            may_manage_people,
-            timezone.localdate().isoformat(),
-        ),
-        apps=("members", "pillars"),
-        context=context,
-    )
+    # Contact details and the edit links depend on who looks (the flags above).
+    content = render_to_string("members/_city_detail.html", context(), request=request)
     return render(
         request,
         "members/city_detail.html",
@@ -142,35 +110,15 @@ def city_page_sections(request: HttpRequest, city) -> list[str]:
     """Each feature app may add sections to a city's page through
     ``<app>.city_page.sections(request, city)``, returning dicts with a ``template`` and
     its ``context`` (the app decides who sees them, through members/permissions.py),
-    rendered here in settings order, after the page's own cached part; the template
-    sees the context as ``section``.
-
-    A section that is the same for everyone who may see it carries ``cache``:
-    ``{"name", "vary", "apps"}`` as for ``infra.fragments.render_cached`` (the city is
-    added to ``vary``; the app puts in it the viewer's flags the section depends on),
-    and its ``context`` may then be a function, called only when the fragment is built.
-    Without ``cache`` a section is built on every request."""
+    rendered here in settings order, after the page's own part; the template sees the
+    context as ``section`` (a function is called here). Every section is built from its
+    queries on every request: a fixed number of them, whatever the city's size."""
     rendered: list[str] = []
     for _app, hook_function in app_hooks("city_page", "sections"):
         for section in hook_function(request, city):
             context = section["context"]
-
-            def section_context(context=context) -> dict:
-                return {"section": context() if callable(context) else context}
-
-            cache = section.get("cache")
-            if cache:
-                html = render_cached(
-                    request,
-                    section["template"],
-                    name=cache["name"],
-                    vary=(city.pk, *cache.get("vary", ())),
-                    apps=cache["apps"],
-                    context=section_context,
-                )
-            else:
-                html = render_to_string(section["template"], section_context(), request=request)
-            rendered.append(html)
+            data = {"section": context() if callable(context) else context}
+            rendered.append(render_to_string(section["template"], data, request=request))
     return rendered
 
 
@@ -223,16 +171,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the dashboard ---------------------------------------------------------------
 
 
-# The apps whose data the dashboard's cached panels read (checked when a fragment is
-# built: a read of another app's table is an error in tests and DEBUG).
-DASHBOARD_APPS = ("members", "pillars", "networkdays", "themegroups")
-
-
 def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
     """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``
-    (kept in the user's cached dashboard) or ``live_panels(request)`` (built on every
-    request: data whose writes do not renew fragments, such as the outbox), returning
-    dicts with a ``template`` and its context; apps appear in settings order."""
+    (in the dashboard's main part) or ``live_panels(request)`` (below it), returning
+    dicts with a ``template`` and its context; apps appear in settings order. Both are
+    built on every request."""
     panels: list[dict] = []
     for _app, hook_function in app_hooks("dashboard", hook):
         panels.extend(hook_function(request))
@@ -243,26 +186,11 @@ def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
 
-    def context() -> dict:
-        panels = dashboard_panels(request)
-        return {
-            "user": request.user,  # keyed by the user: see vary
-            "permissions": permissions,
-            "panels": panels,
-            # A panel lists the moments at which it changes by the clock alone.
-            "fragment_until": [moment for panel in panels for moment in panel.get("until", ())],
-        }
-
-    # The user's own dashboard, kept until a write to the data its panels read (not a
-    # login: last_login and second-factor writes renew nothing) or a clock moment. Its
-    # query count is fixed (tests/test_g40.py).
-    content = render_cached(
-        request,
+    # Its query count is fixed (tests/test_g40.py).
+    content = render_to_string(
         "_dashboard.html",
-        name="dashboard",
-        vary=(request.user.pk,),
-        apps=DASHBOARD_APPS,
-        context=context,
+        {"permissions": permissions, "panels": dashboard_panels(request)},
+        request=request,
     )
     live_panels = dashboard_panels(request, "live_panels")
     # What waits for the DB (members.waiting; the apps register it): live, a query a kind.

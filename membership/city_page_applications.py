@@ -2,7 +2,7 @@
 applications with their steps. Everyone who reads the network sees the dates and the
 outcome (``may_see_membership_dates``); the link to an application's evidence is for
 those who may view applications. One query (the periods come
-prefetched with the city's page); the stored copy is per day, since membership is dated."""
+prefetched with the city's page); membership is dated: as of today."""
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -14,7 +14,7 @@ from .models import Application
 
 def _with_periods(city):
     """The city with its membership periods: prefetched once (the city page's own
-    fragment may have done so already)."""
+    part has done so already)."""
     prefetch_related_objects([city], "membership_periods")
     return city
 
@@ -37,11 +37,6 @@ def sections(request, city) -> list[dict]:
                     .order_by("-received_on")
                 ),
                 "may_view_applications": may_view_applications,
-            },
-            "cache": {
-                "name": "membership:city_membership",
-                "vary": (may_view_applications, today.isoformat()),
-                "apps": ("membership", "members"),
             },
         }
     ]

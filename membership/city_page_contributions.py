@@ -27,11 +27,5 @@ def sections(request, city) -> list[dict]:
                 "may_view_all": may_view_all,
                 "this_year": this_year,
             },
-            # The same for everyone who may see it, but for the link to every city's.
-            "cache": {
-                "name": "membership:city_contributions",
-                "vary": (may_view_all, this_year),
-                "apps": ("membership", "members"),
-            },
         }
     ]

@@ -2,8 +2,7 @@
 year and last year the city's people were registered for and present at, and every
 day still to come (also one in January seen in December). For the
 city's own people, the secretariat and the DB (``may_view_city_participation``). Two
-queries on a miss (the days, and the city's seats per day), none on a hit: a cached
-fragment per city and date."""
+queries: the days, and the city's seats per day."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -22,13 +21,6 @@ def sections(request, city) -> list[dict]:
         {
             "template": "networkdays/_city_network_days.html",
             "context": lambda: _context(city, today),
-            # The same for everyone who may see it; the date in the key (which days
-            # were held).
-            "cache": {
-                "name": "networkdays:city_network_days",
-                "vary": (today.isoformat(),),
-                "apps": ("networkdays", "members"),
-            },
         }
     ]
 

@@ -59,17 +59,9 @@ def panels(request) -> list[dict]:
             and next_open.city_confirmed >= next_open.seats_per_city
         )
     )
-    # The panel changes by the clock when the day shown closes or another day opens.
-    opens_next = (
-        NetworkDay.objects.filter(status=NetworkDayStatus.PUBLISHED, registration_opens_at__gt=now)
-        .order_by("registration_opens_at")
-        .values_list("registration_opens_at", flat=True)
-        .first()
-    )
     return [
         {
             "template": "networkdays/dashboard_panel.html",
-            "until": [opens_next, next_open.registration_closes_at if next_open else None],
             "registrations": registrations,
             "person": permissions.person,
             "next_open": next_open,

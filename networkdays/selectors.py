@@ -283,12 +283,6 @@ def waiting_list_place(day: NetworkDay, city_id: int | None) -> int | None:
     return day.registrations.filter(status=RegistrationStatus.WAITING).count() + 1
 
 
-def reread_day(day: NetworkDay) -> NetworkDay:
-    """The day as it is now. A fragment's data must be read after its key (the
-    generations) was made; the day the access check fetched was read before."""
-    return NetworkDay.objects.select_related("host_city").filter(pk=day.pk).first() or day
-
-
 # --- the list of network days -------------------------------------------------------
 
 
@@ -338,8 +332,4 @@ def day_list_context(permissions: Permissions) -> dict:
         "may_manage": may_manage,
         "may_create_meetings": permissions.may_create_digital_meetings,
         "this_year": today.year,
-        # A meeting leaves the list when it has ended (ends_at < now).
-        "fragment_until": [
-            meeting.ends_at + datetime.timedelta(microseconds=1) for meeting in meetings
-        ],
     }

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -32,11 +31,6 @@ from . import mails
 from .access import acting_person
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
-
-# What these services write: registrations and their audit entries (a mail's record
-# is not watched). Their generations are raised before a service takes its lock rather
-# than at each write while it holds it (infra.locking.locked_transaction).
-WRITES = (Registration, LogEntry)
 
 # --- registration -------------------------------------------------------------
 
@@ -131,7 +125,7 @@ def registration_create(
     city), otherwise the waiting list. ``by`` must be allowed to act for ``person``."""
     now = now or timezone.now()
     try:
-        with locked_transaction(writes=WRITES):
+        with locked_transaction():
             registered_by = acting_person(by, lambda p: p.may_act_for_person(person))
             # The statement that locks the day also asks whether this person has a
             # registration, as seen when the statement began (before any wait for the
@@ -185,7 +179,7 @@ def registration_cancel(
 ) -> Registration:
     """Cancel a registration; the freed seat goes to the waiting list."""
     now = now or timezone.now()
-    with locked_transaction(writes=WRITES):
+    with locked_transaction():
         day = _lock_day(registration.network_day_id)
         registration = Registration.objects.select_related("person").get(pk=registration.pk)
         acting_person(by, lambda p: p.may_act_for_person(registration.person))
@@ -217,7 +211,7 @@ def registration_update_needs(
     """Change the needs of an active registration of a coming, not cancelled day: the
     registrant, the contact of their city or the secretariat."""
     now = now or timezone.now()
-    with locked_transaction(writes=WRITES):
+    with locked_transaction():
         registration = (
             Registration.objects.select_for_update(of=("self",))
             .select_related("person", "network_day")
@@ -249,7 +243,7 @@ def registration_substitute(
     """Hand a registration (its seat or its place in the queue) to a colleague of the
     same city. The colleague's needs start empty; the original person is told."""
     now = now or timezone.now()
-    with locked_transaction(writes=WRITES):
+    with locked_transaction():
         day = _lock_day(registration.network_day_id)
         registration = Registration.objects.select_related("person").get(pk=registration.pk)
         registered_by = acting_person(
@@ -345,7 +339,7 @@ def registration_check_in(
     """Mark a confirmed registrant present: on the day only, from
     ``check_in_opens_at(day)`` on (earlier: code ``check_in_not_open``)."""
     now = now or timezone.now()
-    with locked_transaction(writes=WRITES):
+    with locked_transaction():
         checked_in_by = acting_person(by, lambda p: p.may_see_attendees)
         registration = (
             Registration.objects.select_for_update(of=("self",))
@@ -371,7 +365,7 @@ def registration_check_in(
 
 
 def registration_undo_check_in(*, registration: Registration, by) -> Registration:
-    with locked_transaction(writes=WRITES):
+    with locked_transaction():
         acting_person(by, lambda p: p.may_see_attendees)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         registration.checked_in_at = None

@@ -2,13 +2,12 @@
 check-in are in ``views_attendees``; the calendar and digital meetings in
 ``views_meetings``. Every view calls an access helper (``access.py``) first."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -18,8 +17,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from infra.fragments import render_cached
-from infra.registry import hook_apps, page_sections
+from infra.registry import page_sections
 from members.permissions import permissions_for
 
 from . import services, services_registrations
@@ -41,7 +39,6 @@ from .selectors import (
     day_list_context,
     people_user_may_register,
     registrations_shown_to,
-    reread_day,
     waiting_list_place,
 )
 
@@ -56,22 +53,10 @@ def error_text(error: ValidationError) -> str:
 @require_GET
 def network_day_list(request: HttpRequest) -> HttpResponse:
     permissions = require_reader(request)
-    person_id = permissions.person.pk if permissions.person is not None else None
-    # Shared by the viewers with the same flags, except the "You" column: the viewer's
-    # own registrations, hence the person in ``vary``. Days, counts and hosts (members),
-    # meetings with their pillar or theme group; "coming" and "past" follow the date,
-    # which is in the key; a meeting that ends drops out (``fragment_until``).
-    content = render_cached(
-        request,
-        "networkdays/_networkday_list.html",
-        name="networkdays:list",
-        vary=(
-            permissions.may_manage_network_days,
-            permissions.may_create_digital_meetings,
-            person_id,
-        ),
-        apps=("networkdays", "members", "pillars", "themegroups"),
-        context=lambda: day_list_context(permissions),
+    # Days, counts and hosts, meetings with their pillar or theme group; the "You"
+    # column holds the viewer's own registrations. A fixed number of queries.
+    content = render_to_string(
+        "networkdays/_networkday_list.html", day_list_context(permissions), request=request
     )
     return render(request, "networkdays/networkday_list.html", {"content": content})
 
@@ -86,48 +71,16 @@ def _registration_form(request, data=None):
 @require_GET
 def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_user(request, pk)
-    permissions = permissions_for(request.user)
 
-    def context() -> dict:
-        # Read again after the key was made: a change committed since the access check
-        # must not be stored under the newer generation.
-        fresh = reread_day(day)
-        data = _detail_context(request, fresh, _registration_form(request))
-        # Other apps' sections (knowledge: the day's presentations, after the day).
-        data["sections"] = page_sections("network_day_page", fresh)
-        # Registration opens at ``registration_opens_at`` and closes just after
-        # ``registration_closes_at`` (``registration_is_open`` includes both ends).
-        data["fragment_until"] = [
-            fresh.registration_opens_at,
-            fresh.registration_closes_at + datetime.timedelta(microseconds=1),
-        ]
-        return data
-
-    # The page varies with the viewer: whose registrations it lists and whom the
-    # register form offers (the answers of members.permissions, as filters, name the
-    # person and the city), and the buttons' permission flags. Data: the day and its
-    # registrations and programme (networkdays), host city and people (members), the
-    # sessions' pillars and theme groups. The form's CSRF token is the request's own.
-    content = render_cached(
-        request,
+    # The page varies with the viewer: whose registrations it lists, whom the register
+    # form offers and the buttons (the answers of members.permissions).
+    context = _detail_context(request, day, _registration_form(request))
+    # Other apps' sections (knowledge: the day's presentations, after the day).
+    context["sections"] = page_sections("network_day_page", day)
+    content = render_to_string(
         "networkdays/_networkday_detail.html",
-        name="networkdays:detail",
-        vary=(
-            day.pk,
-            permissions.may_manage_network_days,
-            permissions.may_see_attendees,
-            permissions.may_register_others,
-            str(permissions.may_see_registrations_where()),
-            str(permissions.may_act_for_people()),
-        ),
-        apps=(
-            "networkdays",
-            "members",
-            "pillars",
-            "themegroups",
-            *hook_apps("network_day_page", "sections"),
-        ),
-        context=context,
+        context,
+        request=request,
     )
     return render(request, "networkdays/networkday_detail.html", {"day": day, "content": content})
 
@@ -157,8 +110,7 @@ def _detail_context(request, day, form) -> dict:
         "sessions": sessions,
         "form": form,
         "registration_open": day.registration_is_open(),
-        # "Vol — u komt op de wachtlijst (plaats N)": read with the counts, in the
-        # fragment, so a registration anywhere (a generation) renews it.
+        # "Vol — u komt op de wachtlijst (plaats N)".
         "waiting_list_place": _waiting_list_place(day, permissions),
         "own_city_registrations": own_city_registrations,
         "my_registration": my_registration,

@@ -8,12 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from infra.fragments import NOT_STORED, cached, query_is_clean, render_cached
 from members.models import City
 
 from . import services_registrations
@@ -26,17 +26,10 @@ from .access import (
 from .constants import RegistrationStatus
 from .exports import log_export, write_csv, write_xlsx
 from .forms import AttendeeFilterForm, CheckInSearchForm
-from .selectors import attendance_for_day, attendance_for_year, attendance_years, reread_day
+from .selectors import attendance_for_day, attendance_for_year, attendance_years
 from .views import error_text
 
 ATTENDEES_PER_PAGE = 50
-ATTENDEE_QUERY = ("city", "status", "page")
-
-
-def _attendee_query_is_bounded(request, form) -> bool:
-    """Known parameters only, each once, and a filter the form accepts (a city with
-    registrations for the day, a known status): what may be stored under its query."""
-    return query_is_clean(request, ATTENDEE_QUERY) and (not form.is_bound or form.is_valid())
 
 
 def _attendees(request, day):
@@ -61,60 +54,22 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
     # The secretariat acts for anyone; the event bureau only reads.
     may_act = require_reader(request).may_manage_registrations
 
-    def context() -> dict:
-        fresh = reread_day(day)
-        form, registrations = _attendees(request, fresh)
-        # A page at a time: a day has hundreds of registrations; the exports hold them all.
-        asked = request.GET.get("page")
-        page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(asked)
-        return {
-            "day": fresh,
-            "form": form,
-            "registrations": page,
-            "page": page,
-            "may_act": may_act,
-            # Stored only for a query in the bounded set: known parameters, a filter
-            # the form accepts, a page that exists.
-            "fragment_store": _attendee_query_is_bounded(request, form)
-            and asked in (None, str(page.number)),
-        }
-
-    # The same for the secretariat and the event bureau but for the actions (``may_act``).
-    # The whole query string is in ``vary``: the filter, the page, and the export and
-    # pagination links repeat it. Data: registrations (networkdays), people and their
-    # cities (members).
-    content = render_cached(
-        request,
+    form, registrations = _attendees(request, day)
+    # A page at a time: a day has hundreds of registrations; the exports hold them all.
+    page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+    content = render_to_string(
         "networkdays/_attendee_list.html",
-        name="networkdays:attendees",
-        vary=(day.pk, may_act, request.GET.urlencode()),
-        apps=("networkdays", "members"),
-        context=context,
+        {"day": day, "form": form, "registrations": page, "page": page, "may_act": may_act},
+        request=request,
     )
     return render(request, "networkdays/attendee_list.html", {"day": day, "content": content})
 
 
-def _export_bytes(request, day, file_format: str, write) -> bytes:
-    """An export's file, from the cache while no registration, person or city changed.
-
-    The access check and the security log stay outside: they run on every request. The
-    file is the same for everyone who may see attendees; it varies with the filter
-    (``city``, ``status``: the raw values, which decide the rows) and the language (the
-    header and labels, in the key); the generations drop it at the first write, so that
-    changed or erased personal data (needs, names) is never served from before."""
-
-    def build():
-        form, registrations = _attendees(request, day)
-        # The page (repeated by the export links) is not in vary: it changes nothing here.
-        bounded = _attendee_query_is_bounded(request, form)
-        return write(registrations), None if bounded else NOT_STORED
-
-    return cached(
-        f"networkdays:attendees.{file_format}",
-        vary=(day.pk, request.GET.get("city"), request.GET.get("status")),
-        apps=("networkdays", "members"),
-        build=build,
-    )
+def _export_bytes(request, day, write) -> bytes:
+    """An export's file: every registration the filter (``city``, ``status``) keeps,
+    written from one query. The access check and the security log are the view's."""
+    _form, registrations = _attendees(request, day)
+    return write(registrations)
 
 
 @require_GET
@@ -122,7 +77,7 @@ def attendee_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     log_export(request, day, "csv")
     response = HttpResponse(
-        _export_bytes(request, day, "csv", write_csv), content_type="text/csv; charset=utf-8"
+        _export_bytes(request, day, write_csv), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.csv"'
     return response
@@ -133,7 +88,7 @@ def attendee_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     day = get_network_day_for_attendees(request, pk)
     log_export(request, day, "xlsx")
     response = HttpResponse(
-        _export_bytes(request, day, "xlsx", write_xlsx),
+        _export_bytes(request, day, write_xlsx),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="netwerkdag-{day.pk}-deelnemers.xlsx"'

@@ -6,8 +6,7 @@ from .models import MailStatus, OutgoingMail
 
 
 def live_panels(request) -> list[dict]:
-    """Built on every request, outside the user's cached dashboard: the outbox is not
-    among the data whose writes renew cached fragments (it is written for every mail)."""
+    """Below the dashboard's main panels, for those who may see failed mails."""
     if not permissions_for(request.user).may_see_failed_mails:
         return []
     return [

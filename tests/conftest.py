@@ -249,8 +249,8 @@ def _celery_in_process():
 @pytest.fixture(autouse=True)
 def _empty_cache(settings):
     """Each test has an empty cache in memory (also in CI, where a broker is set and the
-    settings would otherwise cache nothing): a rolled-back test leaves its fragments
-    behind under generations that the next test's data would reach again."""
+    settings would otherwise cache nothing): rate limits and flags of one test must not
+    reach the next."""
     from django.core.cache import cache
 
     settings.CACHES = {

@@ -64,7 +64,7 @@ def test_a_debug_typo_does_not_quietly_mean_off():
 
 @pytest.mark.parametrize(
     "variable,value",
-    [("EMAIL_PORT", "twenty-five"), ("FRAGMENT_CACHE_SECONDS", "5m"), ("EMAIL_PORT", "-1")],
+    [("EMAIL_PORT", "twenty-five"), ("DB_CONN_MAX_AGE", "5m"), ("EMAIL_PORT", "-1")],
 )
 def test_a_bad_number_stops_the_start(variable, value):
     message = refusal({**PRODUCTION, variable: value})

@@ -4,7 +4,7 @@ whatever the number of groups (everything a row shows is prefetched or annotated
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -78,18 +78,6 @@ def groups_with_details(
             meetings_held=Coalesce(Subquery(meetings_held, output_field=IntegerField()), 0)
         )
     return groups
-
-
-def next_meeting_start(group_ids, now: datetime.datetime) -> datetime.datetime | None:
-    """The first digital meeting of these groups that starts at or after ``now``: the moment
-    the number of meetings held (see ``groups_with_details``) goes up by the clock
-    alone. One query."""
-    return (
-        _digital_meetings()
-        .filter(theme_group__in=group_ids, starts_at__gte=now)
-        .order_by()
-        .aggregate(first=Min("starts_at"))["first"]
-    )
 
 
 def attach_city_names(groups: list[ThemeGroup]) -> list[ThemeGroup]:

@@ -1,15 +1,16 @@
 """The reading pages of theme groups: the list, a group's page, the DB's review queue
 and the support overview. Each calls its access helper first (the read policy), then
-serves its shared part from a cached fragment."""
+renders from a fixed number of queries."""
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from infra.fragments import query_is_clean, render_cached
-from infra.registry import app_hooks, hook_apps, page_sections
+from infra.registry import app_hooks, page_sections
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -28,25 +29,10 @@ from .models import ThemeGroup
 from .selectors import (
     attach_city_names,
     groups_with_details,
-    next_meeting_start,
     support_hours_per_city,
 )
 
-# The four reading pages below serve their shared part from a cached fragment
-# (infra.fragments): the access check runs first and uncached on every request; the
-# fragment's key holds everything besides the data that its HTML depends on (the
-# filter, the viewer's permission flags, the group) and the generations of every app
-# whose tables it reads, so any write to them makes it unreachable. What changes by
-# the clock alone within a day (a digital meeting that starts, and so counts as
-# held) ends it through ``fragment_until``; the date is in every key.
-
-# Reading the list: groups and their support (themegroups), pillars, people and
-# cities (members: names, the city filter). No digital meetings: the list does not
-# show them.
-LIST_APPS = ("themegroups", "pillars", "members")
-LIST_FILTERS = ("pillar", "status", "city")
-# The filter form alone: its choices are pillars and member cities.
-FILTER_APPS = ("pillars", "members")
+THEME_GROUPS_PER_PAGE = 50
 
 
 @require_GET
@@ -58,9 +44,6 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         form = ThemeGroupFilterForm(request.GET or None)
         groups = groups_with_details(today, members=False, meetings=False)
         status = ""
-        # Stored only for a query of known parameters with values the form accepts (an
-        # existing pillar and member city, a listed status): a bounded set of keys.
-        storable = query_is_clean(request, LIST_FILTERS) and (not form.is_bound or form.is_valid())
         if form.is_valid():
             status = form.cleaned_data["status"]
             pillar = form.cleaned_data["pillar"]
@@ -87,35 +70,23 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             groups = groups.filter(status=status)
         elif status != "all":
             groups = groups.open()
-        # The form (its choices: every pillar and member city, a quarter of the
-        # rebuild) is a fragment of its own, which a change to a group leaves alone.
-        filter_form = render_cached(
-            request,
-            "themegroups/_themegroup_filter.html",
-            name="themegroups:list_filter",
-            vary=filters,
-            apps=FILTER_APPS,
-            context=lambda: {"form": form, "fragment_store": storable},
+        page = Paginator(groups.order_by("name"), THEME_GROUPS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        filter_form = render_to_string(
+            "themegroups/_themegroup_filter.html", {"form": form}, request=request
         )
         return {
-            "fragment_store": storable,
             "filter_form": filter_form,
-            "groups": attach_city_names(list(groups.order_by("name"))),
+            # A page at a time: ten years bring hundreds of groups ("all", "ended").
+            "groups": attach_city_names(list(page.object_list)),
+            "page": page,
             "today": today,
         }
 
-    # The filter form and the table are the same for every reader: only the filter
-    # varies (raw, and whether the form is bound at all). The buttons that depend on
-    # the viewer's roles stay outside, in the page.
-    filters = (bool(request.GET), *(request.GET.get(name) for name in LIST_FILTERS))
-    content = render_cached(
-        request,
-        "themegroups/_themegroup_list.html",
-        name="themegroups:list",
-        vary=filters,
-        apps=LIST_APPS,
-        context=context,
-    )
+    # The filter form and the table are the same for every reader; the buttons that
+    # depend on the viewer's roles are in the page.
+    content = render_to_string("themegroups/_themegroup_list.html", context(), request=request)
     return render(
         request,
         "themegroups/themegroup_list.html",
@@ -128,20 +99,12 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-# A group's page reads the group, its members, support and decisions (themegroups),
-# its pillars, people and cities (members), its digital meetings (networkdays) and its
-# history (the audit trail: auditlog; who did it by the person of the account, from
-# members). Nothing from accounts: names in decisions are stored as text.
-DETAIL_APPS = ("themegroups", "pillars", "members", "networkdays", "auditlog", "contenttypes")
-
-
 @require_GET
 def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_theme_group_for_user(request, slug)
     permissions = permissions_for(request.user)
     writable = not group.is_read_only
-    # From the group as it is now (read by the access check, uncached): the buttons,
-    # and the member forms that only managers see.
+    # The buttons, and the member forms that only managers see.
     flags = {
         "may_decide": writable
         and permissions.may_decide_reviews
@@ -170,42 +133,26 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Other apps' sections (knowledge: the group's products), through a hook.
             "sections": page_sections("theme_group_page", detailed),
             **flags,
-            # "n meetings held so far" counts those started before now.
-            "fragment_until": [m.starts_at for m in meetings if m.starts_at >= now],
         }
 
-    content = render_cached(
-        request,
-        "themegroups/_themegroup_detail.html",
-        name="themegroups:detail",
-        vary=(group.pk, *sorted(flags.items())),
-        apps=(*DETAIL_APPS, *hook_apps("theme_group_page", "sections")),
-        context=context,
-    )
-    # The flags go to the page too: what this request was allowed, for whoever inspects
-    # the response (the fragment's own context is only there on a miss).
+    content = render_to_string("themegroups/_themegroup_detail.html", context(), request=request)
+    # The flags go to the page too: what this request was allowed.
     return render(
         request,
         "themegroups/themegroup_detail.html",
         {
             "group": group,
             "content": content,
-            # Outside the fragment: the secretariat's link to the full audit trail.
+            # The secretariat's link to the full audit trail.
             "may_read_audit": permissions.may_read_audit,
             **flags,
         },
     )
 
 
-# The queue shows what a group's page shows, meetings held included, and what other
-# apps offer per group (knowledge: what it produced since its last review).
-QUEUE_APPS = (*DETAIL_APPS, *hook_apps("theme_group_page", "review_sections"))
-
-
 def attach_review_sections(groups: list) -> None:
     """``group.review_sections``: the rendered sections other apps offer for a group
     under review (``<app>.theme_group_page.review_sections(groups)`` → {pk: [section]})."""
-    from django.template.loader import render_to_string
 
     for group in groups:
         group.review_sections = []
@@ -244,31 +191,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "proposals": proposals,
             "today": today,
             "may_decide": may_decide,
-            # Each group shows its meetings held so far.
-            "fragment_until": [next_meeting_start([g.pk for g in groups], now)],
         }
 
-    content = render_cached(
-        request,
-        "themegroups/_review_queue.html",
-        name="themegroups:review_queue",
-        vary=(may_decide,),
-        apps=QUEUE_APPS,
-        context=context,
-    )
+    content = render_to_string("themegroups/_review_queue.html", context(), request=request)
     return render(request, "themegroups/review_queue.html", {"content": content})
-
-
-# The support page: groups and their support (themegroups), pillars, people and
-# cities (members). It shows no digital meetings.
-SUPPORT_APPS = ("themegroups", "pillars", "members")
 
 
 @require_GET
 def support_overview(request: HttpRequest) -> HttpResponse:
     permissions = require_support_overview(request)
-    # Which pillars the page covers, and where it offers "assign support": both follow
-    # from these values alone, so they are the key (with the pillar asked for).
+    # Which pillars the page covers, and where it offers "assign support".
     own_pillars_only = not permissions.may_view_support_of_all_pillars
     secretary_of = tuple(sorted(permissions.pillars_as_secretary))
     assign_everywhere = permissions.may_assign_support_everywhere
@@ -280,8 +212,7 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             pillars = list(Pillar.objects.filter(pk__in=secretary_of))
         else:
             pillars = list(Pillar.objects.all())
-        # A slug that is not one of these pillars shows them all, and is not stored.
-        storable = not chosen or any(p.slug == chosen for p in pillars)
+        # A slug that is not one of these pillars shows them all.
         if chosen:
             pillars = [p for p in pillars if p.slug == chosen] or pillars
         pillar_ids = [p.pk for p in pillars]
@@ -300,15 +231,7 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "today": today,
             "assign_everywhere": assign_everywhere,
             "assign_pillars": secretary_of,
-            "fragment_store": storable,
         }
 
-    content = render_cached(
-        request,
-        "themegroups/_support_overview.html",
-        name="themegroups:support_overview",
-        vary=(chosen, own_pillars_only, assign_everywhere, secretary_of),
-        apps=SUPPORT_APPS,
-        context=context,
-    )
+    content = render_to_string("themegroups/_support_overview.html", context(), request=request)
     return render(request, "themegroups/support_overview.html", {"content": content})

@@ -10,7 +10,6 @@ timing: those are for ``make bench`` on a quiet machine.
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -36,6 +35,15 @@ PAGES = {
     "support",
     "knowledge",
     "knowledge_search",
+    # The newer apps' pages (issue 24: every page held to the figures).
+    "membership",
+    "contributions",
+    "budget",
+    "lobby",
+    "participation",
+    "letters",
+    "archive",
+    "feed",
 }
 
 
@@ -96,9 +104,9 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
             assert row["demo"]["queries"] == row["ten-year"]["queries"] == 2
             continue
         assert "median latency ten-year / demo" in checks
-        # The cold-cache figure: the miss against the reference's, in pairs.
+        # The in-process time against the reference's, in pairs (no page cache).
         for dataset in run.DATASETS:
-            assert checks[f"miss time / reference's ({dataset})"]["value"] is not None
+            assert checks[f"in-process time / reference's ({dataset})"]["value"] is not None
             assert row[dataset]["miss_ms_in_process"] > 0
         assert "throughput / reference (ten-year)" in checks
         # The query targets hold in the suite too: at most 15, the same with more data.
@@ -107,15 +115,6 @@ def test_bench_harness_end_to_end(bench_settings, live_server, tmp_path):
             key,
             checks["same queries in both sets"],
         )
-        assert checks["queries on a hit"]["pass"], (key, checks["queries on a hit"])
-        assert checks["same queries on a hit in both sets"]["pass"], key
-        # Every main page keeps its shared part in the cache: a hit asks less. The API
-        # caches nothing (no new page cache, issue 24): the same few queries each time.
-        for dataset in run.DATASETS:
-            if key == "api_network_days":
-                assert row[dataset]["queries_hit"] == row[dataset]["queries"], dataset
-                continue
-            assert row[dataset]["queries_hit"] < row[dataset]["queries"], (key, dataset)
 
     if burst is not None:
         capacity, clients = burst["capacity"], burst["clients"]
@@ -242,19 +241,3 @@ def test_the_issue_16_scenarios_run_in_a_tiny_mode(bench_settings, live_server, 
     text = run.table(result)
     for part in ("bursts:", "opening mix:", "scale-out:", "log_in", "attendees"):
         assert part in text
-
-
-@pytest.mark.urls("bench.urls")
-@pytest.mark.django_db
-def test_the_cache_seen_is_counted_per_answer(bench_settings, world):
-    """``bench.middleware`` (only in bench.settings): each answer says how many of its
-    cached parts the cache had; the load step sums them into the hit rate seen."""
-    from django.urls import reverse
-
-    bench_settings.MIDDLEWARE = ["bench.middleware.CacheCountMiddleware", *settings.MIDDLEWARE]
-    client = world.client("official_a")
-    first = client.get(reverse("networkdays:list"))
-    hits, lookups = (int(n) for n in first["X-Bench-Cache"].split("/"))
-    assert lookups >= 1 and hits < lookups  # a cold cache: something was built
-    again = client.get(reverse("networkdays:list"))
-    assert again["X-Bench-Cache"] == f"{lookups}/{lookups}"  # all from the cache now

@@ -130,7 +130,7 @@ def test_a_letter_page_runs_a_fixed_number_of_queries(
 
 def test_the_office_list_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     client = world.client("secretariat")
-    client.get(reverse("letters:list"))  # permissions cached
+    client.get(reverse("letters:list"))  # the session, once
     _sent(2)
     make_letter()
     with django_assert_max_num_queries(12) as small:
@@ -194,3 +194,50 @@ def test_a_missing_pdf_is_queued_once_and_not_rendered_in_the_request(
         response = anonymous.get(reverse("ledenbrieven:pdf", args=[letter.slug]))
         assert response.status_code == 503 and response["Retry-After"] == "60"
     assert queued == [letter.pk]
+
+
+# --- HTTP caching: validators and Cache-Control: public (issue 24) ----------------------
+@pytest.mark.parametrize("url_name", ["ledenbrieven:list", "ledenbrieven:feed"])
+def test_the_archive_and_its_feed_answer_304_until_a_letter_is_sent(world, anonymous, url_name):
+    _sent(2)
+    url = reverse(url_name)
+    first = anonymous.get(url)
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+    assert "public" in first["Cache-Control"] and "no-store" not in first["Cache-Control"]
+    again = anonymous.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    since = anonymous.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    # A draft changes nothing public; a letter sent does.
+    make_letter(subject="Concept")
+    assert anonymous.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    _sent(1)
+    fresh = anonymous.get(url, headers={"If-None-Match": first["ETag"]})
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+
+
+def test_a_letter_and_its_pdf_are_public_and_conditional(world, anonymous):
+    letter = make_letter(status=LetterStatus.SENT)
+    page = anonymous.get(reverse("ledenbrieven:detail", args=[letter.slug]))
+    assert "public" in page["Cache-Control"]
+    pdf = anonymous.get(reverse("ledenbrieven:pdf", args=[letter.slug]))
+    assert pdf.status_code == 200
+    assert "public" in pdf["Cache-Control"] and "max-age=86400" in pdf["Cache-Control"]
+    assert (
+        anonymous.get(
+            reverse("ledenbrieven:pdf", args=[letter.slug]), headers={"If-None-Match": pdf["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_a_signed_in_reader_gets_validators_but_no_public_copy(world):
+    _sent(1)
+    client = world.client("official_a")
+    response = client.get(reverse("ledenbrieven:list"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    # Not the anonymous reader's version either.
+    anonymous = Client().get(reverse("ledenbrieven:list"))
+    assert anonymous["ETag"] != response["ETag"]

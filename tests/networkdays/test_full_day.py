@@ -1,6 +1,6 @@
 """A full day warns before you join its waiting list (issue 11, item 8): "Vol — u komt
-op de wachtlijst (plaats N)" on the day's page and its button, N fresh through the
-cache; the dashboard does not call a full day "open"."""
+op de wachtlijst (plaats N)" on the day's page and its button, N fresh on every view;
+the dashboard does not call a full day "open"."""
 
 import pytest
 from django.urls import reverse
@@ -42,10 +42,10 @@ def test_a_contact_sees_it_on_the_button_for_colleagues(world, full_day):
     assert "Op de wachtlijst zetten (plaats 3)" in content
 
 
-def test_the_place_is_fresh_through_the_cache(world, full_day):
+def test_the_place_is_fresh_on_every_view(world, full_day):
     client = world.client("official_a")
     assert "(plaats 3)" in page(client, full_day)
-    assert "(plaats 3)" in page(client, full_day)  # from the cache
+    assert "(plaats 3)" in page(client, full_day)
     services_registrations.registration_create(
         day=full_day, person=world.person("official_b"), by=None
     )

@@ -1,7 +1,6 @@
 """What a registration does while it holds the day's row lock: the count and the insert
 (with the audit entry and the mail's one-line record, which must commit with it), and
-nothing that can wait — no template, no calendar, no lookup of the outbox, no savepoint,
-no round trip to the cache to raise a generation.
+nothing that can wait — no template, no calendar, no lookup of the outbox, no savepoint.
 
 Everything between the statement that locks the day and the commit is recorded: every
 SQL statement (an execute wrapper), every template rendered, every calendar made, every
@@ -18,7 +17,6 @@ from django.template.base import Template
 
 import networkdays.calendar
 import networkdays.mails
-from infra import generations
 from networkdays import services_registrations as services
 from networkdays.constants import RegistrationStatus
 from networkdays.models import Registration
@@ -44,8 +42,8 @@ def _kind(sql: str) -> str:
 
 @pytest.fixture
 def trace(monkeypatch):
-    """Records, in order, each statement, template render, calendar, sent mail,
-    generation raised (a round trip to the cache) and commit."""
+    """Records, in order, each statement, template render, calendar, sent mail and
+    commit."""
     events: list[tuple[str, str]] = []
 
     def wrapper(execute, sql, params, many, context):
@@ -68,7 +66,6 @@ def trace(monkeypatch):
         networkdays.mails, "network_day_ics", spy("ics", networkdays.mails.network_day_ics)
     )
     monkeypatch.setattr(EmailMessage, "send", spy("send", EmailMessage.send))
-    monkeypatch.setattr(generations, "bump", spy("generation raised", generations.bump))
     # The content type of an audit entry is cached for the process's life; warm it as
     # a running server has.
     ContentType.objects.get_for_model(Registration)
@@ -107,16 +104,7 @@ def test_a_registration_holds_the_days_lock_only_for_the_count_and_the_insert(wo
     registration = services.registration_create(day=day, person=official, by=official.user)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert _under_lock(trace) == EXPECTED
-    # The generations of the registration and its audit entry are raised before the
-    # lock, and once after the commit: no round trip to the cache while it is held.
-    kinds = [kind for kind, _sql in trace]
-    commit = kinds.index("commit")
-    assert kinds[:commit].count("generation raised") == 1
-    assert kinds.index("generation raised") < next(
-        i for i, (kind, sql) in enumerate(trace) if kind == "sql" and "networkday" in sql
-    )
-    assert kinds[commit + 1] == "generation raised"
-    # ...and the mail and its calendar were built after the commit (by the worker: here
+    # The mail and its calendar were built after the commit (by the worker: here
     # in-process), all the same.
     after = [kind for kind, _sql in trace[trace.index(("commit", "")) :]]
     assert "template" in after and "ics" in after and "send" in after
@@ -152,9 +140,9 @@ def test_registering_again_after_cancelling_reads_the_registration_again_under_t
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cancellation_that_promotes_raises_no_generation_under_the_lock(world, trace):
-    """Two registrations change and two audit entries are written under the lock: their
-    generations were raised before it, and are raised once after the commit."""
+def test_a_cancellation_that_promotes_does_no_slow_work_under_the_lock(world, trace):
+    """Two registrations change and two audit entries are written under the lock; the
+    mails are built after the commit."""
     day = NetworkDayFactory(host_city=world.city_a, capacity=1)
     official, contact = world.person("official_a"), world.person("contact_a")
     seat = services.registration_create(day=day, person=official, by=official.user)
@@ -165,6 +153,4 @@ def test_a_cancellation_that_promotes_raises_no_generation_under_the_lock(world,
     assert waiting.status == RegistrationStatus.CONFIRMED
     under = _under_lock(trace)
     assert under.count("UPDATE networkdays_registration") == 2
-    assert "generation raised" not in under
-    kinds = [kind for kind, _sql in trace]
-    assert kinds[kinds.index("commit") + 1] == "generation raised"
+    assert not {"template", "ics", "send"} & set(under)

@@ -4,7 +4,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from infra import generations
 from infra.backup import BackupError, Target, backup_restore
 
 
@@ -28,8 +27,6 @@ class Command(BaseCommand):
             backup_restore(path=path, target=target)
         except BackupError as exc:
             raise CommandError(f"Restore failed, the database is as it was: {exc}") from exc
-        # The data changed outside Django: no cached fragment may survive it.
-        generations.bump_all()
         self.stdout.write(
             self.style.SUCCESS(f"Restored {path} in {time.monotonic() - started:.1f} s.")
         )
