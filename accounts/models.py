@@ -69,6 +69,9 @@ class SecurityEvent(models.Model):
                     shown = formats.date_format(datetime.date.fromisoformat(value), "j F Y")
                 except (TypeError, ValueError):
                     shown = value
+            elif key in ("person", "pillar", "network_day"):
+                # A record's number, not an amount: "#11037", never grouped.
+                shown = f"#{value}"
             elif key == "what" and value == "attendees":
                 shown = _("attendee list")
             else:

@@ -67,6 +67,7 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
                 and field.max_length is not None
                 and len(cleaned) > field.max_length
                 and sender._meta.app_label not in UNBOUNDED_TEXT_APPS
+                and field.editable
             ):
                 too_long[field.name] = _too_long(field.max_length, len(cleaned))
             elif (
@@ -74,6 +75,7 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
                 and isinstance(cleaned, str)
                 and field.max_length is not None
                 and sender._meta.app_label not in UNBOUNDED_TEXT_APPS
+                and field.editable
                 and cleaned.count("\n") + 1 > max_lines(field.max_length)
             ):
                 too_long[field.name] = _too_many_lines(
@@ -94,6 +96,8 @@ def clean_text_fields(sender, instance, raw=False, **kwargs) -> None:
 # ``MaxLengthValidator`` so that ``full_clean()`` refuses more (code ``max_length``),
 # and ``clean_text_fields`` refuses it on every save. The outbox holds what the system
 # wrote (a rendered mail, an error), never text a person typed.
+# A field no person types (``editable=False``: the text extracted from a knowledge
+# product's files) is bounded where the system writes it (knowledge.extract.MAX_CHARS).
 UNBOUNDED_TEXT_APPS = frozenset({"outbox"})
 
 

@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from infra.forms import add_service_error
 from members.permissions import permissions_for
@@ -42,6 +42,7 @@ def filter_form(data) -> FilterForm:
     )
 
 
+@require_GET
 def product_list(request: HttpRequest) -> HttpResponse:
     permissions = require_knowledge_reader(request)
     form = filter_form(request.GET or None)
@@ -73,6 +74,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_product_for_user(request, pk)
     permissions = permissions_for(request.user)
@@ -275,11 +277,14 @@ def send_version(version) -> FileResponse:
         content_type=version.get_content_type(),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox"
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
+@require_GET
 def download(request: HttpRequest, pk: int) -> FileResponse:
     version = get_version_for_user(request, pk)
     return send_version(version)

@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from .access import get_public_product, get_public_version
 from .models import KnowledgeProduct
@@ -24,6 +25,7 @@ FEED_SIZE = 30
 
 
 @login_not_required
+@require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(public_products(), 20).get_page(request.GET.get("page"))
     return render(
@@ -32,6 +34,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_public_product(pk)
     files = list(with_files(KnowledgeProduct.objects.filter(pk=product.pk)).get().files.all())
@@ -39,6 +42,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_not_required
+@require_safe
 def public_download(request: HttpRequest, pk: int):
     return send_version(get_public_version(pk))
 
@@ -79,4 +83,4 @@ class PublicFeed(Feed):
         return item.updated_at
 
 
-feed = login_not_required(PublicFeed())
+feed = login_not_required(require_safe(PublicFeed()))

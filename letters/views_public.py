@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -88,6 +88,13 @@ def public_archive(max_age: int | None = None):
 
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
+            if len(getattr(request, "_messages", ())):
+                # A message to show ("you have been unsubscribed") is this reader's
+                # alone and shown once: no validators, no copy kept anywhere.
+                response = view(request, *args, **kwargs)
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+                return response
             response = conditional(request, *args, **kwargs)
             if response.status_code in (200, 304) and not request.user.is_authenticated:
                 if max_age is None:

@@ -141,6 +141,7 @@ class PositionVersion(models.Model):
     )
     agreed_reason = models.TextField(
         _("reason for agreeing early"),
+        max_length=10_000,
         blank=True,
         help_text=_(
             "Required when the DB agrees before the cities' deadline or with cities unanswered."

@@ -151,8 +151,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
     """Record an application. A form with errors shows every error at once (the form's
     and the service's) and keeps the chosen letter for the next round (issue 23)."""
     require_application_recording(request)
-    form = ApplicationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    # An empty POST is a bound form too: it answers with what is required.
+    form = ApplicationForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
         valid = form.is_valid()
         letter_name, letter_content, pending = _chosen_letter(request, form)
         if valid:

@@ -35,6 +35,9 @@ SYSTEM_SET = {
     "knowledge.knowledgefile.created_at",
     "knowledge.fileversion.extracted_at",
     "knowledge.fileversion.uploaded_at",
+    # A follow: when it began and up to when its follower was told (the weekly task).
+    "knowledge.follow.created_at",
+    "knowledge.follow.notified_until",
     "networkdays.networkday.created_at",
     "networkdays.networkday.updated_at",
     "networkdays.registration.needs_purged_at",
