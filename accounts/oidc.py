@@ -289,7 +289,7 @@ def _link(*, provider: IdentityProvider, sub: str, person, request=None):
     has none yet): recorded in the audit trail (the link) and the security log."""
     from members.models import Person
 
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     user = person.user
     if user is None:
         users = get_user_model()

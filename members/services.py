@@ -244,7 +244,11 @@ def person_save(*, person: Person, by) -> Person:
     with locked_transaction():
         stored = None
         if person.pk is not None:
-            stored = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+            stored = (
+                Person.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(pk=person.pk)
+            )
         email_changed = stored is not None and stored.email != normalise_email(person.email)
         if by is not None:
             permissions = permissions_for(by)
