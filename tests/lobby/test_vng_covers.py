@@ -31,13 +31,18 @@ def test_leaving_an_active_dossier_to_the_vng_needs_a_reason(lobby_world):
 def test_who_and_why_are_recorded_and_the_pillar_is_told(
     lobby_world, django_capture_on_commit_callbacks
 ):
-    dossier = DossierFactory(pillar=lobby_world.pillar, status=DossierStatus.ACTIVE)
+    # The why is the owning pillar's word (issue 22, item 6: the coordinator may not write
+    # the note); the coordinator, who moves the alignment, is recorded as who.
+    dossier = DossierFactory(
+        pillar=lobby_world.pillar,
+        status=DossierStatus.ACTIVE,
+        vng_note="De VNG voert deze lobby al namens alle gemeenten.",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_edit(
             by=lobby_world.person("lobby_coordinator").user,
             dossier_id=dossier.pk,
             vng_alignment=VngAlignment.COVERED,
-            vng_note="De VNG voert deze lobby al namens alle gemeenten.",
         )
     dossier.refresh_from_db()
     assert dossier.vng_covered_by.startswith(lobby_world.person("lobby_coordinator").name)
