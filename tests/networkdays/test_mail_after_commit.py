@@ -111,7 +111,9 @@ def test_registration_mails_are_rendered_after_the_commit(world, monkeypatch):
     registration = services.registration_create(day=day, person=world.person("official_a"), by=None)
     services.registration_create(day=day, person=world.person("contact_a"), by=None)  # waiting
     services.registration_cancel(registration=registration, by=None)  # cancelled, promoted
-    assert len(in_transaction) == 4 * 2 + 3  # subject and body of four; three calendars
+    # Subject, body and footer (the network's contact, issue 23, item 11) of four mails;
+    # three calendars.
+    assert len(in_transaction) == 4 * 3 + 3
     assert not any(in_transaction)
     assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == 4
 
