@@ -176,6 +176,7 @@ def load_demo() -> None:
 def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
     """The ten-year data set, on an empty (migrated) database."""
     from members import demo as members_demo
+    from membership.services_values import criteria_2018_ensure
 
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -183,6 +184,7 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
         cities_load()
         pillars_load()
         members_demo.load()
+        criteria_2018_ensure()  # a migration's data, gone after a flush
         people = _people(rng, size)
         officials = _burst_officials(people, size)
         chosen = {person.pk for person in officials}
