@@ -193,6 +193,24 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
         _network_days(rng, today, pool, size)
         _theme_groups(rng, today, pool, size)
         _knowledge_products(rng, today, size)
+    _budgets(today)  # each in the service's own (durable) transaction
+
+
+def _budgets(today) -> None:
+    """Ten years of the network's budget, the same split (the budget page's rows)."""
+    from membership.services_contributions import budget_set
+
+    for year in range(today.year - 9, today.year + 1):
+        first = year == today.year - 9
+        budget_set(
+            year=year,
+            knowledge_exchange=Decimal("260000.00"),
+            advocacy=Decimal("140000.00"),
+            reason="Bench: de begroting van het jaar.",
+            decision_reference="DB-besluit begroting (bench)" if first else "",
+            decided_on=datetime.date(year - 1, 11, 15) if first else None,
+            by=None,
+        )
 
 
 # --- people ----------------------------------------------------------------------
