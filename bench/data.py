@@ -298,7 +298,7 @@ def _aware(date: datetime.date, hour: int) -> datetime.datetime:
 
 def _network_days(rng, today, pool, size: Size) -> None:
     """Four days a year for ten years (92 days apart, so never five in a calendar
-    year); then the coming days of the bursts and the opening: open, ``burst_capacity``
+    year); then the coming (ambtelijke) days of the bursts and the opening: open, ``burst_capacity``
     seats, nobody registered yet, all on one date (made directly: the rule of four a
     year is the service's, for one day at a time)."""
     cities = list(City.objects.members().order_by("pk"))
@@ -314,7 +314,9 @@ def _network_days(rng, today, pool, size: Size) -> None:
                 title=f"{BURST_DAY_TITLE} {index - size.days + 2:02d}"
                 if coming
                 else f"Netwerkdag {host.name} {date.year}",
-                kind=NetworkDayKind.OFFICIAL if index % 2 else NetworkDayKind.ADMINISTRATIVE,
+                kind=NetworkDayKind.OFFICIAL
+                if coming or index % 2
+                else NetworkDayKind.ADMINISTRATIVE,
                 date=date,
                 starts_at=datetime.time(9, 30),
                 ends_at=datetime.time(16, 30),
