@@ -74,8 +74,9 @@ def test_logout_ends_both_sessions(page, zwolle, oidc_provider):  # noqa: F811
     page.wait_for_url(re.compile(r"/$"))
     page.get_by_role("button", name="Menu tonen of verbergen").click()
     page.get_by_role("button", name="Uitloggen").click()
-    # The app's page goes on to the provider, which asks to confirm.
-    page.get_by_role("button", name="Yes, sign me out").click()
+    # The app's page goes on to the provider, which asks to confirm (the provider is a
+    # node process beside a loaded suite: give it time to answer).
+    page.get_by_role("button", name="Yes, sign me out").click(timeout=30_000)
     page.wait_for_url(re.compile(r"/login/"))
     assert_accessible(page)
     assert page.context.request.get("/").url.endswith("/login/?next=/")
