@@ -30,6 +30,7 @@ from django.views.decorators.http import (
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
+from infra.registry import page_sections
 
 from . import tokens
 from .access import get_sent_letter
@@ -142,7 +143,11 @@ def feed_stylesheet(request: HttpRequest) -> HttpResponse:
 @require_safe
 @public_archive()
 def archive_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "letters/archive_list.html", {"letters": sent_letters()})
+    # Other apps' sections (knowledge: the way to its public products), links only.
+    sections = page_sections("public_archive_page")
+    return render(
+        request, "letters/archive_list.html", {"letters": sent_letters(), "sections": sections}
+    )
 
 
 @login_not_required

@@ -4,6 +4,7 @@ group produced since its last review)."""
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -91,3 +92,12 @@ def test_the_review_queue_shows_what_was_produced_since_the_last_review(world):
     assert "Nieuwe handreiking" in page and "Oude factsheet" not in page
     page = client.get(reverse("themegroups:decide", args=[group.slug])).content.decode()
     assert "Nieuwe handreiking" in page and "Oude factsheet" not in page
+
+
+@pytest.mark.django_db
+def test_the_letters_public_archive_leads_to_the_public_products(client):
+    """Public products appear in the public archive beside the letters (issue 25, 7),
+    through letters' hook: letters imports nothing of knowledge."""
+    page = client.get(reverse("ledenbrieven:list")).content.decode()
+    assert f'href="{reverse("kennisproducten:list")}"' in page
+    assert f'href="{reverse("kennisproducten:feed")}"' in page

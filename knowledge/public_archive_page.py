@@ -1,0 +1,9 @@
+"""A section on the letters' public archive (letters asks through infra.registry): the
+way to the network's public knowledge products, beside its member letters. Links only,
+no query: the archive's validators (ETag) stay those of the letters."""
+
+from __future__ import annotations
+
+
+def sections() -> list[dict]:
+    return [{"template": "knowledge/_public_archive_section.html", "context": {}}]
