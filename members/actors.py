@@ -1,0 +1,88 @@
+"""Who acts in a service: the signed-in user, or ``SYSTEM``.
+
+Every service that changes something takes ``by``: the acting user (a ``User``, whose
+permissions ``members.permissions`` answers for inside the service's transaction), or
+``SYSTEM`` — the network itself acting through a Celery task, a management command or
+the demo loader, for which no one's permission is asked. There is no third value:
+``None`` is refused (``TypeError``), so "skip the check" cannot happen by leaving an
+argument out (issue 24, item 3). ``tests/test_architecture.py`` refuses ``by=None``
+anywhere in the apps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+from infra.services import require_allowed
+
+if TYPE_CHECKING:
+    from .models import Person
+    from .permissions import Permissions
+
+
+class SystemActor:
+    """The network itself, acting without a person: one instance, ``SYSTEM``."""
+
+    _instance: SystemActor | None = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    # What code that logs an actor reads of a user.
+    pk = None
+    is_authenticated = False
+
+    def get_username(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+    def __reduce__(self):
+        return (SystemActor, ())
+
+
+SYSTEM: Final = SystemActor()
+
+
+def is_system(by) -> bool:
+    """Whether ``by`` is the system (after ``require_actor`` has refused ``None``)."""
+    return require_actor(by) is SYSTEM
+
+
+def require_actor(by):
+    """``by`` itself, once it is known to be a user or ``SYSTEM``; ``None`` (or anything
+    else) is a programming error, never a permission."""
+    if by is SYSTEM:
+        return by
+    if by is None or not hasattr(by, "is_authenticated"):
+        raise TypeError("by must be the acting user or members.actors.SYSTEM, not %r" % (by,))
+    return by
+
+
+def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
+    """The service side of an access helper: for a user, ask ``members.permissions`` the
+    read policy and ``question`` again, inside the service's transaction (refused:
+    ``Forbidden``, code ``forbidden``), and return their person. For ``SYSTEM``: ``None``
+    (no person acted)."""
+    from .permissions import permissions_for
+
+    if is_system(by):
+        return None
+    permissions = permissions_for(by)
+    require_allowed(permissions.may_read_network and question(permissions))
+    return permissions.person
+
+
+def actor_name(by) -> str:
+    """How the actor is named in what the network sends or keeps: the person's name, the
+    login's user name, or the network for ``SYSTEM``."""
+    from .permissions import permissions_for
+
+    if is_system(by):
+        return "G40 Netwerk"
+    person = permissions_for(by).person
+    return person.name if person is not None else by.get_username()
