@@ -14,11 +14,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from contributions.access import get_statement_for_user
+from contributions.models import ContributionStatement
 from members.access import require_network_reader
 from members.models import Person
 from members.permissions import Permissions, permissions_for
-from membership.access_contributions import get_statement_for_user
-from membership.models_contributions import ContributionStatement
 from networkdays.access import get_network_day_for_registration
 from networkdays.models import NetworkDay, Registration
 from networkdays.selectors import people_user_may_register

@@ -1,8 +1,8 @@
 """The values of the API's choice fields, named once (drf-spectacular's
 ``ENUM_NAME_OVERRIDES`` refers to these, so each enum has one name in the document)."""
 
+from contributions.models import StatementKind
 from letters.constants import LetterKind
-from membership.models_contributions import StatementKind
 from networkdays.constants import NetworkDayKind, NetworkDayStatus, RegistrationStatus
 from themegroups.constants import ReviewState, ThemeGroupStatus
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contributions.models import ContributionStatement
 from members.models import Person
-from membership.models_contributions import ContributionStatement
 from networkdays.models import NetworkDay, Registration
 from themegroups.models import SupportAssignment, ThemeGroup
 

@@ -175,8 +175,8 @@ def load_demo() -> None:
 
 def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
     """The ten-year data set, on an empty (migrated) database."""
+    from admissions.services import criteria_2018_ensure
     from members import demo as members_demo
-    from membership.services_values import criteria_2018_ensure
 
     rng = random.Random(seed)
     today = timezone.localdate()
@@ -198,7 +198,7 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
 
 def _budgets(today) -> None:
     """Ten years of the network's budget, the same split (the budget page's rows)."""
-    from membership.services_contributions import budget_set
+    from contributions.services import budget_set
 
     for year in range(today.year - 9, today.year + 1):
         first = year == today.year - 9

@@ -95,14 +95,14 @@ def pages() -> list[Page]:
             reverse("knowledge:list") + "?q=handreikingen",
         ),
         # The apps of issues 18–22 (issue 24: every page held to the figures).
-        Page("membership", "/membership/", SECRETARIAT, reverse("membership:index")),
+        Page("membership", "/membership/", SECRETARIAT, reverse("admissions:index")),
         Page(
             "contributions",
             "contributions of a year",
             SECRETARIAT,
-            reverse("membership:contributions_year", kwargs={"year": str(this_year)}),
+            reverse("contributions:contributions_year", kwargs={"year": str(this_year)}),
         ),
-        Page("budget", "budget", DB_MEMBER, reverse("membership:budget")),
+        Page("budget", "budget", DB_MEMBER, reverse("contributions:budget")),
         Page("lobby", "/lobby/ (dossiers)", OFFICIAL, reverse("lobby:list")),
         Page("participation", "participation", SECRETARIAT, reverse("participation:overview")),
         Page("letters", "member letters (office)", SECRETARIAT, reverse("letters:list")),

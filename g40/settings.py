@@ -146,7 +146,8 @@ G40_APPS = [
     "themegroups",
     "networkdays",
     "participation",
-    "membership",
+    "admissions",
+    "contributions",
     "lobby",
     # Knowledge products (issue 25): before letters, whose draft proposes the new ones.
     "knowledge",
@@ -456,8 +457,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "themegroups.send_weekly_digests",
         "schedule": 60 * 60 * 24,
     },
-    "membership-purge-application-contacts": {
-        "task": "membership.purge_application_contacts",
+    "admissions-purge-application-contacts": {
+        "task": "admissions.purge_application_contacts",
         "schedule": 60 * 60 * 24,
     },
     # Revoked and expired API tokens, after RETENTION_DAYS["api_tokens"].
@@ -632,8 +633,7 @@ THEME_GROUP_SUPPORT_ENDING_WEEKS = env_int("THEME_GROUP_SUPPORT_ENDING_WEEKS", 6
 PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
 
-# --- Contributions (membership) ------------------------------------------------
-# A statement is payable: the network's account (IBAN and holder) and the term.
+# --- Contributions: a statement is payable to the account (IBAN, holder) in a term ---
 def env_iban(name: str) -> str:
     """An IBAN, checked (ISO 13616 mod 97), printed in groups of four; empty: unset."""
     value = "".join(env(name).split()).upper()

@@ -49,7 +49,9 @@ urlpatterns = [
     path("pillars/", include("members.urls_pillars")),
     path("theme-groups/", include("themegroups.urls")),
     path("network-days/", include("networkdays.urls")),
-    path("membership/", include("membership.urls")),
+    # /membership/: the criteria and applications, then contributions and the budget.
+    path("membership/", include("admissions.urls")),
+    path("membership/", include("contributions.urls")),
     path("letters/", include("letters.urls")),
     # The public archive of member letters, its feed and subscriptions: no login.
     path("ledenbrieven/", include("letters.urls_public")),

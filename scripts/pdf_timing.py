@@ -29,8 +29,8 @@ def main() -> None:
     from django.template.defaultfilters import linebreaksbr
     from weasyprint import HTML
 
+    from admissions.models import Application
     from letters.models import Letter
-    from membership.models_criteria import Application
 
     css = (
         "<style>@page { size: A4; margin: 18mm 16mm; } body { font-family: 'DejaVu Sans', "

@@ -28,7 +28,9 @@ LAYERS: dict[str, int] = {
     # Features.
     "themegroups": 5,
     "networkdays": 5,
-    "membership": 5,
+    # Who may join; what members pay (until issue 24 one app, "membership").
+    "admissions": 5,
+    "contributions": 5,
     "letters": 5,
     # Reads every figure through the hook <app>/participation.py, importing no feature.
     "participation": 5,
@@ -49,12 +51,15 @@ LAYERS: dict[str, int] = {
 # meetings of theme groups (and invite their members); theme groups read their meetings
 # through the reverse relation, never by import.
 # The API reads and writes through the features' own selectors, services and access
-# helpers (networkdays, themegroups, membership, letters); no feature imports the API.
+# helpers (networkdays, themegroups, admissions, contributions, letters); no feature
+# imports the API. Taking back an admission asks whether the city has been billed for it
+# (contributions.selectors.billed_from); contributions knows nothing of admissions.
 ALLOWED_SIDEWAYS: set[tuple[str, str]] = {
     ("networkdays", "themegroups"),
     ("api", "networkdays"),
     ("api", "themegroups"),
-    ("api", "membership"),
+    ("api", "contributions"),
+    ("admissions", "contributions"),
     ("api", "letters"),
 }
 

@@ -91,7 +91,7 @@ CASES = _get_only_cases()
 
 def test_the_pages_of_the_issue_are_among_them():
     names = {entry.url_name for entry, _persona in CASES}
-    assert {"membership:statement_pdf", "participation:city", "lobby:city_stances"} <= names
+    assert {"contributions:statement_pdf", "participation:city", "lobby:city_stances"} <= names
 
 
 @pytest.mark.parametrize(("entry", "persona"), CASES, ids=[e.url_name for e, _p in CASES])

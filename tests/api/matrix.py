@@ -15,10 +15,10 @@ from django.utils import timezone
 from letters.constants import LetterStatus
 from members.constants import CityStatus
 from networkdays.constants import NetworkDayStatus
+from tests.contributions.matrix import _setup as _contributions_setup
 from tests.factories import CityFactory, PersonFactory
 from tests.letters.factories import make_letter
 from tests.matrix import Entry
-from tests.membership.matrix_contributions import _setup as _contributions_setup
 from tests.networkdays.factories import NetworkDayFactory, RegistrationFactory
 from tests.themegroups.factories import ProposedThemeGroupFactory, ThemeGroupFactory
 

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from networkdays.constants import RegistrationStatus
+from tests.contributions.matrix import _setup as contributions
 from tests.factories import PersonFactory
-from tests.membership.matrix_contributions import _setup as contributions
 from tests.networkdays.factories import NetworkDayFactory, RegistrationFactory
 from tests.themegroups.factories import SupportFactory, ThemeGroupFactory, days
 

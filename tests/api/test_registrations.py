@@ -174,7 +174,7 @@ def test_a_zwolle_token_cannot_read_or_change_anything_of_almere(api_world, toke
     assert _register(client, day, api_world.person("official_b")).status_code == 400
     assert not day.registrations.exists()
     # Almere's contribution statement: 404; the list holds Zwolle's only.
-    from tests.membership.matrix_contributions import _setup as contributions
+    from tests.contributions.matrix import _setup as contributions
 
     contributions(api_world)
     statement_b = api_world.extra["statement_b"]

@@ -66,7 +66,7 @@ def test_the_draft_proposes_every_apps_sections_for_the_period_since_the_last_le
                 {"heading": "Leeg", "items": []},
             ]
 
-        return iter([("membership", sections)])
+        return iter([("admissions", sections)])
 
     monkeypatch.setattr(markup, "app_hooks", fake_hooks)
     previous = make_letter()

@@ -17,9 +17,9 @@ from members.permissions import permissions_for
 from outbox.digest import db_digests_send
 from outbox.models import OutgoingMail
 
+from ..admissions.factories import application
 from ..letters.factories import make_letter
 from ..lobby.factories import DossierFactory, NoticeFactory, VersionFactory
-from ..membership.factories_applications import application
 from ..themegroups.factories import ThemeGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_the_registry_is_filled_by_the_feature_apps():
         "lobby.positions",
         "lobby.notices",
         "letters.drafts",
-        "membership.applications",
+        "admissions.applications",
         "themegroups.reviews",
     }
 

@@ -5,10 +5,10 @@ import pytest
 
 from letters.constants import LetterStatus
 
+from ..admissions.factories import application
 from ..browser import assert_accessible, log_in
 from ..factories import PASSWORD
 from ..letters.factories import make_letter
-from ..membership.factories_applications import application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

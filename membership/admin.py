@@ -1,3 +1,0 @@
-"""The membership app's admin, one module per part."""
-
-from . import admin_contributions  # noqa: F401
