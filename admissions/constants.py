@@ -1,4 +1,4 @@
-"""Words of the membership app's first part: criteria, indicators, applications."""
+"""Words of the admissions app: criteria, indicators, applications."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

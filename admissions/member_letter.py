@@ -1,4 +1,4 @@
-"""The membership app's part of a member letter (hooks.md #3): the municipalities that
+"""The admissions app's part of a member letter (hooks.md #3): the municipalities that
 became members in ``[since, until)``, as plain text. One query."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""What the membership app holds about a person, for their own download and for
+"""What the admissions app holds about a person, for their own download and for
 erasure: the DB's advice and the AB's decisions they recorded (criteria and
 applications). The steps stay (they are the network's record); the person's name
 disappears from them with the person. The applicant's contact is no Person: it is

@@ -1,4 +1,4 @@
-"""A city's page: the membership app's contributions section.
+"""A city's page: the contributions app's section.
 
 Shown to the city's own people, the secretariat and the DB
 (``Permissions.may_view_statements_of``); to anybody else the section is absent. The

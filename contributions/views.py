@@ -1,5 +1,5 @@
 """Pages of contributions and the budget. Each view calls its access helper first
-(``access_contributions``); the services ask again."""
+(``contributions.access``); the services ask again."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ class ContributionRate(models.Model):
     )
     # A decided rate is never edited: a later DB decision that corrects it is a new
     # row that refers to it; the old row stays (``is_current`` False) with the
-    # statements issued at it (services_contributions.rate_correct).
+    # statements issued at it (services.rate_correct).
     is_current = models.BooleanField(_("in force"), default=True)
     corrects = models.OneToOneField(
         "self",

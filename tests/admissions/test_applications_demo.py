@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from admissions import demo as demo_applications
+from admissions import demo
 from admissions.constants import ApplicationStatus
 from admissions.models import Application, IndicatorValue
 from admissions.services import city_figures_copy
@@ -20,7 +20,7 @@ def test_the_demo_admits_amstelveen_and_leaves_one_application_pending():
 
     cities_load()
     assert not City.objects.get(cbs_code="GM0362").membership_periods.exists()  # the seed
-    demo_applications.load()
+    demo.load()
     amstelveen = Application.objects.get(city__cbs_code="GM0362")
     assert amstelveen.received_on == datetime.date(2021, 3, 15)
     assert amstelveen.status == ApplicationStatus.ADMITTED
@@ -47,6 +47,6 @@ def test_the_demo_admits_amstelveen_and_leaves_one_application_pending():
     assert not IndicatorValue.objects.filter(city=pending.city, is_demo=False).exists()
 
     counts = (Application.objects.count(), IndicatorValue.objects.count())
-    demo_applications.load()  # idempotent
+    demo.load()  # idempotent
     assert (Application.objects.count(), IndicatorValue.objects.count()) == counts
     assert city_figures_copy() == 0
