@@ -37,7 +37,6 @@ ALLOWED = {
     "members/permissions.py": 658,
     "membership/models_contributions.py": 556,
     "membership/services_applications.py": 487,
-    "outbox/services.py": 463,
     "networkdays/models.py": 457,
     "membership/models_criteria.py": 451,
     "lobby/models.py": 450,
