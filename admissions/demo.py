@@ -11,7 +11,7 @@
   are approximations, marked as demo), received six weeks ago, awaiting the DB.
 
 Idempotent: an application that exists is left alone. The steps go through the
-services (``by=None``: the system), so the demo obeys the same rules as the pages."""
+services (``by=SYSTEM``), so the demo obeys the same rules as the pages."""
 
 import datetime
 import hashlib
@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from members.models import City
 
 from . import services
@@ -85,7 +86,7 @@ def _amstelveen() -> None:
     if city.membership_periods.exists():
         return  # a member already (made so by hand): nothing to replay
     application = services.application_record(
-        by=None,
+        by=SYSTEM,
         city=city,
         received_on=datetime.date(2021, 3, 15),
         contact_name="Demo: griffie Amstelveen",
@@ -97,8 +98,8 @@ def _amstelveen() -> None:
         ),
     )
     services.advice_record(
-        by=None,
-        application_id=application.pk,
+        by=SYSTEM,
+        application=application,
         outcome=Outcome.ADMIT,
         reasons=(
             "Demo: Amstelveen voldoet aan het kenmerkende criterium verstedelijking "
@@ -107,8 +108,8 @@ def _amstelveen() -> None:
         advised_on=datetime.date(2022, 3, 10),
     )
     services.decision_record(
-        by=None,
-        application_id=application.pk,
+        by=SYSTEM,
+        application=application,
         outcome=Outcome.ADMIT,
         reasons="Demo: het AB volgt het advies van het DB.",
         decided_on=datetime.date(2022, 6, 9),
@@ -126,7 +127,7 @@ def _pending() -> None:
     if Application.objects.filter(city=city).exists() or city.membership_periods.exists():
         return
     services.application_record(
-        by=None,
+        by=SYSTEM,
         city=city,
         received_on=timezone.localdate() - datetime.timedelta(days=42),
         contact_name="Demo: gemeentesecretaris Purmerend",

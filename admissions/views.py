@@ -205,7 +205,7 @@ def _step(request, application, form, service, success: str, template: str, conf
         checking = confirm is not None and request.POST.get("confirm") != "yes"
         extra = {"check_only": True} if checking else {}
         try:
-            service(by=request.user, application_id=application.pk, **form.cleaned_data, **extra)
+            service(by=request.user, application=application, **form.cleaned_data, **extra)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -287,7 +287,7 @@ def application_notes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_notes_save(
-                by=request.user, application_id=application.pk, notes=form.cleaned_data
+                by=request.user, application=application, notes=form.cleaned_data
             )
         except ValidationError as exc:
             add_service_error(form, exc)

@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from members.constants import Function, RoleKind
 from members.models import City, Person, Role
 from members.services import cities_load, pillars_load
@@ -209,7 +210,7 @@ def _budgets(today) -> None:
             reason="Bench: de begroting van het jaar.",
             decision_reference="DB-besluit begroting (bench)" if first else "",
             decided_on=datetime.date(year - 1, 11, 15) if first else None,
-            by=None,
+            by=SYSTEM,
         )
 
 

@@ -7,13 +7,15 @@
 - A budget for the last three years: the same total, advocacy growing at the expense
   of knowledge exchange (the report's rule), the first set by a (fictional) decision.
 
-Idempotent: what exists is left alone. Runs through the services (``by=None``: the
+Idempotent: what exists is left alone. Runs through the services (``by=SYSTEM``: the
 system), so the demo obeys the same rules as everyone."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+
+from members.actors import SYSTEM
 
 from . import services
 from .constants import cbs_cpi_figures_load
@@ -47,7 +49,7 @@ def _rates(this_year: int) -> None:
             decided_on=datetime.date(BASE_YEAR - 1, 11, 15),
             decision_reference="DB-besluit (demo)",
             is_demo=True,
-            by=None,
+            by=SYSTEM,
         )
     figures = dict(
         PriceIndexFigure.objects.filter(source=PriceIndexSource.CBS_CPI).values_list(
@@ -67,14 +69,14 @@ def _rates(this_year: int) -> None:
             decided_on=datetime.date(year - 1, 11, 15),
             decision_reference=f"DB-besluit indexatie {year} (demo)",
             is_demo=True,
-            by=None,
+            by=SYSTEM,
         )
 
 
 def _statements(this_year: int) -> None:
     if ContributionStatement.objects.filter(year=this_year).exists():
         return
-    services.statements_issue_for_members(year=this_year, by=None)
+    services.statements_issue_for_members(year=this_year, by=SYSTEM)
 
 
 def _budget(this_year: int) -> None:
@@ -91,7 +93,7 @@ def _budget(this_year: int) -> None:
             decision_reference="DB-besluit begroting (demo)" if first else "",
             decided_on=datetime.date(year - 1, 11, 15) if first else None,
             is_demo=True,
-            by=None,
+            by=SYSTEM,
         )
 
 

@@ -8,7 +8,9 @@ people acting at once are served one after the other: the second finds the step 
 and is refused (``already_advised`` / ``already_decided``). The one-to-one relations
 (one advice, one decision per application) hold the same in the database. A step out of
 order is ``step_out_of_order``; missing reasons ``reasons_required``. Nothing is written
-when a step is refused. ``by=None`` is the system (the demo loader).
+when a step is refused. ``by`` is the acting user or
+``members.actors.SYSTEM`` (the demo loader, a command). A service takes the application
+itself and locks its row again (``select_for_update``) before it reads or writes.
 
 Membership is a dated fact (``members.models.MembershipPeriod``): an application never
 changes it; an admission adds a period from ``admitted_from``, beside the periods a

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.services import require_allowed
 from infra.text import normalise_email
+from members.actors import is_system
 from members.models import City, Person
 from members.permissions import permissions_for
 
@@ -40,8 +41,8 @@ def _field(field: str, message: str, code: str) -> ValidationError:
 
 def _acting(by, question) -> tuple[str, Person | None]:
     """Ask ``members.permissions`` again; return the actor's name as kept with a step,
-    and their person (``by=None``, the system: no name, no person)."""
-    if by is None:
+    and their person (``SYSTEM``: no name, no person)."""
+    if is_system(by):
         return "", None
     permissions = permissions_for(by)
     require_allowed(question(permissions))
@@ -106,7 +107,7 @@ def application_problems(
 def pending_letter_keep(*, by, file_name: str, content: bytes) -> PendingLetter:
     """Keep a chosen letter while its form is sent back with errors (issue 23, item 12)."""
     return PendingLetter.objects.create(
-        uploaded_by=by, file_name=(file_name or "")[:200] or "brief.pdf", content=content
+        uploaded_by=_user(by), file_name=(file_name or "")[:200] or "brief.pdf", content=content
     )
 
 
@@ -153,7 +154,7 @@ def application_record(
             contact_name=(contact_name or "").strip(),
             contact_email=normalise_email(contact_email),
             motivation=motivation,
-            recorded_by=by,
+            recorded_by=_user(by),
         )
         application.full_clean()
         application.save()
@@ -166,8 +167,14 @@ def application_record(
     return application
 
 
-def _lock(application_id: int) -> Application:
-    return Application.objects.select_for_update().get(pk=application_id)
+def _user(by):
+    """The login kept as who did it: the user, or none for ``SYSTEM``."""
+    return None if is_system(by) else by
+
+
+def _lock(application: Application) -> Application:
+    """The application's row again, locked: what another request wrote meanwhile counts."""
+    return Application.objects.select_for_update().get(pk=application.pk)
 
 
 def _reasons(reasons: str) -> str:
@@ -191,11 +198,11 @@ def _date_check(field: str, day: datetime.date | None, not_before: datetime.date
         raise _field(field, _("This date lies in the future."), "future")
 
 
-def application_notes_save(*, by, application_id: int, notes: dict[str, str]) -> Application:
+def application_notes_save(*, by, application: Application, notes: dict[str, str]) -> Application:
     """The secretariat's note per criterion (empty text removes a note)."""
     with locked_transaction():
         _acting(by, lambda p: p.may_record_applications)
-        application = _lock(application_id)
+        application = _lock(application)
         for criterion, text in notes.items():
             text = (text or "").strip()
             if text:

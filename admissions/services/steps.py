@@ -27,13 +27,13 @@ from ..models import (
     Decision,
     StepCorrection,
 )
-from .applications import _acting, _date_check, _field, _lock, _reasons
+from .applications import _acting, _date_check, _field, _lock, _reasons, _user
 
 
 def advice_record(
     *,
     by,
-    application_id: int,
+    application: Application,
     outcome: str,
     reasons: str,
     advised_on: datetime.date | None = None,
@@ -44,7 +44,7 @@ def advice_record(
     advised_on = advised_on or timezone.localdate()
     with locked_transaction():
         name, person = _acting(by, lambda p: p.may_advise_on_applications)
-        application = _lock(application_id)
+        application = _lock(application)
         if application.status != ApplicationStatus.RECEIVED:
             raise ValidationError(
                 _("The DB has already advised on this application. Nothing was changed."),
@@ -59,7 +59,7 @@ def advice_record(
             outcome=outcome,
             reasons=reasons,
             advised_on=advised_on,
-            recorded_by=by,
+            recorded_by=_user(by),
             recorded_by_person=person,
             recorded_by_name=name,
         )
@@ -81,7 +81,7 @@ def advice_record(
 def decision_record(
     *,
     by,
-    application_id: int,
+    application: Application,
     outcome: str,
     reasons: str,
     decided_on: datetime.date | None = None,
@@ -94,7 +94,7 @@ def decision_record(
     decided_on = decided_on or timezone.localdate()
     with locked_transaction():
         name, person = _acting(by, lambda p: p.may_record_decisions)
-        application = _lock(application_id)
+        application = _lock(application)
         if application.status == ApplicationStatus.RECEIVED:
             raise ValidationError(
                 _("The AB decides after the DB's advice: record the advice first."),
@@ -136,7 +136,7 @@ def decision_record(
             reasons=reasons,
             decided_on=decided_on,
             admitted_from=admitted_from,
-            recorded_by=by,
+            recorded_by=_user(by),
             recorded_by_person=person,
             recorded_by_name=name,
         )
@@ -186,7 +186,7 @@ def _admission_in_use(application: Application, decision: Decision, today) -> st
 
 
 def application_step_correct(
-    *, by, application_id: int, step: str, reason: str, today: datetime.date | None = None
+    *, by, application: Application, step: str, reason: str, today: datetime.date | None = None
 ) -> StepCorrection:
     """The secretariat takes back a mistaken step (the latest one: the AB's decision,
     or the DB's advice while there is no decision), with its reason. The step is kept
@@ -197,7 +197,7 @@ def application_step_correct(
     today = today or timezone.localdate()
     with locked_transaction():
         name, _person = _acting(by, lambda p: p.may_correct_application_steps)
-        application = _lock(application_id)
+        application = _lock(application)
         reason = (reason or "").strip()
         if step not in CorrectedStep.values:
             raise _field("step", _("Choose the step to correct."), "invalid_step")
@@ -258,7 +258,7 @@ def application_step_correct(
             admitted_from=admitted_from,
             step_recorded_by_name=taken_back.recorded_by_name,
             reason=reason,
-            corrected_by=by,
+            corrected_by=_user(by),
             corrected_by_name=name,
             corrected_at=timezone.now(),
         )

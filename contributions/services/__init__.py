@@ -1,8 +1,8 @@
 """Writes for contributions: rates (the DB's decisions), price-index corrections,
 statements and credit statements, the budget.
 
-Every service takes the acting user as keyword-only ``by`` (``None``: the system, e.g.
-the demo loader), runs in ``infra.locking.locked_transaction()``, asks
+Every service takes the acting user as keyword-only ``by`` (``members.actors.SYSTEM``:
+the system, e.g. the demo loader), runs in ``infra.locking.locked_transaction()``, asks
 ``members.permissions`` (``may_manage_contributions``) again and refuses with a
 ``ValidationError`` carrying a ``code``. Nothing is half-written: a refusal rolls the
 whole call back.

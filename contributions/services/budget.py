@@ -15,12 +15,13 @@ from ..models import (
     BudgetChange,
     BudgetYear,
 )
-from .rates import _check_not_future, _field_error, _require_manager
+from .rates import _check_not_future, _field_error, _require_manager, _user
 
 
 # --- the budget -----------------------------------------------------------------------
 def budget_set(
     *,
+    by,
     year: int,
     knowledge_exchange: Decimal,
     advocacy: Decimal,
@@ -28,7 +29,6 @@ def budget_set(
     decision_reference: str = "",
     decided_on: datetime.date | None = None,
     is_demo: bool = False,
-    by,
 ) -> BudgetYear:
     """Set or change a year's budget. The report's rule (A): the budget's size stays —
     compared with the year's budget so far, or for a new year with the previous year's
@@ -92,6 +92,6 @@ def budget_set(
             decision_reference=decision_reference if has_decision else "",
             decided_on=decided_on if has_decision else None,
             reason=reason.strip(),
-            changed_by=by,
+            changed_by=_user(by),
         )
         return budget

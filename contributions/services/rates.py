@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.numbers import money
 from infra.services import require_allowed
+from members.actors import is_system
 from members.permissions import permissions_for
 
 from ..models import (
@@ -35,8 +36,13 @@ def _field_error(field: str, message, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
+def _user(by):
+    """The login kept as who did it: the user, or none for ``SYSTEM``."""
+    return None if is_system(by) else by
+
+
 def _require_manager(by) -> None:
-    if by is not None:
+    if not is_system(by):
         require_allowed(permissions_for(by).may_manage_contributions)
 
 
@@ -137,13 +143,13 @@ def _check_amount(year: int, amount: Decimal | None, confirmed: bool) -> None:
 
 def rate_set_base(
     *,
+    by,
     year: int,
     amount_per_inhabitant: Decimal,
     decided_on: datetime.date,
     decision_reference: str,
     confirmed: bool = False,
     is_demo: bool = False,
-    by,
 ) -> ContributionRate:
     """A base rate, decided by the DB (not derived from a previous year). A rate far
     from last year's × the index is refused unless ``confirmed`` (``rate_unusual``)."""
@@ -158,7 +164,7 @@ def rate_set_base(
             decided_on=decided_on,
             decision_reference=decision_reference.strip(),
             is_demo=is_demo,
-            decided_by=by,
+            decided_by=_user(by),
         )
         rate.full_clean()
         rate.save()
@@ -179,6 +185,7 @@ def _refuse_existing_rate(year: int) -> None:
 
 def rate_index(
     *,
+    by,
     year: int,
     index_source: str,
     decided_on: datetime.date,
@@ -187,7 +194,6 @@ def rate_index(
     index_percentage: Decimal | None = None,
     negative_index_allowed: bool = False,
     is_demo: bool = False,
-    by,
 ) -> ContributionRate:
     """The rate of ``year``: the previous year's rate × (1 + index). The index is the
     published figure of ``index_source`` for ``index_year`` (default: the year before
@@ -245,7 +251,7 @@ def rate_index(
             decided_on=decided_on,
             decision_reference=decision_reference.strip(),
             is_demo=is_demo,
-            decided_by=by,
+            decided_by=_user(by),
         )
         if rate.amount_per_inhabitant <= 0:
             raise ValidationError(
@@ -257,7 +263,7 @@ def rate_index(
 
 
 def price_index_figure_add(
-    *, source: str, year: int, percentage: Decimal, reference: str, note: str = "", by
+    *, by, source: str, year: int, percentage: Decimal, reference: str, note: str = ""
 ) -> PriceIndexFigure:
     """Add a published figure (CBS CPI in January, a CPB figure) so that a rate can be
     indexed with it. A figure that exists is corrected instead (``figure_exists``)."""
@@ -286,7 +292,7 @@ def price_index_figure_add(
 
 
 def price_index_figure_correct(
-    *, figure: PriceIndexFigure, percentage: Decimal, reference: str, note: str = "", by
+    *, by, figure: PriceIndexFigure, percentage: Decimal, reference: str, note: str = ""
 ) -> PriceIndexFigure:
     """Correct a published figure (CBS revises). A rate already decided keeps the
     percentage it used: nothing else changes."""

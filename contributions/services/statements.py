@@ -24,6 +24,7 @@ from .rates import (
     _check_decision,
     _field_error,
     _require_manager,
+    _user,
     days_in_year,
     statement_amount,
 )
@@ -57,7 +58,7 @@ def _next_number(year: int) -> int:
     return counter.last_number
 
 
-def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
+def _issue(*, by, city, year, rate, start, end, days) -> ContributionStatement:
     """Inside the caller's locked transaction: refuse a second statement, then issue."""
     City.objects.select_for_update().filter(pk=city.pk).first()  # one issuer per city
     open_statement = (
@@ -99,7 +100,7 @@ def _issue(*, city, year, rate, start, end, days, by) -> ContributionStatement:
         days_member=days,
         days_in_year=days_in_year(year),
         amount=statement_amount(city.population, rate.amount_per_inhabitant, days, year),
-        issued_by=by,
+        issued_by=_user(by),
     )
     statement.full_clean(validate_constraints=False)
     statement.save()
@@ -116,7 +117,7 @@ def _rate_for(year: int) -> ContributionRate:
     return rate
 
 
-def statement_issue(*, city: City, year: int, by) -> ContributionStatement:
+def statement_issue(*, by, city: City, year: int) -> ContributionStatement:
     """Issue ``city``'s statement for ``year`` with the next number of the year, for
     the days of membership its periods give (``membership_period``)."""
     with locked_transaction():
@@ -151,7 +152,7 @@ def statements_preview(year: int) -> tuple[ContributionRate | None, list[dict]]:
     return rate, rows
 
 
-def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement]:
+def statements_issue_for_members(*, by, year: int) -> list[ContributionStatement]:
     """Issue the year's statement for every city that was a member in ``year`` and has
     none open yet, in name order (one transaction: all or nothing)."""
     with locked_transaction():
@@ -180,7 +181,7 @@ def statements_issue_for_members(*, year: int, by) -> list[ContributionStatement
         return issued
 
 
-def statement_credit(*, statement: ContributionStatement, reason: str, by) -> ContributionStatement:
+def statement_credit(*, by, statement: ContributionStatement, reason: str) -> ContributionStatement:
     """A credit statement for ``statement``: the same figures, the amount negated, the
     next number of the statement's year. The original stays as it was; a new statement
     for the city and year may then be issued."""
@@ -189,7 +190,7 @@ def statement_credit(*, statement: ContributionStatement, reason: str, by) -> Co
         return _credit(statement=statement, reason=reason, by=by)
 
 
-def _credit(*, statement: ContributionStatement, reason: str, by) -> ContributionStatement:
+def _credit(*, by, statement: ContributionStatement, reason: str) -> ContributionStatement:
     """Inside the caller's locked transaction: ``statement_credit``'s work."""
     original = ContributionStatement.objects.select_for_update().filter(pk=statement.pk).first()
     if original is None:
@@ -224,13 +225,13 @@ def _credit(*, statement: ContributionStatement, reason: str, by) -> Contributio
         days_in_year=original.days_in_year,
         amount=-original.amount,
         reason=reason.strip(),
-        issued_by=by,
+        issued_by=_user(by),
     )
     credit.save()
     return credit
 
 
-def statement_edit(*, statement: ContributionStatement, by, **changes) -> None:
+def statement_edit(*, by, statement: ContributionStatement, **changes) -> None:
     """There is no editing an issued statement: always refused (the model and the
     database refuse too). A correction is ``statement_credit``."""
     _require_manager(by)
@@ -242,6 +243,7 @@ def statement_edit(*, statement: ContributionStatement, by, **changes) -> None:
 
 def rate_correct(
     *,
+    by,
     year: int,
     amount_per_inhabitant: Decimal,
     decided_on: datetime.date,
@@ -249,7 +251,6 @@ def rate_correct(
     reason: str,
     confirmed: bool = False,
     reissue_statements: bool = False,
-    by,
 ) -> ContributionRate:
     """A new DB decision corrects the rate in force for ``year``: a new rate that
     refers to the old one, which stays (not in force) with every statement issued at
@@ -288,7 +289,7 @@ def rate_correct(
             decision_reference=decision_reference.strip(),
             corrects=old,
             correction_reason=reason,
-            decided_by=by,
+            decided_by=_user(by),
         )
         rate.full_clean()
         rate.save()

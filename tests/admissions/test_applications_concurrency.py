@@ -56,7 +56,7 @@ def test_two_db_members_advise_at_once_one_advice(world):
         [
             lambda i=i: advice_record(
                 by=users[i],
-                application_id=app.pk,
+                application=app,
                 outcome=outcomes[i],
                 reasons=f"Advies {i}",
                 advised_on=datetime.date(2024, 4, 1),
@@ -87,7 +87,7 @@ def test_two_secretariat_sessions_decide_at_once_one_decision(world):
         [
             lambda i=i: decision_record(
                 by=users[i],
-                application_id=app.pk,
+                application=app,
                 reasons=f"Besluit {i}",
                 decided_on=datetime.date(2024, 6, 1),
                 **choices[i],

@@ -13,6 +13,7 @@ from admissions import services
 from admissions.constants import ApplicationStatus, Outcome
 from admissions.models import Advice, Decision, StepCorrection
 from contributions.models import ContributionRate
+from members.actors import SYSTEM
 
 from ..contributions.helpers import base_rate
 from .factories import applicant, application, criteria_2018
@@ -31,14 +32,14 @@ def test_a_mistaken_decline_is_corrected_and_the_admission_recorded(world):
     with contextlib.nullcontext():  # (the steps of one moment)
         services.decision_record(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             outcome=Outcome.DECLINE,
             reasons="Verkeerd aangeklikt.",
             decided_on=datetime.date(2024, 5, 15),
         )
         correction = services.application_step_correct(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             step="decision",
             reason="Het AB besloot tot toelating; afwijzen was een vergissing.",
             today=TODAY,
@@ -54,7 +55,7 @@ def test_a_mistaken_decline_is_corrected_and_the_admission_recorded(world):
         assert not Decision.objects.filter(application=app).exists()
         services.decision_record(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             outcome=Outcome.ADMIT,
             reasons="Het AB volgt het advies.",
             decided_on=datetime.date(2024, 5, 15),
@@ -71,7 +72,7 @@ def test_a_decline_never_drops_a_membership_date_silently(world):
     with pytest.raises(ValidationError) as excinfo:
         services.decision_record(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             outcome=Outcome.DECLINE,
             reasons="x",
             decided_on=datetime.date(2024, 5, 15),
@@ -86,7 +87,7 @@ def test_an_admission_is_taken_back_with_its_period_only_before_it_begins(world)
     with contextlib.nullcontext():  # (the steps of one moment)
         services.decision_record(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             outcome=Outcome.ADMIT,
             reasons="Toegelaten.",
             decided_on=datetime.date(2024, 5, 15),
@@ -96,7 +97,7 @@ def test_an_admission_is_taken_back_with_its_period_only_before_it_begins(world)
     with pytest.raises(ValidationError) as excinfo:
         services.application_step_correct(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             step="decision",
             reason="x",
             today=datetime.date(2024, 7, 2),
@@ -106,7 +107,7 @@ def test_an_admission_is_taken_back_with_its_period_only_before_it_begins(world)
     # before it began: taken back with its period
     services.application_step_correct(
         by=_secretariat(world),
-        application_id=app.pk,
+        application=app,
         step="decision",
         reason="Datum fout.",
         today=TODAY,
@@ -120,7 +121,7 @@ def test_an_admission_that_was_billed_is_not_taken_back(world):
     with contextlib.nullcontext():  # (the steps of one moment)
         services.decision_record(
             by=_secretariat(world),
-            application_id=app.pk,
+            application=app,
             outcome=Outcome.ADMIT,
             reasons="Toegelaten.",
             decided_on=datetime.date(2024, 5, 15),
@@ -129,11 +130,11 @@ def test_an_admission_that_was_billed_is_not_taken_back(world):
     base_rate(2024)
     from contributions.services import statement_issue
 
-    statement_issue(city=app.city, year=2024, by=None)
+    statement_issue(city=app.city, year=2024, by=SYSTEM)
     assert ContributionRate.objects.exists()
     with pytest.raises(ValidationError) as excinfo:
         services.application_step_correct(
-            by=_secretariat(world), application_id=app.pk, step="decision", reason="x", today=TODAY
+            by=_secretariat(world), application=app, step="decision", reason="x", today=TODAY
         )
     assert excinfo.value.code == "correction_too_late"
 
@@ -143,17 +144,17 @@ def test_the_advice_comes_after_the_decision_and_only_the_secretariat_corrects(w
     app = application(applicant(), status=ApplicationStatus.DECLINED)
     with pytest.raises(ValidationError) as excinfo:
         services.application_step_correct(
-            by=_secretariat(world), application_id=app.pk, step="advice", reason="x"
+            by=_secretariat(world), application=app, step="advice", reason="x"
         )
     assert excinfo.value.code == "decision_first"
     with pytest.raises(ValidationError) as excinfo:
         services.application_step_correct(
-            by=world.person("db_member").user, application_id=app.pk, step="decision", reason="x"
+            by=world.person("db_member").user, application=app, step="decision", reason="x"
         )
     assert excinfo.value.code == "forbidden"
     with pytest.raises(ValidationError) as excinfo:
         services.application_step_correct(
-            by=_secretariat(world), application_id=app.pk, step="decision", reason=" "
+            by=_secretariat(world), application=app, step="decision", reason=" "
         )
     assert excinfo.value.error_dict["reason"][0].code == "reason_required"
     assert not StepCorrection.objects.exists()

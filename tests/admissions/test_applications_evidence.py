@@ -164,14 +164,14 @@ def test_the_city_page_shows_the_membership_dates_and_the_application(network, w
 
     advice_record(
         by=world.person("db_member").user,
-        application_id=network.pk,
+        application=network,
         outcome="admit",
         reasons="r",
         advised_on=datetime.date(2024, 4, 1),
     )
     decision_record(
         by=world.person("secretariat").user,
-        application_id=network.pk,
+        application=network,
         outcome="admit",
         reasons="r",
         decided_on=datetime.date(2024, 5, 1),

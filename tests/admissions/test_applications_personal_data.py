@@ -26,7 +26,7 @@ def test_a_db_members_advice_is_collected_and_their_name_erased(world):
     app = application()
     advice_record(
         by=person.user,
-        application_id=app.pk,
+        application=app,
         outcome="admit",
         reasons="Voldoet.",
         advised_on=datetime.date(2024, 4, 1),

@@ -47,7 +47,7 @@ def _snapshot(app_id):
 def _advise(world, app, **kwargs):
     return advice_record(
         by=_user(world, "db_member"),
-        application_id=app.pk,
+        application=app,
         outcome=kwargs.get("outcome", Outcome.ADMIT),
         reasons=kwargs.pop("reasons", "Zeer sterk stedelijk; duidelijke centrumfunctie."),
         advised_on=kwargs.pop("advised_on", ADVISED_ON),
@@ -60,7 +60,7 @@ def _decide(world, app, **kwargs):
     default_from = MEMBER_FROM if outcome == Outcome.ADMIT else None
     return decision_record(
         by=_user(world, kwargs.pop("persona", "secretariat")),
-        application_id=app.pk,
+        application=app,
         outcome=outcome,
         reasons=kwargs.pop("reasons", "Het AB volgt het advies van het DB."),
         decided_on=kwargs.pop("decided_on", DECIDED_ON),
@@ -184,7 +184,7 @@ def test_a_second_advice_is_refused_and_nothing_changes(world):
 def test_only_the_db_advises(world, persona):
     app = application()
     with pytest.raises(ValidationError) as excinfo:
-        advice_record(by=_user(world, persona), application_id=app.pk, outcome="admit", reasons="r")
+        advice_record(by=_user(world, persona), application=app, outcome="admit", reasons="r")
     assert excinfo.value.code == "forbidden"
     assert not Advice.objects.exists()
 

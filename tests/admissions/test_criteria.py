@@ -22,6 +22,7 @@ from admissions.services import (
     indicator_value_record,
     indicator_values_import,
 )
+from members.actors import SYSTEM
 from members.services import ImportRejected
 
 from .factories import applicant, application, criteria_2018
@@ -163,7 +164,7 @@ def test_a_good_file_is_imported_whole(world):
         + 'GM0193,unemployment,2023,"4,1",CBS 80590ned,2023-01-01\n'
         + "GM0034,jobs_per_100,2023,88.5,CBS 83582NED,2023-01-01\n"
     )
-    assert indicator_values_import(by=None, text=text) == 2
+    assert indicator_values_import(by=SYSTEM, text=text) == 2
     assert IndicatorValue.objects.get(city=world.city_a, indicator__key="unemployment").value == (
         Decimal("4.1")
     )
@@ -188,7 +189,7 @@ def test_the_first_bad_row_rejects_the_whole_file_naming_row_and_column(
     criteria_2018()
     text = HEADER + "GM0193,unemployment,2023,4.1,CBS,2023-01-01\n" + bad_row + "\n"
     with pytest.raises(ImportRejected) as excinfo:
-        indicator_values_import(by=None, text=text)
+        indicator_values_import(by=SYSTEM, text=text)
     assert excinfo.value.code == "import_rejected"
     message = str(excinfo.value)
     assert f"{row}" in message and column in message
@@ -237,7 +238,7 @@ def test_a_semicolon_file_with_dutch_numbers_is_imported(world):
         "GM0193;unemployment;2023;4,1;CBS 80590ned;2023-01-01\n"
         "GM0034;population;2023;1.000.500;CBS;2023-01-01\n"
     )
-    assert indicator_values_import(by=None, text=text) == 2
+    assert indicator_values_import(by=SYSTEM, text=text) == 2
     assert IndicatorValue.objects.get(city=world.city_a, indicator__key="unemployment").value == (
         Decimal("4.1")
     )
@@ -261,7 +262,7 @@ def test_odd_cells_are_refused_naming_row_and_column_never_a_server_error(
     criteria_2018()
     text = HEADER + bad_row + "\n"
     with translation.override("nl"), pytest.raises(ImportRejected) as excinfo:
-        indicator_values_import(by=None, text=text)
+        indicator_values_import(by=SYSTEM, text=text)
     message = str(excinfo.value)
     assert "Rij 2" in message and f"kolom {column}" in message and words in message
 
@@ -270,7 +271,7 @@ def test_a_range_error_prints_the_range_in_dutch(world):
     criteria_2018()
     text = HEADER + "GM0034,unemployment,2023,140,CBS,2023-01-01\n"
     with translation.override("nl"), pytest.raises(ImportRejected) as excinfo:
-        indicator_values_import(by=None, text=text)
+        indicator_values_import(by=SYSTEM, text=text)
     message = str(excinfo.value)
     assert "E+" not in message and "0–100" in message
 

@@ -8,6 +8,7 @@ import pytest
 from contributions import services
 from contributions.constants import cbs_cpi_figures_load
 from contributions.models import PriceIndexFigure
+from members.actors import SYSTEM
 
 DECIDED = datetime.date(2023, 11, 15)
 
@@ -18,12 +19,12 @@ def base_rate(year: int = 2024, amount: str = "1.20"):
         amount_per_inhabitant=Decimal(amount),
         decided_on=DECIDED,
         decision_reference="DB 15-11-2023, punt 4",
-        by=None,
+        by=SYSTEM,
     )
 
 
 def issue(city, year: int = 2024, **kwargs):
-    return services.statement_issue(city=city, year=year, by=None, **kwargs)
+    return services.statement_issue(city=city, year=year, by=SYSTEM, **kwargs)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from decimal import Decimal
 from contributions import services
 from contributions.constants import cbs_cpi_figures_load
 from contributions.models import PriceIndexFigure
+from members.actors import SYSTEM
 from tests.matrix import Entry
 
 YEAR = 2024
@@ -34,10 +35,10 @@ def _setup(world):
         amount_per_inhabitant=Decimal("1.20"),
         decided_on=datetime.date(2023, 11, 15),
         decision_reference="DB 15-11-2023",
-        by=None,
+        by=SYSTEM,
     )
-    world.extra["statement_a"] = services.statement_issue(city=world.city_a, year=YEAR, by=None)
-    world.extra["statement_b"] = services.statement_issue(city=world.city_b, year=YEAR, by=None)
+    world.extra["statement_a"] = services.statement_issue(city=world.city_a, year=YEAR, by=SYSTEM)
+    world.extra["statement_b"] = services.statement_issue(city=world.city_b, year=YEAR, by=SYSTEM)
     services.budget_set(
         year=YEAR,
         knowledge_exchange=Decimal("250000"),
@@ -45,7 +46,7 @@ def _setup(world):
         reason="Begroting",
         decision_reference="DB 1-11-2023",
         decided_on=datetime.date(2023, 11, 1),
-        by=None,
+        by=SYSTEM,
     )
 
 

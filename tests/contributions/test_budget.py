@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from contributions import selectors, services
 from contributions.models import BudgetChange, BudgetYear
+from members.actors import SYSTEM
 
 from .helpers import cpi_figures
 
@@ -21,7 +22,7 @@ DECISION = {"decision_reference": "DB 1-11-2024, punt 2", "decided_on": datetime
 
 def _set(year, knowledge_exchange, advocacy, **kwargs):
     kwargs.setdefault("reason", "Begroting")
-    kwargs.setdefault("by", None)
+    kwargs.setdefault("by", SYSTEM)
     return services.budget_set(
         year=year,
         knowledge_exchange=Decimal(knowledge_exchange),

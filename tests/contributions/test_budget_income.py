@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from contributions import services
 from contributions.selectors import budget_years
+from members.actors import SYSTEM
 
 from .helpers import base_rate, cpi_figures, issue
 
@@ -24,7 +25,7 @@ def _budget(year, knowledge_exchange, advocacy, decision=True):
         reason="Begroting",
         decision_reference="DB" if decision else "",
         decided_on=datetime.date(year - 1, 11, 1) if decision else None,
-        by=None,
+        by=SYSTEM,
     )
 
 

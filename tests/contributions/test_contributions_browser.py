@@ -10,6 +10,7 @@ import pytest
 from contributions import services
 from contributions.constants import cbs_cpi_figures_load
 from contributions.models import ContributionStatement, PriceIndexFigure
+from members.actors import SYSTEM
 
 from ..browser import assert_accessible, log_in
 from ..factories import PASSWORD
@@ -27,14 +28,14 @@ def contributions(world):
         amount_per_inhabitant=Decimal("1.20"),
         decided_on=datetime.date(2022, 11, 15),
         decision_reference="DB 15-11-2022",
-        by=None,
+        by=SYSTEM,
     )
     services.rate_index(
         year=YEAR,
         index_source="cbs_cpi",
         decided_on=datetime.date(2023, 11, 15),
         decision_reference="DB 15-11-2023",
-        by=None,
+        by=SYSTEM,
     )
     for year, knowledge_exchange, advocacy, decision in (
         (YEAR - 1, "250000", "150000", True),
@@ -47,7 +48,7 @@ def contributions(world):
             reason="Begroting",
             decision_reference="DB 1-11-2022" if decision else "",
             decided_on=datetime.date(2022, 11, 1) if decision else None,
-            by=None,
+            by=SYSTEM,
         )
 
 
@@ -86,7 +87,7 @@ def test_the_db_reads_the_budget_next_to_the_previous_year(page, world, contribu
 
 
 def test_a_city_contact_sees_the_citys_contributions(page, world, contributions):
-    services.statements_issue_for_members(year=YEAR, by=None)
+    services.statements_issue_for_members(year=YEAR, by=SYSTEM)
     log_in(page, "contact-a", PASSWORD)
     page.goto(world.city_a.get_absolute_url())
     page.get_by_role("heading", name="Contributie", level=2).wait_for()
@@ -105,7 +106,7 @@ def test_a_rate_typed_as_1_61_in_dutch_chromium_is_saved_as_1_61(page, world):
         amount_per_inhabitant=Decimal("1.58"),
         decided_on=datetime.date(2026, 11, 15),
         decision_reference="DB 15-11-2026",
-        by=None,
+        by=SYSTEM,
     )
     log_in(page, "secretariat", PASSWORD)
     page.goto("/membership/contributions/2028/rate/")

@@ -16,7 +16,7 @@ step it checks:
   statement of every municipality that merged into it, over the whole chain.
 
 Every refusal must be one of the codes the step may meet. The system acts
-(``by=None``). A short run in ``make test``; ``HYPOTHESIS_PROFILE=long`` for thousands
+(``by=SYSTEM``). A short run in ``make test``; ``HYPOTHESIS_PROFILE=long`` for thousands
 of examples.
 """
 
@@ -43,6 +43,7 @@ from admissions import services as applications
 from admissions.constants import Outcome
 from contributions import selectors, services
 from contributions.models import ContributionStatement, MunicipalMerger, StatementKind
+from members.actors import SYSTEM
 from members.models import City
 from members.services import membership_end
 
@@ -72,7 +73,7 @@ def _days(periods, year: int) -> int:
 
 
 class ContributionsMachine(RuleBasedStateMachine):
-    by = None  # the secretariat's user, set by the test
+    by = SYSTEM  # who acts: set by the test
 
     def __init__(self):
         super().__init__()
@@ -91,7 +92,7 @@ class ContributionsMachine(RuleBasedStateMachine):
                     decided_on=datetime.date(2023, 11, 1),
                     decision_reference=f"DB {year}",
                     confirmed=True,
-                    by=None,
+                    by=SYSTEM,
                 )
         self.cities: list[City] = []
         self.periods: dict[int, list[list]] = {}
@@ -157,15 +158,15 @@ class ContributionsMachine(RuleBasedStateMachine):
                     motivation="Wij willen (weer) lid worden.",
                 )
                 applications.advice_record(
-                    by=None,  # the DB's advice, recorded here by the system
-                    application_id=application.pk,
+                    by=SYSTEM,  # the DB's advice, recorded here by the system
+                    application=application,
                     outcome=Outcome.ADMIT,
                     reasons="Voldoet.",
                     advised_on=self.today,
                 )
                 applications.decision_record(
                     by=self.by,
-                    application_id=application.pk,
+                    application=application,
                     outcome=Outcome.ADMIT,
                     reasons="Toegelaten.",
                     decided_on=self.today,
@@ -331,9 +332,9 @@ class ContributionsMachine(RuleBasedStateMachine):
 
 @pytest.mark.django_db
 def test_generated_sequences_keep_every_contribution_rule(world):
-    # The system acts (by=None): the clock runs from 2024, before the world's roles
+    # The system acts (by=SYSTEM): the clock runs from 2024, before the world's roles
     # began; who may act is tested with the services.
-    ContributionsMachine.by = None
+    ContributionsMachine.by = SYSTEM
     run_state_machine_as_test(
         ContributionsMachine,
         settings=machine_settings(max_examples=12, stateful_step_count=25)

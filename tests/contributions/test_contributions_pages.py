@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from contributions import services
 from contributions.models import ContributionRate, ContributionStatement
+from members.actors import SYSTEM
 
 from ..factories import CityFactory
 from .helpers import base_rate, cpi_figures, issue
@@ -28,7 +29,7 @@ def _statements(world, count):
     base_rate(2024, "1.20")
     for _ in range(count - 2):
         CityFactory()
-    return services.statements_issue_for_members(year=2024, by=None)
+    return services.statements_issue_for_members(year=2024, by=SYSTEM)
 
 
 def _budgets(count):
@@ -39,7 +40,7 @@ def _budgets(count):
         reason="Eerste begroting",
         decision_reference="DB",
         decided_on=datetime.date(2000, 1, 1),
-        by=None,
+        by=SYSTEM,
     )
     for year in range(2001, 2000 + count):
         services.budget_set(
@@ -47,13 +48,13 @@ def _budgets(count):
             knowledge_exchange=Decimal("250000") - year + 2000,
             advocacy=Decimal("150000") + year - 2000,
             reason="Meer lobby",
-            by=None,
+            by=SYSTEM,
         )
 
 
 def test_the_year_page_lists_every_statement_the_total_and_a_pdf_each(world):
     statements = _statements(world, 3)
-    services.statement_credit(statement=statements[0], reason="Fout", by=None)
+    services.statement_credit(statement=statements[0], reason="Fout", by=SYSTEM)
     response = world.client("db_member").get(YEAR_URL)
     body = response.content.decode()
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from contributions import services
 from contributions.models import ContributionRate, PriceIndexFigure, PriceIndexSource
+from members.actors import SYSTEM
 
 from .helpers import DECIDED, base_rate, cpi_figures
 
@@ -24,7 +25,7 @@ def _index(year=2025, **kwargs):
     kwargs.setdefault("index_source", CPI)
     kwargs.setdefault("decided_on", DECIDED)
     kwargs.setdefault("decision_reference", "DB 15-11-2024, punt 3")
-    kwargs.setdefault("by", None)
+    kwargs.setdefault("by", SYSTEM)
     return services.rate_index(year=year, **kwargs)
 
 
@@ -144,7 +145,7 @@ def test_a_rate_needs_its_decision():
             amount_per_inhabitant=Decimal("1.00"),
             decided_on=DECIDED,
             decision_reference=" ",
-            by=None,
+            by=SYSTEM,
         )
     assert excinfo.value.error_dict["decision_reference"][0].code == "decision_required"
 

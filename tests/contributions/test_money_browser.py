@@ -10,6 +10,7 @@ from django.utils import timezone
 from contributions import services
 from contributions.constants import cbs_cpi_figures_load
 from contributions.models import PriceIndexFigure
+from members.actors import SYSTEM
 
 from ..browser import assert_accessible, log_in
 from ..factories import PASSWORD
@@ -24,7 +25,7 @@ def test_the_budget_shows_income_beside_the_plan_at_390_px(page, world):
         amount_per_inhabitant=Decimal("1.20"),
         decided_on=datetime.date(2023, 11, 15),
         decision_reference="DB 15-11-2023",
-        by=None,
+        by=SYSTEM,
     )
     services.budget_set(
         year=2024,
@@ -33,9 +34,9 @@ def test_the_budget_shows_income_beside_the_plan_at_390_px(page, world):
         reason="Begroting",
         decision_reference="DB 1-11-2023",
         decided_on=datetime.date(2023, 11, 1),
-        by=None,
+        by=SYSTEM,
     )
-    services.statements_issue_for_members(year=2024, by=None)
+    services.statements_issue_for_members(year=2024, by=SYSTEM)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, "db-member", PASSWORD)
     page.goto("/membership/budget/")

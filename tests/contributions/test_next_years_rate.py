@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from contributions import services
 from contributions.models import ContributionRate, PriceIndexFigure, PriceIndexSource
+from members.actors import SYSTEM
 
 from .helpers import cpi_figures
 
@@ -31,7 +32,7 @@ def rate_2027(db):
         amount_per_inhabitant=Decimal("0.08"),
         decided_on=datetime.date(2025, 11, 15),
         decision_reference="DB 15-11-2025",
-        by=None,
+        by=SYSTEM,
     )
 
 
@@ -42,7 +43,7 @@ def test_without_the_figure_the_service_names_the_choices(rate_2027):
             index_source=CPI,
             decided_on=datetime.date(2027, 10, 15),
             decision_reference="DB 15-10-2027",
-            by=None,
+            by=SYSTEM,
         )
     (error,) = caught.value.error_dict["index_year"]
     assert error.code == "index_figure_missing"
@@ -57,7 +58,7 @@ def test_the_last_known_figure_indexes_next_years_rate(rate_2027):
             index_year=2025,
             decided_on=datetime.date(2027, 10, 15),
             decision_reference="DB 15-10-2027",
-            by=None,
+            by=SYSTEM,
         )
     assert rate.index_year == 2025 and rate.index_percentage == Decimal("3.30")
 
@@ -82,7 +83,7 @@ def test_a_decision_dated_in_the_future_is_refused(rate_2027):
                 index_year=2025,
                 decided_on=datetime.date(2027, 12, 1),
                 decision_reference="DB 1-12-2027",
-                by=None,
+                by=SYSTEM,
             )
         assert caught.value.error_dict["decided_on"][0].code == "decision_in_future"
         with pytest.raises(ValidationError) as caught:
@@ -93,7 +94,7 @@ def test_a_decision_dated_in_the_future_is_refused(rate_2027):
                 reason="Begroting",
                 decision_reference="DB 1-12-2027",
                 decided_on=datetime.date(2027, 12, 1),
-                by=None,
+                by=SYSTEM,
             )
         assert caught.value.error_dict["decided_on"][0].code == "decision_in_future"
     assert not ContributionRate.objects.filter(year=2028).exists()

@@ -18,6 +18,7 @@ from contributions.forms import BudgetForm, PriceIndexFigureForm, RateDecisionFo
 from contributions.models import ContributionRate, ContributionStatement
 from infra.forms import CleanFormMixin
 from infra.numbers import DecimalInputField, parse_decimal
+from members.actors import SYSTEM
 from participation.forms import InvisibilityRuleForm
 from themegroups.forms import SupportForm
 
@@ -116,7 +117,7 @@ def test_a_confirmed_unusual_rate_is_recorded():
         decided_on=datetime.date(2027, 11, 15),
         decision_reference="DB: sprong in het tarief",
         confirmed=True,
-        by=None,
+        by=SYSTEM,
     )
     assert rate.amount_per_inhabitant == Decimal("2.50")
 
@@ -134,7 +135,7 @@ def test_a_decided_rate_is_corrected_by_a_new_decision_and_statements_are_credit
         decision_reference="DB 1-12-2023, punt 2",
         reason="Typfout in het besluit van november.",
         reissue_statements=True,
-        by=None,
+        by=SYSTEM,
     )
     wrong.refresh_from_db()
     assert (wrong.is_current, right.is_current, right.corrects) == (False, True, wrong)
@@ -162,7 +163,7 @@ def test_a_correction_needs_its_reason_and_an_existing_rate():
             decided_on=datetime.date(2029, 11, 1),
             decision_reference="DB",
             reason="x",
-            by=None,
+            by=SYSTEM,
         )
     assert excinfo.value.code == "no_rate"
     base_rate(2030, "1.50")
@@ -173,7 +174,7 @@ def test_a_correction_needs_its_reason_and_an_existing_rate():
             decided_on=datetime.date(2029, 11, 1),
             decision_reference="DB",
             reason=" ",
-            by=None,
+            by=SYSTEM,
         )
     assert excinfo.value.error_dict["reason"][0].code == "reason_required"
 
@@ -186,7 +187,7 @@ def test_the_budget_error_names_amounts_in_dutch(world):
         reason="Eerste begroting",
         decision_reference="DB",
         decided_on=datetime.date(2023, 11, 1),
-        by=None,
+        by=SYSTEM,
     )
     with translation.override("nl"), pytest.raises(ValidationError) as excinfo:
         services.budget_set(
@@ -194,6 +195,6 @@ def test_the_budget_error_names_amounts_in_dutch(world):
             knowledge_exchange=Decimal("60000"),
             advocacy=Decimal("50000"),
             reason="Meer lobby",
-            by=None,
+            by=SYSTEM,
         )
     assert "€ 10.000,00" in excinfo.value.messages[0]

@@ -19,6 +19,7 @@ from contributions.models import (
     MunicipalMerger,
     StatementKind,
 )
+from members.actors import SYSTEM
 from members.constants import CityStatus, RoleKind
 from members.models import MembershipPeriod
 
@@ -103,7 +104,7 @@ def test_a_former_member_is_billed_only_up_to_its_recorded_end(world):
     with pytest.raises(ValidationError) as excinfo:
         issue(former, 2024)
     assert excinfo.value.code == "not_member_in_year"
-    issued = services.statements_issue_for_members(year=2024, by=None)
+    issued = services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert former.pk not in {s.city_id for s in issued}
 
 
@@ -118,7 +119,7 @@ def test_a_former_member_that_applies_again_is_billed_for_its_member_year(world)
     )
     with time_machine.travel(datetime.date(2025, 3, 2), tick=False):
         application_record(
-            by=None,
+            by=SYSTEM,
             city=city,
             received_on=datetime.date(2025, 3, 1),
             contact_name="Griffie",
@@ -126,7 +127,7 @@ def test_a_former_member_that_applies_again_is_billed_for_its_member_year(world)
             motivation="Wij willen weer meedoen.",
         )
     assert city.membership_periods.count() == 1  # its past is kept
-    issued = services.statements_issue_for_members(year=2024, by=None)
+    issued = services.statements_issue_for_members(year=2024, by=SYSTEM)
     mine = next(s for s in issued if s.city_id == city.pk)
     assert mine.days_member == 182  # 1 January – 30 June 2024
 
@@ -144,7 +145,7 @@ def test_a_statement_for_a_year_without_a_rate_is_refused(world):
         issue(world.city_a, 2024)
     assert excinfo.value.code == "no_rate"
     with pytest.raises(ValidationError) as excinfo:
-        services.statements_issue_for_members(year=2024, by=None)
+        services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert excinfo.value.code == "no_rate"
 
 
@@ -178,12 +179,12 @@ def test_numbers_are_gapless_per_year_and_start_again_each_year(world):
         index_source="cbs_cpi",
         decided_on=datetime.date(2023, 11, 1),
         decision_reference="x",
-        by=None,
+        by=SYSTEM,
     )
-    issued = services.statements_issue_for_members(year=2024, by=None)
+    issued = services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert [s.number for s in issued] == [1, 2]
     assert [s.city_name for s in issued] == ["Almere", "Zwolle"]
-    credit = services.statement_credit(statement=issued[0], reason="Verkeerd inwonertal", by=None)
+    credit = services.statement_credit(statement=issued[0], reason="Verkeerd inwonertal", by=SYSTEM)
     assert credit.number == 3
     assert issue(world.city_b, 2023).number == 1
 
@@ -192,10 +193,10 @@ def test_issuing_for_every_member_skips_who_has_one_and_refuses_when_none_is_lef
     base_rate(2024)
     issue(world.city_a)
     CityFactory(status=CityStatus.APPLICANT)
-    issued = services.statements_issue_for_members(year=2024, by=None)
+    issued = services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert [s.city_id for s in issued] == [world.city_b.pk]
     with pytest.raises(ValidationError) as excinfo:
-        services.statements_issue_for_members(year=2024, by=None)
+        services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert excinfo.value.code == "nothing_to_issue"
 
 
@@ -207,7 +208,7 @@ def test_an_issued_statement_never_changes(world):
         statement.save()
     assert excinfo.value.code == "statement_immutable"
     with pytest.raises(ValidationError) as excinfo:
-        services.statement_edit(statement=statement, amount=Decimal("1"), by=None)
+        services.statement_edit(statement=statement, amount=Decimal("1"), by=SYSTEM)
     assert excinfo.value.code == "statement_immutable"
     with pytest.raises(ValidationError) as excinfo:
         statement.delete()
@@ -221,7 +222,7 @@ def test_an_issued_statement_never_changes(world):
 def test_a_correction_is_a_credit_statement_that_refers_to_the_original(world):
     base_rate(2024)
     original = issue(world.city_a)
-    credit = services.statement_credit(statement=original, reason="Fusie verwerkt", by=None)
+    credit = services.statement_credit(statement=original, reason="Fusie verwerkt", by=SYSTEM)
     assert credit.kind == StatementKind.CREDIT
     assert credit.corrects_id == original.pk
     assert credit.amount == -original.amount
@@ -237,15 +238,15 @@ def test_a_correction_is_a_credit_statement_that_refers_to_the_original(world):
 def test_a_statement_is_credited_once_and_a_credit_never(world):
     base_rate(2024)
     original = issue(world.city_a)
-    credit = services.statement_credit(statement=original, reason="x", by=None)
+    credit = services.statement_credit(statement=original, reason="x", by=SYSTEM)
     with pytest.raises(ValidationError) as excinfo:
-        services.statement_credit(statement=original, reason="x", by=None)
+        services.statement_credit(statement=original, reason="x", by=SYSTEM)
     assert excinfo.value.code == "already_credited"
     with pytest.raises(ValidationError) as excinfo:
-        services.statement_credit(statement=credit, reason="x", by=None)
+        services.statement_credit(statement=credit, reason="x", by=SYSTEM)
     assert excinfo.value.code == "credit_of_credit"
     with pytest.raises(ValidationError) as excinfo:
-        services.statement_credit(statement=issue(world.city_b), reason=" ", by=None)
+        services.statement_credit(statement=issue(world.city_b), reason=" ", by=SYSTEM)
     assert excinfo.value.error_dict["reason"][0].code == "reason_required"
 
 
@@ -358,7 +359,7 @@ def test_issuing_for_every_member_reissues_only_where_the_statement_was_credited
     base_rate(2024)
     issue(world.city_a, 2023)  # another year's statement does not count
     credited = issue(world.city_b, 2024)
-    services.statement_credit(statement=credited, reason="Fout", by=None)
-    issued = services.statements_issue_for_members(year=2024, by=None)
+    services.statement_credit(statement=credited, reason="Fout", by=SYSTEM)
+    issued = services.statements_issue_for_members(year=2024, by=SYSTEM)
     assert sorted(s.city_name for s in issued) == ["Almere", "Zwolle"]
     assert next(s for s in issued if s.city_name == "Almere").revision == 2

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from admissions.services import IMPORT_COLUMNS, indicator_values_import
+from members.actors import SYSTEM
 from members.services import ImportRejected
 
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
-            count = indicator_values_import(by=None, text=text)
+            count = indicator_values_import(by=SYSTEM, text=text)
         except ImportRejected as exc:
             raise CommandError(f"{path} rejected, nothing imported. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Imported {count} indicator values."))
