@@ -35,7 +35,6 @@ ALLOWED = {
     "g40/settings.py": 726,
     "membership/services_contributions.py": 687,
     "bench/data.py": 695,
-    "members/permissions.py": 658,
     "membership/models_contributions.py": 556,
     "membership/services_applications.py": 487,
     "outbox/services.py": 463,
