@@ -11,9 +11,9 @@ SHOWN = 20
 def live_panels(request) -> list[dict]:
     """Built on every request, outside the cached dashboard (a few rows, one query)."""
     permissions = permissions_for(request.user)
-    if permissions.is_secretariat:
+    if permissions.may_handle_all_login_requests:
         requests = LoginRequest.objects.filter(closed_at__isnull=True)
-    elif permissions.is_city_contact and permissions.city_id is not None:
+    elif permissions.may_handle_login_request(permissions.city_id):
         requests = LoginRequest.objects.filter(closed_at__isnull=True, city_id=permissions.city_id)
     else:
         return []

@@ -13,7 +13,7 @@ def live_panels(request) -> list[dict]:
     college contact, the task to name them (one query)."""
     permissions = permissions_for(request.user)
     panels = []
-    if permissions.is_city_contact:
+    if permissions.may_name_addressees_of_own_city:
         missing = cities_without_addressees(city_id=permissions.city_id)
         if missing:
             panels.append(

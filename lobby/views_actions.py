@@ -334,7 +334,7 @@ def city_action_record(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_city_action(request, pk)
     permissions = permissions_for(request.user)
     cities = City.objects.members()
-    if not (permissions.is_lobby_coordinator or permissions.is_secretariat):
+    if not permissions.may_record_city_actions_for_all_cities:
         cities = cities.filter(pk=permissions.city_id)
     form = CityActionForm(request.POST or None, cities=cities)
     if request.method == "POST" and form.is_valid():

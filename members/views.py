@@ -194,7 +194,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     live_panels = dashboard_panels(request, "live_panels")
     # What waits for the DB (members.waiting; the apps register it): live, a query a kind.
-    waiting = waiting_for_db(permissions) if permissions.is_db_member else None
+    waiting = waiting_for_db(permissions) if permissions.may_see_waiting_for_db else None
     return render(
         request,
         "dashboard.html",
