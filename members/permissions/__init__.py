@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from ..constants import RoleKind
-from .accounts import Accounts
+from .accounts import Accounts, may_log_in_through_secretariat_provider
 from .admissions import Admissions
 from .base import CITY_BOUND_ROLES, NETWORK_WIDE_ROLES, Identity, holds_network_wide_role
 from .contributions import Contributions
@@ -50,6 +50,7 @@ __all__ = [
     "Permissions",
     "holds_network_wide_role",
     "may_attend_network_day",
+    "may_log_in_through_secretariat_provider",
     "network_day_audience_filter",
     "permissions_for",
 ]

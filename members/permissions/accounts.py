@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from ..models import Person
 
 
+def may_log_in_through_secretariat_provider(person: Person) -> bool:
+    """The secretariat's own identity provider logs in whoever holds a current
+    secretariat role (``accounts.oidc``); a city's provider, its city's people."""
+    from ..constants import RoleKind
+    from ..models import Role
+
+    return Role.objects.current().filter(person=person, kind=RoleKind.SECRETARIAT).exists()
+
+
 class Accounts:
     """Logins, the second factor, the security log and API tokens."""
 
