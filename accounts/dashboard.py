@@ -1,6 +1,7 @@
 """A city contact's (and the secretariat's) task: people their city's provider logged in
 whom the city does not list yet asked to be added (accounts.LoginRequest)."""
 
+from infra.registry import DashboardPanel
 from members.permissions import permissions_for
 
 from .models import LoginRequest
@@ -8,7 +9,7 @@ from .models import LoginRequest
 SHOWN = 20
 
 
-def live_panels(request) -> list[dict]:
+def live_panels(request) -> list[DashboardPanel]:
     """Built on every request, outside the cached dashboard (a few rows, one query)."""
     permissions = permissions_for(request.user)
     if permissions.may_handle_all_login_requests:
@@ -20,4 +21,4 @@ def live_panels(request) -> list[dict]:
     rows = list(requests.select_related("city").order_by("created_at")[:SHOWN])
     if not rows:
         return []
-    return [{"template": "accounts/dashboard_login_requests.html", "requests": rows}]
+    return [DashboardPanel("accounts/dashboard_login_requests.html", {"requests": rows})]

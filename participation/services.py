@@ -43,7 +43,7 @@ def invisibility_rule_set(
             raise ValidationError(
                 _("Choose at least one measure for the rule."), code="no_conditions"
             )
-        known = {measure["key"] for measure in available_measures()}
+        known = {measure.key for measure in available_measures()}
         if set(conditions) - known:
             raise ValidationError(
                 _("The rule names a measure that does not exist."), code="unknown_measure"

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from letters import markup, services
+from infra.registry import LetterSection, registry
+from letters import services
 from letters.constants import LetterKind, LetterStatus
 from letters.models import Letter
 
@@ -62,13 +63,13 @@ def test_the_draft_proposes_every_apps_sections_for_the_period_since_the_last_le
         def sections(since, until):
             calls.append((since, until))
             return [
-                {"heading": "Nieuwe leden", "items": ["Gemeente <Hoorn> is lid geworden"]},
-                {"heading": "Leeg", "items": []},
+                LetterSection("Nieuwe leden", ["Gemeente <Hoorn> is lid geworden"]),
+                LetterSection("Leeg", []),
             ]
 
-        return iter([("membership", sections)])
+        return (("membership", sections),)
 
-    monkeypatch.setattr(markup, "app_hooks", fake_hooks)
+    monkeypatch.setattr(registry, "hooks", fake_hooks)
     previous = make_letter()
     previous.covers_until = datetime.date(2026, 9, 30)
     previous.save()

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from infra.forms import CleanFormMixin
 from infra.numbers import DecimalInputField, parse_decimal
+from infra.registry import ParticipationMeasure
 from membership import services_contributions as services
 from membership.forms_applications import IndicatorValueForm
 from membership.forms_contributions import BudgetForm, PriceIndexFigureForm, RateDecisionForm
@@ -53,7 +54,9 @@ def test_every_decimal_field_of_every_form_is_a_dutch_text_input():
         PriceIndexFigureForm(),
         IndicatorValueForm(),
         SupportForm(),
-        InvisibilityRuleForm(measures=[{"key": "x", "label": "X", "definition": ""}]),
+        InvisibilityRuleForm(
+            measures=[ParticipationMeasure(key="x", label="X", definition="", counts=dict)]
+        ),
     ]
     seen = 0
     for form in made:
