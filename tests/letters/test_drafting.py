@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from infra.registry import LetterSection, registry
-from letters import services
+from letters import markup, services
 from letters.constants import LetterKind, LetterStatus
 from letters.models import Letter
 

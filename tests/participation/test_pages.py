@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from infra.registry import ParticipationMeasure, registry
 from members.views import dashboard_panels
+from participation import measures as measures_module
 from tests.networkdays.factories import CityFactory, NetworkDayFactory, RegistrationFactory
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 
