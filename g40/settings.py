@@ -2,121 +2,46 @@
 
 With no environment at all the app runs on a SQLite file in the project folder and
 Celery runs tasks in-process, so that a newcomer needs nothing but Python.
+
+The environment is read only here, and only through the helpers of ``infra.env``. The
+long fixed lists (apps and middleware, periodic tasks, the API's framework, sign-in and
+security headers) are data in ``g40/settings_*.py``, imported by name: they read nothing.
 """
 
-import datetime
-import os
-import re
 import sys
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+# The fixed lists, by name (data only; see each module).
+from g40.settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
+from g40.settings_apps import G40_APPS, INSTALLED_APPS, MIDDLEWARE  # noqa: F401
+from g40.settings_schedule import CELERY_BEAT_SCHEDULE  # noqa: F401
+from g40.settings_security import (  # noqa: F401
+    AUTH_PASSWORD_VALIDATORS,
+    AUTHENTICATION_BACKENDS,
+    CONTENT_SECURITY_POLICY,
+    PASSWORD_HASHERS,
+    PERMISSIONS_POLICY,
+)
+from infra.env import (
+    env,
+    env_bool,
+    env_choice,
+    env_database,
+    env_date,
+    env_iban,
+    env_int,
+    env_list,
+    env_rate,
+    env_url,
+    read_env_file,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def _read_env_file(path: Path) -> None:
-    """Values from a local ``.env`` file (KEY=value lines) fill in what the real
-    environment does not set; the environment always wins. ``make`` writes one
-    for development from ``.env.example``."""
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _sep, value = line.partition("=")
-        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
-
-
-_read_env_file(Path(os.environ.get("G40_ENV_FILE") or BASE_DIR / ".env"))
-
-
-def env(name: str, default: str = "") -> str:
-    """An environment value; empty counts as unset."""
-    return os.environ.get(name) or default
-
-
-# A value outside these stops the start (like healthchecks' envbool): a typo such as
-# DEBUG=ture or SECURE_SSL_REDIRECT=nee must never quietly mean "off".
-TRUE_VALUES = ("1", "true", "yes", "on")
-FALSE_VALUES = ("0", "false", "no", "off")
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name).strip().lower()
-    if not value:
-        return default
-    if value in TRUE_VALUES:
-        return True
-    if value in FALSE_VALUES:
-        return False
-    raise ImproperlyConfigured(
-        f"{name}={os.environ[name]!r} is not a yes/no value; "
-        f"use one of {', '.join(TRUE_VALUES)} or {', '.join(FALSE_VALUES)}."
-    )
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    value = env(name).strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(
-            f"{name}={os.environ[name]!r} is not a whole number of at least {minimum}."
-        )
-    return number
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
-
-def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    value = env(name, default).strip()
-    if value not in choices:
-        raise ImproperlyConfigured(
-            f"{name}={value!r} is not one of the accepted values: {', '.join(choices)}."
-        )
-    return value
-
-
-def env_url(name: str, default: str, schemes: tuple[str, ...]) -> str:
-    """A URL whose scheme is one of ``schemes`` (``redis`` accepts ``redis://…``)."""
-    value = env(name, default).strip()
-    scheme, separator, _rest = value.partition("://")
-    if not separator or scheme not in schemes:
-        accepted = ", ".join(f"{scheme}://" for scheme in schemes)
-        raise ImproperlyConfigured(
-            f"{name}={value!r} has an unknown scheme; it must start with one of: {accepted}."
-        )
-    return value
-
-
-def env_database(name: str, default: str, **options) -> dict:
-    """A database from a URL (dj-database-url): PostgreSQL or SQLite, with a name."""
-    url = env_url(name, default, DATABASE_SCHEMES)
-    try:
-        database = dj_database_url.parse(url, **options)
-    except ValueError as error:  # dj-database-url's ParseError and UnknownSchemeError
-        raise ImproperlyConfigured(f"{name} cannot be read as a database URL: {error}") from None
-    if not database.get("NAME"):
-        raise ImproperlyConfigured(
-            f"{name} names no database; e.g. postgres://user:password@host:5432/g40 "
-            "or sqlite:////path/to/db.sqlite3."
-        )
-    return database
-
-
-DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
-CACHE_SCHEMES = ("redis", "rediss", "unix", "locmem", "dummy")
-
+# A local .env file fills in what the real environment does not set.
+read_env_file(Path(env("G40_ENV_FILE") or BASE_DIR / ".env"))
 
 DEBUG = env_bool("DEBUG", False)
 # Under pytest: static files come from the finders, no collectstatic needed.
@@ -132,91 +57,6 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-# The apps, one per domain noun, in dependency order (the dashboard and the demo
-# loader visit them in this order too).
-G40_APPS = [
-    "accounts",
-    # Before the apps whose erasure renames a person: the audit trail's erasure looks
-    # for the person's name as it was (see audit/personal_data.py).
-    "audit",
-    "outbox",
-    "pillars",
-    "members",
-    "themegroups",
-    "networkdays",
-    "participation",
-    "membership",
-    "lobby",
-    # Knowledge products (issue 25): before letters, whose draft proposes the new ones.
-    "knowledge",
-    # Last: a member letter's draft is proposed from what the other apps hold.
-    "letters",
-    # /api/v1 (issue 27): reads and writes through the other apps' services and selectors.
-    "api",
-]
-
-INSTALLED_APPS = [
-    "infra.apps.G40AdminConfig",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
-    "bootstrap",
-    "axes",
-    "csp",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "auditlog",
-    "infra.apps.InfraConfig",
-    *G40_APPS,
-    # Last: an app listed earlier wins where two catalogues translate the same words, and
-    # Django REST framework's Dutch words some of the site's messages differently
-    # ("Dit veld is vereist."); the api app restores Django's for those (api/words.py).
-    "rest_framework",
-    "drf_spectacular",
-]
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # /api/: API-Version on every answer, every error as problem details, CORS for the
-    # open data (api.middleware); outside everything below, so it sees their answers too.
-    "api.middleware.ApiMiddleware",
-    # The security headers wrap everything below, so that an answer made early (a 400
-    # for a NUL byte or a bad Host) carries them too.
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "accounts.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "infra.middleware.ChosenLanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "infra.middleware.RejectNulBytesMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Answers to a signed-in user: Cache-Control: no-store (personal data, issue 11).
-    "infra.middleware.PrivateAnswersMiddleware",
-    # The audit trail's actor, client address and correlation id per request (audit app).
-    "audit.middleware.AuditMiddleware",
-    # request.user.is_verified(): has this session passed the second factor?
-    "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    # With DEBUG (the demo): the app's own Dutch 404 page, not Django's technical one.
-    "infra.middleware.OwnNotFoundPageMiddleware",
-    # Idle and absolute session timeouts.
-    "accounts.middleware.SessionTimeoutMiddleware",
-    # Every page needs a login unless its view is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # The secretariat, DB members and the admin need a second factor (MFA_REQUIRED).
-    "accounts.middleware.SecondFactorMiddleware",
-    # Last: it must see failed logins after everything else has run.
-    "axes.middleware.AxesMiddleware",
-]
 
 ROOT_URLCONF = "g40.urls"
 WSGI_APPLICATION = "g40.wsgi.application"
@@ -261,6 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # it must be shared: CACHE_URL=redis://…. Without it, a cache in the process's memory
 # (one process: make run, the tests) — but none at all when a broker is set, since a
 # worker is another process. CACHE_URL=dummy:// turns caching off.
+CACHE_SCHEMES = ("redis", "rediss", "unix", "locmem", "dummy")
 CACHE_URL = env("CACHE_URL", "dummy://" if env("CELERY_BROKER_URL") else "locmem://")
 env_url("CACHE_URL", CACHE_URL, CACHE_SCHEMES)  # an unknown scheme stops the start
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -289,26 +130,7 @@ else:
         f"CACHE_URL={CACHE_URL!r}: use redis://, rediss://, unix://, locmem:// or dummy://"
     )
 
-# --- Authentication ---------------------------------------------------------
-AUTHENTICATION_BACKENDS = [
-    # Counts failures and locks out before the password is even checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Argon2 first: new and changed passwords are hashed with it; older hashes upgrade on login.
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# --- Authentication (backends, hashers, validators: g40/settings_security.py) --
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -427,57 +249,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECT_TIMEOUT
-# Periodic work; each app adds its own entries below in its own block.
-CELERY_BEAT_SCHEDULE: dict = {
-    "outbox-purge-sent-mail": {"task": "outbox.purge_sent_mail", "schedule": 60 * 60 * 24},
-    "outbox-send-unsent-mail": {"task": "outbox.send_unsent_mail", "schedule": 60},
-    "accounts-purge-security-log": {
-        "task": "accounts.purge_security_log",
-        "schedule": 60 * 60 * 24,
-    },
-    "networkdays-send-reminders": {
-        "task": "networkdays.send_reminders",
-        "schedule": 60 * 60,
-    },
-    "networkdays-purge-needs": {"task": "networkdays.purge_needs", "schedule": 60 * 60 * 24},
-    # Used RSVP links, once every link has expired (DIGITAL_MEETING_RSVP_LINK_DAYS).
-    "networkdays-purge-used-rsvp-links": {
-        "task": "networkdays.purge_used_rsvp_links",
-        "schedule": 60 * 60 * 24,
-    },
-    "audit-purge-log": {"task": "audit.purge_audit_log", "schedule": 60 * 60 * 24},
-    "letters-purge-subscription-requests": {
-        "task": "letters.purge_subscription_requests",
-        "schedule": 60 * 60 * 24,
-    },
-    # An approved letter whose sending task the broker did not take.
-    "letters-send-approved": {"task": "letters.send_approved", "schedule": 60 * 5},
-    "themegroups-send-weekly-digests": {
-        "task": "themegroups.send_weekly_digests",
-        "schedule": 60 * 60 * 24,
-    },
-    "membership-purge-application-contacts": {
-        "task": "membership.purge_application_contacts",
-        "schedule": 60 * 60 * 24,
-    },
-    # Revoked and expired API tokens, after RETENTION_DAYS["api_tokens"].
-    "api-purge-tokens": {"task": "api.purge_tokens", "schedule": 60 * 60 * 24},
-    "lobby-send-acknowledge-reminders": {
-        "task": "lobby.send_acknowledge_reminders",
-        "schedule": 60 * 60,
-    },
-    # Followers of a pillar or group: the new knowledge products, once a week at most.
-    "knowledge-send-weekly-digests": {
-        "task": "knowledge.send_weekly_digests",
-        "schedule": 60 * 60 * 24,
-    },
-    "lobby-flag-due-actions": {
-        "task": "lobby.flag_due_actions",
-        "schedule": 60 * 60,
-    },
-    # What was put before the DB: one digest a day at most per DB member (DB_DIGEST).
-    "outbox-send-db-digests": {"task": "outbox.send_db_digests", "schedule": 60 * 60 * 24},
-}
 # The DB's digest of what waits for it (members.waiting): "daily" (one mail a day at most
 # per DB member, only when something new was put before the DB) or "off".
 DB_DIGEST = env_choice("DB_DIGEST", "daily", ("daily", "off"))
@@ -497,35 +268,9 @@ OUTBOX_BATCH_DELAY_SECONDS = env_int("OUTBOX_BATCH_DELAY_SECONDS", 5)
 
 # Subscription requests to the member letters one client address may make (the public
 # page; django-ratelimit, counted in the cache): "<n>/<s|m|h|d>".
-LETTERS_SUBSCRIBE_RATE = env("LETTERS_SUBSCRIBE_RATE", "10/h")
-if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", LETTERS_SUBSCRIBE_RATE):
-    raise ImproperlyConfigured(
-        f"LETTERS_SUBSCRIBE_RATE={LETTERS_SUBSCRIBE_RATE!r} is not a rate such as 10/h."
-    )
+LETTERS_SUBSCRIBE_RATE = env_rate("LETTERS_SUBSCRIBE_RATE", "10/h")
 
 # --- The API (api, issue 27; docs/api.md) -------------------------------------
-RATE_REGEX = r"[1-9][0-9]*/[0-9]*[smhd]"
-
-
-def env_rate(name: str, default: str) -> str:
-    """A django-ratelimit rate such as 60/m; anything else stops the start."""
-    value = env(name, default).strip()
-    if not re.fullmatch(RATE_REGEX, value):
-        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 60/m.")
-    return value
-
-
-def env_date(name: str):
-    """An ISO date (2027-06-30) or nothing."""
-    value = env(name).strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a date such as 2027-06-30.") from None
-
-
 # Requests a client may make (django-ratelimit, counted in the cache): per client address
 # without a token, per token with one. Over it: 429 with Retry-After.
 API_RATE_PER_ADDRESS = env_rate("API_RATE_PER_ADDRESS", "60/m")
@@ -536,51 +281,6 @@ API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", "api@g40netwerk.nl")
 # Deprecation (RFC 9745), and API_V1_SUNSET_ON is announced in Sunset (RFC 8594).
 API_V1_DEPRECATED_ON = env_date("API_V1_DEPRECATED_ON")
 API_V1_SUNSET_ON = env_date("API_V1_SUNSET_ON")
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.RateLimit"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "api.problems.exception_handler",
-    # No ?format=: JSON is the one format (406 for anything else).
-    "URL_FORMAT_OVERRIDE": None,
-    "DEFAULT_METADATA_CLASS": None,
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "G40 Netwerk API",
-    # The document describes /api/v1 relative to its server, /api/v1 (api.schema).
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SCHEMA_PATH_PREFIX_TRIM": True,
-    "SERVERS": [{"url": "/api/v1"}],
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
-    # Descriptions come from the operations (translated), never from the code's docstrings.
-    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
-    # Ids in paths (infra.converters.IdConverter): 1 to 18 digits.
-    "PATH_CONVERTER_OVERRIDES": {
-        "id": {"type": "integer", "minimum": 1, "maximum": 999999999999999999}
-    },
-    # One name per set of values in the document.
-    "ENUM_NAME_OVERRIDES": {
-        "NetworkDayKindEnum": "api.enums.NETWORK_DAY_KINDS",
-        "OpenNetworkDayStatusEnum": "api.enums.OPEN_NETWORK_DAY_STATUSES",
-        "OpenThemeGroupStatusEnum": "api.enums.OPEN_THEME_GROUP_STATUSES",
-        "ThemeGroupStatusEnum": "api.enums.THEME_GROUP_STATUSES",
-        "ReviewStateEnum": "api.enums.REVIEW_STATES",
-        "LetterKindEnum": "api.enums.LETTER_KINDS",
-        "RegistrationStatusEnum": "api.enums.REGISTRATION_STATUSES",
-        "StatementKindEnum": "api.enums.STATEMENT_KINDS",
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.postprocess",
-    ],
-}
 
 # --- Retention (days): how long personal data with a shelf life is kept ------
 # One place for every retention period; each has a scheduled purge task.
@@ -634,17 +334,6 @@ PARTICIPATION_YEARS_SHOWN = env_int("PARTICIPATION_YEARS_SHOWN", 5)
 
 # --- Contributions (membership) ------------------------------------------------
 # A statement is payable: the network's account (IBAN and holder) and the term.
-def env_iban(name: str) -> str:
-    """An IBAN, checked (ISO 13616 mod 97), printed in groups of four; empty: unset."""
-    value = "".join(env(name).split()).upper()
-    if not value:
-        return ""
-    ok = 15 <= len(value) <= 34 and value.isascii() and value.isalnum() and value[:2].isalpha()
-    if not ok or int("".join(str(int(c, 36)) for c in value[4:] + value[:4])) % 97 != 1:
-        raise ImproperlyConfigured(f"{name} is no valid IBAN: {env(name)!r}")
-    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
-
-
 CONTRIBUTION_IBAN = env_iban("CONTRIBUTION_IBAN")
 CONTRIBUTION_ACCOUNT_NAME = env("CONTRIBUTION_ACCOUNT_NAME", "G40 Stedennetwerk")
 CONTRIBUTION_PAYMENT_DAYS = env_int("CONTRIBUTION_PAYMENT_DAYS", 30, minimum=1)
@@ -660,7 +349,7 @@ BUDGET_INCOME_GAP_PERCENT = env_int("BUDGET_INCOME_GAP_PERCENT", 25, minimum=1)
 # days after it was filed.
 LOBBY_ACKNOWLEDGE_DAYS = env_int("LOBBY_ACKNOWLEDGE_DAYS", 5, minimum=1)
 
-# --- Security ---------------------------------------------------------------
+# --- Security (CSP, Permissions-Policy: g40/settings_security.py) -------------
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the
 # admin; on whenever DEBUG is off, off in the `make run` demo (it says so on start).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
@@ -695,26 +384,6 @@ if not DEBUG:
     if TRUSTED_PROXY_COUNT:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-
-# Content-Security-Policy (django-csp 4): no inline script, nothing from elsewhere.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=()"
-)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

@@ -59,7 +59,7 @@ def require_actor(by):
     if by is SYSTEM:
         return by
     if by is None or not hasattr(by, "is_authenticated"):
-        raise TypeError("by must be the acting user or members.actors.SYSTEM, not %r" % (by,))
+        raise TypeError(f"by must be the acting user or members.actors.SYSTEM, not {by!r}")
     return by
 
 

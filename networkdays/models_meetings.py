@@ -1,12 +1,99 @@
-"""Who is invited to a digital meeting, what they answered, whether they attended;
-and the RSVP links that have been used (each works once)."""
+"""Digital meetings: the meeting itself, who is invited to it, what they answered,
+whether they attended; and the RSVP links that have been used (each works once)."""
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import RsvpAnswer
+from infra.bounds import NETWORK, bounded
+
+from .constants import CALENDAR_UID_DOMAIN, RsvpAnswer
+
+
+class DigitalMeeting(models.Model):
+    """An online pillar or theme-group meeting between network days (report, E).
+
+    It does not count toward the yearly cap of network days.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    pillar = models.ForeignKey(
+        "pillars.Pillar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="digital_meetings",
+        verbose_name=_("pillar"),
+    )
+    theme_group = models.ForeignKey(
+        "themegroups.ThemeGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="digital_meetings",
+        verbose_name=_("theme group"),
+    )
+    starts_at = models.DateTimeField(_("starts at"), validators=[NETWORK])
+    ends_at = models.DateTimeField(_("ends at"), validators=[NETWORK])
+    online_link = models.URLField(_("online link"))
+    agenda = models.TextField(_("agenda"), max_length=10_000, blank=True)
+    # A pillar's meeting invites its chair and secretary and, as the organiser chooses,
+    # the members of the theme groups the pillar leads (issue 23).
+    invite_theme_group_members = models.BooleanField(
+        _("also invite the members of the pillar's theme groups"), default=True
+    )
+    created_by = models.ForeignKey(
+        "members.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("digital meeting")
+        verbose_name_plural = _("digital meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(pillar__isnull=False) & Q(theme_group__isnull=True))
+                | (Q(pillar__isnull=True) & Q(theme_group__isnull=False)),
+                name="digitalmeeting_for_pillar_or_theme_group",
+                violation_error_message=_(
+                    "A digital meeting belongs to either a pillar or a theme group."
+                ),
+                violation_error_code="pillar_or_theme_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="digitalmeeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
+                violation_error_code="ends_before_start",
+            ),
+            bounded("digitalmeeting", "starts_at", moment=True),
+            bounded("digitalmeeting", "ends_at", moment=True),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networkdays:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"digitalmeeting-{self.pk}@{CALENDAR_UID_DOMAIN}"
+
+    @property
+    def owner_pillar_id(self) -> int | None:
+        """The pillar whose secretary runs this meeting (a group's lead pillar)."""
+        if self.pillar_id:
+            return self.pillar_id
+        return self.theme_group.lead_pillar_id if self.theme_group_id else None
 
 
 class MeetingInvitation(models.Model):

@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from infra.admin import SecretariatAdmin
 
 from .models import OutgoingMail
-from .services import outgoing_mail_retry
+from .services_sending import outgoing_mail_retry
 
 
 @admin.register(OutgoingMail)

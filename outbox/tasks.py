@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import (
+from .services_sending import (
     outgoing_mail_purge,
     outgoing_mail_send,
     outgoing_mail_send_batch,

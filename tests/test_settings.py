@@ -136,3 +136,40 @@ def test_production_sends_hsts_for_a_year_with_subdomains():
 def test_passwords_are_hashed_with_argon2_first():
     hashers = settings_values(PRODUCTION, "PASSWORD_HASHERS")["PASSWORD_HASHERS"]
     assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_the_environment_is_read_in_one_way():
+    """One settings module, one way to read the environment (issue 24): g40/settings.py
+    reads it only through infra.env's helpers (it never imports os), and the
+    g40/settings_*.py modules it imports by name are plain data: no import, no call."""
+    import ast
+
+    settings_source = ast.parse((PROJECT / "g40" / "settings.py").read_text())
+    imported = {
+        alias.name.partition(".")[0]
+        for node in ast.walk(settings_source)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module.partition(".")[0]
+        for node in ast.walk(settings_source)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "os" not in imported
+    data_modules = sorted((PROJECT / "g40").glob("settings_*.py"))
+    assert data_modules
+    for path in data_modules:
+        tree = ast.parse(path.read_text())
+        code = [
+            type(node).__name__
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom | ast.Call)
+        ]
+        assert not code, f"{path.name} is not plain data: {code}"
+        names = {
+            target.id
+            for node in tree.body
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        }
+        assert names and all(name.isupper() for name in names), path.name

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 import outbox.services
+import outbox.services_sending
 import outbox.tasks
 from outbox.builders import MailContent, build, register
 from outbox.models import MailStatus, OutgoingMail
@@ -188,6 +189,6 @@ def test_with_the_cache_down_a_batch_is_still_queued(monkeypatch):
         def delete(self, *args, **kwargs):
             raise ConnectionError("cache down")
 
-    monkeypatch.setattr(outbox.services, "cache", Down())
+    monkeypatch.setattr(outbox.services_sending, "cache", Down())
     assert outgoing_mail_batch_due() is True
     assert len(queued) == 1
