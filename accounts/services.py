@@ -240,6 +240,7 @@ def person_invite(*, person, by):
 
     from infra.locking import locked_transaction
     from infra.services import Forbidden
+    from members.actors import actor_name, is_system
     from members.constants import RoleKind
     from members.models import Person, Role
     from members.permissions import permissions_for
@@ -249,7 +250,7 @@ def person_invite(*, person, by):
         person = (
             Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
         )
-        if by is not None and not permissions_for(by).may_invite_person(person):
+        if not is_system(by) and not permissions_for(by).may_invite_person(person):
             raise Forbidden(_("You may not invite this person."))
         user = person.user
         if user is not None and user.has_usable_password():
@@ -286,7 +287,7 @@ def person_invite(*, person, by):
             template="accounts/mail/invitation",
             context={
                 "name": person.name,
-                "inviter": _inviter_name(by),
+                "inviter": actor_name(by),
                 "link": link,
                 "username": user.get_username(),
                 "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
@@ -424,12 +425,3 @@ def login_email_change_confirm(*, token: str, request=None):
             detail={"person": person.pk},
         )
     return user
-
-
-def _inviter_name(by) -> str:
-    if by is None:
-        return "G40 Netwerk"
-    from members.permissions import permissions_for
-
-    person = permissions_for(by).person
-    return person.name if person is not None else by.get_username()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import Forbidden, require_allowed
+from members.actors import acting_user, is_system
 from members.models import Role
 from members.permissions import permissions_for
 
@@ -30,7 +31,7 @@ from .selectors import proposal_period
 
 
 def _allowed(by, question) -> None:
-    if by is not None:
+    if not is_system(by):
         require_allowed(question(permissions_for(by)))
 
 
@@ -141,7 +142,7 @@ def _letter_draft(
             covers_until=covers_until,
             corrects=corrects if kind == LetterKind.ERRATUM else None,
             election=election if kind == LetterKind.INTRODUCTION else None,
-            drafted_by=by,
+            drafted_by=acting_user(by),
         )
         letter.full_clean()
         try:
@@ -191,7 +192,7 @@ def letter_approve(*, by, letter_id: int) -> Letter:
     """The DB's chair approves a draft; it is sent by a Celery task after the commit.
     Drafting it oneself gives no right to approve it."""
     with locked_transaction():
-        permissions = permissions_for(by) if by is not None else None
+        permissions = None if is_system(by) else permissions_for(by)
         if permissions is not None and not permissions.may_approve_letters:
             raise Forbidden(
                 _("Only the chair of the DB approves a letter, also one you drafted yourself.")
@@ -201,7 +202,7 @@ def letter_approve(*, by, letter_id: int) -> Letter:
         # Checked once more: a draft written by another path is sent only when clean.
         letter.body_html = check_markup(letter.body_html)
         letter.status = LetterStatus.APPROVED
-        letter.approved_by = by
+        letter.approved_by = acting_user(by)
         letter.approved_at = timezone.now()
         letter.full_clean()
         letter.save(update_fields=["body_html", "status", "approved_by", "approved_at"])

@@ -21,6 +21,7 @@ from infra.services import Forbidden
 from infra.text import normalise_email
 from pillars.models import STANDING_PILLARS, Pillar
 
+from .actors import is_system
 from .constants import CBS_CODE_REGEX, CityStatus
 from .models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person
 from .permissions import permissions_for
@@ -250,7 +251,7 @@ def person_save(*, person: Person, by) -> Person:
                 .get(pk=person.pk)
             )
         email_changed = stored is not None and stored.email != normalise_email(person.email)
-        if by is not None:
+        if not is_system(by):
             permissions = permissions_for(by)
             if stored is not None:
                 allowed = permissions.may_manage_person(stored) and (
@@ -308,7 +309,7 @@ def membership_end(
     or merges into another). The secretariat, which records the AB's decisions; the
     period's start stays; a later admission adds a new period."""
     with locked_transaction():
-        if by is not None and not permissions_for(by).may_record_decisions:
+        if not is_system(by) and not permissions_for(by).may_record_decisions:
             raise Forbidden(_("Only the secretariat records the end of a membership."))
         City.objects.select_for_update().filter(pk=city.pk).first()
         period = MembershipPeriod.objects.filter(city=city, ends_on__isnull=True).first()

@@ -26,11 +26,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import acting_person
 from members.models import City, Person
 from themegroups.rules import lock_groups_to_write
 
 from . import mails
-from .access import acting_person
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import (
     CalendarFeed,

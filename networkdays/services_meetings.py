@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from members.actors import acting_person
 from members.permissions import permissions_for
 
-from .access import acting_person
 from .constants import RsvpAnswer
 from .models import DigitalMeeting, MeetingInvitation, RsvpTokenUse
 from .rsvp import rsvp_token_read

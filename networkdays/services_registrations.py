@@ -7,7 +7,7 @@ registration happens after it: the insert, its audit entry and its mail's one-li
 record (``outbox.services.mail_queue``); the mail and its calendar are built after the
 commit, sent by the worker (tests/networkdays/test_lock_scope.py).
 ``by`` is the acting user (``None``: the system); each service asks
-``members.permissions`` the view's question again (``networkdays.access.acting_person``).
+``members.permissions`` the view's question again (``members.actors.acting_person``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import acting_person
 from members.models import Person
 from members.permissions import may_attend_network_day
 
 from . import mails
-from .access import acting_person
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
 

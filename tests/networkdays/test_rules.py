@@ -189,7 +189,7 @@ def test_a_service_refuses_a_user_the_view_would_refuse(world, call, monkeypatch
     # Objects the call makes for itself (factories) are made before the snapshot.
     made = []
     monkeypatch.setattr(
-        "networkdays.access.require_allowed",
+        "members.actors.require_allowed",
         lambda allowed: made.append(_fingerprint()) or _refuse_unless(allowed),
     )
     with pytest.raises(ValidationError) as error:
