@@ -57,7 +57,7 @@ def test_ten_drafts_at_once_get_the_numbers_one_to_ten():
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_at_once_send_the_letter_once():
     letter = make_letter(status=LetterStatus.APPROVED)
-    results, errors = _race([lambda: letter_send(letter_id=letter.pk) for _ in range(2)])
+    results, errors = _race([lambda: letter_send(letter=letter) for _ in range(2)])
     assert len(results) == 1
     assert [getattr(e, "code", None) for e in errors] == ["already_sent"]
 
