@@ -114,9 +114,9 @@ def check_audience(day: NetworkDay, person: Person) -> None:
 
 def registration_create(
     *,
+    by,
     day: NetworkDay,
     person: Person,
-    by,
     dietary_needs: str = "",
     accessibility_needs: str = "",
     now: datetime.datetime | None = None,
@@ -175,7 +175,7 @@ def registration_create(
 
 
 def registration_cancel(
-    *, registration: Registration, by, now: datetime.datetime | None = None
+    *, by, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
     """Cancel a registration; the freed seat goes to the waiting list."""
     now = now or timezone.now()
@@ -202,8 +202,8 @@ def registration_cancel(
 
 def registration_update_needs(
     *,
-    registration: Registration,
     by,
+    registration: Registration,
     dietary_needs: str = "",
     accessibility_needs: str = "",
     now: datetime.datetime | None = None,
@@ -235,9 +235,9 @@ def registration_update_needs(
 
 def registration_substitute(
     *,
+    by,
     registration: Registration,
     substitute: Person,
-    by,
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Hand a registration (its seat or its place in the queue) to a colleague of the
@@ -334,7 +334,7 @@ def check_in_opens_at(day: NetworkDay) -> datetime.datetime:
 
 
 def registration_check_in(
-    *, registration: Registration, by, now: datetime.datetime | None = None
+    *, by, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
     """Mark a confirmed registrant present: on the day only, from
     ``check_in_opens_at(day)`` on (earlier: code ``check_in_not_open``)."""
@@ -364,7 +364,7 @@ def registration_check_in(
     return registration
 
 
-def registration_undo_check_in(*, registration: Registration, by) -> Registration:
+def registration_undo_check_in(*, by, registration: Registration) -> Registration:
     with locked_transaction():
         acting_person(by, lambda p: p.may_see_attendees)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)

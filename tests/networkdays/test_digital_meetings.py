@@ -12,7 +12,8 @@ from icalendar import Calendar
 from members.actors import SYSTEM
 from members.constants import RoleKind
 from networkdays.models import DigitalMeeting, NetworkDay
-from networkdays.services import digital_meeting_save, network_day_save
+from networkdays.services import network_day_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.factories import RoleFactory
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 

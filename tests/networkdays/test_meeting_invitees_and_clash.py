@@ -13,7 +13,7 @@ from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus
 from networkdays.models import DigitalMeeting
 from networkdays.selectors import digital_meeting_invitees
-from networkdays.services import digital_meeting_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 from themegroups.constants import ThemeGroupStatus
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from members.actors import SYSTEM
 from networkdays.forms import DigitalMeetingForm, ProgrammeSessionForm
 from networkdays.models import DigitalMeeting, ProgrammeSession
-from networkdays.services import digital_meeting_save, programme_session_save
+from networkdays.services import programme_session_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 from themegroups.constants import ThemeGroupStatus
 from themegroups.models import ThemeGroup

@@ -16,8 +16,8 @@ from django.utils import timezone
 from members.actors import SYSTEM
 from networkdays.models import MeetingInvitation, RsvpTokenUse
 from networkdays.rsvp import rsvp_token_make
-from networkdays.services import digital_meeting_save
 from networkdays.services_meetings import (
+    digital_meeting_save,
     meeting_answer,
     meeting_answer_by_link,
     meeting_attendance_record,

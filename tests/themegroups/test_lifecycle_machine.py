@@ -36,7 +36,8 @@ from hypothesis.stateful import (
 from members.constants import CityStatus
 from members.models import City
 from networkdays.models import DigitalMeeting, ProgrammeSession
-from networkdays.services import digital_meeting_save, programme_session_save
+from networkdays.services import programme_session_save
+from networkdays.services_meetings import digital_meeting_save
 from themegroups.constants import ReviewOutcome, ThemeGroupStatus
 from themegroups.models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 from themegroups.rules import latest_review_date
