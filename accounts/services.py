@@ -222,7 +222,7 @@ def person_erase(*, person, request=None) -> None:
 # --- inviting a person to log in --------------------------------------------------
 
 
-def person_invite(*, person, by):
+def person_invite(*, by, person):
     """Invite ``person`` by mail to log in: their login is made (username: their e-mail
     address, no usable password) and a mail with a single-use link to choose a password
     is queued through the outbox. The link is Django's password-reset token, which no
@@ -310,7 +310,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login_email_change_request(*, person, by) -> EmailChange | None:
+def login_email_change_request(*, by, person) -> EmailChange | None:
     """``person``'s address has just been changed (``members.services.person_save``, in
     its transaction). A person without a login has nothing to confirm: an invitation is
     itself a link to the address. For a login (an invitation pending included) the

@@ -92,7 +92,7 @@ def token_create(
     return token, secret
 
 
-def token_revoke(*, token: ApiToken, by, now: datetime.datetime | None = None) -> ApiToken:
+def token_revoke(*, by, token: ApiToken, now: datetime.datetime | None = None) -> ApiToken:
     """Revoke one of one's own tokens: it stops working at once. Revoking twice is a
     refusal (code ``already_revoked``)."""
     now = now or timezone.now()

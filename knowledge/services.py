@@ -1,7 +1,7 @@
 """Adding and changing knowledge products and their files.
 
-Every service takes a keyword-only ``by`` (``None``: the system) and asks
-members.permissions again inside its transaction (``Forbidden``, code ``forbidden``).
+Every service takes a keyword-only ``by`` (a user, or ``members.actors.SYSTEM``) and
+asks members.permissions again inside its transaction (``Forbidden``, code ``forbidden``).
 A file is checked by its content before anything is stored (uploads.py); the text is
 read by the worker after the commit (tasks.extract_version_text)."""
 

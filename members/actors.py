@@ -107,3 +107,11 @@ def acting_user(by):
     """The user to keep in a foreign key to who acted: ``by`` itself, ``None`` for
     ``SYSTEM``."""
     return None if is_system(by) else by
+
+
+def person_of(by) -> Person | None:
+    """The acting user's person (none for a login without one), ``None`` for
+    ``SYSTEM``: what a service keeps as who proposed or recorded something."""
+    from .permissions import permissions_for
+
+    return None if is_system(by) else permissions_for(by).person

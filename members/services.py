@@ -237,8 +237,8 @@ def cbs_figures_import(*, text: str) -> int:
 # --- people and logins -----------------------------------------------------------
 
 
-def person_save(*, person: Person, by) -> Person:
-    """Add a person to their city, or change one. ``by`` is the acting user (``None``:
+def person_save(*, by, person: Person) -> Person:
+    """Add a person to their city, or change one. ``by`` is the acting user (``SYSTEM``:
     the system). The city's contact or the secretariat may; the rule is asked again
     here, inside the transaction, so that a role ended since the page was shown counts.
     The e-mail address is unique (a database constraint)."""
@@ -291,7 +291,7 @@ def person_save(*, person: Person, by) -> Person:
     return person
 
 
-def person_email_changed(*, person: Person, by) -> None:
+def person_email_changed(*, by, person: Person) -> None:
     """``person``'s address has changed (in the writer's transaction): a login takes
     the new address only once it is confirmed (the accounts app's hook,
     ``accounts/login_address.py``). Called by ``person_save`` and the admin."""
@@ -303,7 +303,7 @@ def person_email_changed(*, person: Person, by) -> None:
 
 
 def membership_end(
-    *, city: City, last_day: datetime.date, reason: str = "", by
+    *, by, city: City, last_day: datetime.date, reason: str = ""
 ) -> MembershipPeriod:
     """Record the last day of a city's open membership period (it leaves the network,
     or merges into another). The secretariat, which records the AB's decisions; the

@@ -6,7 +6,7 @@ The lock is held from the count to the commit, so only what must commit with the
 registration happens after it: the insert, its audit entry and its mail's one-line
 record (``outbox.services.mail_queue``); the mail and its calendar are built after the
 commit, sent by the worker (tests/networkdays/test_lock_scope.py).
-``by`` is the acting user (``None``: the system); each service asks
+``by`` is the acting user (``SYSTEM``: the system, never ``None``); each service asks
 ``members.permissions`` the view's question again (``members.actors.acting_person``).
 """
 

@@ -29,9 +29,9 @@ def _writer(by):
 
 def invisibility_rule_set(
     *,
+    by,
     period_years: int,
     conditions: dict[str, Decimal],
-    by,
     year: int | None = None,
     match: str = RuleMatch.ALL,
 ) -> InvisibilityRule:
@@ -67,7 +67,7 @@ def invisibility_rule_set(
     return rule
 
 
-def city_note_save(*, city: City, text: str, by) -> CityNote:
+def city_note_save(*, by, city: City, text: str) -> CityNote:
     """Write or rewrite the city's note: the DB and the secretariat. The earlier text
     stays in the audit trail."""
     with locked_transaction():

@@ -225,9 +225,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("person"), pk=pk, theme_group=group
     )
     try:
-        services_members.membership_remove(
-            by=request.user, membership=membership
-        )
+        services_members.membership_remove(by=request.user, membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
