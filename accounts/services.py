@@ -223,7 +223,7 @@ def person_erase(*, person, request=None) -> None:
 # --- inviting a person to log in --------------------------------------------------
 
 
-def person_invite(*, person, by):
+def person_invite(*, by, person):
     """Invite ``person`` by mail to log in: their login is made (username: their e-mail
     address, no usable password) and a mail with a single-use link to choose a password
     is queued through the outbox. The link is Django's password-reset token, which no
@@ -241,6 +241,7 @@ def person_invite(*, person, by):
 
     from infra.locking import locked_transaction
     from infra.services import Forbidden
+    from members.actors import actor_name, is_system
     from members.constants import RoleKind
     from members.models import Person, Role
     from outbox.services import mail_queue
@@ -249,7 +250,7 @@ def person_invite(*, person, by):
         person = (
             Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
         )
-        if by is not None and not permissions_for(by).may_invite_person(person):
+        if not is_system(by) and not permissions_for(by).may_invite_person(person):
             raise Forbidden(_("You may not invite this person."))
         user = person.user
         if user is not None and user.has_usable_password():
@@ -286,7 +287,7 @@ def person_invite(*, person, by):
             template="accounts/mail/invitation",
             context={
                 "name": person.name,
-                "inviter": _inviter_name(by),
+                "inviter": actor_name(by),
                 "link": link,
                 "username": user.get_username(),
                 "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
@@ -309,7 +310,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login_email_change_request(*, person, by) -> EmailChange | None:
+def login_email_change_request(*, by, person) -> EmailChange | None:
     """``person``'s address has just been changed (``members.services.person_save``, in
     its transaction). A person without a login has nothing to confirm: an invitation is
     itself a link to the address. For a login (an invitation pending included) the
@@ -424,12 +425,3 @@ def login_email_change_confirm(*, token: str, request=None):
             detail={"person": person.pk},
         )
     return user
-
-
-def _inviter_name(by) -> str:
-    if by is None:
-        return "G40 Netwerk"
-    from members.permissions import permissions_for
-
-    person = permissions_for(by).person
-    return person.name if person is not None else by.get_username()
