@@ -3,7 +3,7 @@ changes (``infra.registry.app_hooks("login_address", "person_email_changed")``):
 login takes a new address only once it is confirmed (issue 22, item 2)."""
 
 
-def person_email_changed(*, person, by) -> None:
+def person_email_changed(*, by, person) -> None:
     from .services import login_email_change_request
 
     login_email_change_request(person=person, by=by)

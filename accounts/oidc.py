@@ -230,10 +230,9 @@ def _speaks_for(provider: IdentityProvider, person) -> bool:
     if provider.cities.filter(pk=person.city_id).exists():
         return True
     if provider.for_secretariat:
-        from members.constants import RoleKind
-        from members.models import Role
+        from members.permissions import may_log_in_through_secretariat_provider
 
-        return Role.objects.current().filter(person=person, kind=RoleKind.SECRETARIAT).exists()
+        return may_log_in_through_secretariat_provider(person)
     return False
 
 

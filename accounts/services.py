@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from infra.client import client_address
 from infra.registry import app_hooks
+from infra.services import require_allowed
 from infra.text import normalise_email
+from members.actors import is_system
+from members.permissions import permissions_for
 
 from .constants import SecurityEventKind
 from .models import EmailChange, SecurityEvent
@@ -112,14 +115,10 @@ def password_reset_send(*, email: str) -> None:
 
 
 def mfa_required_for(user) -> bool:
-    """The secretariat, DB members and anyone who can enter the admin need a second
-    factor whenever MFA_REQUIRED is on (it is, unless DEBUG)."""
+    """MFA_REQUIRED (on unless DEBUG) for whom ``must_use_second_factor`` names."""
     if not settings.MFA_REQUIRED or not user.is_authenticated:
         return False
-    from members.permissions import permissions_for
-
-    permissions = permissions_for(user)
-    return permissions.is_secretariat or permissions.is_db_member or user.is_staff
+    return permissions_for(user).must_use_second_factor
 
 
 def has_second_factor(user) -> bool:
@@ -129,10 +128,11 @@ def has_second_factor(user) -> bool:
 
 
 @transaction.atomic
-def recovery_codes_create(*, user, request=None) -> list[str]:
-    """Replace the user's recovery codes with fresh ones; each works once."""
+def recovery_codes_create(*, user, by, request=None) -> list[str]:
+    """Replace ``user``'s recovery codes (each works once): by ``user`` only."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
+    require_allowed(not is_system(by) and permissions_for(by).may_manage_second_factor_of(user))
     device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery")
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODE_COUNT)]
@@ -168,10 +168,12 @@ def sessions_end_for_user(*, user, keep_session_key: str | None = None) -> int:
 
 
 @transaction.atomic
-def second_factor_disable(*, user, request=None) -> None:
+def second_factor_disable(*, user, by, request=None) -> None:
+    """Remove ``user``'s second factor and codes: by ``user`` or the secretariat."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    require_allowed(not is_system(by) and permissions_for(by).may_disable_second_factor_of(user))
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 
@@ -201,7 +203,6 @@ def person_erase(*, person, request=None) -> None:
     from django.utils.translation import gettext as _
 
     from infra.services import Forbidden
-    from members.permissions import permissions_for
 
     if request is not None and not permissions_for(request.user).may_erase_person:
         raise Forbidden(_("You may not erase people."))
@@ -222,7 +223,7 @@ def person_erase(*, person, request=None) -> None:
 # --- inviting a person to log in --------------------------------------------------
 
 
-def person_invite(*, person, by):
+def person_invite(*, by, person):
     """Invite ``person`` by mail to log in: their login is made (username: their e-mail
     address, no usable password) and a mail with a single-use link to choose a password
     is queued through the outbox. The link is Django's password-reset token, which no
@@ -240,16 +241,16 @@ def person_invite(*, person, by):
 
     from infra.locking import locked_transaction
     from infra.services import Forbidden
+    from members.actors import actor_name, is_system
     from members.constants import RoleKind
     from members.models import Person, Role
-    from members.permissions import permissions_for
     from outbox.services import mail_queue
 
     with locked_transaction():
         person = (
             Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
         )
-        if by is not None and not permissions_for(by).may_invite_person(person):
+        if not is_system(by) and not permissions_for(by).may_invite_person(person):
             raise Forbidden(_("You may not invite this person."))
         user = person.user
         if user is not None and user.has_usable_password():
@@ -286,7 +287,7 @@ def person_invite(*, person, by):
             template="accounts/mail/invitation",
             context={
                 "name": person.name,
-                "inviter": _inviter_name(by),
+                "inviter": actor_name(by),
                 "link": link,
                 "username": user.get_username(),
                 "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
@@ -309,7 +310,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login_email_change_request(*, person, by) -> EmailChange | None:
+def login_email_change_request(*, by, person) -> EmailChange | None:
     """``person``'s address has just been changed (``members.services.person_save``, in
     its transaction). A person without a login has nothing to confirm: an invitation is
     itself a link to the address. For a login (an invitation pending included) the
@@ -424,12 +425,3 @@ def login_email_change_confirm(*, token: str, request=None):
             detail={"person": person.pk},
         )
     return user
-
-
-def _inviter_name(by) -> str:
-    if by is None:
-        return "G40 Netwerk"
-    from members.permissions import permissions_for
-
-    person = permissions_for(by).person
-    return person.name if person is not None else by.get_username()

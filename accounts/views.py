@@ -94,7 +94,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save()
             del request.session[SESSION_PENDING_KEY]
-            codes = recovery_codes_create(user=user, request=request)
+            codes = recovery_codes_create(user=user, by=user, request=request)
             otp_login(request, device)
             request.session[SESSION_HAS_DEVICE] = True
             security_event_record(kind=SecurityEventKind.MFA_ENABLED, request=request)
@@ -163,7 +163,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 def recovery_codes_new(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(request.user) or not request.user.is_verified():
         raise PermissionDenied
-    codes = recovery_codes_create(user=request.user, request=request)
+    codes = recovery_codes_create(user=request.user, by=request.user, request=request)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": False})
 
 
@@ -178,7 +178,7 @@ def second_factor_off(request: HttpRequest) -> HttpResponse:
         )
         return redirect("accounts:overview")
     if has_second_factor(request.user):
-        second_factor_disable(user=request.user, request=request)
+        second_factor_disable(user=request.user, by=request.user, request=request)
         security_event_record(kind=SecurityEventKind.MFA_DISABLED, request=request)
         request.session[SESSION_HAS_DEVICE] = False
         messages.success(request, _("The second factor has been switched off."))
@@ -203,7 +203,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def security_log(request: HttpRequest) -> HttpResponse:
-    if not permissions_for(request.user).is_secretariat:
+    if not permissions_for(request.user).may_read_security_log:
         raise PermissionDenied
     form = SecurityLogFilterForm(request.GET or None)
     events = SecurityEvent.objects.all()

@@ -7,6 +7,7 @@ prefetched with the city's page); membership is dated: as of today."""
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from infra.registry import PageSection
 from members.permissions import permissions_for
 
 from .models import Application
@@ -19,16 +20,16 @@ def _with_periods(city):
     return city
 
 
-def sections(request, city) -> list[dict]:
+def sections(request, city) -> list[PageSection]:
     permissions = permissions_for(request.user)
     if not permissions.may_see_membership_dates:
         return []
     may_view_applications = permissions.may_view_applications
     today = timezone.localdate()
     return [
-        {
-            "template": "admissions/_city_membership.html",
-            "context": lambda: {
+        PageSection(
+            template="admissions/_city_membership.html",
+            context=lambda: {
                 "city": _with_periods(city).set_membership(today),
                 "periods": sorted(city.membership_periods.all(), key=lambda p: p.starts_on),
                 "applications": list(
@@ -38,5 +39,5 @@ def sections(request, city) -> list[dict]:
                 ),
                 "may_view_applications": may_view_applications,
             },
-        }
+        )
     ]

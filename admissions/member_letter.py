@@ -6,17 +6,19 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from infra.registry import LetterSection
+
 from .selectors import admitted_between
 
 
-def sections(since: datetime.date, until: datetime.date) -> list[dict]:
+def sections(since: datetime.date, until: datetime.date) -> list[LetterSection]:
     admitted = admitted_between(since, until)
     if not admitted:
         return []
     return [
-        {
-            "heading": _("New members"),
-            "items": [
+        LetterSection(
+            heading=_("New members"),
+            items=[
                 _("%(city)s is a member of the G40 city network from %(date)s.")
                 % {
                     "city": application.city.name,
@@ -24,5 +26,5 @@ def sections(since: datetime.date, until: datetime.date) -> list[dict]:
                 }
                 for application in admitted
             ],
-        }
+        )
     ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.services import require_allowed
 from infra.text import clean_text
+from members.actors import is_system
 from members.permissions import permissions_for
 
 from .constants import (
@@ -52,7 +53,8 @@ def token_create(
     token and its secret: the only time the secret exists outside the client."""
     today = today or timezone.localdate()
     with locked_transaction():
-        require_allowed(by is not None and permissions_for(by).may_hold_api_tokens)
+        # A token is a person's own: the system holds none.
+        require_allowed(not is_system(by) and permissions_for(by).may_hold_api_tokens)
         name = clean_text(name or "").strip()
         if not name:
             raise ValidationError(
@@ -90,13 +92,13 @@ def token_create(
     return token, secret
 
 
-def token_revoke(*, token: ApiToken, by, now: datetime.datetime | None = None) -> ApiToken:
+def token_revoke(*, by, token: ApiToken, now: datetime.datetime | None = None) -> ApiToken:
     """Revoke one of one's own tokens: it stops working at once. Revoking twice is a
     refusal (code ``already_revoked``)."""
     now = now or timezone.now()
     with locked_transaction():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
-        require_allowed(by is not None and token.user_id == by.pk)
+        require_allowed(is_system(by) or token.user_id == by.pk)
         if token.revoked_at is not None:
             raise ValidationError(_("This token has been revoked already."), code="already_revoked")
         token.revoked_at = now

@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from contributions.services import budget_set
 from members.actors import SYSTEM
 from members.constants import Function, RoleKind
 from members.models import City, Person, Role
@@ -199,8 +200,6 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
 
 def _budgets(today) -> None:
     """Ten years of the network's budget, the same split (the budget page's rows)."""
-    from contributions.services import budget_set
-
     for year in range(today.year - 9, today.year + 1):
         first = year == today.year - 9
         budget_set(

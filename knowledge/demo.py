@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
+from members.actors import SYSTEM
+
 from . import services
 from .constants import Audience, MakerKind, ProductKind
 from .models import KnowledgeProduct
@@ -52,7 +54,7 @@ def _add(title: str, summary: str, text: str, **fields) -> None:
     upload = SimpleUploadedFile(f"{title[:40]}.pdf", pdf_bytes(text))
     fields.setdefault("maker_name", "")
     product = services.product_create(
-        by=None, upload=upload, title=title, summary=summary, **fields
+        by=SYSTEM, upload=upload, title=title, summary=summary, **fields
     )
     # The worker reads the text; in the demo, read it now (no broker needed).
     from .tasks import extract_version_text

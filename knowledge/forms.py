@@ -43,7 +43,7 @@ class ProductForm(CleanFormMixin, forms.ModelForm):
             .order_by("-network_day__date", "starts_at")
         )
         self.fields["theme_group"].queryset = self.fields["theme_group"].queryset.order_by("name")
-        if permissions is not None and not permissions.is_secretariat:
+        if permissions is not None and not permissions.may_add_knowledge_for_all_pillars:
             mine = permissions.pillars_as_secretary
             self.fields["pillar"].queryset = Pillar.objects.filter(pk__in=mine)
             self.fields["theme_group"].queryset = self.fields["theme_group"].queryset.filter(

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from infra.registry import LetterSection
+
 from .selectors import public_products
 
 
-def sections(since: datetime.date, until: datetime.date) -> list[dict]:
+def sections(since: datetime.date, until: datetime.date) -> list[LetterSection]:
     items = [
         _("%(title)s (%(kind)s, %(maker)s): %(summary)s %(url)s")
         % {
@@ -26,4 +28,4 @@ def sections(since: datetime.date, until: datetime.date) -> list[dict]:
         .filter(published_on__gte=since, published_on__lt=until)
         .order_by("published_on", "pk")
     ]
-    return [{"heading": _("New knowledge products"), "items": items}] if items else []
+    return [LetterSection(_("New knowledge products"), items)] if items else []

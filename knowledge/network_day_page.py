@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infra.registry import PageSection
+
 from .selectors import products_for_list
 
 
-def sections(day) -> list[dict]:
+def sections(day) -> list[PageSection]:
     # One query for every day, held or not, so that a day's page costs the same number
     # of queries either way (the bench compares a coming and a past day).
     past = day.date < timezone.localdate()
@@ -21,13 +23,13 @@ def sections(day) -> list[dict]:
     if not past:
         return []
     return [
-        {
-            "template": "knowledge/_products_section.html",
-            "context": {
+        PageSection(
+            template="knowledge/_products_section.html",
+            context={
                 "key": f"day-{day.pk}",
                 "heading": _("Presentations of this day"),
                 "products": products,
                 "empty": _("No presentations have been added yet."),
             },
-        }
+        )
     ]

@@ -4,6 +4,8 @@ no query: the archive's validators (ETag) stay those of the letters."""
 
 from __future__ import annotations
 
+from infra.registry import PageSection
 
-def sections() -> list[dict]:
-    return [{"template": "knowledge/_public_archive_section.html", "context": {}}]
+
+def sections() -> list[PageSection]:
+    return [PageSection("knowledge/_public_archive_section.html")]

@@ -1,7 +1,7 @@
 """Adding and changing knowledge products and their files.
 
-Every service takes a keyword-only ``by`` (``None``: the system) and asks
-members.permissions again inside its transaction (``Forbidden``, code ``forbidden``).
+Every service takes a keyword-only ``by`` (a user, or ``members.actors.SYSTEM``) and
+asks members.permissions again inside its transaction (``Forbidden``, code ``forbidden``).
 A file is checked by its content before anything is stored (uploads.py); the text is
 read by the worker after the commit (tasks.extract_version_text)."""
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from members.actors import acting_user, is_system
 from members.permissions import permissions_for
 
 from .models import FileVersion, KnowledgeFile, KnowledgeProduct
@@ -38,7 +39,7 @@ PRODUCT_FIELDS = (
 
 
 def _allowed_for(by, product: KnowledgeProduct) -> None:
-    if by is not None:
+    if not is_system(by):
         require_allowed(permissions_for(by).may_add_knowledge_for(owner_pillar_id(product)))
 
 
@@ -60,7 +61,7 @@ def product_create(*, by, upload=None, label: str = "", **fields) -> KnowledgePr
     checked = check_upload(upload) if upload is not None else None
     with locked_transaction():
         product = KnowledgeProduct(**{k: fields[k] for k in PRODUCT_FIELDS if k in fields})
-        product.created_by = by
+        product.created_by = acting_user(by)
         _allowed_for(by, product)
         product.full_clean()
         product.save()
@@ -98,7 +99,7 @@ def _add_version(file, upload, checked, *, by, note, number) -> FileVersion:
         size=upload.size,
         sha256=digest,
         note=note,
-        uploaded_by=by,
+        uploaded_by=acting_user(by),
         uploaded_at=timezone.now(),
     )
     version.blob.save(display_name, upload, save=False)

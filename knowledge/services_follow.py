@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from members.actors import is_system
 from members.permissions import permissions_for
 
 from .models import Follow
 
 
 def follow(*, by, person, pillar=None, theme_group=None) -> Follow:
-    if by is not None:
+    if not is_system(by):
         permissions = permissions_for(by)
         require_allowed(
             permissions.may_follow_knowledge

@@ -8,31 +8,33 @@ from __future__ import annotations
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from infra.registry import PageSection
+
 from .selectors import last_review_dates, products_of_groups, products_since
 
 TEMPLATE = "knowledge/_products_section.html"
 
 
-def sections(group) -> list[dict]:
+def sections(group) -> list[PageSection]:
     products = list(products_since(group, None)[:50])
     return [
-        {
-            "template": TEMPLATE,
-            "context": {
+        PageSection(
+            template=TEMPLATE,
+            context={
                 "key": f"group-{group.pk}",
                 "heading": _("Products of this group"),
                 "products": products,
                 "empty": _("This group has no knowledge products yet."),
             },
-        }
+        )
     ]
 
 
-def review_sections(groups) -> dict[int, list[dict]]:
+def review_sections(groups) -> dict[int, list[PageSection]]:
     """For each group: what it produced since its last review (the latest decision's
     date, else its start). Two queries for all groups."""
     since = last_review_dates(groups)
-    result: dict[int, list[dict]] = {}
+    result: dict[int, list[PageSection]] = {}
     by_group = products_of_groups([g.pk for g in groups], since)
     for group in groups:
         day = since.get(group.pk)
@@ -42,14 +44,14 @@ def review_sections(groups) -> dict[int, list[dict]]:
             else _("Produced so far")
         )
         result[group.pk] = [
-            {
-                "template": TEMPLATE,
-                "context": {
+            PageSection(
+                template=TEMPLATE,
+                context={
                     "key": f"review-{group.pk}",
                     "heading": heading,
                     "products": by_group.get(group.pk, []),
                     "empty": _("Nothing produced since the last review."),
                 },
-            }
+            )
         ]
     return result

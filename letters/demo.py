@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from members.constants import Function, RoleKind
 from members.models import City, Person, Role
 
@@ -127,7 +128,7 @@ def load() -> list[tuple[str, str]]:
         made = _load()
     if made:
         # The draft awaiting the chair: proposed from what the other apps' demos hold.
-        letter_draft(by=None)
+        letter_draft(by=SYSTEM)
     return []
 
 

@@ -19,7 +19,7 @@ import nh3
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from infra.registry import app_hooks
+from infra.registry import MEMBER_LETTER_SECTIONS, LetterSection, offered
 
 from .constants import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
 
@@ -86,12 +86,11 @@ def refused_markup(text: str) -> list[str]:
     return inspector.refused
 
 
-def proposal(since: datetime.date, until: datetime.date) -> tuple[list[dict], str]:
+def proposal(since: datetime.date, until: datetime.date) -> tuple[list[LetterSection], str]:
     """The sections every app offers for ``[since, until)`` (``<app>/member_letter.py``
     ``sections(since, until)``, plain text), and the HTML built from them (escaped)."""
-    sections: list[dict] = []
-    for _app, hook in app_hooks("member_letter", "sections"):
-        sections.extend(section for section in hook(since, until) if section.get("items"))
+    found = offered(MEMBER_LETTER_SECTIONS, since, until)
+    sections = [section for section in found if section.items]
     # Marked outside the f-strings: makemessages does not read an f-string's
     # expressions, and a text it does not see stays English (issue 22, item 8).
     salutation = _("Dear members of the council and the college,")
@@ -101,8 +100,8 @@ def proposal(since: datetime.date, until: datetime.date) -> tuple[list[dict], st
     if not sections:
         parts.append(f"<p>{escape(nothing)}</p>")
     for section in sections:
-        parts.append(f"<h2>{escape(section['heading'])}</h2>")
-        items = "".join(f"<li>{escape(item)}</li>" for item in section["items"])
+        parts.append(f"<h2>{escape(section.heading)}</h2>")
+        items = "".join(f"<li>{escape(item)}</li>" for item in section.items)
         parts.append(f"<ul>{items}</ul>")
     parts.append(f"<p>{escape(closing)}</p>")
     return sections, "\n".join(parts)

@@ -24,10 +24,10 @@ def render_letter_pdf(letter: Letter, language: str) -> bytes:
         return HTML(string=html).write_pdf()
 
 
-def letter_pdfs_store(*, letter_id: int) -> int:
+def letter_pdfs_store(*, letter: Letter) -> int:
     """Render and keep the PDFs a sent letter is missing (the system's act; a second run
     renders nothing). Returns how many it made."""
-    letter = Letter.objects.filter(pk=letter_id, status=LetterStatus.SENT).first()
+    letter = Letter.objects.filter(pk=letter.pk, status=LetterStatus.SENT).first()
     if letter is None:
         return 0
     have = set(letter.pdfs.values_list("language", flat=True))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import Forbidden, require_allowed
+from members.actors import acting_user, is_system
 from members.models import Role
 from members.permissions import permissions_for
 
@@ -30,7 +31,7 @@ from .selectors import proposal_period
 
 
 def _allowed(by, question) -> None:
-    if by is not None:
+    if not is_system(by):
         require_allowed(question(permissions_for(by)))
 
 
@@ -141,7 +142,7 @@ def _letter_draft(
             covers_until=covers_until,
             corrects=corrects if kind == LetterKind.ERRATUM else None,
             election=election if kind == LetterKind.INTRODUCTION else None,
-            drafted_by=by,
+            drafted_by=acting_user(by),
         )
         letter.full_clean()
         try:
@@ -154,8 +155,9 @@ def _letter_draft(
     return letter
 
 
-def _lock(letter_id: int) -> Letter:
-    return Letter.objects.select_for_update().get(pk=letter_id)
+def _lock(letter: Letter) -> Letter:
+    """The letter's row, locked and read again inside the transaction."""
+    return Letter.objects.select_for_update().get(pk=letter.pk)
 
 
 def _refuse_unless_draft(letter: Letter) -> None:
@@ -171,14 +173,14 @@ def _refuse_unless_draft(letter: Letter) -> None:
         )
 
 
-def letter_update(*, by, letter_id: int, subject: str, body_html: str) -> Letter:
+def letter_update(*, by, letter: Letter, subject: str, body_html: str) -> Letter:
     """The secretariat edits a draft. The text is checked (``check_markup``) and stored
     sanitised."""
     with locked_transaction():
         # Who acts first: a refused user learns nothing about the text (issue 22, item 20).
         _allowed(by, lambda p: p.may_draft_letters)
         body = check_markup(body_html)
-        letter = _lock(letter_id)
+        letter = _lock(letter)
         _refuse_unless_draft(letter)
         letter.subject = subject.strip()
         letter.body_html = body
@@ -187,21 +189,21 @@ def letter_update(*, by, letter_id: int, subject: str, body_html: str) -> Letter
     return letter
 
 
-def letter_approve(*, by, letter_id: int) -> Letter:
+def letter_approve(*, by, letter: Letter) -> Letter:
     """The DB's chair approves a draft; it is sent by a Celery task after the commit.
     Drafting it oneself gives no right to approve it."""
     with locked_transaction():
-        permissions = permissions_for(by) if by is not None else None
+        permissions = None if is_system(by) else permissions_for(by)
         if permissions is not None and not permissions.may_approve_letters:
             raise Forbidden(
                 _("Only the chair of the DB approves a letter, also one you drafted yourself.")
             )
-        letter = _lock(letter_id)
+        letter = _lock(letter)
         _refuse_unless_draft(letter)
         # Checked once more: a draft written by another path is sent only when clean.
         letter.body_html = check_markup(letter.body_html)
         letter.status = LetterStatus.APPROVED
-        letter.approved_by = by
+        letter.approved_by = acting_user(by)
         letter.approved_at = timezone.now()
         letter.full_clean()
         letter.save(update_fields=["body_html", "status", "approved_by", "approved_at"])
@@ -229,15 +231,15 @@ def election_create(*, by, held_on: datetime.date, name: str) -> Election:
     return election
 
 
-def role_confirm(*, by, election_id: int, role_id: int) -> RoleConfirmation:
+def role_confirm(*, by, election: Election, role: Role) -> RoleConfirmation:
     """The secretariat records that a council clerk or college contact still holds the
     role after the election."""
     from members.constants import LETTER_ADDRESSEE_ROLES
 
     with locked_transaction():
         _allowed(by, lambda p: p.may_manage_elections)
-        election = Election.objects.get(pk=election_id)
-        role = Role.objects.get(pk=role_id, kind__in=LETTER_ADDRESSEE_ROLES)
+        election = Election.objects.get(pk=election.pk)
+        role = Role.objects.get(pk=role.pk, kind__in=LETTER_ADDRESSEE_ROLES)
         if RoleConfirmation.objects.filter(election=election, role=role).exists():
             raise ValidationError(
                 _("This role has already been confirmed."), code="already_confirmed"

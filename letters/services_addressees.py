@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import is_system
 from members.constants import RoleKind
 from members.models import Role
 from members.permissions import permissions_for
@@ -22,7 +23,7 @@ def addressee_requests_send(*, by) -> tuple[int, int]:
     """Mail the city contacts of every member city without a council clerk or college
     contact; returns (cities, mails). A city without a current contact is skipped (the
     secretariat sees it on the page)."""
-    if by is not None and not permissions_for(by).may_ask_cities_for_addressees:
+    if not is_system(by) and not permissions_for(by).may_ask_cities_for_addressees:
         raise ValidationError(_("You may not do this."), code="forbidden")
     today = timezone.localdate()
     rows = cities_without_addressees()

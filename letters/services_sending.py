@@ -41,13 +41,13 @@ def _recipients(letter: Letter) -> dict[str, Subscriber | None]:
     return addresses
 
 
-def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
+def letter_send(*, letter: Letter, now: datetime.datetime | None = None) -> int:
     """Send an approved letter once (the system's act: no ``by``). Returns the number of
     mails queued. Refused: a letter already sent (``already_sent``), a draft
     (``not_approved``)."""
     now = now or timezone.now()
     with locked_transaction():
-        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.status == LetterStatus.SENT:
             raise ValidationError(_("This letter has already been sent."), code="already_sent")
         if letter.status != LetterStatus.APPROVED:
@@ -108,9 +108,9 @@ def letter_send(*, letter_id: int, now: datetime.datetime | None = None) -> int:
 def letters_send_approved() -> int:
     """The sweep: send every approved letter that is not sent yet (its task was lost)."""
     sent = 0
-    for pk in Letter.objects.filter(status=LetterStatus.APPROVED).values_list("pk", flat=True):
+    for letter in Letter.objects.filter(status=LetterStatus.APPROVED).only("pk"):
         try:
-            letter_send(letter_id=pk)
+            letter_send(letter=letter)
         except ValidationError:
             continue
         sent += 1

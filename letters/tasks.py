@@ -4,13 +4,14 @@ each mail carries a unique key, so a task run twice sends nothing twice."""
 from celery import shared_task
 from django.core.exceptions import ValidationError
 
+from .models import Letter
 from .services_sending import letter_send, letters_send_approved, subscription_requests_purge
 
 
 @shared_task(name="letters.send_letter")
 def send_letter(letter_id: int) -> int:
     try:
-        return letter_send(letter_id=letter_id)
+        return letter_send(letter=Letter.objects.get(pk=letter_id))
     except ValidationError:
         # Sent already (a second run), or not approved: nothing to do.
         return 0
@@ -30,4 +31,5 @@ def purge_subscription_requests() -> int:
 def store_letter_pdfs(letter_id: int) -> int:
     from .pdf import letter_pdfs_store
 
-    return letter_pdfs_store(letter_id=letter_id)
+    letter = Letter.objects.filter(pk=letter_id).first()
+    return letter_pdfs_store(letter=letter) if letter is not None else 0

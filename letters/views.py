@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.access import require_network_reader
+from members.models import Role
 from members.permissions import permissions_for
 
 from . import services
@@ -111,7 +112,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.letter_update(
                 by=request.user,
-                letter_id=letter.pk,
+                letter=letter,
                 subject=form.cleaned_data["subject"],
                 body_html=form.cleaned_data["body_html"],
             )
@@ -130,7 +131,7 @@ def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_approval(request, pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         try:
-            services.letter_approve(by=request.user, letter_id=letter.pk)
+            services.letter_approve(by=request.user, letter=letter)
         except ValidationError as error:
             _refused(request, error)
         else:
@@ -221,7 +222,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def role_confirm(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
     election = get_election_for_manager(request, pk)
     try:
-        services.role_confirm(by=request.user, election_id=election.pk, role_id=role_pk)
+        role = Role.objects.get(pk=role_pk)
+        services.role_confirm(by=request.user, election=election, role=role)
     except ValidationError as error:
         _refused(request, error)
     except ObjectDoesNotExist as exc:  # an unknown role, or one of another kind

@@ -30,7 +30,7 @@ from django.views.decorators.http import (
 from django_ratelimit.core import is_ratelimited
 
 from infra.client import client_address
-from infra.registry import page_sections
+from infra.registry import PUBLIC_ARCHIVE_PAGE, page_sections
 
 from . import tokens
 from .access import get_sent_letter
@@ -144,7 +144,7 @@ def feed_stylesheet(request: HttpRequest) -> HttpResponse:
 @public_archive()
 def archive_list(request: HttpRequest) -> HttpResponse:
     # Other apps' sections (knowledge: the way to its public products), links only.
-    sections = page_sections("public_archive_page")
+    sections = page_sections(PUBLIC_ARCHIVE_PAGE)
     return render(
         request, "letters/archive_list.html", {"letters": sent_letters(), "sections": sections}
     )

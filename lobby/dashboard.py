@@ -3,6 +3,7 @@ deviation notices (acknowledge from here), what is "onverwacht" for the DB and t
 coordinator, and for a city contact the proposals waiting for the city's answer. A few
 queries, whatever the number of rows."""
 
+from infra.registry import DashboardPanel
 from members.permissions import permissions_for
 
 from .constants import DossierStatus, VersionStatus
@@ -10,12 +11,11 @@ from .models import PositionVersion, Stance
 from .selectors import open_notices, unexpected_items
 
 
-def live_panels(request) -> list[dict]:
+def live_panels(request) -> list[DashboardPanel]:
     permissions = permissions_for(request.user)
     if not permissions.may_read_network:
         return []
     panel: dict = {
-        "template": "lobby/dashboard_panel.html",
         "notices": None,
         "unexpected": [],
         "acknowledge": permissions.may_decide_lobby,
@@ -51,4 +51,4 @@ def live_panels(request) -> list[dict]:
             .exclude(pk__in=Stance.objects.filter(city_id=permissions.city_id).values("version_id"))
             .count()
         )
-    return [panel]
+    return [DashboardPanel("lobby/dashboard_panel.html", panel)]

@@ -7,6 +7,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infra.registry import LetterSection
+
 from .constants import VersionStatus
 from .models import PositionVersion
 
@@ -15,7 +17,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def sections(since: datetime.date, until: datetime.date) -> list[dict]:
+def sections(since: datetime.date, until: datetime.date) -> list[LetterSection]:
     versions = (
         PositionVersion.objects.filter(
             status__in=[VersionStatus.AGREED, VersionStatus.SUPERSEDED],
@@ -30,4 +32,4 @@ def sections(since: datetime.date, until: datetime.date) -> list[dict]:
     ]
     if not items:
         return []
-    return [{"heading": _("The network's lobby: positions agreed"), "items": items}]
+    return [LetterSection(_("The network's lobby: positions agreed"), items)]

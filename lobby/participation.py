@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from infra.registry import ParticipationMeasure
+
 from .models import Stance
 
 
@@ -19,15 +21,15 @@ def _stances_answered(years: list[int]) -> dict[tuple[int, int], int]:
     return {(row["city_id"], row["year"]): row["n"] for row in rows}
 
 
-def measures() -> list[dict]:
+def measures() -> list[ParticipationMeasure]:
     return [
-        {
-            "key": "lobby_stances_answered",
-            "label": _("Lobby stances answered"),
-            "definition": _(
+        ParticipationMeasure(
+            key="lobby_stances_answered",
+            label=_("Lobby stances answered"),
+            definition=_(
                 "The number of position versions on which the city recorded a stance "
                 "(support, abstain or deviate), counted in the year it was recorded."
             ),
-            "counts": _stances_answered,
-        }
+            counts=_stances_answered,
+        )
     ]

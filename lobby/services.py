@@ -1,5 +1,5 @@
-"""Writes for dossiers, position versions and moments (stances, notices and cities'
-actions: ``services_stances``).
+"""Writes for dossiers and position versions (moments: ``services_moments``; stances,
+notices and cities' actions: ``services_stances``).
 
 Every service a user triggers takes ``by`` (keyword-only) and runs in
 ``locked_transaction()``, locks the dossier first, asks ``members.permissions`` the
@@ -21,13 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
-from members.permissions import permissions_for
+from members.actors import actor_permissions, person_of
 
-from .constants import DossierStatus, MomentStatus, VersionStatus
+from .constants import DossierStatus, VersionStatus
 from .mails import stance_requests_queue, vng_covered_queue
-from .models import Dossier, Moment, PositionVersion
-from .rules import field_error, lock_dossier, person_name
+from .models import Dossier, PositionVersion
+from .rules import field_error, lock_dossier, person_name, refuse_closed, require_text_owner
 from .selectors import unanswered_cities
 
 # --- dossiers -----------------------------------------------------------------------
@@ -55,9 +54,8 @@ def dossier_open(
     targets=(),
 ) -> Dossier:
     with locked_transaction():
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_open_dossiers)
-        if not permissions.may_open_dossier_for(pillar.pk):
+        permissions = actor_permissions(by, lambda p: p.may_open_dossiers)
+        if permissions is not None and not permissions.may_open_dossier_for(pillar.pk):
             raise field_error(
                 "pillar", _("You can open dossiers for your own pillar only."), "forbidden"
             )
@@ -84,15 +82,14 @@ def dossier_open(
 DOSSIER_WORDS = ("subject", "vng_note")
 
 
-def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
+def dossier_edit(*, by, dossier: Dossier, **fields) -> Dossier:
     """Status, alignment, note, coordinator, carriers and targets. A dossier with own
     moments cannot be marked "the VNG covers it"."""
     carriers = fields.pop("carriers", None)
     targets = fields.pop("targets", None)
     with locked_transaction():
-        dossier = lock_dossier(dossier_id)
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_edit_dossier(dossier.pillar_id))
+        dossier = lock_dossier(dossier.pk)
+        permissions = actor_permissions(by, lambda p: p.may_edit_dossier(dossier.pillar_id))
         was_active_own = dossier.status == DossierStatus.ACTIVE and not dossier.vng_covers
         for name, value in fields.items():
             if name not in {"status", "vng_alignment", "vng_note", "coordinator", "subject"}:
@@ -101,6 +98,7 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
             if (
                 name in DOSSIER_WORDS
                 and value != getattr(dossier, name)
+                and permissions is not None
                 and not permissions.may_word_dossier_of(dossier.pillar_id)
             ):
                 raise ValidationError(
@@ -131,23 +129,6 @@ def dossier_edit(*, by, dossier_id: int, **fields) -> Dossier:
     return dossier
 
 
-def _refuse_closed(dossier: Dossier) -> None:
-    if dossier.is_closed:
-        raise ValidationError(_("This dossier is closed."), code="dossier_closed")
-
-
-def _require_text_owner(by, dossier: Dossier) -> None:
-    """Only the owning pillar words a position or a moment; the coordinator (and
-    anyone else) is refused with its own code, so a test can tell it from any 403."""
-    permissions = permissions_for(by)
-    require_allowed(permissions.may_read_network)
-    if not permissions.may_write_lobby_text_of(dossier.pillar_id):
-        raise ValidationError(
-            _("Only the pillar that owns this dossier can change its text."),
-            code="text_owned_by_pillar",
-        )
-
-
 # --- position versions -----------------------------------------------------------------
 
 
@@ -161,7 +142,7 @@ def _text_check(title: str, summary: str, text: str) -> None:
 def version_propose(
     *,
     by,
-    dossier_id: int,
+    dossier: Dossier,
     title: str,
     summary: str,
     text: str,
@@ -172,9 +153,9 @@ def version_propose(
     member city's contact is asked for the city's stance by ``stances_due_on``."""
     today = today or timezone.localdate()
     with locked_transaction():
-        dossier = lock_dossier(dossier_id)
-        _require_text_owner(by, dossier)
-        _refuse_closed(dossier)
+        dossier = lock_dossier(dossier.pk)
+        require_text_owner(by, dossier)
+        refuse_closed(dossier)
         _text_check(title, summary, text)
         if stances_due_on is None or stances_due_on <= today:
             raise field_error(
@@ -195,7 +176,7 @@ def version_propose(
             summary=summary.strip(),
             text=text.strip(),
             stances_due_on=stances_due_on,
-            proposed_by=permissions_for(by).person,
+            proposed_by=person_of(by),
         )
         version.full_clean()
         version.save()
@@ -204,14 +185,14 @@ def version_propose(
 
 
 def version_text_edit(
-    *, by, version_id: int, title: str, summary: str, text: str
+    *, by, version: PositionVersion, title: str, summary: str, text: str
 ) -> PositionVersion:
     """The owning pillar may reword its proposal until a city has answered or the DB
     has it; after that a change is a new version."""
     with locked_transaction():
-        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        version = PositionVersion.objects.select_for_update().get(pk=version.pk)
         dossier = lock_dossier(version.dossier_id)
-        _require_text_owner(by, dossier)
+        require_text_owner(by, dossier)
         if version.status != VersionStatus.PROPOSED or version.stances.exists():
             raise ValidationError(
                 _("Cities have answered on this text or it is decided: propose a new version."),
@@ -224,13 +205,13 @@ def version_text_edit(
     return version
 
 
-def version_route(*, by, version_id: int) -> PositionVersion:
+def version_route(*, by, version: PositionVersion) -> PositionVersion:
     """The coordinator sends a proposed version to the DB for its decision."""
     with locked_transaction():
-        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        version = PositionVersion.objects.select_for_update().get(pk=version.pk)
         dossier = lock_dossier(version.dossier_id)
-        require_allowed(permissions_for(by).may_coordinate_lobby)
-        _refuse_closed(dossier)
+        actor_permissions(by, lambda p: p.may_coordinate_lobby)
+        refuse_closed(dossier)
         if version.status != VersionStatus.PROPOSED:
             raise ValidationError(_("This version is not a proposal."), code="not_proposed")
         version.status = VersionStatus.AT_DB
@@ -260,7 +241,7 @@ def _agree_reason_message(version, early: bool, unanswered: int) -> str:
 
 
 def version_agree(
-    *, by, version_id: int, reason: str = "", today: datetime.date | None = None
+    *, by, version: PositionVersion, reason: str = "", today: datetime.date | None = None
 ) -> PositionVersion:
     """The DB agrees the version the coordinator sent it; the agreed one before it is
     superseded (kept as it was, stances and all). Before the cities' deadline, or with
@@ -268,10 +249,10 @@ def version_agree(
     the reason and the number unanswered are recorded with the version."""
     today = today or timezone.localdate()
     with locked_transaction():
-        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        version = PositionVersion.objects.select_for_update().get(pk=version.pk)
         dossier = lock_dossier(version.dossier_id)
-        require_allowed(permissions_for(by).may_decide_lobby)
-        _refuse_closed(dossier)
+        actor_permissions(by, lambda p: p.may_decide_lobby)
+        refuse_closed(dossier)
         if version.status != VersionStatus.AT_DB:
             raise ValidationError(
                 _("The DB decides on versions the coordinator sent it."), code="not_at_db"
@@ -302,111 +283,3 @@ def version_agree(
             ]
         )
     return version
-
-
-# --- moments -----------------------------------------------------------------------------
-
-
-def moment_propose(*, by, dossier_id: int, kind: str, title: str, text: str) -> Moment:
-    with locked_transaction():
-        dossier = lock_dossier(dossier_id)
-        _require_text_owner(by, dossier)
-        _refuse_closed(dossier)
-        if dossier.vng_covers:
-            raise ValidationError(
-                _("The VNG covers this dossier: the network takes no action of its own."),
-                code="vng_covers",
-            )
-        if not (title.strip() and text.strip()):
-            raise ValidationError(_("A moment needs a title and a text."), code="text_required")
-        moment = Moment(
-            dossier=dossier,
-            kind=kind,
-            title=title.strip(),
-            text=text.strip(),
-            proposed_by=permissions_for(by).person,
-        )
-        moment.full_clean()
-        moment.save()
-    return moment
-
-
-def moment_text_edit(*, by, moment_id: int, title: str, text: str) -> Moment:
-    with locked_transaction():
-        moment = Moment.objects.select_for_update().get(pk=moment_id)
-        dossier = lock_dossier(moment.dossier_id)
-        _require_text_owner(by, dossier)
-        if moment.status == MomentStatus.HELD:
-            raise ValidationError(_("This moment has been held."), code="moment_held")
-        if not (title.strip() and text.strip()):
-            raise ValidationError(_("A moment needs a title and a text."), code="text_required")
-        moment.title, moment.text = title.strip(), text.strip()
-        moment.full_clean()
-        moment.save(update_fields=["title", "text"])
-    return moment
-
-
-def moment_plan(
-    *,
-    by,
-    moment_id: int,
-    takes_place_on=None,
-    route_to_db: bool = False,
-    outcome: str = "",
-    today=None,
-) -> Moment:
-    """The coordinator schedules a moment (a date), routes it to the DB when it needs a
-    decision, and records its outcome once held. The text stays the pillar's."""
-    today = today or timezone.localdate()
-    outcome = outcome.strip()
-    with locked_transaction():
-        moment = Moment.objects.select_for_update().get(pk=moment_id)
-        dossier = lock_dossier(moment.dossier_id)
-        require_allowed(permissions_for(by).may_coordinate_lobby)
-        _refuse_closed(dossier)
-        if dossier.vng_covers:
-            raise ValidationError(
-                _("The VNG covers this dossier: the network takes no action of its own."),
-                code="vng_covers",
-            )
-        if moment.status in (MomentStatus.REFUSED, MomentStatus.HELD):
-            raise ValidationError(_("This moment is decided."), code="moment_decided")
-        if route_to_db:
-            if moment.status != MomentStatus.PROPOSED:
-                raise ValidationError(
-                    _("Only a proposed moment goes to the DB."), code="not_proposed"
-                )
-            moment.status = MomentStatus.AT_DB
-        elif moment.status == MomentStatus.AT_DB:
-            raise ValidationError(_("The DB decides on this moment first."), code="at_db")
-        if takes_place_on is not None:
-            moment.takes_place_on = takes_place_on
-            if not route_to_db:
-                moment.status = MomentStatus.SCHEDULED
-        if outcome:
-            if moment.takes_place_on is None or moment.takes_place_on > today:
-                raise field_error(
-                    "outcome", _("An outcome is recorded after the moment."), "not_held_yet"
-                )
-            moment.outcome = outcome
-            moment.status = MomentStatus.HELD
-        moment.full_clean()
-        moment.save()
-    return moment
-
-
-def moment_decide(*, by, moment_id: int, approve: bool, note: str) -> Moment:
-    with locked_transaction():
-        moment = Moment.objects.select_for_update().get(pk=moment_id)
-        lock_dossier(moment.dossier_id)
-        require_allowed(permissions_for(by).may_decide_lobby)
-        if moment.status != MomentStatus.AT_DB:
-            raise ValidationError(
-                _("The DB decides on moments the coordinator sent it."), code="not_at_db"
-            )
-        if not note.strip():
-            raise field_error("note", _("Say why."), "reason_required")
-        moment.status = MomentStatus.APPROVED if approve else MomentStatus.REFUSED
-        moment.db_note = f"{note.strip()} — {person_name(by)}"
-        moment.save(update_fields=["status", "db_note"])
-    return moment

@@ -17,13 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
+from members.actors import actor_permissions, person_of
 from members.models import City
-from members.permissions import permissions_for
 
 from .constants import StanceKind, UnexpectedReason, VersionStatus
 from .mails import acknowledge_reminder_queue, acknowledged_queue, unexpected_queue
-from .models import CityAction, DeviationNotice, PositionVersion, Stance
+from .models import CityAction, DeviationNotice, Dossier, PositionVersion, Stance
 from .rules import field_error, lock_dossier, person_name
 
 
@@ -48,7 +47,7 @@ def _notice_check(what: str, why: str, acts_from, explanation: str) -> None:
 def stance_record(
     *,
     by,
-    version_id: int,
+    version: PositionVersion,
     city,
     kind: str,
     note: str = "",
@@ -62,12 +61,11 @@ def stance_record(
     notice to the DB with it; a notice filed on or after its own date is unexpected."""
     today = today or timezone.localdate()
     with locked_transaction():
-        version = PositionVersion.objects.select_for_update().get(pk=version_id)
+        version = PositionVersion.objects.select_for_update().get(pk=version.pk)
         dossier = lock_dossier(version.dossier_id)
         version.dossier = dossier
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_read_network)
-        if not permissions.may_record_stance_for(city.pk):
+        permissions = actor_permissions(by, lambda p: p.may_read_network)
+        if permissions is not None and not permissions.may_record_stance_for(city.pk):
             raise ValidationError(
                 _("You can record the stance of your own city only."), code="other_city"
             )
@@ -94,7 +92,7 @@ def stance_record(
             stance = Stance(version=version, dossier=dossier, city=city)
         stance.kind = kind
         stance.note = note.strip()
-        stance.recorded_by = permissions.person
+        stance.recorded_by = person_of(by)
         stance.recorded_at = timezone.now()
         stance.full_clean()
         stance.save()
@@ -108,7 +106,7 @@ def stance_record(
                 why=why.strip(),
                 acts_from=acts_from,
                 explanation=explanation.strip(),
-                filed_by=permissions.person,
+                filed_by=person_of(by),
                 unexpected=UnexpectedReason.LATE_NOTICE if late else UnexpectedReason.NONE,
             )
             notice.full_clean()
@@ -125,11 +123,11 @@ def stance_record(
     return stance
 
 
-def notice_acknowledge(*, by, notice_id: int, response: str) -> DeviationNotice:
+def notice_acknowledge(*, by, notice: DeviationNotice, response: str) -> DeviationNotice:
     """The DB acknowledges a notice once, with a response."""
     with locked_transaction():
-        notice = DeviationNotice.objects.select_for_update().get(pk=notice_id)
-        require_allowed(permissions_for(by).may_decide_lobby)
+        notice = DeviationNotice.objects.select_for_update().get(pk=notice.pk)
+        actor_permissions(by, lambda p: p.may_decide_lobby)
         if notice.acknowledged_at is not None:
             raise ValidationError(
                 _("This notice has been acknowledged already."), code="already_acknowledged"
@@ -226,7 +224,7 @@ def city_actions_come_due(*, today: datetime.date | None = None) -> int:
 def city_action_record(
     *,
     by,
-    dossier_id: int,
+    dossier: Dossier,
     city,
     description: str,
     took_place_on: datetime.date,
@@ -238,10 +236,9 @@ def city_action_record(
     awaits a notice until its date (``_flag``)."""
     today = today or timezone.localdate()
     with locked_transaction():
-        dossier = lock_dossier(dossier_id)
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_record_city_actions)
-        if not permissions.may_record_city_action_for(city.pk):
+        dossier = lock_dossier(dossier.pk)
+        permissions = actor_permissions(by, lambda p: p.may_record_city_actions)
+        if permissions is not None and not permissions.may_record_city_action_for(city.pk):
             raise ValidationError(
                 _("You can record actions of your own city only."), code="other_city"
             )
@@ -254,7 +251,7 @@ def city_action_record(
             city=city,
             description=description.strip(),
             took_place_on=took_place_on,
-            recorded_by=permissions.person,
+            recorded_by=person_of(by),
         )
         action.notice, action.unexpected = _flag(action, today)
         action.full_clean()

@@ -14,7 +14,7 @@ from members.models import City
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
-from . import services, services_stances
+from . import services, services_moments, services_stances
 from .access import (
     get_city_for_stance_recording,
     get_dossier_for_city_action,
@@ -103,7 +103,7 @@ def dossier_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.dossier_edit(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
+            services.dossier_edit(by=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -118,7 +118,7 @@ def version_propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = VersionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.version_propose(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
+            services.version_propose(by=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -147,7 +147,7 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
     form = VersionForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.version_text_edit(by=request.user, version_id=version.pk, **form.cleaned_data)
+            services.version_text_edit(by=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -162,7 +162,7 @@ def version_edit(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse
 def version_route(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     version = get_version_for_routing(request, pk, version_pk)
     try:
-        services.version_route(by=request.user, version_id=version.pk)
+        services.version_route(by=request.user, version=version)
     except ValidationError as exc:
         return _refused(request, version.dossier, exc)
     messages.success(request, _("The version has been sent to the DB."))
@@ -179,7 +179,7 @@ def version_agree(request: HttpRequest, pk: int, version_pk: int) -> HttpRespons
     if request.method == "POST" and request.POST.get("confirm") == "yes" and form.is_valid():
         try:
             services.version_agree(
-                by=request.user, version_id=version.pk, reason=form.cleaned_data["reason"]
+                by=request.user, version=version, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             if set(getattr(exc, "error_dict", {})) != {"reason"}:
@@ -212,7 +212,7 @@ def moment_propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = MomentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.moment_propose(by=request.user, dossier_id=dossier.pk, **form.cleaned_data)
+            services_moments.moment_propose(by=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -232,7 +232,7 @@ def moment_edit(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.moment_text_edit(by=request.user, moment_id=moment.pk, **form.cleaned_data)
+            services_moments.moment_text_edit(by=request.user, moment=moment, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -249,7 +249,7 @@ def moment_plan(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
     form = MomentPlanForm(request.POST or None, initial={"takes_place_on": moment.takes_place_on})
     if request.method == "POST" and form.is_valid():
         try:
-            services.moment_plan(by=request.user, moment_id=moment.pk, **form.cleaned_data)
+            services_moments.moment_plan(by=request.user, moment=moment, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -275,7 +275,7 @@ def moment_decide(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse
     form = MomentDecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.moment_decide(by=request.user, moment_id=moment.pk, **form.cleaned_data)
+            services_moments.moment_decide(by=request.user, moment=moment, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -298,7 +298,7 @@ def stance_record(request: HttpRequest, version_pk: int, cbs_code: str) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             services_stances.stance_record(
-                by=request.user, version_id=version.pk, city=city, **form.cleaned_data
+                by=request.user, version=version, city=city, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -318,9 +318,7 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_stances.notice_acknowledge(
-                by=request.user, notice_id=notice.pk, **form.cleaned_data
-            )
+            services_stances.notice_acknowledge(by=request.user, notice=notice, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -334,13 +332,13 @@ def city_action_record(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_dossier_for_city_action(request, pk)
     permissions = permissions_for(request.user)
     cities = City.objects.members()
-    if not (permissions.is_lobby_coordinator or permissions.is_secretariat):
+    if not permissions.may_record_city_actions_for_all_cities:
         cities = cities.filter(pk=permissions.city_id)
     form = CityActionForm(request.POST or None, cities=cities)
     if request.method == "POST" and form.is_valid():
         try:
             services_stances.city_action_record(
-                by=request.user, dossier_id=dossier.pk, **form.cleaned_data
+                by=request.user, dossier=dossier, **form.cleaned_data
             )
         except ValidationError as exc:
             add_service_error(form, exc)

@@ -58,7 +58,7 @@ def require_actor(by):
     else) is a programming error, never a permission."""
     if by is SYSTEM:
         return by
-    if by is None or not hasattr(by, "is_authenticated"):
+    if not hasattr(by, "is_authenticated"):  # None above all
         raise TypeError(f"by must be the acting user or members.actors.SYSTEM, not {by!r}")
     return by
 
@@ -86,3 +86,32 @@ def actor_name(by) -> str:
         return "G40 Netwerk"
     person = permissions_for(by).person
     return person.name if person is not None else by.get_username()
+
+
+def actor_permissions(by, question: Callable[[Permissions], bool] | None = None):
+    """For a user: their permissions (``members.permissions``), refused (``Forbidden``,
+    code ``forbidden``) unless ``question`` (if given) allows; for ``SYSTEM``: ``None``,
+    no one is asked. A service that asks more than one question keeps the result and
+    asks ``permissions is None or permissions.may_…`` for the next."""
+    from .permissions import permissions_for
+
+    if is_system(by):
+        return None
+    permissions = permissions_for(by)
+    if question is not None:
+        require_allowed(question(permissions))
+    return permissions
+
+
+def acting_user(by):
+    """The user to keep in a foreign key to who acted: ``by`` itself, ``None`` for
+    ``SYSTEM``."""
+    return None if is_system(by) else by
+
+
+def person_of(by) -> Person | None:
+    """The acting user's person (none for a login without one), ``None`` for
+    ``SYSTEM``: what a service keeps as who proposed or recorded something."""
+    from .permissions import permissions_for
+
+    return None if is_system(by) else permissions_for(by).person

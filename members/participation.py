@@ -9,6 +9,8 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from infra.registry import ParticipationMeasure
+
 from .constants import PILLAR_ROLES, RoleKind
 from .models import Role
 
@@ -44,24 +46,24 @@ def pillar_roles(years):
     return _roles(years, list(PILLAR_ROLES))
 
 
-def measures() -> list[dict]:
+def measures() -> list[ParticipationMeasure]:
     return [
-        {
-            "key": "roles_db",
-            "label": _("Roles: DB"),
-            "definition": _(
+        ParticipationMeasure(
+            key="roles_db",
+            label=_("Roles: DB"),
+            definition=_(
                 "Seats in the executive board (DB) held by the city's people at some time "
                 "in the year (chair, vice-chair or member)."
             ),
-            "counts": db_seats,
-        },
-        {
-            "key": "roles_pillar",
-            "label": _("Roles: pillar chair or secretary"),
-            "definition": _(
+            counts=db_seats,
+        ),
+        ParticipationMeasure(
+            key="roles_pillar",
+            label=_("Roles: pillar chair or secretary"),
+            definition=_(
                 "Pillar chair and pillar secretary roles held by the city's people at some "
                 "time in the year."
             ),
-            "counts": pillar_roles,
-        },
+            counts=pillar_roles,
+        ),
     ]

@@ -21,6 +21,7 @@ from infra.services import Forbidden
 from infra.text import normalise_email
 from pillars.models import STANDING_PILLARS, Pillar
 
+from .actors import is_system
 from .constants import CBS_CODE_REGEX, CityStatus
 from .models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person
 from .permissions import permissions_for
@@ -236,8 +237,8 @@ def cbs_figures_import(*, text: str) -> int:
 # --- people and logins -----------------------------------------------------------
 
 
-def person_save(*, person: Person, by) -> Person:
-    """Add a person to their city, or change one. ``by`` is the acting user (``None``:
+def person_save(*, by, person: Person) -> Person:
+    """Add a person to their city, or change one. ``by`` is the acting user (``SYSTEM``:
     the system). The city's contact or the secretariat may; the rule is asked again
     here, inside the transaction, so that a role ended since the page was shown counts.
     The e-mail address is unique (a database constraint)."""
@@ -250,7 +251,7 @@ def person_save(*, person: Person, by) -> Person:
                 .get(pk=person.pk)
             )
         email_changed = stored is not None and stored.email != normalise_email(person.email)
-        if by is not None:
+        if not is_system(by):
             permissions = permissions_for(by)
             if stored is not None:
                 allowed = permissions.may_manage_person(stored) and (
@@ -290,7 +291,7 @@ def person_save(*, person: Person, by) -> Person:
     return person
 
 
-def person_email_changed(*, person: Person, by) -> None:
+def person_email_changed(*, by, person: Person) -> None:
     """``person``'s address has changed (in the writer's transaction): a login takes
     the new address only once it is confirmed (the accounts app's hook,
     ``accounts/login_address.py``). Called by ``person_save`` and the admin."""
@@ -302,13 +303,13 @@ def person_email_changed(*, person: Person, by) -> None:
 
 
 def membership_end(
-    *, city: City, last_day: datetime.date, reason: str = "", by
+    *, by, city: City, last_day: datetime.date, reason: str = ""
 ) -> MembershipPeriod:
     """Record the last day of a city's open membership period (it leaves the network,
     or merges into another). The secretariat, which records the AB's decisions; the
     period's start stays; a later admission adds a new period."""
     with locked_transaction():
-        if by is not None and not permissions_for(by).may_record_decisions:
+        if not is_system(by) and not permissions_for(by).may_record_decisions:
             raise Forbidden(_("Only the secretariat records the end of a membership."))
         City.objects.select_for_update().filter(pk=city.pk).first()
         period = MembershipPeriod.objects.filter(city=city, ends_on__isnull=True).first()

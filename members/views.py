@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from infra.registry import app_hooks
+from infra.registry import (
+    CITY_PAGE,
+    DASHBOARD_LIVE_PANELS,
+    DASHBOARD_PANELS,
+    DashboardPanel,
+    offered,
+    page_sections,
+)
 
 from .access import (
     get_city_for_people_management,
@@ -108,18 +115,12 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
 
 def city_page_sections(request: HttpRequest, city) -> list[str]:
     """Each feature app may add sections to a city's page through
-    ``<app>.city_page.sections(request, city)``, returning dicts with a ``template`` and
-    its ``context`` (the app decides who sees them, through members/permissions.py),
+    ``<app>.city_page.sections(request, city)``, returning ``PageSection``\\ s
+    (infra.registry; the app decides who sees them, through members.permissions),
     rendered here in settings order, after the page's own part; the template sees the
     context as ``section`` (a function is called here). Every section is built from its
     queries on every request: a fixed number of them, whatever the city's size."""
-    rendered: list[str] = []
-    for _app, hook_function in app_hooks("city_page", "sections"):
-        for section in hook_function(request, city):
-            context = section["context"]
-            data = {"section": context() if callable(context) else context}
-            rendered.append(render_to_string(section["template"], data, request=request))
-    return rendered
+    return page_sections(CITY_PAGE, request, city, request=request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -171,15 +172,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the dashboard ---------------------------------------------------------------
 
 
-def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[dict]:
+def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[DashboardPanel]:
     """Each app may offer dashboard panels through ``<app>.dashboard.panels(request)``
     (in the dashboard's main part) or ``live_panels(request)`` (below it), returning
-    dicts with a ``template`` and its context; apps appear in settings order. Both are
+    ``DashboardPanel``\\ s (infra.registry); apps appear in settings order. Both are
     built on every request."""
-    panels: list[dict] = []
-    for _app, hook_function in app_hooks("dashboard", hook):
-        panels.extend(hook_function(request))
-    return panels
+    return offered(DASHBOARD_LIVE_PANELS if hook == "live_panels" else DASHBOARD_PANELS, request)
 
 
 @require_GET
@@ -194,7 +192,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     live_panels = dashboard_panels(request, "live_panels")
     # What waits for the DB (members.waiting; the apps register it): live, a query a kind.
-    waiting = waiting_for_db(permissions) if permissions.is_db_member else None
+    waiting = waiting_for_db(permissions) if permissions.may_see_waiting_for_db else None
     return render(
         request,
         "dashboard.html",

@@ -39,7 +39,7 @@ def providers() -> dict[str, Provider]:
 
 def waiting_for_db(permissions) -> list[WaitingItem]:
     """Everything that waits for the DB that ``permissions`` may see, oldest first."""
-    if not permissions.is_db_member:
+    if not permissions.may_see_waiting_for_db:
         return []
     items = [item for provider in _providers.values() for item in provider(permissions)]
     return sorted(items, key=lambda item: (item.since, item.title))

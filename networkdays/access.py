@@ -8,27 +8,12 @@ from collections.abc import Callable
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from infra.services import require_allowed
 from members.access import require_network_reader
 from members.models import Person
-from members.permissions import Permissions, permissions_for
+from members.permissions import Permissions
 
 from .constants import NetworkDayStatus
 from .models import DigitalMeeting, NetworkDay, ProgrammeSession, Registration
-
-
-def acting_person(by, question: Callable[[Permissions], bool]) -> Person | None:
-    """The service side: ask ``members.permissions`` the read policy and ``question``
-    about the acting user ``by`` again, inside the service's transaction (refused:
-    ``Forbidden``, code ``forbidden``). Returns the acting person; ``by=None`` is the system."""
-    if by is None:
-        return None
-    permissions = permissions_for(by)
-    # The page's question (``require_reader``): the read policy first, then the rule.
-    # A person whose only role ended yesterday is refused here as on the page, also
-    # for what concerns only themselves (issue 22, item 21).
-    require_allowed(permissions.may_read_network and question(permissions))
-    return permissions.person
 
 
 def require_reader(request, question: Callable[[Permissions], bool] | None = None):

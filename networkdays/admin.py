@@ -45,7 +45,7 @@ class DigitalMeetingAdmin(SecretariatAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, so that the invitations (and re-invitations) go out.
-        from .services import digital_meeting_save
+        from .services_meetings import digital_meeting_save
 
         # The admin's change view is one transaction (with its log entry): not durable.
         digital_meeting_save(meeting=obj, by=request.user, durable=False)

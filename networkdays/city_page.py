@@ -7,21 +7,22 @@ queries: the days, and the city's seats per day."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from infra.registry import PageSection
 from members.permissions import permissions_for
 
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
 
 
-def sections(request, city) -> list[dict]:
+def sections(request, city) -> list[PageSection]:
     if not permissions_for(request.user).may_view_city_participation(city):
         return []
     today = timezone.localdate()
     return [
-        {
-            "template": "networkdays/_city_network_days.html",
-            "context": lambda: _context(city, today),
-        }
+        PageSection(
+            template="networkdays/_city_network_days.html",
+            context=lambda: _context(city, today),
+        )
     ]
 
 

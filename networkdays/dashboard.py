@@ -1,6 +1,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from infra.registry import DashboardPanel
 from members.permissions import permissions_for
 
 from .constants import NetworkDayStatus, RegistrationStatus
@@ -8,7 +9,7 @@ from .models import NetworkDay, Registration
 from .selectors import registrations_shown_to
 
 
-def panels(request) -> list[dict]:
+def panels(request) -> list[DashboardPanel]:
     """ "My registrations": one's own coming registrations, and for a city contact those
     of the colleagues too (``selectors.registrations_shown_to``). Nothing for an account
     without a current role: the network's pages would refuse it (the read policy)."""
@@ -60,11 +61,13 @@ def panels(request) -> list[dict]:
         )
     )
     return [
-        {
-            "template": "networkdays/dashboard_panel.html",
-            "registrations": registrations,
-            "person": permissions.person,
-            "next_open": next_open,
-            "next_open_is_full": next_open_is_full,
-        }
+        DashboardPanel(
+            "networkdays/dashboard_panel.html",
+            {
+                "registrations": registrations,
+                "person": permissions.person,
+                "next_open": next_open,
+                "next_open_is_full": next_open_is_full,
+            },
+        )
     ]

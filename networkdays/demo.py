@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from members.demo import DEMO_PEOPLE
 from members.models import City, Person
 from members.permissions import may_attend_network_day
@@ -123,7 +124,7 @@ def load() -> list[tuple[str, str]]:
                 status=NetworkDayStatus.PUBLISHED,
             )
             try:
-                network_day_save(day=day, by=None)
+                network_day_save(day=day, by=SYSTEM)
             except ValidationError:
                 continue  # the year is full already (real days): leave it
         _programme(day, pillars)

@@ -8,6 +8,8 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from infra.registry import LetterSection
+
 from .constants import NetworkDayStatus
 from .models import NetworkDay
 
@@ -21,7 +23,7 @@ def _line(day: NetworkDay) -> str:
     }
 
 
-def sections(since: datetime.date, until: datetime.date) -> list[dict]:
+def sections(since: datetime.date, until: datetime.date) -> list[LetterSection]:
     days = list(
         NetworkDay.objects.filter(status=NetworkDayStatus.PUBLISHED, date__gte=since)
         .select_related("host_city")
@@ -31,7 +33,7 @@ def sections(since: datetime.date, until: datetime.date) -> list[dict]:
     coming = [_line(day) for day in days if day.date >= until]
     result = []
     if held:
-        result.append({"heading": _("Network days held"), "items": held})
+        result.append(LetterSection(_("Network days held"), held))
     if coming:
-        result.append({"heading": _("Coming network days"), "items": coming})
+        result.append(LetterSection(_("Coming network days"), coming))
     return result

@@ -10,6 +10,8 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infra.registry import ParticipationMeasure
+
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import MeetingInvitation, Registration
 
@@ -68,57 +70,57 @@ def digital_meetings_present(years):
     return _per_city_year(_invitations(years), "meeting__starts_at", Q(attended=True))
 
 
-def measures() -> list[dict]:
+def measures() -> list[ParticipationMeasure]:
     return [
-        {
-            "key": "network_days_registered",
-            "label": _("Network days: registered"),
-            "definition": _(
+        ParticipationMeasure(
+            key="network_days_registered",
+            label=_("Network days: registered"),
+            definition=_(
                 "Confirmed registrations of the city's people for the network days of the "
                 "year (one per person per day; waiting list, cancelled registrations and "
                 "cancelled days not counted)."
             ),
-            "counts": network_days_registered,
-        },
-        {
-            "key": "network_days_present",
-            "label": _("Network days: present"),
-            "definition": _("Of those registrations, the ones checked in as present on the day."),
-            "counts": network_days_present,
-        },
-        {
-            "key": "network_days_no_show",
-            "label": _("Network days: no-show"),
-            "definition": _(
+            counts=network_days_registered,
+        ),
+        ParticipationMeasure(
+            key="network_days_present",
+            label=_("Network days: present"),
+            definition=_("Of those registrations, the ones checked in as present on the day."),
+            counts=network_days_present,
+        ),
+        ParticipationMeasure(
+            key="network_days_no_show",
+            label=_("Network days: no-show"),
+            definition=_(
                 "Confirmed registrations for a day that has taken place without being "
                 "checked in as present."
             ),
-            "counts": network_days_no_show,
-        },
-        {
-            "key": "digital_meetings_invited",
-            "label": _("Digital meetings: invited"),
-            "definition": _(
+            counts=network_days_no_show,
+        ),
+        ParticipationMeasure(
+            key="digital_meetings_invited",
+            label=_("Digital meetings: invited"),
+            definition=_(
                 "Invitations of the city's people to the digital meetings of pillars and "
                 "theme groups that start in the year (one per person per meeting)."
             ),
-            "counts": digital_meetings_invited,
-        },
-        {
-            "key": "digital_meetings_answered",
-            "label": _("Digital meetings: answered"),
-            "definition": _(
+            counts=digital_meetings_invited,
+        ),
+        ParticipationMeasure(
+            key="digital_meetings_answered",
+            label=_("Digital meetings: answered"),
+            definition=_(
                 "Of those invitations, the ones answered with yes, no or maybe (by the "
                 "link in the mail or on the meeting's page)."
             ),
-            "counts": digital_meetings_answered,
-        },
-        {
-            "key": "digital_meetings_present",
-            "label": _("Digital meetings: present"),
-            "definition": _(
+            counts=digital_meetings_answered,
+        ),
+        ParticipationMeasure(
+            key="digital_meetings_present",
+            label=_("Digital meetings: present"),
+            definition=_(
                 "Of those invitations, the ones whose invitee the organiser recorded as present."
             ),
-            "counts": digital_meetings_present,
-        },
+            counts=digital_meetings_present,
+        ),
     ]

@@ -5,10 +5,12 @@ database's error code): lock the parent row, count, then write.
 - The yearly cap locks the ``NetworkYear`` row of every year a save touches.
 - Capacity, the limit per city and the waiting list lock the ``NetworkDay`` row.
 
-Every service a user triggers takes ``by`` (the acting user; ``None`` only for the
-system) and asks ``members.permissions`` the same question as the view's access helper,
-inside its transaction; a "no" is ``infra.services.Forbidden`` (code ``forbidden``).
-Every refusal is a ``ValidationError`` with a code.
+Registrations are in ``services_registrations``, digital meetings and their answers in
+``services_meetings``. Every service a user triggers takes ``by`` (the acting user, or
+``members.actors.SYSTEM`` for a task or a command; never ``None``) and asks
+``members.permissions`` the same question as the view's access helper, inside its
+transaction; a "no" is ``infra.services.Forbidden`` (code ``forbidden``). Every refusal
+is a ``ValidationError`` with a code.
 """
 
 from __future__ import annotations
@@ -26,21 +28,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import acting_person
 from members.models import City, Person
 from themegroups.rules import lock_groups_to_write
 
 from . import mails
-from .access import acting_person
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import (
     CalendarFeed,
-    DigitalMeeting,
     NetworkDay,
     NetworkYear,
     ProgrammeSession,
     Registration,
 )
-from .services_meetings import invitations_ensure
 from .services_registrations import _confirmed_counts, promote_waiting
 
 logger = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _check_cap(*, year: int, excluding_pk: int | None) -> None:
         )
 
 
-def network_day_save(*, day: NetworkDay, by) -> NetworkDay:
+def network_day_save(*, by, day: NetworkDay) -> NetworkDay:
     """Create or change a network day (form data already on ``day``), holding the cap.
 
     Changing the date to another year, or taking a day back from cancelled, goes through
@@ -188,7 +188,7 @@ def _check_seats(previous: NetworkDay, day: NetworkDay) -> None:
         )
 
 
-def network_day_cancel(*, day: NetworkDay, by) -> NetworkDay:
+def network_day_cancel(*, by, day: NetworkDay) -> NetworkDay:
     """Cancel a day; its registrants are told by mail."""
     with locked_transaction():
         acting_person(by, lambda p: p.may_manage_network_days)
@@ -209,7 +209,7 @@ def _day_for_action(day: NetworkDay, by) -> NetworkDay:
 
 
 def network_day_publish(
-    *, day: NetworkDay, by, open_now: bool = False, now: datetime.datetime | None = None
+    *, by, day: NetworkDay, open_now: bool = False, now: datetime.datetime | None = None
 ) -> NetworkDay:
     """Publish a draft. If its registration opening has passed, registration opens at
     once: only when the secretariat says so (``open_now``), otherwise refused."""
@@ -231,7 +231,7 @@ def network_day_publish(
         return _network_day_save(day)
 
 
-def network_day_unpublish(*, day: NetworkDay, by) -> NetworkDay:
+def network_day_unpublish(*, by, day: NetworkDay) -> NetworkDay:
     """Take a published day back to draft; refused once people are registered
     (code ``day_has_registrations``, held in ``_network_day_save``)."""
     with locked_transaction():
@@ -244,7 +244,7 @@ def network_day_unpublish(*, day: NetworkDay, by) -> NetworkDay:
         return _network_day_save(day)
 
 
-def network_day_restore(*, day: NetworkDay, by) -> NetworkDay:
+def network_day_restore(*, by, day: NetworkDay) -> NetworkDay:
     """Take back a cancellation, if the year still has room. A day with registrants
     comes back published and each of them is told (with a new SEQUENCE); a day without
     comes back as a draft, to be published again."""
@@ -262,7 +262,7 @@ def network_day_restore(*, day: NetworkDay, by) -> NetworkDay:
 # --- the programme ----------------------------------------------------------------
 
 
-def programme_session_save(*, session: ProgrammeSession, by) -> ProgrammeSession:
+def programme_session_save(*, by, session: ProgrammeSession) -> ProgrammeSession:
     """Add or change a session. A theme group that has ended or was refused gets no
     session, and its sessions stay as they are (code ``read_only``); deleting one (a
     future day's programme) stays possible."""
@@ -281,7 +281,7 @@ def programme_session_save(*, session: ProgrammeSession, by) -> ProgrammeSession
     return session
 
 
-def programme_session_delete(*, session: ProgrammeSession, by) -> None:
+def programme_session_delete(*, by, session: ProgrammeSession) -> None:
     with locked_transaction():
         acting_person(by, lambda p: p.may_manage_network_days)
         session.delete()
@@ -324,7 +324,7 @@ def registration_purge_needs(*, today: datetime.date | None = None) -> int:
 # --- calendar feed --------------------------------------------------------------
 
 
-def calendar_feed_regenerate(*, person: Person, by) -> CalendarFeed:
+def calendar_feed_regenerate(*, by, person: Person) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     with locked_transaction():
         acting_person(by, lambda p: p.may_manage_calendar_feed_of(person))
@@ -332,91 +332,7 @@ def calendar_feed_regenerate(*, person: Person, by) -> CalendarFeed:
         return CalendarFeed.objects.create(person=person)
 
 
-def calendar_feed_revoke(*, person: Person, by) -> None:
+def calendar_feed_revoke(*, by, person: Person) -> None:
     with locked_transaction():
         acting_person(by, lambda p: p.may_manage_calendar_feed_of(person))
         CalendarFeed.objects.filter(person=person).delete()
-
-
-# --- digital meetings -------------------------------------------------------------
-
-
-def _check_no_network_day_clash(meeting: DigitalMeeting) -> None:
-    """A digital meeting never takes the time of a network day (the report: digital
-    meetings must not replace network days): one overlapping the hours of a day that is
-    not cancelled is refused, naming the day (code ``network_day_clash``)."""
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
-    days = NetworkDay.objects.exclude(status=NetworkDayStatus.CANCELLED).filter(
-        date__gte=start.date(), date__lte=end.date()
-    )
-    for day in days.order_by("date"):
-        day_start = timezone.make_aware(datetime.datetime.combine(day.date, day.starts_at))
-        day_end = timezone.make_aware(datetime.datetime.combine(day.date, day.ends_at))
-        if start < day_end and day_start < end:
-            raise ValidationError(
-                {
-                    "starts_at": ValidationError(
-                        _(
-                            "On %(date)s the network day “%(title)s” runs from %(start)s to "
-                            "%(end)s; a digital meeting does not replace a network day. "
-                            "Choose another time."
-                        )
-                        % {
-                            "date": date_format(day.date, "j F Y"),
-                            "title": day.title,
-                            "start": day.starts_at.strftime("%H:%M"),
-                            "end": day.ends_at.strftime("%H:%M"),
-                        },
-                        code="network_day_clash",
-                    )
-                }
-            )
-
-
-def digital_meeting_save(*, meeting: DigitalMeeting, by, durable: bool = True) -> DigitalMeeting:
-    """Create or change a digital meeting and invite its people (again, with a higher
-    SEQUENCE, when the time or link changes). Not counted toward the yearly cap. ``by``
-    must manage the meetings of the meeting's pillar, before and after the change. A theme
-    group that has ended or was refused gets no meeting, and its meetings stay as they
-    are (code ``read_only``). ``durable=False`` only for the admin, which saves inside
-    its own transaction."""
-    with locked_transaction(durable=durable):
-        _check_no_network_day_clash(meeting)
-        previous = None
-        if meeting.pk:
-            previous = DigitalMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        owners = {meeting.owner_pillar_id}
-        if previous is not None:
-            owners.add(previous.owner_pillar_id)
-        acting = acting_person(
-            by, lambda p: all(p.may_manage_digital_meetings_of(owner) for owner in owners)
-        )
-        meeting.full_clean()  # after who acts (issue 22, item 20)
-        lock_groups_to_write(
-            {meeting.theme_group_id, previous.theme_group_id if previous else None}
-        )
-        if previous is None:
-            meeting.created_by = meeting.created_by or acting
-            meeting.save()
-            invite = True
-        else:
-            invite = any(
-                getattr(previous, f) != getattr(meeting, f)
-                for f in (
-                    "title",
-                    "starts_at",
-                    "ends_at",
-                    "online_link",
-                    "agenda",
-                    "invite_theme_group_members",
-                )
-            )
-            if invite:
-                meeting.sequence = previous.sequence + 1
-            meeting.save()
-        if invite:
-            # Each invitee's invitation is kept (answers, attendance), with an RSVP link.
-            for invitation in invitations_ensure(meeting):
-                mails.digital_meeting_invitation(meeting, invitation)
-    return meeting

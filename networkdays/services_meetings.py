@@ -1,4 +1,5 @@
-"""Answers to digital meetings' invitations (yes / no / maybe) and their attendance.
+"""Digital meetings: saving one (and inviting its people), the answers to their
+invitations (yes / no / maybe) and their attendance.
 
 - Answering by the RSVP link (no login): the link is signed (``rsvp.py``) and works
   once; its random code is stored in ``RsvpTokenUse`` under a unique constraint, inside
@@ -13,20 +14,24 @@ Every refusal is a ``ValidationError`` with a code; nothing is written then.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from members.actors import acting_person
 from members.permissions import permissions_for
+from themegroups.rules import lock_groups_to_write
 
-from .access import acting_person
-from .constants import RsvpAnswer
-from .models import DigitalMeeting, MeetingInvitation, RsvpTokenUse
+from . import mails
+from .constants import NetworkDayStatus, RsvpAnswer
+from .models import DigitalMeeting, MeetingInvitation, NetworkDay, RsvpTokenUse
 from .rsvp import rsvp_token_read
 from .selectors import digital_meeting_invitees
 
@@ -133,7 +138,7 @@ def rsvp_link_state(token: str, *, meeting_id: int, user=None):
     return invitation
 
 
-def meeting_answer(*, meeting: DigitalMeeting, answer: str, by) -> MeetingInvitation:
+def meeting_answer(*, by, meeting: DigitalMeeting, answer: str) -> MeetingInvitation:
     """A signed-in invitee answers for themselves on the meeting's page."""
     with locked_transaction():
         person = acting_person(by, lambda p: p.may_answer_digital_meetings)
@@ -145,7 +150,7 @@ def meeting_answer(*, meeting: DigitalMeeting, answer: str, by) -> MeetingInvita
 
 
 def meeting_attendance_record(
-    *, meeting: DigitalMeeting, present: Iterable[int], by
+    *, by, meeting: DigitalMeeting, present: Iterable[int]
 ) -> list[MeetingInvitation]:
     """Record who attended: the invitees in ``present`` (person ids) attended, the other
     invitees did not. Not before the meeting starts (``meeting_not_started``); only
@@ -195,3 +200,87 @@ def rsvp_links_purge(*, now=None) -> int:
     cutoff = now - datetime.timedelta(days=settings.DIGITAL_MEETING_RSVP_LINK_DAYS)
     deleted, _counts = RsvpTokenUse.objects.filter(used_at__lt=cutoff).delete()
     return deleted
+
+
+# --- digital meetings -------------------------------------------------------------
+
+
+def _check_no_network_day_clash(meeting: DigitalMeeting) -> None:
+    """A digital meeting never takes the time of a network day (the report: digital
+    meetings must not replace network days): one overlapping the hours of a day that is
+    not cancelled is refused, naming the day (code ``network_day_clash``)."""
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    days = NetworkDay.objects.exclude(status=NetworkDayStatus.CANCELLED).filter(
+        date__gte=start.date(), date__lte=end.date()
+    )
+    for day in days.order_by("date"):
+        day_start = timezone.make_aware(datetime.datetime.combine(day.date, day.starts_at))
+        day_end = timezone.make_aware(datetime.datetime.combine(day.date, day.ends_at))
+        if start < day_end and day_start < end:
+            raise ValidationError(
+                {
+                    "starts_at": ValidationError(
+                        _(
+                            "On %(date)s the network day “%(title)s” runs from %(start)s to "
+                            "%(end)s; a digital meeting does not replace a network day. "
+                            "Choose another time."
+                        )
+                        % {
+                            "date": date_format(day.date, "j F Y"),
+                            "title": day.title,
+                            "start": day.starts_at.strftime("%H:%M"),
+                            "end": day.ends_at.strftime("%H:%M"),
+                        },
+                        code="network_day_clash",
+                    )
+                }
+            )
+
+
+def digital_meeting_save(*, by, meeting: DigitalMeeting, durable: bool = True) -> DigitalMeeting:
+    """Create or change a digital meeting and invite its people (again, with a higher
+    SEQUENCE, when the time or link changes). Not counted toward the yearly cap. ``by``
+    must manage the meetings of the meeting's pillar, before and after the change. A theme
+    group that has ended or was refused gets no meeting, and its meetings stay as they
+    are (code ``read_only``). ``durable=False`` only for the admin, which saves inside
+    its own transaction."""
+    with locked_transaction(durable=durable):
+        _check_no_network_day_clash(meeting)
+        previous = None
+        if meeting.pk:
+            previous = DigitalMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        owners = {meeting.owner_pillar_id}
+        if previous is not None:
+            owners.add(previous.owner_pillar_id)
+        acting = acting_person(
+            by, lambda p: all(p.may_manage_digital_meetings_of(owner) for owner in owners)
+        )
+        meeting.full_clean()  # after who acts (issue 22, item 20)
+        lock_groups_to_write(
+            {meeting.theme_group_id, previous.theme_group_id if previous else None}
+        )
+        if previous is None:
+            meeting.created_by = meeting.created_by or acting
+            meeting.save()
+            invite = True
+        else:
+            invite = any(
+                getattr(previous, f) != getattr(meeting, f)
+                for f in (
+                    "title",
+                    "starts_at",
+                    "ends_at",
+                    "online_link",
+                    "agenda",
+                    "invite_theme_group_members",
+                )
+            )
+            if invite:
+                meeting.sequence = previous.sequence + 1
+            meeting.save()
+        if invite:
+            # Each invitee's invitation is kept (answers, attendance), with an RSVP link.
+            for invitation in invitations_ensure(meeting):
+                mails.digital_meeting_invitation(meeting, invitation)
+    return meeting

@@ -6,8 +6,8 @@ The lock is held from the count to the commit, so only what must commit with the
 registration happens after it: the insert, its audit entry and its mail's one-line
 record (``outbox.services.mail_queue``); the mail and its calendar are built after the
 commit, sent by the worker (tests/networkdays/test_lock_scope.py).
-``by`` is the acting user (``None``: the system); each service asks
-``members.permissions`` the view's question again (``networkdays.access.acting_person``).
+``by`` is the acting user (``SYSTEM``: the system, never ``None``); each service asks
+``members.permissions`` the view's question again (``members.actors.acting_person``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import acting_person
 from members.models import Person
 from members.permissions import may_attend_network_day
 
 from . import mails
-from .access import acting_person
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
 
@@ -114,9 +114,9 @@ def check_audience(day: NetworkDay, person: Person) -> None:
 
 def registration_create(
     *,
+    by,
     day: NetworkDay,
     person: Person,
-    by,
     dietary_needs: str = "",
     accessibility_needs: str = "",
     now: datetime.datetime | None = None,
@@ -175,7 +175,7 @@ def registration_create(
 
 
 def registration_cancel(
-    *, registration: Registration, by, now: datetime.datetime | None = None
+    *, by, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
     """Cancel a registration; the freed seat goes to the waiting list."""
     now = now or timezone.now()
@@ -202,8 +202,8 @@ def registration_cancel(
 
 def registration_update_needs(
     *,
-    registration: Registration,
     by,
+    registration: Registration,
     dietary_needs: str = "",
     accessibility_needs: str = "",
     now: datetime.datetime | None = None,
@@ -235,9 +235,9 @@ def registration_update_needs(
 
 def registration_substitute(
     *,
+    by,
     registration: Registration,
     substitute: Person,
-    by,
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Hand a registration (its seat or its place in the queue) to a colleague of the
@@ -334,7 +334,7 @@ def check_in_opens_at(day: NetworkDay) -> datetime.datetime:
 
 
 def registration_check_in(
-    *, registration: Registration, by, now: datetime.datetime | None = None
+    *, by, registration: Registration, now: datetime.datetime | None = None
 ) -> Registration:
     """Mark a confirmed registrant present: on the day only, from
     ``check_in_opens_at(day)`` on (earlier: code ``check_in_not_open``)."""
@@ -364,7 +364,7 @@ def registration_check_in(
     return registration
 
 
-def registration_undo_check_in(*, registration: Registration, by) -> Registration:
+def registration_undo_check_in(*, by, registration: Registration) -> Registration:
     with locked_transaction():
         acting_person(by, lambda p: p.may_see_attendees)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)

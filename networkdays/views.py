@@ -17,7 +17,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from infra.registry import page_sections
+from infra.registry import NETWORK_DAY_PAGE, page_sections
 from members.permissions import permissions_for
 
 from . import services, services_registrations
@@ -76,7 +76,7 @@ def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # form offers and the buttons (the answers of members.permissions).
     context = _detail_context(request, day, _registration_form(request))
     # Other apps' sections (knowledge: the day's presentations, after the day).
-    context["sections"] = page_sections("network_day_page", day)
+    context["sections"] = page_sections(NETWORK_DAY_PAGE, day)
     content = render_to_string(
         "networkdays/_networkday_detail.html",
         context,

@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 
 from members.permissions import permissions_for
 
-from . import services
+from . import services, services_meetings
 from .access import (
     get_digital_meeting_for_management,
     get_digital_meeting_for_user,
@@ -104,7 +104,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _meeting_save(request, form, meeting=None):
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.digital_meeting_save(meeting=form.instance, by=request.user)
+            meeting = services_meetings.digital_meeting_save(meeting=form.instance, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -7,10 +7,11 @@ measures (twelve today) the city's page would run 25 queries on a cache miss, ov
 15 the benchmark holds every page to (docs/benchmarks.md). The network days the city
 attended stay on the page (networkdays' own section, one query)."""
 
+from infra.registry import PageSection
 from members.permissions import permissions_for
 
 
-def sections(request, city) -> list[dict]:
+def sections(request, city) -> list[PageSection]:
     if not permissions_for(request.user).may_view_city_participation(city):
         return []
-    return [{"template": "participation/_city_section.html", "context": {"city": city}}]
+    return [PageSection("participation/_city_section.html", {"city": city})]

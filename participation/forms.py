@@ -48,15 +48,15 @@ class InvisibilityRuleForm(CleanFormMixin, forms.Form):
             self.fields["match"].initial = rule.match
             current = {c.measure_key: c.at_most for c in rule.conditions.all()}
         for measure in self.measures:
-            key = measure["key"]
+            key = measure.key
             self.fields[f"use_{key}"] = forms.BooleanField(
-                label=_("Use “%(measure)s”") % {"measure": measure["label"]},
+                label=_("Use “%(measure)s”") % {"measure": measure.label},
                 required=False,
                 initial=key in current,
-                help_text=measure["definition"],
+                help_text=measure.definition,
             )
             self.fields[f"max_{key}"] = DecimalInputField(
-                label=_("“%(measure)s” at most") % {"measure": measure["label"]},
+                label=_("“%(measure)s” at most") % {"measure": measure.label},
                 min_value=Decimal(0),
                 max_digits=9,
                 decimal_places=1,
@@ -65,13 +65,13 @@ class InvisibilityRuleForm(CleanFormMixin, forms.Form):
             )
 
     def rows(self):
-        return [(self[f"use_{m['key']}"], self[f"max_{m['key']}"]) for m in self.measures]
+        return [(self[f"use_{m.key}"], self[f"max_{m.key}"]) for m in self.measures]
 
     def conditions(self) -> dict[str, Decimal]:
         return {
-            m["key"]: self.cleaned_data.get(f"max_{m['key']}") or Decimal(0)
+            m.key: self.cleaned_data.get(f"max_{m.key}") or Decimal(0)
             for m in self.measures
-            if self.cleaned_data.get(f"use_{m['key']}")
+            if self.cleaned_data.get(f"use_{m.key}")
         }
 
 

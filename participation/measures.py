@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from infra.registry import app_hooks
+from infra.registry import PARTICIPATION_MEASURES, ParticipationMeasure, offered
 
 # The order on the page, by the start of a measure's key; the rest after, as found.
 ORDER = ("network_days", "digital_meetings", "theme_group", "support", "roles", "lobby")
@@ -16,13 +16,12 @@ def _rank(key: str) -> int:
     return next((i for i, prefix in enumerate(ORDER) if key.startswith(prefix)), len(ORDER))
 
 
-def available_measures() -> list[dict]:
-    found = [measure for _app, hook in app_hooks("participation", "measures") for measure in hook()]
-    return sorted(found, key=lambda m: _rank(m["key"]))
+def available_measures() -> list[ParticipationMeasure]:
+    return sorted(offered(PARTICIPATION_MEASURES), key=lambda m: _rank(m.key))
 
 
-def figures(measures: list[dict], years: Iterable[int]) -> dict[str, dict]:
+def figures(measures: list[ParticipationMeasure], years: Iterable[int]) -> dict[str, dict]:
     """``{measure key: {(city id, year): figure}}``: one call of each measure's
     ``counts`` (a fixed number of queries each)."""
     years = sorted(set(years))
-    return {measure["key"]: measure["counts"](years) for measure in measures}
+    return {measure.key: measure.counts(years) for measure in measures}

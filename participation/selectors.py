@@ -39,7 +39,7 @@ def network_context(year: int) -> dict:
     members_by_year = City.objects.member_ids_by_year(recent_years())
     sections = []
     for measure in measures:
-        counts = counted[measure["key"]]
+        counts = counted[measure.key]
         rows = [(city, counts.get((city.pk, year), 0)) for city in cities]
         sections.append(
             {
@@ -47,10 +47,10 @@ def network_context(year: int) -> dict:
                 "rows": rows,
                 "total": _total(value for _city, value in rows),
                 "chart": bar_chart(
-                    chart_id=f"chart-{measure['key']}",
+                    chart_id=f"chart-{measure.key}",
                     title=_("%(measure)s in %(year)s, per member city")
-                    % {"measure": measure["label"], "year": year},
-                    description=str(measure["definition"]),
+                    % {"measure": measure.label, "year": year},
+                    description=str(measure.definition),
                     rows=[(city.name, value) for city, value in rows],
                 ),
             }
@@ -61,7 +61,7 @@ def network_context(year: int) -> dict:
             "years": [
                 _total(
                     value
-                    for (city_id, counted_year), value in counted[measure["key"]].items()
+                    for (city_id, counted_year), value in counted[measure.key].items()
                     if counted_year == shown and city_id in members_by_year[shown]
                 )
                 for shown in recent_years()
@@ -86,17 +86,17 @@ def city_context(city: City) -> dict:
     counted = figures(measures, years)
     sections = []
     for measure in measures:
-        counts = counted[measure["key"]]
+        counts = counted[measure.key]
         rows = [(year, counts.get((city.pk, year), 0)) for year in years]
         sections.append(
             {
                 "measure": measure,
                 "rows": rows,
                 "chart": bar_chart(
-                    chart_id=f"chart-{measure['key']}",
+                    chart_id=f"chart-{measure.key}",
                     title=_("%(measure)s of %(city)s per year")
-                    % {"measure": measure["label"], "city": city.name},
-                    description=str(measure["definition"]),
+                    % {"measure": measure.label, "city": city.name},
+                    description=str(measure.definition),
                     rows=[(str(year), value) for year, value in rows],
                 ),
             }
@@ -137,7 +137,7 @@ def invisible_context(rule: InvisibilityRule | None, year: int | None = None) ->
     that was a member in none of those years — not yet a member — is never flagged. A
     condition on a measure no installed app offers any more cannot be judged: it is
     shown, and the rule matches nobody until it is changed."""
-    measures = {measure["key"]: measure for measure in available_measures()}
+    measures = {measure.key: measure for measure in available_measures()}
     if rule is None:
         return {"rule": None, "matches": [], "conditions": [], "unknown": []}
     conditions = list(rule.conditions.all())

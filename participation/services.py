@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.services import require_allowed
+from members.actors import actor_name, is_system
 from members.models import City
 from members.permissions import permissions_for
 
@@ -20,16 +21,17 @@ from .models import CityNote, InvisibilityCondition, InvisibilityRule, RuleMatch
 
 
 def _writer(by):
-    """The acting person (none for a login without one) and the name to keep."""
-    person = permissions_for(by).person
-    return person, (person.name if person is not None else by.get_username())
+    """The acting person (none for a login without one, or for ``SYSTEM``) and the
+    name to keep."""
+    person = None if is_system(by) else permissions_for(by).person
+    return person, actor_name(by)
 
 
 def invisibility_rule_set(
     *,
+    by,
     period_years: int,
     conditions: dict[str, Decimal],
-    by,
     year: int | None = None,
     match: str = RuleMatch.ALL,
 ) -> InvisibilityRule:
@@ -38,12 +40,12 @@ def invisibility_rule_set(
     offers (``unknown_measure``)."""
     with locked_transaction():
         # Who acts first (issue 22, item 20), then the input.
-        require_allowed(by is not None and permissions_for(by).may_set_invisibility_rule)
+        require_allowed(is_system(by) or permissions_for(by).may_set_invisibility_rule)
         if not conditions:
             raise ValidationError(
                 _("Choose at least one measure for the rule."), code="no_conditions"
             )
-        known = {measure["key"] for measure in available_measures()}
+        known = {measure.key for measure in available_measures()}
         if set(conditions) - known:
             raise ValidationError(
                 _("The rule names a measure that does not exist."), code="unknown_measure"
@@ -65,12 +67,12 @@ def invisibility_rule_set(
     return rule
 
 
-def city_note_save(*, city: City, text: str, by) -> CityNote:
+def city_note_save(*, by, city: City, text: str) -> CityNote:
     """Write or rewrite the city's note: the DB and the secretariat. The earlier text
     stays in the audit trail."""
     with locked_transaction():
         # Who acts first (issue 22, item 20), then the input.
-        require_allowed(by is not None and permissions_for(by).may_write_participation_notes)
+        require_allowed(is_system(by) or permissions_for(by).may_write_participation_notes)
         text = text.strip()
         if not text:
             raise ValidationError(_("A note cannot be empty."), code="note_empty")

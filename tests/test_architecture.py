@@ -149,3 +149,95 @@ def test_the_checker_sees_function_level_imports_and_cycles(tmp_path, monkeypatc
     )
     with pytest.raises(AssertionError):
         test_imports_only_point_down()
+
+
+# "by" is the acting user or members.actors.SYSTEM, never None (issue 24): a call that
+# passes by=None, a parameter by that defaults to None, or a test `by is None` would let
+# "skip the check" happen by accident.
+
+
+def _is_none(node) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _is_by(node) -> bool:
+    return isinstance(node, ast.Name) and node.id == "by"
+
+
+def none_actors_in(tree: ast.AST) -> list[tuple[int, str]]:
+    """Where a tree passes, defaults or compares ``by`` to None: (line, what)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            found += [
+                (node.lineno, "passes by=None")
+                for keyword in node.keywords
+                if keyword.arg == "by" and _is_none(keyword.value)
+            ]
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            arguments = node.args
+            positional = arguments.posonlyargs + arguments.args
+            pairs = list(zip(positional[::-1], arguments.defaults[::-1], strict=False))
+            pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+            found += [
+                (node.lineno, "defaults by to None")
+                for argument, default in pairs
+                if argument.arg == "by" and default is not None and _is_none(default)
+            ]
+        elif isinstance(node, ast.Compare) and any(
+            isinstance(op, ast.Is | ast.IsNot) for op in node.ops
+        ):
+            operands = [node.left, *node.comparators]
+            if any(_is_by(o) for o in operands) and any(_is_none(o) for o in operands):
+                found.append((node.lineno, "compares by with None"))
+    return found
+
+
+def none_actors() -> list[str]:
+    places = []
+    for app in sorted(LAYERS):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            places += [
+                f"{path.relative_to(ROOT)}:{line} {what}" for line, what in none_actors_in(tree)
+            ]
+    return places
+
+
+def test_no_service_is_called_or_defined_with_by_none():
+    """``by`` is a user or SYSTEM everywhere: use ``members.actors.SYSTEM`` and
+    ``is_system(by)``/``acting_person``, never None."""
+    places = none_actors()
+    assert places == [], "by=None in the apps (use members.actors.SYSTEM):\n" + "\n".join(places)
+
+
+def test_the_actor_checker_sees_every_form_of_by_none(tmp_path, monkeypatch):
+    snippet = (
+        "def save(*, day, by=None):\n"
+        "    if by is None:\n"
+        "        return\n"
+        "    if None is not by:\n"
+        "        pass\n"
+        "def old(day, by=None, now=None):\n"
+        "    pass\n"
+        "save(day=1, by=None)\n"
+        "fine = lambda *, by: by\n"
+        "save(day=1, by=SYSTEM, other=None)\n"
+        "def also_fine(*, by, at=None):\n"
+        "    return by.pk is None\n"
+    )
+    assert sorted(none_actors_in(ast.parse(snippet))) == [
+        (1, "defaults by to None"),
+        (2, "compares by with None"),
+        (4, "compares by with None"),
+        (6, "defaults by to None"),
+        (8, "passes by=None"),
+    ]
+    (tmp_path / "lobby").mkdir()
+    (tmp_path / "lobby" / "services.py").write_text(snippet)
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    assert len(none_actors()) == 5 and all(p.startswith("lobby/") for p in none_actors())
+    with pytest.raises(AssertionError):
+        test_no_service_is_called_or_defined_with_by_none()

@@ -47,7 +47,7 @@ SERVICES_WITH_BAD_INPUT = {
         "official_a",
         lambda world: letter_services.letter_update(
             by=world.person("official_a").user,
-            letter_id=make_letter().pk,
+            letter=make_letter(),
             subject="",
             body_html="<script>alert(1)</script>",
         ),
@@ -56,7 +56,7 @@ SERVICES_WITH_BAD_INPUT = {
         "secretariat",  # drafts letters, never approves them
         lambda world: letter_services.letter_approve(
             by=world.person("secretariat").user,
-            letter_id=make_letter(status=LetterStatus.APPROVED).pk,
+            letter=make_letter(status=LetterStatus.APPROVED),
         ),
     ),
     "city_note_save": (

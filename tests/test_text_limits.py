@@ -63,7 +63,7 @@ def test_the_issues_texts_are_refused(world):
     with pytest.raises(ValidationError) as excinfo:
         letter_services.letter_update(
             by=world.person("secretariat").user,
-            letter_id=make_letter().pk,
+            letter=make_letter(),
             subject="Ledenbrief",
             body_html="<p>" + "a" * 580_000 + "</p>",
         )

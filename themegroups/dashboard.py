@@ -6,18 +6,19 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from infra.registry import DashboardPanel
 from members.permissions import permissions_for
 
 from .constants import ThemeGroupStatus
 from .models import ThemeGroup
 
 
-def panels(request) -> list[dict]:
+def panels(request) -> list[DashboardPanel]:
     permissions = permissions_for(request.user)
     if not permissions.may_read_network:
         return []
     today = timezone.localdate()
-    panel: dict = {"template": "themegroups/dashboard_panel.html", "review": None, "support": None}
+    panel: dict = {"review": None, "support": None}
     if permissions.may_decide_reviews:
         horizon = today + timedelta(weeks=settings.THEME_GROUP_DUE_WEEKS)
         active = Q(status=ThemeGroupStatus.ACTIVE)
@@ -41,4 +42,4 @@ def panels(request) -> list[dict]:
             .filter(memberships__person=permissions.person)
             .only("name", "slug")
         )
-    return [panel]
+    return [DashboardPanel("themegroups/dashboard_panel.html", panel)]

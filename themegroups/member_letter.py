@@ -9,11 +9,13 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from infra.registry import LetterSection
+
 from .constants import ReviewOutcome, ThemeGroupStatus
 from .models import ReviewDecision, ThemeGroup
 
 
-def sections(since: datetime.date, until: datetime.date) -> list[dict]:
+def sections(since: datetime.date, until: datetime.date) -> list[LetterSection]:
     started = [
         _("%(name)s (lead: %(pillar)s), since %(date)s: %(goal)s")
         % {
@@ -62,5 +64,5 @@ def sections(since: datetime.date, until: datetime.date) -> list[dict]:
         (_("Theme groups ended"), ended),
     ):
         if items:
-            result.append({"heading": heading, "items": items})
+            result.append(LetterSection(heading, items))
     return result

@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from infra.registry import ParticipationMeasure
+
 from .constants import MembershipRole
 from .models import Membership, SupportAssignment
 
@@ -76,32 +78,32 @@ def support_hours(years) -> dict:
     return {key: value.quantize(Decimal("0.1")) for key, value in result.items()}
 
 
-def measures() -> list[dict]:
+def measures() -> list[ParticipationMeasure]:
     return [
-        {
-            "key": "theme_group_seats",
-            "label": _("Theme groups: seats"),
-            "definition": _(
+        ParticipationMeasure(
+            key="theme_group_seats",
+            label=_("Theme groups: seats"),
+            definition=_(
                 "Seats of the city's people in theme groups that ran during the year "
                 "(started, and not ended before the year began), chairs included; a seat "
                 "taken later in the year counts from that year."
             ),
-            "counts": theme_group_seats,
-        },
-        {
-            "key": "theme_group_chairs",
-            "label": _("Theme groups: chairs"),
-            "definition": _("Of those seats, the ones held as the group's chair."),
-            "counts": theme_group_chairs,
-        },
-        {
-            "key": "support_hours",
-            "label": _("Support given (hours)"),
-            "definition": _(
+            counts=theme_group_seats,
+        ),
+        ParticipationMeasure(
+            key="theme_group_chairs",
+            label=_("Theme groups: chairs"),
+            definition=_("Of those seats, the ones held as the group's chair."),
+            counts=theme_group_chairs,
+        ),
+        ParticipationMeasure(
+            key="support_hours",
+            label=_("Support given (hours)"),
+            definition=_(
                 "Hours of secretarial support for theme groups assigned to the city's "
                 "people: hours per month × the part of the year the assignment ran "
                 "(12 × days covered / days in the year), rounded to one decimal."
             ),
-            "counts": support_hours,
-        },
+            counts=support_hours,
+        ),
     ]

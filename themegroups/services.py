@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
+from members.actors import acting_user, actor_name, actor_permissions, is_system
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -44,8 +44,8 @@ from .services_support import supports_end_with_group
 
 def person_name(user) -> str:
     """Who acted, as text kept with a decision ("Name (City)", else the login)."""
-    if user is None:
-        return ""
+    if is_system(user):
+        return actor_name(user)
     person = permissions_for(user).person
     if person is not None:
         return f"{person.name} ({person.city})"
@@ -80,9 +80,8 @@ def theme_group_propose(
     today = today or timezone.localdate()
     name = name.strip()
     with locked_transaction():
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_propose_theme_groups)
-        if not permissions.may_propose_theme_group_for(lead_pillar.pk):
+        permissions = actor_permissions(by, lambda p: p.may_propose_theme_groups)
+        if permissions is not None and not permissions.may_propose_theme_group_for(lead_pillar.pk):
             raise field_error(
                 "lead_pillar",
                 _("You can propose theme groups for your own pillar only."),
@@ -106,7 +105,7 @@ def theme_group_propose(
             lead_pillar=lead_pillar,
             review_due_on=review_due_on,
             status=ThemeGroupStatus.PROPOSED,
-            proposed_by=permissions.person,
+            proposed_by=permissions.person if permissions else None,
         )
         group.full_clean()
         group.save()
@@ -115,9 +114,9 @@ def theme_group_propose(
     return group
 
 
-def _lock_proposal(by, group_id: int) -> ThemeGroup:
-    group = lock_group(group_id)
-    require_allowed(permissions_for(by).may_decide_reviews)
+def _lock_proposal(by, group: ThemeGroup) -> ThemeGroup:
+    group = lock_group(group.pk)
+    actor_permissions(by, lambda p: p.may_decide_reviews)
     refuse_read_only(group)
     if group.status != ThemeGroupStatus.PROPOSED:
         raise ValidationError(
@@ -129,14 +128,14 @@ def _lock_proposal(by, group_id: int) -> ThemeGroup:
 def theme_group_approve(
     *,
     by,
-    group_id: int,
+    group: ThemeGroup,
     review_due_on: datetime.date | None,
     today: datetime.date | None = None,
 ) -> ThemeGroup:
     """The DB approves a proposal: the group starts today with a (re)checked review date."""
     today = today or timezone.localdate()
     with locked_transaction():
-        group = _lock_proposal(by, group_id)
+        group = _lock_proposal(by, group)
         review_date_check(review_due_on, today=today)
         group.status = ThemeGroupStatus.ACTIVE
         group.started_on = today
@@ -146,11 +145,11 @@ def theme_group_approve(
     return group
 
 
-def theme_group_refuse(*, by, group_id: int, reason: str) -> ThemeGroup:
+def theme_group_refuse(*, by, group: ThemeGroup, reason: str) -> ThemeGroup:
     """The DB refuses a proposal; the reason is kept with it."""
     reason = (reason or "").strip()
     with locked_transaction():
-        group = _lock_proposal(by, group_id)
+        group = _lock_proposal(by, group)
         if not reason:
             raise field_error(
                 "reason", _("Give a reason for refusing the proposal."), "reason_required"
@@ -217,7 +216,7 @@ def _decision_dates_check(
 def theme_group_decide(
     *,
     by,
-    group_id: int,
+    group: ThemeGroup,
     review_due_on: datetime.date,
     outcome: str,
     reason: str,
@@ -236,9 +235,8 @@ def theme_group_decide(
     today = today or timezone.localdate()
     reason = (reason or "").strip()
     with locked_transaction():
-        group = lock_group(group_id)
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_decide_reviews)
+        group = lock_group(group.pk)
+        permissions = actor_permissions(by, lambda p: p.may_decide_reviews)
         if not reason:
             raise field_error("reason", _("Give a reason for the decision."), "reason_required")
         new_review_due_on, ends_on = _decision_dates_check(
@@ -275,9 +273,9 @@ def theme_group_decide(
             new_review_due_on=new_review_due_on,
             ends_on=ends_on,
             reason=reason,
-            decided_by=by,
+            decided_by=acting_user(by),
             decided_by_name=person_name(by),
-            decided_by_person=permissions.person,
+            decided_by_person=permissions.person if permissions else None,
             decided_on=today,
         )
         try:

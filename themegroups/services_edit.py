@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
-from members.permissions import permissions_for
+from members.actors import actor_permissions
 from pillars.models import Pillar
 
 from .models import ThemeGroup
@@ -20,19 +19,20 @@ from .rules import field_error, lock_group, refuse_read_only
 def theme_group_edit(
     *,
     by,
-    group_id: int,
+    group: ThemeGroup,
     goal: str,
     expected_result: str,
     lead_pillar: Pillar,
     other_pillars=(),
 ) -> ThemeGroup:
     with locked_transaction():
-        group = lock_group(group_id)
-        permissions = permissions_for(by)
-        require_allowed(permissions.may_edit_theme_group(group.lead_pillar_id))
+        group = lock_group(group.pk)
+        permissions = actor_permissions(by, lambda p: p.may_edit_theme_group(group.lead_pillar_id))
         refuse_read_only(group)
-        if lead_pillar.pk != group.lead_pillar_id and not permissions.may_edit_theme_group(
-            lead_pillar.pk
+        if (
+            permissions is not None
+            and lead_pillar.pk != group.lead_pillar_id
+            and not permissions.may_edit_theme_group(lead_pillar.pk)
         ):
             raise field_error(
                 "lead_pillar",

@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
+from members.actors import acting_user, actor_permissions
 from members.models import City, Person
-from members.permissions import permissions_for
 
 from .constants import MembershipRole
 from .models import Membership, SupportAssignment, ThemeGroup
@@ -24,7 +23,7 @@ from .rules import field_error, lock_group, refuse_read_only
 def support_assign(
     *,
     by,
-    group_id: int,
+    group: ThemeGroup,
     person: Person,
     hours_per_month: Decimal,
     starts_on: datetime.date,
@@ -33,8 +32,8 @@ def support_assign(
     """The lead pillar's secretary (or the secretariat) assigns support to a group, by a
     person of a member city (their city read again here, not taken from the caller)."""
     with locked_transaction():
-        group = lock_group(group_id)
-        require_allowed(permissions_for(by).may_assign_support(group.lead_pillar_id))
+        group = lock_group(group.pk)
+        actor_permissions(by, lambda p: p.may_assign_support(group.lead_pillar_id))
         refuse_read_only(group)
         errors = {}
         if not Person.objects.filter(pk=person.pk, city__in=City.objects.members()).exists():
@@ -57,7 +56,7 @@ def support_assign(
             hours_per_month=hours_per_month,
             starts_on=starts_on,
             ends_on=ends_on,
-            assigned_by=by,
+            assigned_by=acting_user(by),
         )
         support.full_clean()
         support.save()
@@ -69,14 +68,14 @@ def support_assign(
 
 def _lock_group_to_manage(by, group_id: int) -> ThemeGroup:
     group = lock_group(group_id)
-    require_allowed(permissions_for(by).may_manage_theme_group(group.lead_pillar_id))
+    actor_permissions(by, lambda p: p.may_manage_theme_group(group.lead_pillar_id))
     refuse_read_only(group)
     return group
 
 
-def membership_add(*, by, group_id: int, person: Person, role: str) -> Membership:
+def membership_add(*, by, group: ThemeGroup, person: Person, role: str) -> Membership:
     with locked_transaction():
-        group = _lock_group_to_manage(by, group_id)
+        group = _lock_group_to_manage(by, group.pk)
         if not person.city.is_member_on():
             raise field_error(
                 "person", _("Members of a theme group come from member cities."), "not_member_city"
@@ -91,11 +90,12 @@ def membership_add(*, by, group_id: int, person: Person, role: str) -> Membershi
     return membership
 
 
-def _lock_membership(by, group_id: int, membership_id: int) -> tuple[ThemeGroup, Membership]:
-    group = _lock_group_to_manage(by, group_id)
+def _lock_membership(by, membership: Membership) -> tuple[ThemeGroup, Membership]:
+    """The membership's group locked, then the membership read again (it may be gone)."""
+    group = _lock_group_to_manage(by, membership.theme_group_id)
     membership = (
         Membership.objects.select_related("person__city")
-        .filter(pk=membership_id, theme_group=group)
+        .filter(pk=membership.pk, theme_group=group)
         .first()
     )
     if membership is None:
@@ -105,15 +105,15 @@ def _lock_membership(by, group_id: int, membership_id: int) -> tuple[ThemeGroup,
     return group, membership
 
 
-def membership_remove(*, by, group_id: int, membership_id: int) -> None:
+def membership_remove(*, by, membership: Membership) -> None:
     with locked_transaction():
-        _group, membership = _lock_membership(by, group_id, membership_id)
+        _group, membership = _lock_membership(by, membership)
         membership.delete()
 
 
-def membership_set_role(*, by, group_id: int, membership_id: int, role: str) -> Membership:
+def membership_set_role(*, by, membership: Membership, role: str) -> Membership:
     with locked_transaction():
-        _group, membership = _lock_membership(by, group_id, membership_id)
+        _group, membership = _lock_membership(by, membership)
         if role not in MembershipRole.values:
             raise ValidationError(_("Unknown role."), code="invalid_role")
         if membership.role != role:

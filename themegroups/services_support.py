@@ -14,8 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
-from members.permissions import permissions_for
+from members.actors import actor_permissions
 
 from .models import SupportAssignment, ThemeGroup
 from .rules import field_error, lock_group, refuse_read_only
@@ -43,8 +42,7 @@ def supports_end_with_group(group: ThemeGroup, *, on: datetime.date) -> int:
 def support_end(
     *,
     by,
-    group_id: int,
-    support_id: int,
+    support: SupportAssignment,
     ends_on: datetime.date,
     today: datetime.date | None = None,
 ) -> SupportAssignment:
@@ -52,11 +50,11 @@ def support_end(
     later, not before it starts, and before the day it would have ended."""
     today = today or timezone.localdate()
     with locked_transaction():
-        group = lock_group(group_id)
-        require_allowed(permissions_for(by).may_assign_support(group.lead_pillar_id))
+        group = lock_group(support.theme_group_id)
+        actor_permissions(by, lambda p: p.may_assign_support(group.lead_pillar_id))
         refuse_read_only(group)
         support = SupportAssignment.objects.select_for_update().get(
-            pk=support_id, theme_group=group
+            pk=support.pk, theme_group=group
         )
         if ends_on is None:
             raise field_error("ends_on", _("Give the last day of support."), "end_date_required")

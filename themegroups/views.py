@@ -10,7 +10,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from infra.registry import app_hooks, page_sections
+from infra.registry import (
+    THEME_GROUP_PAGE,
+    THEME_GROUP_REVIEW,
+    app_hooks,
+    checked,
+    page_sections,
+    render_section,
+)
 from members.permissions import permissions_for
 from pillars.models import Pillar
 
@@ -131,7 +138,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meetings": meetings,
             "events": group_history(detailed),
             # Other apps' sections (knowledge: the group's products), through a hook.
-            "sections": page_sections("theme_group_page", detailed),
+            "sections": page_sections(THEME_GROUP_PAGE, detailed),
             **flags,
         }
 
@@ -157,10 +164,10 @@ def attach_review_sections(groups: list) -> None:
     for group in groups:
         group.review_sections = []
     by_pk = {group.pk: group for group in groups}
-    for _app, hook in app_hooks("theme_group_page", "review_sections"):
+    for app, hook in app_hooks(THEME_GROUP_REVIEW.module, THEME_GROUP_REVIEW.function):
         for pk, sections in hook(groups).items():
             by_pk[pk].review_sections.extend(
-                render_to_string(s["template"], {"section": s["context"]}) for s in sections
+                render_section(s) for s in checked(THEME_GROUP_REVIEW, app, sections)
             )
 
 

@@ -68,7 +68,7 @@ def theme_group_approve(request: HttpRequest, slug: str) -> HttpResponse:
     form = ApproveForm(request.POST or None, initial={"review_due_on": group.review_due_on})
     if request.method == "POST" and form.is_valid():
         try:
-            services.theme_group_approve(by=request.user, group_id=group.pk, **form.cleaned_data)
+            services.theme_group_approve(by=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -86,7 +86,7 @@ def theme_group_refuse(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_group_refuse(
-                by=request.user, group_id=group.pk, reason=form.cleaned_data["reason"]
+                by=request.user, group=group, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -144,7 +144,7 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             decision = services.theme_group_decide(
                 by=request.user,
-                group_id=group.pk,
+                group=group,
                 review_due_on=data["review_due_on"],
                 outcome=data["outcome"],
                 reason=data["reason"],
@@ -184,7 +184,7 @@ def support_assign(request: HttpRequest, slug: str) -> HttpResponse:
     form = SupportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services_members.support_assign(by=request.user, group_id=group.pk, **form.cleaned_data)
+            services_members.support_assign(by=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -205,7 +205,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = MemberAddForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services_members.membership_add(by=request.user, group_id=group.pk, **form.cleaned_data)
+            services_members.membership_add(by=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -225,9 +225,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("person"), pk=pk, theme_group=group
     )
     try:
-        services_members.membership_remove(
-            by=request.user, group_id=group.pk, membership_id=membership.pk
-        )
+        services_members.membership_remove(by=request.user, membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -246,8 +244,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services_members.membership_set_role(
             by=request.user,
-            group_id=group.pk,
-            membership_id=membership.pk,
+            membership=membership,
             role=request.POST.get("role", ""),
         )
     except ValidationError as exc:

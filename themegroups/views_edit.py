@@ -36,7 +36,7 @@ def theme_group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            edit_service(by=request.user, group_id=group.pk, **form.cleaned_data)
+            edit_service(by=request.user, group=group, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -55,8 +55,7 @@ def support_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             support_end_service(
                 by=request.user,
-                group_id=group.pk,
-                support_id=support.pk,
+                support=support,
                 ends_on=form.cleaned_data["ends_on"],
             )
         except ValidationError as exc:

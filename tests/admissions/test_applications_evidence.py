@@ -189,7 +189,7 @@ def test_the_member_letter_names_the_cities_admitted_in_the_period(network, worl
     application(applicant(name="Velsen", cbs_code="GM0453"), status=ApplicationStatus.ADMITTED)
     # admitted_from = received (1 March 2024) + 90 days = 30 May 2024
     sections = member_letter.sections(datetime.date(2024, 5, 1), datetime.date(2024, 6, 1))
-    assert sections[0]["items"] == ["Velsen is lid van het G40-stedennetwerk vanaf 30 mei 2024."]
+    assert sections[0].items == ["Velsen is lid van het G40-stedennetwerk vanaf 30 mei 2024."]
     assert member_letter.sections(datetime.date(2024, 6, 1), datetime.date(2024, 7, 1)) == []
     assert member_letter.sections(datetime.date(2024, 5, 30), datetime.date(2024, 5, 30)) == []
 
@@ -249,9 +249,9 @@ def test_the_member_letter_runs_one_query_at_two_sizes(network, django_assert_nu
     with django_assert_num_queries(1):
         assert (
             len(
-                member_letter.sections(datetime.date(2020, 1, 1), datetime.date(2030, 1, 1))[0][
-                    "items"
-                ]
+                member_letter.sections(datetime.date(2020, 1, 1), datetime.date(2030, 1, 1))[
+                    0
+                ].items
             )
             == 16
         )

@@ -188,12 +188,10 @@ def test_decision_support_and_membership_are_recorded(world):
     secretary = world.person("pillar_secretary").user
     db_member = world.person("db_member").user
     with as_request(secretary):
-        membership_add(
-            by=secretary, group_id=group.pk, person=world.person("official_a"), role="member"
-        )
+        membership_add(by=secretary, group=group, person=world.person("official_a"), role="member")
         support_assign(
             by=secretary,
-            group_id=group.pk,
+            group=group,
             person=world.person("official_b"),
             hours_per_month=Decimal("6"),
             starts_on=days(0),
@@ -202,7 +200,7 @@ def test_decision_support_and_membership_are_recorded(world):
     with as_request(db_member):
         theme_group_decide(
             by=db_member,
-            group_id=group.pk,
+            group=group,
             review_due_on=days(-1),
             outcome=ReviewOutcome.END,
             ends_on=days(0),

@@ -195,9 +195,9 @@ def test_the_city_section_runs_a_fixed_number_of_queries(world, count):
         (section,) = [
             s
             for s in sections(request, world.city_a)
-            if s["template"] == "contributions/contributions_city_section.html"
+            if s.template == "contributions/contributions_city_section.html"
         ]
-        context = section["context"]()
+        context = section.context()
     assert len(context["statements"]) == count
     assert len(queries) == CITY_SECTION_QUERIES
 

@@ -18,6 +18,7 @@ from contributions.forms import BudgetForm, PriceIndexFigureForm, RateDecisionFo
 from contributions.models import ContributionRate, ContributionStatement
 from infra.forms import CleanFormMixin
 from infra.numbers import DecimalInputField, parse_decimal
+from infra.registry import ParticipationMeasure
 from members.actors import SYSTEM
 from participation.forms import InvisibilityRuleForm
 from themegroups.forms import SupportForm
@@ -54,7 +55,9 @@ def test_every_decimal_field_of_every_form_is_a_dutch_text_input():
         PriceIndexFigureForm(),
         IndicatorValueForm(),
         SupportForm(),
-        InvisibilityRuleForm(measures=[{"key": "x", "label": "X", "definition": ""}]),
+        InvisibilityRuleForm(
+            measures=[ParticipationMeasure(key="x", label="X", definition="", counts=dict)]
+        ),
     ]
     seen = 0
     for form in made:

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from knowledge import services
 from knowledge.constants import Audience, MakerKind, ProductKind
+from members.actors import SYSTEM
 
 
 def pdf_bytes(text: str = "Handreiking armoede") -> bytes:
@@ -63,7 +64,7 @@ def upload(content: bytes, name: str = "handreiking.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def make_product(*, by=None, upload_content: bytes | None = None, **fields):
+def make_product(*, by=SYSTEM, upload_content: bytes | None = None, **fields):
     values = {
         "title": "Handreiking armoedebeleid",
         "summary": "Wat een wethouder morgen kan doen tegen armoede.",

@@ -7,6 +7,7 @@ everyone (tests/matrix.py PUBLIC_URL_NAMES); a members-only product is not there
 
 from knowledge.constants import MakerKind
 from knowledge.models import FileVersion
+from members.actors import SYSTEM
 from tests.matrix import Entry
 
 from ..themegroups.factories import ThemeGroupFactory
@@ -39,8 +40,8 @@ def _setup(world):
 
     from .factories import upload
 
-    services.file_add(by=None, product=product, upload=upload(docx_bytes(), "a.docx"), label="W")
-    services.file_add(by=None, product=product, upload=upload(pptx_bytes(), "a.pptx"), label="P")
+    services.file_add(by=SYSTEM, product=product, upload=upload(docx_bytes(), "a.docx"), label="W")
+    services.file_add(by=SYSTEM, product=product, upload=upload(pptx_bytes(), "a.pptx"), label="P")
     world.extra["product"] = product
     world.extra["public"] = make_product(
         title="Openbaar", is_public=True, upload_content=pdf_bytes()

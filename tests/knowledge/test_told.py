@@ -27,7 +27,7 @@ def test_the_letter_proposes_new_public_products_only(world, django_assert_num_q
     with django_assert_num_queries(1):
         result = member_letter.sections(SINCE, UNTIL)
     (section,) = result
-    (item,) = section["items"]
+    (item,) = section.items
     assert "Openbaar en nieuw" in item and "/kennisproducten/" in item
 
 

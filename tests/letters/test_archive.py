@@ -153,7 +153,7 @@ def test_sending_a_letter_stores_its_pdfs_in_each_language(
 
     letter = make_letter(status=LetterStatus.APPROVED, subject="Ledenbrief over wonen")
     with django_capture_on_commit_callbacks(execute=True):
-        letter_send(letter_id=letter.pk)
+        letter_send(letter=letter)
     stored = {pdf.language: pdf for pdf in LetterPdf.objects.filter(letter=letter)}
     assert set(stored) == {"nl", "en"}
     for pdf in stored.values():

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from infra.registry import LetterSection, registry
 from letters import markup, services
 from letters.constants import LetterKind, LetterStatus
 from letters.models import Letter
@@ -62,13 +63,13 @@ def test_the_draft_proposes_every_apps_sections_for_the_period_since_the_last_le
         def sections(since, until):
             calls.append((since, until))
             return [
-                {"heading": "Nieuwe leden", "items": ["Gemeente <Hoorn> is lid geworden"]},
-                {"heading": "Leeg", "items": []},
+                LetterSection("Nieuwe leden", ["Gemeente <Hoorn> is lid geworden"]),
+                LetterSection("Leeg", []),
             ]
 
-        return iter([("admissions", sections)])
+        return (("admissions", sections),)
 
-    monkeypatch.setattr(markup, "app_hooks", fake_hooks)
+    monkeypatch.setattr(registry, "hooks", fake_hooks)
     previous = make_letter()
     previous.covers_until = datetime.date(2026, 9, 30)
     previous.save()
@@ -101,7 +102,7 @@ def test_script_or_foreign_markup_is_refused_naming_what_was_found(world, text, 
     letter = make_letter()
     with pytest.raises(ValidationError) as excinfo:
         services.letter_update(
-            by=world.person("secretariat").user, letter_id=letter.pk, subject="x", body_html=text
+            by=world.person("secretariat").user, letter=letter, subject="x", body_html=text
         )
     assert excinfo.value.code == "markup_refused"
     assert found in excinfo.value.messages[0]
@@ -116,7 +117,7 @@ def test_allowed_markup_is_kept_and_links_get_rel(world):
         '<a href="https://g40.nl">site</a></p><ul><li>een</li></ul><blockquote>c</blockquote>'
     )
     services.letter_update(
-        by=world.person("secretariat").user, letter_id=letter.pk, subject="S", body_html=text
+        by=world.person("secretariat").user, letter=letter, subject="S", body_html=text
     )
     letter.refresh_from_db()
     assert '<a href="https://g40.nl" rel="noopener noreferrer">site</a>' in letter.body_html
@@ -147,7 +148,7 @@ def test_a_letter_is_not_edited_once_approved_or_sent(world, status):
     with pytest.raises(ValidationError) as excinfo:
         services.letter_update(
             by=world.person("secretariat").user,
-            letter_id=letter.pk,
+            letter=letter,
             subject="Anders",
             body_html="<p>Anders</p>",
         )

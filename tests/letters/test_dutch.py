@@ -103,7 +103,7 @@ def _what_a_dutch_reader_gets(letter: Letter) -> dict[str, str]:
 
 def _approve_and_send(world, letter, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+        services.letter_approve(by=world.person("db_member").user, letter=letter)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.SENT
     return letter

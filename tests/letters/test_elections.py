@@ -63,23 +63,23 @@ def test_not_confirmed_means_a_role_from_before_the_election_without_a_confirmat
     assert set(unconfirmed_roles(election)) == {people["old_clerk"], people["old_college"]}
     services.role_confirm(
         by=world.person("secretariat").user,
-        election_id=election.pk,
-        role_id=people["old_clerk"].pk,
+        election=election,
+        role=people["old_clerk"],
     )
     assert set(unconfirmed_roles(election)) == {people["old_college"]}
 
 
 def test_confirming_twice_or_by_another_role_is_refused(world, election, people):
     by = world.person("secretariat").user
-    services.role_confirm(by=by, election_id=election.pk, role_id=people["old_clerk"].pk)
+    services.role_confirm(by=by, election=election, role=people["old_clerk"])
     with pytest.raises(ValidationError) as excinfo:
-        services.role_confirm(by=by, election_id=election.pk, role_id=people["old_clerk"].pk)
+        services.role_confirm(by=by, election=election, role=people["old_clerk"])
     assert excinfo.value.code == "already_confirmed"
     with pytest.raises(ValidationError) as excinfo:
         services.role_confirm(
             by=world.person("db_member").user,
-            election_id=election.pk,
-            role_id=people["old_college"].pk,
+            election=election,
+            role=people["old_college"],
         )
     assert excinfo.value.code == "forbidden"
 
@@ -133,7 +133,7 @@ def test_the_introduction_goes_once_to_the_unconfirmed_only(
         by=world.person("secretariat").user, kind=LetterKind.INTRODUCTION, election=election
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.letter_approve(by=world.person("db_member").user, letter_id=intro.pk)
+        services.letter_approve(by=world.person("db_member").user, letter=intro)
     with django_capture_on_commit_callbacks(execute=True):
         send_letter(intro.pk)
     assert sorted(m.to[0] for m in mailoutbox) == ["c1@x.example", "g1@x.example"]

@@ -19,7 +19,7 @@ UNTIL = datetime.date(2026, 12, 1)
 
 
 def _sections(result):
-    return {section["heading"]: section["items"] for section in result}
+    return {section.heading: section.items for section in result}
 
 
 def test_network_days_held_in_the_period_and_coming(world):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from letters.models import Election
 from letters.selectors import cities_without_addressees
 from letters.services_addressees import addressee_requests_send
+from members.actors import SYSTEM
 from members.constants import RoleKind
 
 from .factories import make_addressee
@@ -51,7 +52,7 @@ def test_the_secretariat_asks_the_city_contacts_once_a_day(
     assert [m.to for m in mailoutbox] == [[world.person("contact_a").email]]
     body = mailoutbox[0].body
     assert "Zwolle" in body and "griffier" in body
-    assert addressee_requests_send(by=None) == (1, 1)
+    assert addressee_requests_send(by=SYSTEM) == (1, 1)
 
 
 def test_the_city_contacts_dashboard_shows_the_task_until_the_roles_exist(world):

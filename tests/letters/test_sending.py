@@ -12,6 +12,7 @@ from letters.constants import LetterStatus
 from letters.models import Letter
 from letters.services_sending import letter_send, letters_send_approved
 from letters.tasks import send_letter
+from members.actors import SYSTEM
 from members.constants import BoardPosition, CityStatus, RoleKind
 from members.models import City
 from outbox.models import OutgoingMail
@@ -47,6 +48,19 @@ def addressees(world):
     }
 
 
+def test_none_is_no_actor_and_the_system_approves_without_a_login(world):
+    """``by=None`` is a programming error (issue 24), never "skip the check"; ``SYSTEM``
+    approves and no login is kept as the approver."""
+    letter = make_letter()
+    with pytest.raises(TypeError):
+        services.letter_approve(by=None, letter=letter)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.DRAFT
+    services.letter_approve(by=SYSTEM, letter=letter)
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.APPROVED and letter.approved_by is None
+
+
 def test_only_the_chair_approves_also_their_own_draft_is_no_exception(world):
     letter = make_letter()
     letter.drafted_by = world.person("secretariat").user
@@ -54,7 +68,7 @@ def test_only_the_chair_approves_also_their_own_draft_is_no_exception(world):
     # The drafter (secretariat, no chair role) may not approve their own draft.
     for persona in ("secretariat", "pillar_secretary", "official_a"):
         with pytest.raises(ValidationError) as excinfo:
-            services.letter_approve(by=world.person(persona).user, letter_id=letter.pk)
+            services.letter_approve(by=world.person(persona).user, letter=letter)
         assert excinfo.value.code == "forbidden"
     # A DB member who is not the chair may not either.
     vice = make_person_with_login(
@@ -63,11 +77,11 @@ def test_only_the_chair_approves_also_their_own_draft_is_no_exception(world):
         roles=[(RoleKind.DB_MEMBER, BoardPosition.VICE_CHAIR, None)],
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.letter_approve(by=vice.user, letter_id=letter.pk)
+        services.letter_approve(by=vice.user, letter=letter)
     assert excinfo.value.code == "forbidden"
     letter.refresh_from_db()
     assert letter.status == LetterStatus.DRAFT
-    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    services.letter_approve(by=world.person("db_member").user, letter=letter)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.APPROVED
     assert letter.approved_by == world.person("db_member").user
@@ -80,7 +94,7 @@ def test_a_secretary_who_is_also_chair_may_approve_their_own_draft(world):
         roles=[(RoleKind.SECRETARIAT, "", None), (RoleKind.DB_MEMBER, BoardPosition.CHAIR, None)],
     )
     letter = services.letter_draft(by=both.user)
-    services.letter_approve(by=both.user, letter_id=letter.pk)
+    services.letter_approve(by=both.user, letter=letter)
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.APPROVED
 
 
@@ -89,7 +103,7 @@ def test_approving_sends_once_to_each_address(
 ):
     letter = make_letter(body='<p>Beste <a href="https://g40.nl/x">lees</a></p>')
     with django_capture_on_commit_callbacks(execute=True):
-        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+        services.letter_approve(by=world.person("db_member").user, letter=letter)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.SENT
     assert letter.sent_html == letter.body_html and letter.sent_subject == letter.subject
@@ -125,9 +139,9 @@ def test_the_task_run_twice_sends_nothing_twice(
 
 def test_sending_twice_is_refused_by_the_service(world, addressees):
     letter = make_letter(status=LetterStatus.APPROVED)
-    letter_send(letter_id=letter.pk)
+    letter_send(letter=letter)
     with pytest.raises(ValidationError) as excinfo:
-        letter_send(letter_id=letter.pk)
+        letter_send(letter=letter)
     assert excinfo.value.code == "already_sent"
     assert _letter_mails(letter).count() == len(addressees)
 
@@ -135,16 +149,16 @@ def test_sending_twice_is_refused_by_the_service(world, addressees):
 def test_a_draft_is_not_sent(world, addressees):
     letter = make_letter()
     with pytest.raises(ValidationError) as excinfo:
-        letter_send(letter_id=letter.pk)
+        letter_send(letter=letter)
     assert excinfo.value.code == "not_approved"
     assert not _letter_mails(letter).exists()
 
 
 def test_approving_twice_is_refused(world):
     letter = make_letter()
-    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    services.letter_approve(by=world.person("db_member").user, letter=letter)
     with pytest.raises(ValidationError) as excinfo:
-        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+        services.letter_approve(by=world.person("db_member").user, letter=letter)
     assert excinfo.value.code == "not_a_draft"
 
 
@@ -203,7 +217,7 @@ def test_a_subscribers_mail_has_a_one_click_unsubscribe_header(
 
     letter = make_letter()
     with django_capture_on_commit_callbacks(execute=True):
-        services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+        services.letter_approve(by=world.person("db_member").user, letter=letter)
     by_address = {m.to[0]: m for m in mailoutbox}
     # A clerk is addressed by their role: no list to leave.
     assert "List-Unsubscribe" not in by_address["griffie@zwolle.example"].extra_headers
@@ -239,10 +253,10 @@ def test_a_letter_with_a_link_as_the_editor_stored_it_can_be_approved(world):
     letter = make_letter()
     services.letter_update(
         by=world.person("secretariat").user,
-        letter_id=letter.pk,
+        letter=letter,
         subject="Ledenbrief",
         body_html='<p>Zie <a href="https://g40.example/x">de pagina</a>.</p>',
     )
     assert 'rel="noopener noreferrer"' in Letter.objects.get(pk=letter.pk).body_html
-    services.letter_approve(by=world.person("db_member").user, letter_id=letter.pk)
+    services.letter_approve(by=world.person("db_member").user, letter=letter)
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.APPROVED

@@ -203,7 +203,7 @@ class LetterMachine(RuleBasedStateMachine):
             services.letter_update,
             {"markup_refused", "text_required", "already_sent", "not_a_draft"},
             by=self.secretariat,
-            letter_id=letter.pk,
+            letter=letter,
             subject="Ledenbrief van het G40-stedennetwerk",
             body_html=body,
         )
@@ -216,7 +216,7 @@ class LetterMachine(RuleBasedStateMachine):
             services.letter_approve,
             {"forbidden", "already_sent", "not_a_draft"},
             by=self.chair if as_chair else self.secretariat,
-            letter_id=letter.pk,
+            letter=letter,
         )
         assert approved is None or as_chair, "only the chair approves"
 
@@ -232,7 +232,7 @@ class LetterMachine(RuleBasedStateMachine):
             services.letter_update,
             {"already_sent"},
             by=self.secretariat,
-            letter_id=pk,
+            letter=Letter.objects.get(pk=pk),
             subject="Anders",
             body_html="<p>Anders</p>",
         )

@@ -52,7 +52,7 @@ def dossier(lobby_world):
 def _record(world, dossier, took_place_on, today=TODAY):
     return services_stances.city_action_record(
         by=world.person("contact_a").user,
-        dossier_id=dossier.pk,
+        dossier=dossier,
         city=world.city_a,
         description="Eigen brief aan de Kamer",
         took_place_on=took_place_on,
@@ -65,7 +65,7 @@ def _file_notice(world, dossier, acts_from, today=TODAY):
     with time_machine.travel(_at(today, 15), tick=False):
         return services_stances.stance_record(
             by=world.person("contact_a").user,
-            version_id=version.pk,
+            version=version,
             city=world.city_a,
             kind=StanceKind.DEVIATE,
             acts_from=acts_from,

@@ -71,7 +71,7 @@ def test_after_the_deadline_with_every_city_answered_no_reason_is_asked(lobby_wo
         StanceFactory(version=at_db, city=city, kind=StanceKind.SUPPORT)
     page = lobby_world.client("db_member").get(_url(at_db)).content.decode()
     assert "Reden om nu vast te stellen" not in page
-    version = services.version_agree(by=lobby_world.person("db_member").user, version_id=at_db.pk)
+    version = services.version_agree(by=lobby_world.person("db_member").user, version=at_db)
     assert (version.status, version.agreed_reason, version.agreed_unanswered) == (
         VersionStatus.AGREED,
         "",
@@ -81,5 +81,5 @@ def test_after_the_deadline_with_every_city_answered_no_reason_is_asked(lobby_wo
 
 def test_the_service_refuses_an_early_agreement_without_a_reason(lobby_world, at_db):
     with pytest.raises(ValidationError) as excinfo:
-        services.version_agree(by=lobby_world.person("db_member").user, version_id=at_db.pk)
+        services.version_agree(by=lobby_world.person("db_member").user, version=at_db)
     assert excinfo.value.error_dict["reason"][0].code == "reason_required"

@@ -38,7 +38,7 @@ def test_the_citys_contact_gets_the_dbs_response_once(
     with django_capture_on_commit_callbacks(execute=True):
         services_stances.notice_acknowledge(
             by=lobby_world.person("db_member").user,
-            notice_id=notice.pk,
+            notice=notice,
             response="Het DB neemt er kennis van.",
         )
     mail = OutgoingMail.objects.get(key=f"lobby-notice-acknowledged:{notice.pk}")

@@ -52,7 +52,7 @@ def test_two_db_members_acknowledge_one_notice_once(world):
     notice = NoticeFactory(stance__version__dossier=dossier, stance__city=world.city_a)
     users = [world.person("db_member").user, second.user]
     results = _race(
-        lambda i: notice_acknowledge(by=users[i], notice_id=notice.pk, response=f"Reactie {i}")
+        lambda i: notice_acknowledge(by=users[i], notice=notice, response=f"Reactie {i}")
     )
     done = [r for r in results if isinstance(r, DeviationNotice)]
     refused = [r for r in results if isinstance(r, ValidationError)]
@@ -70,9 +70,7 @@ def test_two_stances_of_one_city_at_once_make_one(world):
     users = [world.person("contact_a").user, world.person("secretariat").user]
     kinds = [StanceKind.SUPPORT, StanceKind.ABSTAIN]
     results = _race(
-        lambda i: stance_record(
-            by=users[i], version_id=version.pk, city=world.city_a, kind=kinds[i]
-        )
+        lambda i: stance_record(by=users[i], version=version, city=world.city_a, kind=kinds[i])
     )
     assert all(isinstance(r, Stance) for r in results), results
     assert Stance.objects.filter(version=version, city=world.city_a).count() == 1

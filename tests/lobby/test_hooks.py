@@ -26,7 +26,7 @@ def _at(year: int) -> datetime.datetime:
 
 def test_stances_answered_per_city_and_year_in_one_query(lobby_world):
     (measure,) = participation.measures()
-    assert measure["key"] == "lobby_stances_answered"
+    assert measure.key == "lobby_stances_answered"
     dossier = DossierFactory(pillar=lobby_world.pillar)
     for number, year in enumerate([2024, 2025, 2025], start=1):
         version = AgreedVersionFactory(dossier=dossier, number=number, status="superseded")
@@ -35,7 +35,7 @@ def test_stances_answered_per_city_and_year_in_one_query(lobby_world):
     extra = CityFactory(name="Stad X")
     StanceFactory(version=version, city=extra, recorded_at=_at(2023))
     with CaptureQueriesContext(connection) as context:
-        counts = measure["counts"]([2024, 2025])
+        counts = measure.counts([2024, 2025])
     assert len(context.captured_queries) == 1
     assert counts == {
         (lobby_world.city_a.pk, 2024): 1,
@@ -68,7 +68,7 @@ def test_member_letter_lists_positions_agreed_in_the_period_and_nothing_private(
         sections = member_letter.sections(datetime.date(2025, 1, 1), datetime.date(2026, 1, 1))
     assert len(context.captured_queries) == 1
     (section,) = sections
-    assert section["items"] == ["Woningbouw: Bouwen. Meer middelen."]
+    assert section.items == ["Woningbouw: Bouwen. Meer middelen."]
     assert "Geheim" not in str(sections)
     assert member_letter.sections(datetime.date(2020, 1, 1), datetime.date(2021, 1, 1)) == []
 

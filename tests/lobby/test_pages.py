@@ -133,7 +133,7 @@ def test_the_timeline_reads_the_audit_trail_and_keeps_notices_private(lobby_worl
     version = AgreedVersionFactory(dossier=dossier)
     services_stances.stance_record(
         by=lobby_world.person("contact_a").user,
-        version_id=version.pk,
+        version=version,
         city=lobby_world.city_a,
         kind=StanceKind.DEVIATE,
         what="Eigen brief",
@@ -161,7 +161,7 @@ def test_the_timeline_speaks_dutch_with_dutch_dates(lobby_world):
     version = AgreedVersionFactory(dossier=dossier, stances_due_on=datetime.date(2026, 10, 8))
     services_stances.stance_record(
         by=lobby_world.person("contact_a").user,
-        version_id=version.pk,
+        version=version,
         city=lobby_world.city_a,
         kind=StanceKind.DEVIATE,
         what="Eigen brief",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lobby import services, services_stances
+from lobby import services, services_moments, services_stances
 from lobby.constants import (
     DossierStatus,
     MomentStatus,
@@ -17,6 +17,7 @@ from lobby.constants import (
     VngAlignment,
 )
 from lobby.models import CityAction, DeviationNotice, Moment, PositionVersion, Stance
+from members.actors import SYSTEM
 from outbox.models import OutgoingMail
 
 from .factories import (
@@ -51,9 +52,7 @@ def dossier(lobby_world):
 def propose(world, dossier, **kwargs):
     fields = {"title": "T", "summary": "S", "text": "Tekst", "stances_due_on": days(14)}
     fields.update(kwargs)
-    return services.version_propose(
-        by=user(world, "pillar_secretary"), dossier_id=dossier.pk, **fields
-    )
+    return services.version_propose(by=user(world, "pillar_secretary"), dossier=dossier, **fields)
 
 
 # --- versions: proposed by the owning pillar, never rewritten --------------------------
@@ -73,7 +72,7 @@ def test_another_pillar_cannot_propose(lobby_world, dossier):
     with pytest.raises(ValidationError) as excinfo:
         services.version_propose(
             by=user(lobby_world, "other_pillar_secretary"),
-            dossier_id=dossier.pk,
+            dossier=dossier,
             title="T",
             summary="S",
             text="X",
@@ -88,7 +87,7 @@ def test_the_coordinator_cannot_change_a_pillars_text(lobby_world, dossier):
     with pytest.raises(ValidationError) as excinfo:
         services.version_text_edit(
             by=user(lobby_world, "lobby_coordinator"),
-            version_id=version.pk,
+            version=version,
             title="Van de coördinator",
             summary="S",
             text="X",
@@ -101,8 +100,8 @@ def test_the_coordinator_cannot_change_a_pillars_text(lobby_world, dossier):
 def test_the_coordinator_cannot_reword_a_moment(lobby_world, dossier):
     moment = MomentFactory(dossier=dossier, title="Brief")
     with pytest.raises(ValidationError) as excinfo:
-        services.moment_text_edit(
-            by=user(lobby_world, "lobby_coordinator"), moment_id=moment.pk, title="Anders", text="X"
+        services_moments.moment_text_edit(
+            by=user(lobby_world, "lobby_coordinator"), moment=moment, title="Anders", text="X"
         )
     assert codes(excinfo) == {"text_owned_by_pillar"}
     assert Moment.objects.get().title == "Brief"
@@ -112,7 +111,7 @@ def test_the_pillar_rewords_a_proposal_only_before_any_city_answered(lobby_world
     version = propose(lobby_world, dossier)
     services.version_text_edit(
         by=user(lobby_world, "pillar_secretary"),
-        version_id=version.pk,
+        version=version,
         title="Nieuw",
         summary="S",
         text="X",
@@ -121,7 +120,7 @@ def test_the_pillar_rewords_a_proposal_only_before_any_city_answered(lobby_world
     with pytest.raises(ValidationError) as excinfo:
         services.version_text_edit(
             by=user(lobby_world, "pillar_secretary"),
-            version_id=version.pk,
+            version=version,
             title="Later",
             summary="S",
             text="X",
@@ -141,17 +140,17 @@ def test_the_coordinator_routes_and_only_the_db_agrees(lobby_world, dossier):
     old = AgreedVersionFactory(dossier=dossier, number=1)
     version = propose(lobby_world, dossier)
     with pytest.raises(ValidationError) as excinfo:
-        services.version_agree(by=user(lobby_world, "db_member"), version_id=version.pk)
+        services.version_agree(by=user(lobby_world, "db_member"), version=version)
     assert codes(excinfo) == {"not_at_db"}
     with pytest.raises(ValidationError) as excinfo:
-        services.version_route(by=user(lobby_world, "pillar_secretary"), version_id=version.pk)
+        services.version_route(by=user(lobby_world, "pillar_secretary"), version=version)
     assert codes(excinfo) == {"forbidden"}
-    services.version_route(by=user(lobby_world, "lobby_coordinator"), version_id=version.pk)
+    services.version_route(by=user(lobby_world, "lobby_coordinator"), version=version)
     with pytest.raises(ValidationError) as excinfo:
-        services.version_agree(by=user(lobby_world, "lobby_coordinator"), version_id=version.pk)
+        services.version_agree(by=user(lobby_world, "lobby_coordinator"), version=version)
     assert codes(excinfo) == {"forbidden"}
     services.version_agree(
-        by=user(lobby_world, "db_member"), version_id=version.pk, reason="Het debat is morgen."
+        by=user(lobby_world, "db_member"), version=version, reason="Het debat is morgen."
     )
     old.refresh_from_db()
     version.refresh_from_db()
@@ -201,7 +200,7 @@ def test_a_deadline_in_the_past_is_refused(lobby_world, dossier):
 
 def stance(world, version, persona="contact_a", city=None, **fields):
     return services_stances.stance_record(
-        by=user(world, persona), version_id=version.pk, city=city or world.city_a, **fields
+        by=user(world, persona), version=version, city=city or world.city_a, **fields
     )
 
 
@@ -306,20 +305,20 @@ def test_the_db_acknowledges_once_with_a_response(lobby_world, dossier):
     notice = NoticeFactory(stance__version__dossier=dossier, stance__city=lobby_world.city_a)
     with pytest.raises(ValidationError) as excinfo:
         services_stances.notice_acknowledge(
-            by=user(lobby_world, "db_member"), notice_id=notice.pk, response=" "
+            by=user(lobby_world, "db_member"), notice=notice, response=" "
         )
     assert codes(excinfo) == {"response_required"}
     with pytest.raises(ValidationError) as excinfo:
         services_stances.notice_acknowledge(
-            by=user(lobby_world, "lobby_coordinator"), notice_id=notice.pk, response="Ok"
+            by=user(lobby_world, "lobby_coordinator"), notice=notice, response="Ok"
         )
     assert codes(excinfo) == {"forbidden"}
     services_stances.notice_acknowledge(
-        by=user(lobby_world, "db_member"), notice_id=notice.pk, response="Gezien"
+        by=user(lobby_world, "db_member"), notice=notice, response="Gezien"
     )
     with pytest.raises(ValidationError) as excinfo:
         services_stances.notice_acknowledge(
-            by=user(lobby_world, "db_member"), notice_id=notice.pk, response="Nogmaals"
+            by=user(lobby_world, "db_member"), notice=notice, response="Nogmaals"
         )
     assert codes(excinfo) == {"already_acknowledged"}
     notice.refresh_from_db()
@@ -392,7 +391,7 @@ def test_an_action_without_a_notice_is_unexpected_and_told_once(
     with django_capture_on_commit_callbacks(execute=True):
         action = services_stances.city_action_record(
             by=user(lobby_world, "lobby_coordinator"),
-            dossier_id=dossier.pk,
+            dossier=dossier,
             city=lobby_world.city_a,
             description="Eigen brief aan de Kamer",
             took_place_on=days(-1),
@@ -411,7 +410,7 @@ def test_an_action_under_a_notice_filed_before_it_is_expected(lobby_world, dossi
     )
     action = services_stances.city_action_record(
         by=user(lobby_world, "contact_a"),
-        dossier_id=dossier.pk,
+        dossier=dossier,
         city=lobby_world.city_a,
         description="Eigen brief",
         took_place_on=days(-1),
@@ -424,7 +423,7 @@ def test_a_contact_records_no_action_for_another_city(lobby_world, dossier):
     with pytest.raises(ValidationError) as excinfo:
         services_stances.city_action_record(
             by=user(lobby_world, "contact_a"),
-            dossier_id=dossier.pk,
+            dossier=dossier,
             city=lobby_world.city_b,
             description="Eigen brief",
             took_place_on=days(-1),
@@ -447,9 +446,9 @@ def test_no_own_moment_on_a_dossier_the_vng_covers(lobby_world, dossier):
     dossier.vng_alignment = VngAlignment.COVERED
     dossier.save()
     with pytest.raises(ValidationError) as excinfo:
-        services.moment_propose(
+        services_moments.moment_propose(
             by=user(lobby_world, "pillar_secretary"),
-            dossier_id=dossier.pk,
+            dossier=dossier,
             kind="letter",
             title="Brief",
             text="X",
@@ -463,7 +462,7 @@ def test_a_dossier_with_moments_cannot_be_left_to_the_vng(lobby_world, dossier):
     with pytest.raises(ValidationError) as excinfo:
         services.dossier_edit(
             by=user(lobby_world, "lobby_coordinator"),
-            dossier_id=dossier.pk,
+            dossier=dossier,
             vng_alignment=VngAlignment.COVERED,
         )
     assert codes(excinfo) == {"vng_covers_has_moments"}
@@ -477,24 +476,43 @@ def test_a_dossier_with_moments_cannot_be_left_to_the_vng(lobby_world, dossier):
 def test_the_coordinator_routes_a_moment_to_the_db_and_schedules_it(lobby_world, dossier):
     moment = MomentFactory(dossier=dossier)
     coordinator = user(lobby_world, "lobby_coordinator")
-    services.moment_plan(by=coordinator, moment_id=moment.pk, route_to_db=True)
+    services_moments.moment_plan(by=coordinator, moment=moment, route_to_db=True)
     with pytest.raises(ValidationError) as excinfo:
-        services.moment_plan(by=coordinator, moment_id=moment.pk, takes_place_on=days(3))
+        services_moments.moment_plan(by=coordinator, moment=moment, takes_place_on=days(3))
     assert codes(excinfo) == {"at_db"}
-    services.moment_decide(
-        by=user(lobby_world, "db_member"), moment_id=moment.pk, approve=True, note="Goed"
+    services_moments.moment_decide(
+        by=user(lobby_world, "db_member"), moment=moment, approve=True, note="Goed"
     )
-    services.moment_plan(by=coordinator, moment_id=moment.pk, takes_place_on=days(3))
+    services_moments.moment_plan(by=coordinator, moment=moment, takes_place_on=days(3))
     moment.refresh_from_db()
     assert (moment.status, moment.takes_place_on) == (MomentStatus.SCHEDULED, days(3))
     with pytest.raises(ValidationError) as excinfo:
-        services.moment_plan(by=coordinator, moment_id=moment.pk, outcome="Aangenomen")
+        services_moments.moment_plan(by=coordinator, moment=moment, outcome="Aangenomen")
     assert codes(excinfo) == {"not_held_yet"}
     with pytest.raises(ValidationError) as excinfo:
-        services.moment_plan(
-            by=user(lobby_world, "pillar_secretary"), moment_id=moment.pk, takes_place_on=days(4)
+        services_moments.moment_plan(
+            by=user(lobby_world, "pillar_secretary"), moment=moment, takes_place_on=days(4)
         )
     assert codes(excinfo) == {"forbidden"}
+
+
+def test_the_system_acts_and_none_is_no_actor(lobby_world, dossier):
+    """``SYSTEM`` (a task, a command) is asked nothing and keeps no person; ``None`` is
+    a programming error, never "skip the check" (issue 24)."""
+    with pytest.raises(TypeError):
+        services_moments.moment_propose(
+            by=None, dossier=dossier, kind="letter", title="Brief", text="X"
+        )
+    assert not Moment.objects.exists()
+    moment = services_moments.moment_propose(
+        by=SYSTEM, dossier=dossier, kind="letter", title="Brief", text="X"
+    )
+    assert moment.proposed_by is None
+    with pytest.raises(TypeError):
+        services_moments.moment_plan(by=None, moment=moment, route_to_db=True)
+    services_moments.moment_plan(by=SYSTEM, moment=moment, route_to_db=True)
+    decided = services_moments.moment_decide(by=SYSTEM, moment=moment, approve=True, note="Goed")
+    assert decided.status == MomentStatus.APPROVED and decided.db_note == "Goed — G40 Netwerk"
 
 
 # --- who opens and words ---------------------------------------------------------------------
@@ -512,7 +530,7 @@ def test_the_owning_pillars_chair_proposes_too(lobby_world, dossier):
     )
     version = services.version_propose(
         by=chair.user,
-        dossier_id=dossier.pk,
+        dossier=dossier,
         title="T",
         summary="S",
         text="X",
@@ -557,9 +575,7 @@ def test_the_secretariat_keeps_the_targets_in_the_admin(lobby_world):
 @pytest.mark.parametrize("change", [{"subject": "Iets anders"}, {"vng_note": "Onze eigen notitie"}])
 def test_the_coordinator_cannot_change_a_dossiers_subject_or_note(lobby_world, dossier, change):
     with pytest.raises(ValidationError) as excinfo:
-        services.dossier_edit(
-            by=user(lobby_world, "lobby_coordinator"), dossier_id=dossier.pk, **change
-        )
+        services.dossier_edit(by=user(lobby_world, "lobby_coordinator"), dossier=dossier, **change)
     assert codes(excinfo) == {"text_owned_by_pillar"}
     dossier.refresh_from_db()
     assert (dossier.subject, dossier.vng_note) == ("Woningbouw", "")
@@ -568,7 +584,7 @@ def test_the_coordinator_cannot_change_a_dossiers_subject_or_note(lobby_world, d
 def test_the_coordinator_edits_the_rest_with_the_words_unchanged(lobby_world, dossier):
     services.dossier_edit(
         by=user(lobby_world, "lobby_coordinator"),
-        dossier_id=dossier.pk,
+        dossier=dossier,
         subject="Woningbouw",
         vng_note="",
         status=DossierStatus.ACTIVE,
@@ -576,7 +592,7 @@ def test_the_coordinator_edits_the_rest_with_the_words_unchanged(lobby_world, do
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.ACTIVE
     services.dossier_edit(
-        by=user(lobby_world, "pillar_secretary"), dossier_id=dossier.pk, subject="Wonen"
+        by=user(lobby_world, "pillar_secretary"), dossier=dossier, subject="Wonen"
     )
     dossier.refresh_from_db()
     assert dossier.subject == "Wonen"

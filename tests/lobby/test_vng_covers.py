@@ -20,7 +20,7 @@ def test_leaving_an_active_dossier_to_the_vng_needs_a_reason(lobby_world):
     with pytest.raises(ValidationError) as excinfo:
         services.dossier_edit(
             by=lobby_world.person("lobby_coordinator").user,
-            dossier_id=dossier.pk,
+            dossier=dossier,
             vng_alignment=VngAlignment.COVERED,
             vng_note="",
         )
@@ -41,7 +41,7 @@ def test_who_and_why_are_recorded_and_the_pillar_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_edit(
             by=lobby_world.person("lobby_coordinator").user,
-            dossier_id=dossier.pk,
+            dossier=dossier,
             vng_alignment=VngAlignment.COVERED,
         )
     dossier.refresh_from_db()

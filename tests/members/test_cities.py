@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.urls import reverse
 
+from members.actors import SYSTEM
 from members.constants import CityStatus
 from members.models import City, MembershipPeriod
 from members.services import SHIPPED_CITIES_FILE, cities_load, pillars_load
@@ -202,5 +203,5 @@ def test_a_citys_cached_sections_show_a_registration_made_since(world):
     url = world.city_a.get_absolute_url()
     seats = re.compile(r"Netwerkdag Voorbeeld</a></th><td>(\d+)</td>")
     assert seats.search(client.get(url).content.decode()).group(1) == "0"
-    registration_create(day=day, person=world.person("official_a"), by=None)
+    registration_create(day=day, person=world.person("official_a"), by=SYSTEM)
     assert seats.search(client.get(url).content.decode()).group(1) == "1"

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from members.actors import SYSTEM
 from members.models import Person
 
 
@@ -110,7 +111,7 @@ def test_the_system_and_the_secretariat_may_save_anyone(world):
 
     person_save(
         person=Person(name="A", email="a@example.org", city=world.city_b, function="ambtenaar"),
-        by=None,
+        by=SYSTEM,
     )
     secretariat = world.person("secretariat").user
     person_save(

@@ -5,6 +5,7 @@ services whoever registers (the form, the API, a substitute)."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from members.actors import SYSTEM
 from members.constants import Function
 from members.permissions import may_attend_network_day
 from networkdays.constants import NetworkDayKind, RegistrationStatus
@@ -26,11 +27,11 @@ def test_a_civil_servant_cannot_register_for_a_bestuurlijke_day():
     day = NetworkDayFactory(kind=NetworkDayKind.ADMINISTRATIVE)
     servant = PersonFactory(function=Function.CIVIL_SERVANT)
     with pytest.raises(ValidationError) as caught:
-        registration_create(day=day, person=servant, by=None)
+        registration_create(day=day, person=servant, by=SYSTEM)
     assert caught.value.code == "not_for_function"
     assert not day.registrations.exists()
     alderman = PersonFactory(function=Function.ALDERMAN)
-    registration = registration_create(day=day, person=alderman, by=None)
+    registration = registration_create(day=day, person=alderman, by=SYSTEM)
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
@@ -40,9 +41,9 @@ def test_a_place_at_a_bestuurlijke_day_is_not_passed_to_a_civil_servant():
     city = CityFactory()
     mayor = PersonFactory(city=city, function=Function.MAYOR)
     servant = PersonFactory(city=city, function=Function.CIVIL_SERVANT)
-    registration = registration_create(day=day, person=mayor, by=None)
+    registration = registration_create(day=day, person=mayor, by=SYSTEM)
     with pytest.raises(ValidationError) as caught:
-        registration_substitute(registration=registration, substitute=servant, by=None)
+        registration_substitute(registration=registration, substitute=servant, by=SYSTEM)
     assert caught.value.code == "not_for_function"
     registration.refresh_from_db()
     assert registration.person == mayor

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from members.actors import SYSTEM
 from networkdays.constants import RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 from networkdays.services import network_day_save
@@ -50,12 +51,14 @@ def test_two_secretaries_saving_the_4th_and_5th_day_at_once_cannot_both_succeed(
     host = CityFactory()
     for month in (2, 4, 6):
         network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host), by=None
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host),
+            by=SYSTEM,
         )
 
     def save(month):
         return lambda: network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host), by=None
+            day=NetworkDayFactory.build(date=datetime.date(2027, month, 1), host_city=host),
+            by=SYSTEM,
         )
 
     results, errors = _race([save(month) for month in (9, 10, 11, 12)])
@@ -87,7 +90,7 @@ def test_fifty_simultaneous_registrations_for_ten_seats():
     people = [PersonFactory(city=CityFactory()) for _ in range(50)]
 
     def register(person):
-        return lambda: registration_create(day=day, person=person, by=None)
+        return lambda: registration_create(day=day, person=person, by=SYSTEM)
 
     results, errors = _race([register(p) for p in people])
     assert errors == []
@@ -104,7 +107,7 @@ def test_the_limit_per_city_holds_under_concurrency():
     city = CityFactory()
     people = PersonFactory.create_batch(20, city=city)
     results, errors = _race(
-        [lambda p=p: registration_create(day=day, person=p, by=None) for p in people]
+        [lambda p=p: registration_create(day=day, person=p, by=SYSTEM) for p in people]
     )
     assert errors == []
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
@@ -116,7 +119,7 @@ def test_the_limit_per_city_holds_under_concurrency():
 def test_the_same_person_registering_twice_at_once_gets_one_registration():
     day = NetworkDayFactory(capacity=10)
     person = PersonFactory()
-    results, errors = _race([lambda: registration_create(day=day, person=person, by=None)] * 8)
+    results, errors = _race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 8)
     assert len(results) == 1
     assert all(e.code == "already_registered" for e in errors)
     assert Registration.objects.count() == 1
@@ -148,7 +151,7 @@ def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
     infra.locking.LOCK_TIMEOUT = "200ms"
     try:
         with pytest.raises(ValidationError) as error:
-            registration_create(day=day, person=PersonFactory(), by=None)
+            registration_create(day=day, person=PersonFactory(), by=SYSTEM)
     finally:
         infra.locking.LOCK_TIMEOUT = original
         release.set()
@@ -165,13 +168,13 @@ def test_registering_again_after_cancelling_twice_at_once_gets_one_seat():
     revives it."""
     day = NetworkDayFactory(capacity=10)
     person = PersonFactory()
-    registration_create(day=day, person=person, by=None)
+    registration_create(day=day, person=person, by=SYSTEM)
     registration = Registration.objects.get()
     from networkdays.services_registrations import registration_cancel
 
-    registration_cancel(registration=registration, by=None)
+    registration_cancel(registration=registration, by=SYSTEM)
     events_before = Registration.objects.get().event_count
-    results, errors = _race([lambda: registration_create(day=day, person=person, by=None)] * 6)
+    results, errors = _race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 6)
     assert len(results) == 1, errors
     assert all(e.code == "already_registered" for e in errors)
     revived = Registration.objects.get()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 from networkdays.services import (
@@ -47,17 +48,17 @@ def test_the_limit_per_city_cannot_go_below_what_a_city_holds():
     day = NetworkDayFactory(capacity=2)
     city = CityFactory(name="Zwolle")
     for person in PersonFactory.create_batch(2, city=city):
-        registration_create(day=day, person=person, by=None)
+        registration_create(day=day, person=person, by=SYSTEM)
     day = _fresh(day)
     day.seats_per_city = 1
     with pytest.raises(ValidationError) as excinfo:
-        network_day_save(day=day, by=None)
+        network_day_save(day=day, by=SYSTEM)
     (error,) = excinfo.value.error_dict["seats_per_city"]
     assert error.code == "city_limit_below_confirmed"
     assert "Zwolle (2)" in error.messages[0]
     assert _fresh(day).seats_per_city is None
     day.seats_per_city = 2
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert _fresh(day).seats_per_city == 2
 
 
@@ -70,7 +71,7 @@ def registered_day(db):
     day = NetworkDayFactory(capacity=2)
     people = PersonFactory.create_batch(2)
     for person in people:
-        registration_create(day=day, person=person, by=None)
+        registration_create(day=day, person=person, by=SYSTEM)
     return _fresh(day), people
 
 
@@ -78,11 +79,11 @@ def registered_day(db):
 def test_a_day_with_registrants_cannot_go_back_to_draft(registered_day):
     day, _people = registered_day
     with pytest.raises(ValidationError) as excinfo:
-        network_day_unpublish(day=day, by=None)
+        network_day_unpublish(day=day, by=SYSTEM)
     assert excinfo.value.code == "day_has_registrations"
     day.status = NetworkDayStatus.DRAFT  # nor through a plain save
     with pytest.raises(ValidationError) as excinfo:
-        network_day_save(day=day, by=None)
+        network_day_save(day=day, by=SYSTEM)
     assert excinfo.value.code == "day_has_registrations"
     assert _fresh(day).status == NetworkDayStatus.PUBLISHED
 
@@ -92,8 +93,8 @@ def test_a_published_to_draft_to_cancel_tells_every_registrant(registered_day, m
     """(a) published → draft → cancel: the draft step is refused; the cancel reaches all."""
     day, people = registered_day
     with pytest.raises(ValidationError):
-        network_day_unpublish(day=day, by=None)
-    network_day_cancel(day=day, by=None)
+        network_day_unpublish(day=day, by=SYSTEM)
+    network_day_cancel(day=day, by=SYSTEM)
     told = mails("networkday-day-cancelled:")
     assert sorted(m.to[0] for m in told) == sorted(p.email for p in people)
     assert [_sequence(m) for m in told] == [1, 1]
@@ -104,13 +105,13 @@ def test_b_a_restored_day_tells_its_registrants_it_is_back(registered_day, mails
     """(b) cancelled → draft → published: restoring brings it back published, and every
     registrant gets the day again with a higher SEQUENCE than the cancellation's."""
     day, people = registered_day
-    network_day_cancel(day=day, by=None)
+    network_day_cancel(day=day, by=SYSTEM)
     day = _fresh(day)
     day.status = NetworkDayStatus.DRAFT
     with pytest.raises(ValidationError) as excinfo:
-        network_day_save(day=day, by=None)
+        network_day_save(day=day, by=SYSTEM)
     assert excinfo.value.code == "day_has_registrations"
-    day = network_day_restore(day=day, by=None)
+    day = network_day_restore(day=day, by=SYSTEM)
     assert day.status == NetworkDayStatus.PUBLISHED
     back = mails("networkday-changed:")
     assert sorted(m.to[0] for m in back) == sorted(p.email for p in people)
@@ -123,11 +124,11 @@ def test_c_a_new_date_reaches_every_registrant_with_a_new_sequence(registered_da
     """(c) published → draft → date moved → published: no draft; the move is told."""
     day, people = registered_day
     with pytest.raises(ValidationError):
-        network_day_unpublish(day=day, by=None)
+        network_day_unpublish(day=day, by=SYSTEM)
     day = _fresh(day)
     day.date += datetime.timedelta(days=1)
     day.registration_closes_at += datetime.timedelta(days=1)
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     changed = mails("networkday-changed:")
     assert sorted(m.to[0] for m in changed) == sorted(p.email for p in people)
     assert [_sequence(m) for m in changed] == [1, 1]
@@ -136,12 +137,12 @@ def test_c_a_new_date_reaches_every_registrant_with_a_new_sequence(registered_da
 @pytest.mark.django_db
 def test_changes_while_cancelled_reach_registrants_once_when_restored(registered_day, mails):
     day, people = registered_day
-    network_day_cancel(day=day, by=None)
+    network_day_cancel(day=day, by=SYSTEM)
     day = _fresh(day)
     day.venue = "Elders"
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert mails("networkday-changed:") == []  # their calendars say "cancelled"
-    network_day_restore(day=day, by=None)
+    network_day_restore(day=day, by=SYSTEM)
     back = mails("networkday-changed:")
     assert len(back) == 2
     assert [_sequence(m) for m in back] == [3, 3]
@@ -151,10 +152,10 @@ def test_changes_while_cancelled_reach_registrants_once_when_restored(registered
 @pytest.mark.django_db
 def test_a_day_without_registrants_is_restored_as_a_draft_and_may_go_back_to_draft():
     day = NetworkDayFactory()
-    network_day_cancel(day=day, by=None)
-    assert network_day_restore(day=day, by=None).status == NetworkDayStatus.DRAFT
-    network_day_publish(day=day, by=None, open_now=True)
-    assert network_day_unpublish(day=day, by=None).status == NetworkDayStatus.DRAFT
+    network_day_cancel(day=day, by=SYSTEM)
+    assert network_day_restore(day=day, by=SYSTEM).status == NetworkDayStatus.DRAFT
+    network_day_publish(day=day, by=SYSTEM, open_now=True)
+    assert network_day_unpublish(day=day, by=SYSTEM).status == NetworkDayStatus.DRAFT
 
 
 # --- 3. every handover announced ------------------------------------------------------------
@@ -165,10 +166,10 @@ def test_passing_a_seat_back_and_forth_announces_every_handover(mails):
     day = NetworkDayFactory(capacity=5)
     city = CityFactory()
     a, b = PersonFactory.create_batch(2, city=city)
-    registration = registration_create(day=day, person=a, by=None)
+    registration = registration_create(day=day, person=a, by=SYSTEM)
     for substitute in (b, a, b):
         registration = registration_substitute(
-            registration=registration, substitute=substitute, by=None
+            registration=registration, substitute=substitute, by=SYSTEM
         )
     confirmed = [m.to[0] for m in mails("networkday-confirmed:")]
     passed_on = [m.to[0] for m in mails("networkday-substituted:")]
@@ -188,17 +189,17 @@ def test_after_the_days_end_no_seat_is_given_back_nor_anyone_promoted(mails):
     date = timezone.localdate() + datetime.timedelta(days=3)
     day = NetworkDayFactory(capacity=1, date=date)
     first, waiting = PersonFactory.create_batch(2)
-    seat = registration_create(day=day, person=first, by=None)
-    registration_create(day=day, person=waiting, by=None)
+    seat = registration_create(day=day, person=first, by=SYSTEM)
+    registration_create(day=day, person=waiting, by=SYSTEM)
     evening = datetime.datetime.combine(date, datetime.time(20), tzinfo=AMSTERDAM)
     with pytest.raises(ValidationError) as excinfo:
-        registration_cancel(registration=seat, by=None, now=evening)
+        registration_cancel(registration=seat, by=SYSTEM, now=evening)
     assert excinfo.value.code == "day_over"
     assert Registration.objects.get(person=waiting).status == RegistrationStatus.WAITING
     assert mails("networkday-promoted:") == []
     # During the day (before 16:00) a seat may still be given back.
     noon = datetime.datetime.combine(date, datetime.time(12), tzinfo=AMSTERDAM)
-    registration_cancel(registration=seat, by=None, now=noon)
+    registration_cancel(registration=seat, by=SYSTEM, now=noon)
     assert Registration.objects.get(person=waiting).status == RegistrationStatus.CONFIRMED
 
 
@@ -209,10 +210,10 @@ def test_after_the_days_end_no_seat_is_given_back_nor_anyone_promoted(mails):
 def test_publishing_with_the_opening_passed_needs_the_secretariats_word():
     day = NetworkDayFactory(status=NetworkDayStatus.DRAFT)  # opened a week ago
     with pytest.raises(ValidationError) as excinfo:
-        network_day_publish(day=day, by=None)
+        network_day_publish(day=day, by=SYSTEM)
     assert excinfo.value.code == "registration_opens_in_past"
     assert _fresh(day).status == NetworkDayStatus.DRAFT
-    network_day_publish(day=day, by=None, open_now=True)
+    network_day_publish(day=day, by=SYSTEM, open_now=True)
     assert _fresh(day).registration_is_open()
 
 
@@ -222,10 +223,10 @@ def test_publishing_with_the_opening_ahead_needs_no_confirmation():
         status=NetworkDayStatus.DRAFT,
         registration_opens_at=timezone.now() + datetime.timedelta(days=2),
     )
-    network_day_publish(day=day, by=None)
+    network_day_publish(day=day, by=SYSTEM)
     assert _fresh(day).status == NetworkDayStatus.PUBLISHED
     with pytest.raises(ValidationError) as excinfo:
-        network_day_publish(day=day, by=None)
+        network_day_publish(day=day, by=SYSTEM)
     assert excinfo.value.code == "not_draft"
 
 

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from members.actors import SYSTEM
 from members.constants import RoleKind
 from networkdays.models import DigitalMeeting, NetworkDay
-from networkdays.services import digital_meeting_save, network_day_save
+from networkdays.services import network_day_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.factories import RoleFactory
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 
@@ -48,12 +50,12 @@ def test_a_pillar_secretary_plans_a_meeting_and_the_pillars_people_are_invited(w
 @pytest.mark.django_db
 def test_a_change_reinvites_once_with_a_higher_sequence(world, mails):
     meeting = digital_meeting_save(
-        meeting=DigitalMeetingFactory.build(pillar=world.pillar), by=None
+        meeting=DigitalMeetingFactory.build(pillar=world.pillar), by=SYSTEM
     )
     assert len(mails("digital-meeting:")) == 1  # the pillar secretary
     meeting.online_link = "https://meet.example.org/nieuw"
-    digital_meeting_save(meeting=meeting, by=None)
-    digital_meeting_save(meeting=meeting, by=None)  # nothing changed: nothing sent
+    digital_meeting_save(meeting=meeting, by=SYSTEM)
+    digital_meeting_save(meeting=meeting, by=SYSTEM)  # nothing changed: nothing sent
     assert len(mails("digital-meeting:")) == 2
     assert DigitalMeeting.objects.get().sequence == 1
 
@@ -99,7 +101,8 @@ def test_digital_meetings_do_not_count_toward_the_cap(world):
     host = CityFactory()
     for month in (2, 4, 6, 9):
         network_day_save(
-            day=NetworkDayFactory.build(date=datetime.date(year, month, 1), host_city=host), by=None
+            day=NetworkDayFactory.build(date=datetime.date(year, month, 1), host_city=host),
+            by=SYSTEM,
         )
     assert NetworkDay.objects.filter(date__year=year).count() == 4
 
@@ -142,7 +145,7 @@ def test_planning_renders_no_invitation_the_worker_does_with_a_link_it_mints(
     monkeypatch.setattr(outbox_services, "outgoing_mail_batch_due", lambda: None)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = digital_meeting_save(
-            meeting=DigitalMeetingFactory.build(pillar=world.pillar, title="Overleg A"), by=None
+            meeting=DigitalMeetingFactory.build(pillar=world.pillar, title="Overleg A"), by=SYSTEM
         )
     assert rendered_templates == []
     (mail,) = OutgoingMail.objects.filter(key__startswith="digital-meeting:")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from g40.celery import app
+from members.actors import SYSTEM
 from networkdays import services_registrations as services
 from networkdays.constants import RegistrationStatus
 from networkdays.models import Registration
@@ -108,9 +109,11 @@ def test_registration_mails_are_rendered_after_the_commit(world, monkeypatch):
         networkdays.mails, "network_day_ics", spy(networkdays.mails.network_day_ics)
     )
     day = NetworkDayFactory(host_city=world.city_a, capacity=1)
-    registration = services.registration_create(day=day, person=world.person("official_a"), by=None)
-    services.registration_create(day=day, person=world.person("contact_a"), by=None)  # waiting
-    services.registration_cancel(registration=registration, by=None)  # cancelled, promoted
+    registration = services.registration_create(
+        day=day, person=world.person("official_a"), by=SYSTEM
+    )
+    services.registration_create(day=day, person=world.person("contact_a"), by=SYSTEM)  # waiting
+    services.registration_cancel(registration=registration, by=SYSTEM)  # cancelled, promoted
     # Subject, body and footer (the network's contact, issue 23, item 11) of four mails;
     # three calendars.
     assert len(in_transaction) == 4 * 3 + 3
@@ -126,7 +129,7 @@ def test_a_substitution_mail_names_the_person_as_they_were_when_queued(world):
         network_day=day, person=original, status=RegistrationStatus.CONFIRMED
     )
     services.registration_substitute(
-        registration=registration, substitute=world.person("contact_a"), by=None
+        registration=registration, substitute=world.person("contact_a"), by=SYSTEM
     )
     told = OutgoingMail.objects.get(key__startswith="networkday-substituted:")
     assert told.to == [original.email]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus
 from networkdays.models import CalendarFeed, NetworkDay
 from networkdays.services import (
@@ -36,7 +37,7 @@ def test_confirmation_is_sent_once_with_a_parsable_ics(django_capture_on_commit_
     day = NetworkDayFactory(title="Netwerkdag Zwolle")
     person = PersonFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        registration = registration_create(day=day, person=person, by=None)
+        registration = registration_create(day=day, person=person, by=SYSTEM)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [person.email]
@@ -63,7 +64,7 @@ def test_a_change_mails_every_registrant_once_per_change_with_a_higher_sequence(
     waiting = RegistrationFactory(network_day=day, status="waiting", confirmed_at=None)
     RegistrationFactory(network_day=day, status="cancelled")
     day.venue = "Theater De Spiegel"
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     changed = mails("networkday-changed:")
     assert sorted(m.to[0] for m in changed) == sorted(
         [confirmed.person.email, waiting.person.email]
@@ -73,11 +74,11 @@ def test_a_change_mails_every_registrant_once_per_change_with_a_higher_sequence(
     assert str(event["UID"]) == day.calendar_uid
     # Saving without a change that matters sends nothing.
     day.description = "Meer uitleg"
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert len(mails("networkday-changed:")) == 2
     # A second change: a second notice each, sequence 2.
     day.starts_at = datetime.time(9, 30)
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert len(mails("networkday-changed:")) == 4
     assert NetworkDay.objects.get(pk=day.pk).sequence == 2
 
@@ -86,7 +87,7 @@ def test_a_change_mails_every_registrant_once_per_change_with_a_higher_sequence(
 def test_cancelling_a_day_sends_method_cancel_to_every_registrant(mails):
     day = NetworkDayFactory()
     RegistrationFactory.create_batch(3, network_day=day)
-    network_day_cancel(day=day, by=None)
+    network_day_cancel(day=day, by=SYSTEM)
     cancelled = mails("networkday-day-cancelled:")
     assert len(cancelled) == 3
     calendar, event = _event(cancelled[0].attachments[0]["content"])
@@ -98,8 +99,8 @@ def test_cancelling_a_day_sends_method_cancel_to_every_registrant(mails):
 
 @pytest.mark.django_db
 def test_cancelling_a_registration_mails_a_cancel_ics(mails):
-    registration = registration_create(day=NetworkDayFactory(), person=PersonFactory(), by=None)
-    registration_cancel(registration=registration, by=None)
+    registration = registration_create(day=NetworkDayFactory(), person=PersonFactory(), by=SYSTEM)
+    registration_cancel(registration=registration, by=SYSTEM)
     calendar, _event_ = _event(mails("networkday-cancelled:")[0].attachments[0]["content"])
     assert calendar["METHOD"] == "CANCEL"
 
@@ -160,7 +161,7 @@ def test_the_feed_lists_my_days_and_stops_working_when_revoked(world):
     assert "METHOD" not in calendar
     summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert summaries == ["G40 Mijn dag"]
-    new_feed = calendar_feed_regenerate(person=me, by=None)
+    new_feed = calendar_feed_regenerate(person=me, by=SYSTEM)
     assert client.get(feed.get_absolute_url()).status_code == 404
     assert client.get(new_feed.get_absolute_url()).status_code == 200
     world.client("official_a").post(reverse("networkdays:feed_revoke"))
@@ -172,7 +173,7 @@ def test_a_cancelled_day_stays_in_the_feed_as_cancelled(world):
     me = world.person("official_a")
     day = NetworkDayFactory()
     RegistrationFactory(network_day=day, person=me)
-    network_day_cancel(day=day, by=None)
+    network_day_cancel(day=day, by=SYSTEM)
     feed = CalendarFeed.objects.create(person=me)
     calendar = Calendar.from_ical(world.client("anonymous").get(feed.get_absolute_url()).content)
     assert [str(e["STATUS"]) for e in calendar.walk("VEVENT")] == ["CANCELLED"]
@@ -182,14 +183,14 @@ def test_a_cancelled_day_stays_in_the_feed_as_cancelled(world):
 def test_draft_days_send_no_change_notice(mails):
     day = NetworkDayFactory(status=NetworkDayStatus.DRAFT)
     day.venue = "Elders"
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert mails("networkday-changed:") == []
 
 
 @pytest.mark.django_db
 def test_plain_text_mails_are_not_html_escaped(mails):
     day = NetworkDayFactory(title="Dag van 't Stadhuis & de regio")
-    registration_create(day=day, person=PersonFactory(name="Mark O'Neill"), by=None)
+    registration_create(day=day, person=PersonFactory(name="Mark O'Neill"), by=SYSTEM)
     confirmation = mails("networkday-confirmed:")[0]
     assert "Beste Mark O'Neill," in confirmation.body
     assert "Dag van 't Stadhuis & de regio" in confirmation.subject

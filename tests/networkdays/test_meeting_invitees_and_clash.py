@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus
 from networkdays.models import DigitalMeeting
 from networkdays.selectors import digital_meeting_invitees
-from networkdays.services import digital_meeting_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 from themegroups.constants import ThemeGroupStatus
 
@@ -61,14 +62,14 @@ def test_a_meeting_at_the_time_of_a_network_day_is_refused_with_the_day_named(wo
     at = lambda h: timezone.make_aware(datetime.datetime.combine(date, datetime.time(h)))  # noqa: E731
     meeting = DigitalMeetingFactory.build(pillar=world.pillar, starts_at=at(15), ends_at=at(17))
     with pytest.raises(ValidationError) as caught:
-        digital_meeting_save(meeting=meeting, by=None)
+        digital_meeting_save(meeting=meeting, by=SYSTEM)
     (error,) = caught.value.error_dict["starts_at"]
     assert error.code == "network_day_clash"
     assert "Netwerkdag Zwolle" in error.message
     assert not DigitalMeeting.objects.exists()
     # After the day's end it is fine.
     meeting = DigitalMeetingFactory.build(pillar=world.pillar, starts_at=at(17), ends_at=at(18))
-    digital_meeting_save(meeting=meeting, by=None)
+    digital_meeting_save(meeting=meeting, by=SYSTEM)
 
 
 def test_a_cancelled_day_does_not_block_the_time(world):
@@ -77,5 +78,5 @@ def test_a_cancelled_day_does_not_block_the_time(world):
     at = lambda h: timezone.make_aware(datetime.datetime.combine(date, datetime.time(h)))  # noqa: E731
     digital_meeting_save(
         meeting=DigitalMeetingFactory.build(pillar=world.pillar, starts_at=at(11), ends_at=at(12)),
-        by=None,
+        by=SYSTEM,
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 
@@ -404,7 +405,7 @@ def test_restoring_a_cancelled_day_from_its_page_checks_the_cap(world):
 
     year = timezone.localdate().year + 1
     days = [NetworkDayFactory(date=datetime.date(year, month, 1)) for month in (2, 4, 6)]
-    network_day_cancel(day=days[0], by=None)
+    network_day_cancel(day=days[0], by=SYSTEM)
     NetworkDayFactory(date=datetime.date(year, 8, 1))
     NetworkDayFactory(date=datetime.date(year, 10, 1))
     response = world.client("secretariat").post(

@@ -9,9 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from networkdays.forms import DigitalMeetingForm, ProgrammeSessionForm
 from networkdays.models import DigitalMeeting, ProgrammeSession
-from networkdays.services import digital_meeting_save, programme_session_save
+from networkdays.services import programme_session_save
+from networkdays.services_meetings import digital_meeting_save
 from tests.themegroups.factories import MembershipFactory, ThemeGroupFactory
 from themegroups.constants import ThemeGroupStatus
 from themegroups.models import ThemeGroup
@@ -61,7 +63,9 @@ def test_no_digital_meeting_for_a_closed_group(world, mails, closed_group, perso
 def test_a_meeting_of_a_group_that_ended_since_stays_as_it_was(world, mails):
     group = ThemeGroupFactory(lead_pillar=world.pillar)
     MembershipFactory(theme_group=group)
-    meeting = digital_meeting_save(meeting=DigitalMeetingFactory.build(theme_group=group), by=None)
+    meeting = digital_meeting_save(
+        meeting=DigitalMeetingFactory.build(theme_group=group), by=SYSTEM
+    )
     sent = len(mails("digital-meeting:"))
     ThemeGroup.objects.filter(pk=group.pk).update(
         status=ThemeGroupStatus.ENDED, ended_on=timezone.localdate(), end_reason="Klaar."
@@ -85,7 +89,7 @@ def test_a_meeting_of_a_group_that_ended_since_stays_as_it_was(world, mails):
 def test_an_open_group_still_gets_meetings_and_sessions(world, mails):
     group = ThemeGroupFactory(lead_pillar=world.pillar)
     MembershipFactory(theme_group=group)
-    digital_meeting_save(meeting=DigitalMeetingFactory.build(theme_group=group), by=None)
+    digital_meeting_save(meeting=DigitalMeetingFactory.build(theme_group=group), by=SYSTEM)
     assert len(mails("digital-meeting:")) == 1
     session = ProgrammeSessionFactory.build(network_day=NetworkDayFactory(), theme_group=group)
     programme_session_save(session=session, by=world.person("secretariat").user)

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 from networkdays.services import network_day_save
@@ -24,7 +25,7 @@ def day(db):
     return NetworkDayFactory(capacity=2)
 
 
-def _register(day, person, by=None, **kwargs):
+def _register(day, person, by=SYSTEM, **kwargs):
     return registration_create(day=day, person=person, by=by, **kwargs)
 
 
@@ -58,7 +59,7 @@ def test_cancelling_promotes_the_first_waiting_and_mails_them(day, mails):
     _register(day, b)
     reg_c = _register(day, c)
     _register(day, d)
-    registration_cancel(registration=reg_a, by=None)
+    registration_cancel(registration=reg_a, by=SYSTEM)
     reg_c.refresh_from_db()
     assert reg_c.status == RegistrationStatus.CONFIRMED
     assert Registration.objects.get(person=d).status == RegistrationStatus.WAITING
@@ -77,7 +78,7 @@ def test_a_city_with_nobody_confirmed_goes_first(day):
     _register(day, x2)
     _register(day, x3)  # waiting first
     _register(day, y1)  # waiting second, but city Y has nobody confirmed
-    registration_cancel(registration=reg_x1, by=None)
+    registration_cancel(registration=reg_x1, by=SYSTEM)
     assert Registration.objects.get(person=y1).status == RegistrationStatus.CONFIRMED
     assert Registration.objects.get(person=x3).status == RegistrationStatus.WAITING
 
@@ -91,7 +92,7 @@ def test_promotion_respects_the_limit_per_city():
     _register(day, x1)
     _register(day, x2)  # waits: limit per city
     reg_other = _register(day, other)
-    registration_cancel(registration=reg_other, by=None)
+    registration_cancel(registration=reg_other, by=SYSTEM)
     # A seat is free, but the only one waiting is from a city at its limit.
     assert Registration.objects.get(person=x2).status == RegistrationStatus.WAITING
 
@@ -103,7 +104,7 @@ def test_raising_the_capacity_promotes_the_waiting(day, mails):
         _register(day, person)
     day.refresh_from_db()
     day.capacity = 3
-    network_day_save(day=day, by=None)
+    network_day_save(day=day, by=SYSTEM)
     assert Registration.objects.confirmed().count() == 3
     assert len(mails("networkday-promoted:")) == 1
 
@@ -114,7 +115,7 @@ def test_capacity_below_the_confirmed_count_is_refused(day):
         _register(day, person)
     day.capacity = 1
     with pytest.raises(ValidationError) as error:
-        network_day_save(day=day, by=None)
+        network_day_save(day=day, by=SYSTEM)
     assert [e.code for e in error.value.error_dict["capacity"]] == ["capacity_below_confirmed"]
     assert NetworkDay.objects.get(pk=day.pk).capacity == 2
 
@@ -133,7 +134,7 @@ def test_registering_twice_is_refused(day):
 def test_registering_again_after_cancelling_joins_the_end_of_the_queue(day, mails):
     person = PersonFactory()
     registration = _register(day, person)
-    registration_cancel(registration=registration, by=None)
+    registration_cancel(registration=registration, by=SYSTEM)
     again = _register(day, person)
     assert again.pk == registration.pk
     assert again.status == RegistrationStatus.CONFIRMED
@@ -172,7 +173,7 @@ def test_substitution_hands_the_seat_to_a_colleague_of_the_same_city(day, mails)
     city = CityFactory()
     original, colleague = PersonFactory.create_batch(2, city=city)
     registration = _register(day, original, dietary_needs="vegetarisch")
-    registration_substitute(registration=registration, substitute=colleague, by=None)
+    registration_substitute(registration=registration, substitute=colleague, by=SYSTEM)
     registration.refresh_from_db()
     assert registration.person == colleague
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -186,7 +187,7 @@ def test_substitution_by_someone_of_another_city_is_refused(day):
     registration = _register(day, PersonFactory())
     stranger = PersonFactory()
     with pytest.raises(ValidationError) as error:
-        registration_substitute(registration=registration, substitute=stranger, by=None)
+        registration_substitute(registration=registration, substitute=stranger, by=SYSTEM)
     assert error.value.code == "other_city"
     registration.refresh_from_db()
     assert registration.person != stranger

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from members.actors import SYSTEM
 from members.constants import RoleKind
 from networkdays import services_registrations
 from networkdays.constants import RegistrationStatus
@@ -132,7 +133,7 @@ def test_the_promotion_mail_carries_the_personal_link(world, registration, mails
         status=RegistrationStatus.WAITING,
         confirmed_at=None,
     )
-    services_registrations.registration_cancel(registration=registration, by=None)
+    services_registrations.registration_cancel(registration=registration, by=SYSTEM)
     (mail,) = mails(f"networkday-promoted:{waiting.pk}:")
     assert f"{settings.SITE_URL}{detail_url(waiting)}" in mail.body
 

@@ -13,10 +13,11 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from networkdays.models import MeetingInvitation, RsvpTokenUse
 from networkdays.rsvp import rsvp_token_make
-from networkdays.services import digital_meeting_save
 from networkdays.services_meetings import (
+    digital_meeting_save,
     meeting_answer,
     meeting_answer_by_link,
     meeting_attendance_record,
@@ -33,7 +34,7 @@ def _planned(world, **kwargs):
     """A meeting of the Sociale Pijler, planned through the service: its secretary (the
     ``pillar_secretary`` persona) is invited by mail."""
     return digital_meeting_save(
-        meeting=DigitalMeetingFactory.build(pillar=world.pillar, **kwargs), by=None
+        meeting=DigitalMeetingFactory.build(pillar=world.pillar, **kwargs), by=SYSTEM
     )
 
 
@@ -268,7 +269,7 @@ def test_an_invitation_queued_twice_is_mailed_once(world, mails):
     first = mails("digital-meeting:")[0]
     meeting_mails.digital_meeting_invitation(meeting, invitation)
     assert [m.pk for m in mails("digital-meeting:")] == [first.pk]
-    digital_meeting_save(meeting=meeting, by=None)  # nothing changed: nothing sent
+    digital_meeting_save(meeting=meeting, by=SYSTEM)  # nothing changed: nothing sent
     assert len(mails("digital-meeting:")) == 1
     assert MeetingInvitation.objects.filter(meeting=meeting).count() == 1
 
@@ -297,7 +298,7 @@ def test_the_meeting_pages_run_a_fixed_number_of_queries(
         meeting=DigitalMeetingFactory.build(
             theme_group=group, starts_at=timezone.now() - datetime.timedelta(minutes=5)
         ),
-        by=None,
+        by=SYSTEM,
     )
     client = world.client("pillar_secretary")
     client.get(meeting.get_absolute_url())  # warm up the session and the permissions

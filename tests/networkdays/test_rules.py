@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone
 
+from members.actors import SYSTEM
 from members.models import Role
 from members.permissions import permissions_for
 from networkdays import services, services_meetings, services_registrations
+from networkdays.constants import NetworkDayStatus
 from networkdays.dashboard import panels
 from networkdays.forms import DigitalMeetingForm
 from networkdays.models import (
@@ -155,7 +157,7 @@ REFUSALS = {
     "calendar_feed_revoke of someone else": lambda w: services.calendar_feed_revoke(
         person=w.person("official_a"), by=_user(w, "secretariat")
     ),
-    "digital_meeting_save for another pillar": lambda w: services.digital_meeting_save(
+    "digital_meeting_save for another pillar": lambda w: services_meetings.digital_meeting_save(
         meeting=DigitalMeetingFactory.build(pillar=w.pillar), by=_user(w, "other_pillar_secretary")
     ),
     "meeting_attendance_record by someone who does not organise it": (
@@ -189,7 +191,7 @@ def test_a_service_refuses_a_user_the_view_would_refuse(world, call, monkeypatch
     # Objects the call makes for itself (factories) are made before the snapshot.
     made = []
     monkeypatch.setattr(
-        "networkdays.access.require_allowed",
+        "members.actors.require_allowed",
         lambda allowed: made.append(_fingerprint()) or _refuse_unless(allowed),
     )
     with pytest.raises(ValidationError) as error:
@@ -208,7 +210,7 @@ def test_a_meeting_cannot_be_moved_away_from_a_pillar_one_may_not_manage(world):
     meeting = DigitalMeetingFactory(pillar=world.other_pillar)
     meeting.pillar = world.pillar
     with pytest.raises(ValidationError) as error:
-        services.digital_meeting_save(meeting=meeting, by=_user(world, "pillar_secretary"))
+        services_meetings.digital_meeting_save(meeting=meeting, by=_user(world, "pillar_secretary"))
     assert error.value.code == "forbidden"
     assert DigitalMeeting.objects.get(pk=meeting.pk).pillar == world.other_pillar
 
@@ -317,3 +319,20 @@ def test_a_meeting_form_without_pillar_or_group_says_why_by_code(world):
     assert not form.is_valid()
     # Said once (by the model's constraint), not twice.
     assert [e.code for e in form.errors.as_data()["__all__"]] == ["pillar_or_theme_group"]
+
+
+def test_none_is_no_actor_and_the_system_is_asked_nothing(world):
+    """``by=None`` is a programming error (issue 24): it is refused before anything is
+    read or written, where it once meant "the system, skip the check"."""
+    day = NetworkDayFactory(status=NetworkDayStatus.DRAFT)
+    for call in (
+        lambda: services.network_day_cancel(by=None, day=day),
+        lambda: services_registrations.registration_create(
+            by=None, day=day, person=world.person("official_a")
+        ),
+        lambda: services.calendar_feed_regenerate(by=None, person=world.person("official_a")),
+    ):
+        with pytest.raises(TypeError):
+            call()
+    assert not Registration.objects.exists() and not CalendarFeed.objects.exists()
+    assert services.network_day_cancel(by=SYSTEM, day=day).status == NetworkDayStatus.CANCELLED

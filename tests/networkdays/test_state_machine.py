@@ -40,6 +40,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from members.actors import SYSTEM
 from networkdays import mails as mails_module
 from networkdays import services
 from networkdays import services_registrations as registrations
@@ -87,7 +88,7 @@ class NetworkDayMachine(RuleBasedStateMachine):
     """One example: a savepoint over the test's world, rolled back at the end."""
 
     people: list = []
-    by = None
+    by = SYSTEM
 
     def __init__(self):
         super().__init__()

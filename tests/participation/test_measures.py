@@ -148,7 +148,7 @@ def test_roles_held_in_a_year(world):
 @pytest.mark.django_db
 def test_every_measure_is_defined_and_counts_in_one_query(world, django_assert_num_queries):
     measures = available_measures()
-    keys = [m["key"] for m in measures]
+    keys = [m.key for m in measures]
     assert len(keys) == len(set(keys))
     assert {
         "network_days_registered",
@@ -164,16 +164,16 @@ def test_every_measure_is_defined_and_counts_in_one_query(world, django_assert_n
         "roles_pillar",
     } <= set(keys)
     for measure in measures:
-        assert str(measure["label"]) and len(str(measure["definition"])) > 20
+        assert str(measure.label) and len(str(measure.definition)) > 20
         with django_assert_num_queries(1):
-            measure["counts"]([YEAR - 3, YEAR - 2, YEAR - 1, YEAR])
+            measure.counts([YEAR - 3, YEAR - 2, YEAR - 1, YEAR])
 
 
 def test_an_app_that_is_not_installed_offers_no_measure(settings):
     """Its column is absent, not zero (the lobby app, until it is merged)."""
-    assert [m for m in available_measures() if m["key"].startswith("theme_group")]
+    assert [m for m in available_measures() if m.key.startswith("theme_group")]
     settings.G40_APPS = [app for app in settings.G40_APPS if app != "themegroups"]
-    assert not [m for m in available_measures() if m["key"].startswith("theme_group")]
+    assert not [m for m in available_measures() if m.key.startswith("theme_group")]
     assert figures([], [YEAR]) == {}
 
 
@@ -184,6 +184,6 @@ def test_every_measures_label_starts_with_a_capital(language):
     from django.utils import translation
 
     with translation.override(language):
-        labels = [str(measure["label"]) for measure in available_measures()]
+        labels = [str(measure.label) for measure in available_measures()]
     assert "Lobbystandpunten beantwoord" in labels or language == "en"
     assert all(label[:1].isupper() for label in labels), labels

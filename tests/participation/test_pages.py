@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from infra.registry import ParticipationMeasure, registry
 from members.views import dashboard_panels
 from participation import measures as measures_module
 from tests.networkdays.factories import CityFactory, NetworkDayFactory, RegistrationFactory
@@ -37,8 +38,8 @@ def test_the_page_shows_every_member_city_a_chart_per_measure_and_its_definition
     measures = measures_module.available_measures()
     assert html.count('role="img"') == len(measures)
     for measure in measures:
-        assert f'id="chart-{measure["key"]}-title"' in html
-        assert escape(str(measure["definition"])) in html
+        assert f'id="chart-{measure.key}-title"' in html
+        assert escape(str(measure.definition)) in html
     section = page.context["sections"][0]
     assert {city.name for city, _value in section["rows"]} >= {"Zwolle", "Almere"}
     assert "<caption>" in html and 'scope="row"' in html  # the table beside every chart
@@ -50,24 +51,21 @@ def test_the_page_shows_every_member_city_a_chart_per_measure_and_its_definition
 @pytest.mark.django_db
 def test_a_measure_that_appears_gets_its_column_without_a_change_here(world, monkeypatch):
     """The lobby app's hook, once merged, shows up as any other measure."""
-    real = measures_module.app_hooks
+    real = registry.hooks
 
     def with_lobby(module, function):
-        yield from real(module, function)
-        if module == "participation":
-            yield (
-                "lobby",
-                lambda: [
-                    {
-                        "key": "lobby_stances_answered",
-                        "label": "Lobby: stances answered",
-                        "definition": "Lobby positions the city answered in the year.",
-                        "counts": lambda years: {(world.city_a.pk, YEAR): 4},
-                    }
-                ],
-            )
+        found = real(module, function)
+        if module != "participation":
+            return found
+        measure = ParticipationMeasure(
+            key="lobby_stances_answered",
+            label="Lobby: stances answered",
+            definition="Lobby positions the city answered in the year.",
+            counts=lambda years: {(world.city_a.pk, YEAR): 4},
+        )
+        return (*found, ("lobby", lambda: [measure]))
 
-    monkeypatch.setattr(measures_module, "app_hooks", with_lobby)
+    monkeypatch.setattr(registry, "hooks", with_lobby)
     html = world.client("secretariat").get(reverse("participation:overview")).content.decode()
     assert "Lobby: stances answered" in html
     assert 'id="chart-lobby_stances_answered-title"' in html
@@ -104,7 +102,7 @@ def test_a_city_sees_its_own_figures_on_its_page_and_not_another_citys(world):
         reverse("participation:city", kwargs={"cbs_code": world.city_a.cbs_code})
     )
     present = next(
-        s for s in page.context["sections"] if s["measure"]["key"] == "network_days_present"
+        s for s in page.context["sections"] if s["measure"].key == "network_days_present"
     )
     assert (
         dict(present["rows"])[
@@ -120,7 +118,7 @@ def test_the_dashboard_links_the_db_and_the_secretariat_to_the_page(world, rf):
     for persona, expected in (("db_member", True), ("secretariat", True), ("official_a", False)):
         request = rf.get("/")
         request.user = world.person(persona).user
-        templates = [panel["template"] for panel in dashboard_panels(request)]
+        templates = [panel.template for panel in dashboard_panels(request)]
         assert ("participation/dashboard_panel.html" in templates) is expected
     html = world.client("db_member").get(reverse("dashboard")).content.decode()
     assert reverse("participation:overview") in html

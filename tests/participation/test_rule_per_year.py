@@ -47,7 +47,7 @@ def test_any_flags_a_city_that_meets_one_condition_and_says_which(world):
         period_years=1, conditions=RULE, by=_db(world), year=this_year, match="any"
     )
     zwolle = next(m for m in invisible_context(rule)["matches"] if m["city"].name == "Zwolle")
-    assert [v["measure"]["key"] for v in zwolle["reasons"]] == ["theme_group_seats"]
+    assert [v["measure"].key for v in zwolle["reasons"]] == ["theme_group_seats"]
     assert [v["holds"] for v in zwolle["values"]] == [False, True]
 
 

@@ -41,7 +41,7 @@ def test_two_db_members_decide_one_review_once(world):
             barrier.wait(timeout=10)
             results[index] = theme_group_decide(
                 by=users[index],
-                group_id=group.pk,
+                group=group,
                 review_due_on=days(-14),
                 reason=f"Besluit {index}",
                 **choices[index],
@@ -100,7 +100,7 @@ def test_a_lock_held_too_long_answers_too_busy(world):
         with pytest.raises(ValidationError) as info:
             theme_group_decide(
                 by=world.person("db_member").user,
-                group_id=group.pk,
+                group=group,
                 review_due_on=days(-1),
                 outcome=ReviewOutcome.EXTEND,
                 new_review_due_on=days(100),

@@ -22,7 +22,7 @@ def overdue_group(world):
 def _decide(world, group, persona="db_member", **kwargs):
     arguments = {
         "by": world.person(persona).user,
-        "group_id": group.pk,
+        "group": group,
         "review_due_on": group.review_due_on,
         "outcome": ReviewOutcome.EXTEND,
         "reason": "Het werk is nog niet af.",

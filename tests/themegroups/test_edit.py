@@ -29,7 +29,7 @@ def _edit(world, group, persona, **kwargs):
     arguments.update(kwargs)
     by = world.person(persona).user
     with as_request(by):
-        return theme_group_edit(by=by, group_id=group.pk, **arguments)
+        return theme_group_edit(by=by, group=group, **arguments)
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "pillar_secretary"])
@@ -104,7 +104,7 @@ def test_the_edit_page_saves_and_the_group_page_links_to_it(world, group):
 def _end(world, group, support, persona, ends_on):
     by = world.person(persona).user
     with as_request(by):
-        return support_end(by=by, group_id=group.pk, support_id=support.pk, ends_on=ends_on)
+        return support_end(by=by, support=support, ends_on=ends_on)
 
 
 @pytest.mark.parametrize("persona", ["secretariat", "pillar_secretary"])

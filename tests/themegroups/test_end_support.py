@@ -16,7 +16,7 @@ def _end(world, group, ends_on):
     with as_request(by):
         theme_group_decide(
             by=by,
-            group_id=group.pk,
+            group=group,
             review_due_on=group.review_due_on,
             outcome=ReviewOutcome.END,
             ends_on=ends_on,

@@ -36,7 +36,8 @@ from hypothesis.stateful import (
 from members.constants import CityStatus
 from members.models import City
 from networkdays.models import DigitalMeeting, ProgrammeSession
-from networkdays.services import digital_meeting_save, programme_session_save
+from networkdays.services import programme_session_save
+from networkdays.services_meetings import digital_meeting_save
 from themegroups.constants import ReviewOutcome, ThemeGroupStatus
 from themegroups.models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
 from themegroups.rules import latest_review_date
@@ -98,14 +99,14 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
         )
         theme_group_approve(
             by=self.user("db_member"),
-            group_id=group.pk,
+            group=group,
             review_due_on=self.clock.today + datetime.timedelta(days=90),
         )
         self.group_ids.append(group.pk)
         if support_days is not None:
             support_assign(
                 by=self.user("secretariat"),
-                group_id=group.pk,
+                group=group,
                 person=self.member_people[0],
                 hours_per_month=Decimal("8"),
                 starts_on=self.clock.today - datetime.timedelta(days=30),
@@ -165,7 +166,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
         self.expect_refusal_when_closed(
             group,
             lambda: theme_group_approve(
-                by=self.user("db_member"), group_id=group.pk, review_due_on=review
+                by=self.user("db_member"), group=group, review_due_on=review
             ),
             allowed={"not_a_proposal", "review_date_not_future", "review_date_too_far"},
         )
@@ -176,9 +177,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
         group = self.group(index)
         self.expect_refusal_when_closed(
             group,
-            lambda: theme_group_refuse(
-                by=self.user("db_member"), group_id=group.pk, reason="Past niet."
-            ),
+            lambda: theme_group_refuse(by=self.user("db_member"), group=group, reason="Past niet."),
             allowed={"not_a_proposal"},
         )
 
@@ -199,7 +198,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
         try:
             theme_group_decide(
                 by=self.user("db_member"),
-                group_id=group.pk,
+                group=group,
                 review_due_on=reviewed,
                 outcome=ReviewOutcome.EXTEND if extend else ReviewOutcome.END,
                 reason="Besluit.",
@@ -238,7 +237,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
             group,
             lambda: support_assign(
                 by=self.user("secretariat"),
-                group_id=group.pk,
+                group=group,
                 person=person,
                 hours_per_month=Decimal("4"),
                 starts_on=starts_on,
@@ -266,7 +265,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
             group,
             lambda: support_assign(
                 by=self.user("secretariat"),
-                group_id=group.pk,
+                group=group,
                 person=self.member_people[1],
                 hours_per_month=Decimal("2"),
                 starts_on=starts_on,
@@ -283,7 +282,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
         done = self.expect_refusal_when_closed(
             group,
             lambda: membership_add(
-                by=self.user("secretariat"), group_id=group.pk, person=person, role="member"
+                by=self.user("secretariat"), group=group, person=person, role="member"
             ),
             allowed={"not_member_city", "already_member"},
         )
@@ -298,8 +297,7 @@ class ThemeGroupLifecycle(RuleBasedStateMachine):
             membership.theme_group,
             lambda: membership_remove(
                 by=self.user("secretariat"),
-                group_id=membership.theme_group_id,
-                membership_id=membership.pk,
+                membership=membership,
             ),
         )
 

@@ -26,17 +26,15 @@ def test_add_change_role_remove_with_history(world, group):
     with as_request(user):
         membership = membership_add(
             by=user,
-            group_id=group.pk,
+            group=group,
             person=world.person("official_a"),
             role=MembershipRole.MEMBER,
         )
     with as_request(user):
-        membership_set_role(
-            by=user, group_id=group.pk, membership_id=membership.pk, role=MembershipRole.CHAIR
-        )
+        membership_set_role(by=user, membership=membership, role=MembershipRole.CHAIR)
     assert Membership.objects.get().role == MembershipRole.CHAIR
     with as_request(user):
-        membership_remove(by=user, group_id=group.pk, membership_id=membership.pk)
+        membership_remove(by=user, membership=membership)
     assert not Membership.objects.exists()
     assert history_kinds(group) == [
         EventKind.PROPOSED,
@@ -52,9 +50,9 @@ def test_add_change_role_remove_with_history(world, group):
 
 def test_a_person_joins_once(world, group):
     user = world.person("secretariat").user
-    membership_add(by=user, group_id=group.pk, person=world.person("official_a"), role="member")
+    membership_add(by=user, group=group, person=world.person("official_a"), role="member")
     with pytest.raises(ValidationError) as info:
-        membership_add(by=user, group_id=group.pk, person=world.person("official_a"), role="chair")
+        membership_add(by=user, group=group, person=world.person("official_a"), role="chair")
     assert field_codes(info.value) == {"person": {"already_member"}}
 
 
@@ -63,7 +61,7 @@ def test_others_do_not_manage_members(world, group, persona):
     with pytest.raises(ValidationError) as info:
         membership_add(
             by=world.person(persona).user,
-            group_id=group.pk,
+            group=group,
             person=world.person("official_b"),
             role="member",
         )
@@ -73,9 +71,9 @@ def test_others_do_not_manage_members(world, group, persona):
 
 def test_the_cities_follow_from_the_members(world, group):
     user = world.person("secretariat").user
-    membership_add(by=user, group_id=group.pk, person=world.person("official_a"), role="chair")
-    membership_add(by=user, group_id=group.pk, person=world.person("official_b"), role="member")
-    membership_add(by=user, group_id=group.pk, person=world.person("contact_a"), role="member")
+    membership_add(by=user, group=group, person=world.person("official_a"), role="chair")
+    membership_add(by=user, group=group, person=world.person("official_b"), role="member")
+    membership_add(by=user, group=group, person=world.person("contact_a"), role="member")
     page = world.client("official_b").get(group.get_absolute_url())
     assert [city.name for city in page.context["group"].cities] == ["Almere", "Zwolle"]
 
@@ -84,14 +82,14 @@ def test_the_group_page_shows_its_whole_history_even_after_it_ended(world, group
     SupportFactory(theme_group=group, person=world.person("official_b"))
     membership_add(
         by=world.person("pillar_secretary").user,
-        group_id=group.pk,
+        group=group,
         person=world.person("official_a"),
         role="member",
     )
     with as_request(world.person("db_member").user):
         theme_group_decide(
             by=world.person("db_member").user,
-            group_id=group.pk,
+            group=group,
             review_due_on=group.review_due_on,
             outcome=ReviewOutcome.END,
             ends_on=today(),
@@ -113,7 +111,7 @@ def test_the_group_page_shows_its_whole_history_even_after_it_ended(world, group
     with pytest.raises(ValidationError) as info:
         membership_add(
             by=world.person("pillar_secretary").user,
-            group_id=group.pk,
+            group=group,
             person=world.person("official_b"),
             role="member",
         )
@@ -122,8 +120,7 @@ def test_the_group_page_shows_its_whole_history_even_after_it_ended(world, group
     with pytest.raises(ValidationError) as info:
         membership_remove(
             by=world.person("pillar_secretary").user,
-            group_id=group.pk,
-            membership_id=membership.pk,
+            membership=membership,
         )
     assert info.value.code == "read_only"
     response = world.client("pillar_secretary").post(

@@ -110,7 +110,7 @@ def test_the_queue_shows_the_last_decision(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(5))
     theme_group_decide(
         by=world.person("db_member").user,
-        group_id=group.pk,
+        group=group,
         review_due_on=days(5),
         outcome=ReviewOutcome.EXTEND,
         new_review_due_on=days(20),

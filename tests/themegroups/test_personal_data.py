@@ -16,11 +16,11 @@ def history(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(-1))
     official = world.person("official_a")
     membership_add(
-        by=world.person("pillar_secretary").user, group_id=group.pk, person=official, role="chair"
+        by=world.person("pillar_secretary").user, group=group, person=official, role="chair"
     )
     support_assign(
         by=world.person("pillar_secretary").user,
-        group_id=group.pk,
+        group=group,
         person=official,
         hours_per_month=Decimal("5"),
         starts_on=days(0),
@@ -28,7 +28,7 @@ def history(world):
     )
     theme_group_decide(
         by=world.person("db_member").user,
-        group_id=group.pk,
+        group=group,
         review_due_on=days(-1),
         outcome=ReviewOutcome.EXTEND,
         new_review_due_on=days(100),

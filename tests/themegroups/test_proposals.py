@@ -92,9 +92,7 @@ def test_reserved_slugs_are_avoided(world):
 def test_the_db_approves_and_the_group_starts(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(30))
     with as_request(world.person("db_member").user):
-        theme_group_approve(
-            by=world.person("db_member").user, group_id=group.pk, review_due_on=days(400)
-        )
+        theme_group_approve(by=world.person("db_member").user, group=group, review_due_on=days(400))
     group.refresh_from_db()
     assert group.status == ThemeGroupStatus.ACTIVE
     assert group.started_on == today()
@@ -106,9 +104,7 @@ def test_the_db_approves_and_the_group_starts(world):
 def test_approval_rechecks_the_review_date(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(30))
     with pytest.raises(ValidationError) as info:
-        theme_group_approve(
-            by=world.person("db_member").user, group_id=group.pk, review_due_on=days(-2)
-        )
+        theme_group_approve(by=world.person("db_member").user, group=group, review_due_on=days(-2))
     assert field_codes(info.value) == {"review_due_on": {"review_date_not_future"}}
     group.refresh_from_db()
     assert group.status == ThemeGroupStatus.PROPOSED
@@ -116,25 +112,21 @@ def test_approval_rechecks_the_review_date(world):
 
 def test_a_refused_proposal_keeps_its_reason(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar)
-    theme_group_refuse(
-        by=world.person("db_member").user, group_id=group.pk, reason="Past bij de VNG."
-    )
+    theme_group_refuse(by=world.person("db_member").user, group=group, reason="Past bij de VNG.")
     group.refresh_from_db()
     assert group.status == ThemeGroupStatus.REFUSED
     assert group.refusal_reason == "Past bij de VNG."
     page = world.client("official_a").get(group.get_absolute_url()).content.decode()
     assert "Past bij de VNG." in page
     with pytest.raises(ValidationError) as info:
-        theme_group_approve(
-            by=world.person("db_member").user, group_id=group.pk, review_due_on=days(100)
-        )
+        theme_group_approve(by=world.person("db_member").user, group=group, review_due_on=days(100))
     assert info.value.code == "read_only"
 
 
 def test_refusal_needs_a_reason(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar)
     with pytest.raises(ValidationError) as info:
-        theme_group_refuse(by=world.person("db_member").user, group_id=group.pk, reason=" ")
+        theme_group_refuse(by=world.person("db_member").user, group=group, reason=" ")
     assert field_codes(info.value) == {"reason": {"reason_required"}}
     group.refresh_from_db()
     assert group.status == ThemeGroupStatus.PROPOSED
@@ -144,7 +136,7 @@ def test_only_the_db_approves(world):
     group = ProposedThemeGroupFactory(lead_pillar=world.pillar)
     with pytest.raises(ValidationError) as info:
         theme_group_approve(
-            by=world.person("pillar_secretary").user, group_id=group.pk, review_due_on=days(100)
+            by=world.person("pillar_secretary").user, group=group, review_due_on=days(100)
         )
     assert info.value.code == "forbidden"
     group.refresh_from_db()

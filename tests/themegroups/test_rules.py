@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import URLPattern, reverse
 
+from members.actors import SYSTEM
 from members.permissions import permissions_for
 from themegroups.constants import ReviewOutcome, ThemeGroupStatus
 from themegroups.models import Membership, ReviewDecision, SupportAssignment, ThemeGroup
@@ -126,22 +127,20 @@ def test_services_refuse_the_wrong_user_with_forbidden(world):
     membership = MembershipFactory(theme_group=group, person=world.person("official_a"))
     official = world.person("official_b").user
     calls = [
-        lambda: theme_group_refuse(by=official, group_id=proposal.pk, reason="Nee."),
-        lambda: theme_group_approve(by=official, group_id=proposal.pk, review_due_on=days(90)),
-        lambda: membership_remove(by=official, group_id=group.pk, membership_id=membership.pk),
-        lambda: membership_set_role(
-            by=official, group_id=group.pk, membership_id=membership.pk, role="chair"
-        ),
+        lambda: theme_group_refuse(by=official, group=proposal, reason="Nee."),
+        lambda: theme_group_approve(by=official, group=proposal, review_due_on=days(90)),
+        lambda: membership_remove(by=official, membership=membership),
+        lambda: membership_set_role(by=official, membership=membership, role="chair"),
         lambda: support_assign(
             by=official,
-            group_id=group.pk,
+            group=group,
             person=world.person("official_a"),
             hours_per_month=Decimal("-1"),  # the permission is asked before the input
             starts_on=days(0),
             ends_on=days(10),
         ),
         lambda: membership_add(
-            by=None, group_id=group.pk, person=world.person("official_b"), role="member"
+            by=official, group=group, person=world.person("official_b"), role="member"
         ),
     ]
     for call in calls:
@@ -152,6 +151,24 @@ def test_services_refuse_the_wrong_user_with_forbidden(world):
     assert not SupportAssignment.objects.exists()
     proposal.refresh_from_db()
     assert proposal.status == ThemeGroupStatus.PROPOSED
+
+
+def test_the_system_acts_and_none_is_no_actor(world):
+    """``SYSTEM`` (a task, a command) is asked nothing; ``None`` is a programming error,
+    never a permission (issue 24)."""
+    group = ThemeGroupFactory(lead_pillar=world.pillar)
+    with pytest.raises(TypeError):
+        membership_add(by=None, group=group, person=world.person("official_b"), role="member")
+    assert not Membership.objects.exists()
+    membership = membership_add(
+        by=SYSTEM, group=group, person=world.person("official_b"), role="member"
+    )
+    membership_set_role(by=SYSTEM, membership=membership, role="chair")
+    assert Membership.objects.get().role == "chair"
+    with pytest.raises(TypeError):
+        membership_remove(by=None, membership=membership)
+    membership_remove(by=SYSTEM, membership=membership)
+    assert not Membership.objects.exists()
 
 
 # --- every refusal has a code ----------------------------------------------------------
@@ -184,17 +201,17 @@ def test_only_a_proposal_is_approved_or_refused(world):
     group = ThemeGroupFactory(lead_pillar=world.pillar)
     db = world.person("db_member").user
     with pytest.raises(ValidationError) as info:
-        theme_group_approve(by=db, group_id=group.pk, review_due_on=days(90))
+        theme_group_approve(by=db, group=group, review_due_on=days(90))
     assert info.value.code == "not_a_proposal"
     with pytest.raises(ValidationError) as info:
-        theme_group_refuse(by=db, group_id=group.pk, reason="Nee.")
+        theme_group_refuse(by=db, group=group, reason="Nee.")
     assert info.value.code == "not_a_proposal"
 
 
 def _decide(world, group, **kwargs):
     arguments = {
         "by": world.person("db_member").user,
-        "group_id": group.pk,
+        "group": group,
         "review_due_on": group.review_due_on,
         "outcome": ReviewOutcome.END,
         "reason": "Klaar.",
@@ -224,13 +241,11 @@ def test_membership_refusals_have_codes(world):
     membership = MembershipFactory(theme_group=group, person=world.person("official_a"))
     secretary = world.person("pillar_secretary").user
     with pytest.raises(ValidationError) as info:
-        membership_set_role(
-            by=secretary, group_id=group.pk, membership_id=membership.pk, role="king"
-        )
+        membership_set_role(by=secretary, membership=membership, role="king")
     assert info.value.code == "invalid_role"
-    membership_remove(by=secretary, group_id=group.pk, membership_id=membership.pk)
+    membership_remove(by=secretary, membership=membership)
     with pytest.raises(ValidationError) as info:
-        membership_remove(by=secretary, group_id=group.pk, membership_id=membership.pk)
+        membership_remove(by=secretary, membership=membership)
     assert info.value.code == "not_a_member"
 
 

@@ -28,7 +28,7 @@ def group(world):
 def _assign(world, group, persona="pillar_secretary", **kwargs):
     arguments = {
         "by": world.person(persona).user,
-        "group_id": group.pk,
+        "group": group,
         "person": world.person("official_a"),
         "hours_per_month": Decimal("8"),
         "starts_on": days(0),
@@ -188,7 +188,7 @@ def test_people_of_non_member_cities_cannot_join(world, group):
     with pytest.raises(ValidationError) as info:
         membership_add(
             by=world.person("pillar_secretary").user,
-            group_id=group.pk,
+            group=group,
             person=PersonFactory(city=former),
             role="member",
         )
