@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.services import require_allowed
 from infra.text import normalise_email
-from members.actors import is_system
+from members.actors import acting_user, is_system
 from members.models import City, Person
 from members.permissions import permissions_for
 
@@ -107,7 +107,9 @@ def application_problems(
 def pending_letter_keep(*, by, file_name: str, content: bytes) -> PendingLetter:
     """Keep a chosen letter while its form is sent back with errors (issue 23, item 12)."""
     return PendingLetter.objects.create(
-        uploaded_by=_user(by), file_name=(file_name or "")[:200] or "brief.pdf", content=content
+        uploaded_by=acting_user(by),
+        file_name=(file_name or "")[:200] or "brief.pdf",
+        content=content,
     )
 
 
@@ -154,7 +156,7 @@ def application_record(
             contact_name=(contact_name or "").strip(),
             contact_email=normalise_email(contact_email),
             motivation=motivation,
-            recorded_by=_user(by),
+            recorded_by=acting_user(by),
         )
         application.full_clean()
         application.save()
@@ -165,11 +167,6 @@ def application_record(
                 content=letter_content,
             )
     return application
-
-
-def _user(by):
-    """The login kept as who did it: the user, or none for ``SYSTEM``."""
-    return None if is_system(by) else by
 
 
 def _lock(application: Application) -> Application:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from contributions.selectors import billed_from
 from infra.locking import locked_transaction
+from members.actors import acting_user
 from members.models import City, MembershipPeriod
 
 from ..constants import (
@@ -27,7 +28,7 @@ from ..models import (
     Decision,
     StepCorrection,
 )
-from .applications import _acting, _date_check, _field, _lock, _reasons, _user
+from .applications import _acting, _date_check, _field, _lock, _reasons
 
 
 def advice_record(
@@ -59,7 +60,7 @@ def advice_record(
             outcome=outcome,
             reasons=reasons,
             advised_on=advised_on,
-            recorded_by=_user(by),
+            recorded_by=acting_user(by),
             recorded_by_person=person,
             recorded_by_name=name,
         )
@@ -136,7 +137,7 @@ def decision_record(
             reasons=reasons,
             decided_on=decided_on,
             admitted_from=admitted_from,
-            recorded_by=_user(by),
+            recorded_by=acting_user(by),
             recorded_by_person=person,
             recorded_by_name=name,
         )
@@ -258,7 +259,7 @@ def application_step_correct(
             admitted_from=admitted_from,
             step_recorded_by_name=taken_back.recorded_by_name,
             reason=reason,
-            corrected_by=_user(by),
+            corrected_by=acting_user(by),
             corrected_by_name=name,
             corrected_at=timezone.now(),
         )

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
 from infra.numbers import money
+from members.actors import acting_user
 
 from ..models import (
     BudgetChange,
     BudgetYear,
 )
-from .rates import _check_not_future, _field_error, _require_manager, _user
+from .rates import _check_not_future, _field_error, _require_manager
 
 
 # --- the budget -----------------------------------------------------------------------
@@ -92,6 +93,6 @@ def budget_set(
             decision_reference=decision_reference if has_decision else "",
             decided_on=decided_on if has_decision else None,
             reason=reason.strip(),
-            changed_by=_user(by),
+            changed_by=acting_user(by),
         )
         return budget

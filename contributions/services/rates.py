@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from infra.locking import locked_transaction
 from infra.numbers import money
 from infra.services import require_allowed
-from members.actors import is_system
+from members.actors import acting_user, is_system
 from members.permissions import permissions_for
 
 from ..models import (
@@ -34,11 +34,6 @@ RATE_CONFIRM_DEVIATION = Decimal("0.10")
 def _field_error(field: str, message, code: str) -> ValidationError:
     """A refusal that belongs to one form field, with its code kept on the field."""
     return ValidationError({field: ValidationError(message, code=code)})
-
-
-def _user(by):
-    """The login kept as who did it: the user, or none for ``SYSTEM``."""
-    return None if is_system(by) else by
 
 
 def _require_manager(by) -> None:
@@ -164,7 +159,7 @@ def rate_set_base(
             decided_on=decided_on,
             decision_reference=decision_reference.strip(),
             is_demo=is_demo,
-            decided_by=_user(by),
+            decided_by=acting_user(by),
         )
         rate.full_clean()
         rate.save()
@@ -251,7 +246,7 @@ def rate_index(
             decided_on=decided_on,
             decision_reference=decision_reference.strip(),
             is_demo=is_demo,
-            decided_by=_user(by),
+            decided_by=acting_user(by),
         )
         if rate.amount_per_inhabitant <= 0:
             raise ValidationError(

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
+from members.actors import acting_user
 from members.models import City
 
 from ..models import (
@@ -24,7 +25,6 @@ from .rates import (
     _check_decision,
     _field_error,
     _require_manager,
-    _user,
     days_in_year,
     statement_amount,
 )
@@ -100,7 +100,7 @@ def _issue(*, by, city, year, rate, start, end, days) -> ContributionStatement:
         days_member=days,
         days_in_year=days_in_year(year),
         amount=statement_amount(city.population, rate.amount_per_inhabitant, days, year),
-        issued_by=_user(by),
+        issued_by=acting_user(by),
     )
     statement.full_clean(validate_constraints=False)
     statement.save()
@@ -225,7 +225,7 @@ def _credit(*, by, statement: ContributionStatement, reason: str) -> Contributio
         days_in_year=original.days_in_year,
         amount=-original.amount,
         reason=reason.strip(),
-        issued_by=_user(by),
+        issued_by=acting_user(by),
     )
     credit.save()
     return credit
@@ -289,7 +289,7 @@ def rate_correct(
             decision_reference=decision_reference.strip(),
             corrects=old,
             correction_reason=reason,
-            decided_by=_user(by),
+            decided_by=acting_user(by),
         )
         rate.full_clean()
         rate.save()
