@@ -44,12 +44,12 @@ class SecurityLogFilterForm(CleanFormMixin, forms.Form):
 
 class QueuedPasswordResetForm(CleanFormMixin, PasswordResetForm):
     """The password reset page's form. Saving it does the same work whether or not the
-    address is known (``accounts.services.password_reset_request``): it records the
+    address is known (``accounts.password_reset.password_reset_request``): it records the
     request, checks the limits and queues a task; the task looks the address up and
     queues the mail (``PasswordResetMailForm``)."""
 
     def save(self, *, request=None, **_options):
-        from .services import password_reset_request
+        from .password_reset import password_reset_request
 
         password_reset_request(email=self.cleaned_data["email"], request=request)
 
