@@ -94,10 +94,11 @@ def has_second_factor(user) -> bool:
 
 @transaction.atomic
 def recovery_codes_create(*, user, request=None) -> list[str]:
-    """Replace the user's recovery codes with fresh ones; each works once."""
+    """Replace the user's recovery codes with fresh ones; each works once. They are
+    django-two-factor-auth's backup tokens: a static device named ``backup``."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery")
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])

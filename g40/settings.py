@@ -177,6 +177,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "two_factor",
     "dbbackup",
     "auditlog",
     "infra.apps.InfraConfig",
@@ -512,10 +513,9 @@ def env_rate(name: str, default: str) -> str:
     return value
 
 
-# --- Rate limits: django-ratelimit, the one throttling mechanism, counted in the cache
-# (CACHE_URL: one Redis shared by every process). Failed logins: django-axes (AXES_*);
-# wrong second-factor codes: django-otp's throttle per device. Password reset (over a
-# limit: the same answer and no mail, accounts.services) per address and per client:
+# --- Rate limits: django-ratelimit, counted in the cache (a Redis shared by every process)
+# (failed logins: django-axes' lockout; wrong second-factor codes: django-otp's throttle).
+# Password reset per address and per client address (over it: the same answer, no mail):
 PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
 PASSWORD_RESET_RATE_PER_CLIENT = env_rate("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
 LETTERS_SUBSCRIBE_RATE = env_rate("LETTERS_SUBSCRIBE_RATE", "10/h")  # per client address

@@ -17,6 +17,9 @@ OTP_TOTP_ISSUER = "G40 Netwerk"
 # Nobody reads another user's authenticator secret (or its QR code) through the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 MFA_RECOVERY_CODE_COUNT = 10
+# The admin is gated by accounts.middleware (the project's policy), not by the library's
+# admin site, which would send to its own login wizard.
+TWO_FACTOR_PATCH_ADMIN = False
 
 # A backup holds personal data: its files readable by their owner only.
 BACKUP_MODES = {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700}
