@@ -182,6 +182,11 @@ class RecoveryCodesView(two_factor_views.BackupTokensView):
     http_method_names = ["post"]
     template_name = "accounts/recovery_codes.html"
 
+    def dispatch(self, request, *args, **kwargs):
+        if not has_second_factor(request.user) or not request.user.is_verified():
+            raise PermissionDenied  # a refusal, not the library's way to the login page
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         codes = recovery_codes_create(user=self.request.user, request=self.request)
         return render(self.request, self.template_name, {"codes": codes, "first_time": False})

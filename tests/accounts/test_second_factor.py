@@ -244,3 +244,46 @@ def test_a_factor_switched_off_elsewhere_does_not_trap_a_session(world, mfa_requ
     )
     later.get(reverse("accounts:otp_verify"))
     assert later.get(reverse("members:city_list")).status_code == 200
+
+
+def test_wrong_codes_hold_the_device_back_for_a_while(world, mfa_required, settings):
+    """django-otp's throttle per device (issue 24: no counter of our own): after a
+    wrong code even the right one is refused for a while, said in Dutch."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # seconds: no race with a slow machine
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    device, _codes = _set_up(client)
+    client.post(reverse("logout"))
+    _login(client, "official-a")
+    device.refresh_from_db()
+    device.last_t = -1
+    device.save()
+    wrong = client.post(reverse("accounts:otp_verify"), {"otp_token": "000000"})
+    assert "Deze code klopt niet" in wrong.content.decode()
+    right = client.post(reverse("accounts:otp_verify"), {"otp_token": _code(device)})
+    assert right.status_code == 200
+    assert "Na 1 verkeerde code kunt u het even niet opnieuw proberen" in right.content.decode()
+    assert client.get(reverse("members:city_list")).status_code == 302
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.SECOND_FACTOR_FAILED).count() == 2
+
+
+def test_new_recovery_codes_replace_the_old_and_are_shown_once(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _device, codes = _set_up(client)
+    assert client.get(reverse("accounts:recovery_codes_new")).status_code == 405
+    response = client.post(reverse("accounts:recovery_codes_new"))
+    new = response.context["codes"]
+    assert len(new) == 10 and not set(new) & set(codes)
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(new)
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.RECOVERY_CODES).count() == 2
+
+
+def test_switching_off_asks_to_be_sure(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _set_up(client)
+    page = client.get(reverse("accounts:second_factor_off"))
+    assert "Ja, ik weet het zeker" in page.content.decode()
+    assert client.post(reverse("accounts:second_factor_off")).status_code == 200
+    assert TOTPDevice.objects.count() == 1
