@@ -139,6 +139,13 @@ def table(result: dict) -> str:
             f"mix: capacity exact, 0 server errors, every official done — {_mark(not failed)}"
             + (f" ({failed})" if failed else "")
         )
+        if any(mix.get("stopped") or []):
+            lines.append(
+                "mix: officials who did not register, by the step they stopped at: "
+                + str(mix["stopped"])
+            )
+        if mix.get("unmeasurable"):
+            lines.append(f"mix p95×ref: NOT MEASURABLE — {mix['unmeasurable']}")
     scale = result.get("scale_out")
     if scale:
         lines.append("")
