@@ -13,6 +13,7 @@ from bench.figures import (
     MAX_QUERIES,
     MAX_SPREAD,
     MIN_THROUGHPUT_RATIO,
+    OVER_TARGET_REASONS,
     _mark,
     _trust,
 )
@@ -72,6 +73,17 @@ def table(result: dict) -> str:
     ]
     if failing:
         lines.append("in-process time over target: " + "; ".join(failing))
+        over = {
+            row["key"]
+            for row in result["pages"]
+            for name in present
+            if row["key"] != "reference"
+            and (row[name].get("miss_ratio") is None or row[name]["miss_ratio"] > MAX_MISS_RATIO)
+        }
+        for row in result["pages"]:
+            if row["key"] in over:
+                reason = OVER_TARGET_REASONS.get(row["key"], "no known reason (look at it)")
+                lines.append(f"  why {row['label']}: {reason}")
     bursts = result.get("bursts")
     if bursts:
         lines.append("")
