@@ -6,8 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     G40_ENV_FILE=/nonexistent
 
-# pg_dump and pg_restore for `manage.py backup` and `restore`
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client libpango-1.0-0 libpangoft2-1.0-0 \
+# pg_dump and pg_restore for django-dbbackup (make backup, make restore); gpg for its
+# encryption (BACKUP_GPG_RECIPIENT)
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client gnupg libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 g40
 WORKDIR /app

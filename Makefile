@@ -84,14 +84,14 @@ format: install-dev
 messages: install-dev
 	./scripts/messages.sh
 
-## backup: a consistent copy of the database in backups/ (pg_dump on PostgreSQL)
+## backup: the database and the uploaded files into BACKUP_DIR (django-dbbackup; encrypted for BACKUP_GPG_RECIPIENT)
 backup: install
 	$(PY) manage.py backup
 
-## restore FILE=backups/g40-….backup: overwrite the database with a backup
+## restore FILE=backups/g40-default-….sqlite3[.gpg]: overwrite the database with a backup (dbrestore)
 restore: install
-	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/g40-YYYYmmdd-HHMMSS.backup" && exit 2)
-	$(PY) manage.py restore "$(FILE)" --yes
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/g40-default-YYYYmmdd-HHMMSS.psql.bin[.gpg]" && exit 2)
+	$(PY) manage.py dbrestore --noinput --input-path "$(FILE)" $(if $(filter %.gpg,$(FILE)),--decrypt)
 
 ## bench: both data sets on PostgreSQL and gunicorn, every page against the reference
 ## page, the registration burst; a table and bench-results/*.json (docs/benchmarks.md)

@@ -8,29 +8,6 @@ from infra.forms import CleanFormMixin
 from outbox.services import mail_queue
 
 
-class TokenForm(CleanFormMixin, forms.Form):
-    token = forms.CharField(
-        label=_("Code"),
-        max_length=16,
-        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-    )
-
-    def clean_token(self) -> str:
-        return "".join(self.cleaned_data["token"].split())
-
-
-class SetupTokenForm(TokenForm):
-    token = forms.CharField(
-        label=_("Code from your app"),
-        max_length=6,
-        min_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-
-
 class SecurityLogFilterForm(CleanFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Event"), required=False)
     username = forms.CharField(label=_("Username"), required=False, max_length=150)
@@ -44,12 +21,12 @@ class SecurityLogFilterForm(CleanFormMixin, forms.Form):
 
 class QueuedPasswordResetForm(CleanFormMixin, PasswordResetForm):
     """The password reset page's form. Saving it does the same work whether or not the
-    address is known (``accounts.services.password_reset_request``): it records the
+    address is known (``accounts.password_reset.password_reset_request``): it records the
     request, checks the limits and queues a task; the task looks the address up and
     queues the mail (``PasswordResetMailForm``)."""
 
     def save(self, *, request=None, **_options):
-        from .services import password_reset_request
+        from .password_reset import password_reset_request
 
         password_reset_request(email=self.cleaned_data["email"], request=request)
 

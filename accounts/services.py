@@ -65,42 +65,6 @@ def security_log_purge(*, now: datetime.datetime | None = None) -> int:
 # --- password reset -----------------------------------------------------------
 
 
-def password_reset_request(*, email: str, request=None) -> bool:
-    """A request for a password reset mail, from the public page. The same work and the
-    same writes whether or not the address belongs to an account — one count, one
-    security-log line, one task queued — so neither the answer nor its time tells;
-    the task (``accounts.send_password_reset``) looks the address up. At most
-    ``PASSWORD_RESET_PER_ADDRESS_PER_HOUR`` requests per address and
-    ``PASSWORD_RESET_PER_CLIENT_PER_HOUR`` per client address queue a mail; the
-    others are logged and send nothing. Returns whether a mail was queued."""
-    from django.db.models import Count, Q
-
-    from .tasks import send_password_reset
-
-    address = normalise_email(email)[:150]
-    client = client_address(request)
-    recent = SecurityEvent.objects.filter(
-        kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
-        at__gte=timezone.now() - datetime.timedelta(hours=1),
-    ).aggregate(
-        address=Count("pk", filter=Q(username=address)),
-        client=Count("pk", filter=Q(ip_address=client)),
-    )
-    allowed = (
-        recent["address"] < settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR
-        and recent["client"] < settings.PASSWORD_RESET_PER_CLIENT_PER_HOUR
-    )
-    security_event_record(
-        kind=SecurityEventKind.PASSWORD_RESET_REQUESTED,
-        request=request,
-        username=address,
-        detail={} if allowed else {"limited": True},
-    )
-    if allowed:
-        send_password_reset.delay_on_commit(address)
-    return allowed
-
-
 def password_reset_send(*, email: str) -> None:
     """Queue a reset mail to each active account with a usable password at ``email``
     (Django's lookup; none for an unknown address). The system acts: no ``by``."""
@@ -129,11 +93,13 @@ def has_second_factor(user) -> bool:
 
 @transaction.atomic
 def recovery_codes_create(*, user, by, request=None) -> list[str]:
-    """Replace ``user``'s recovery codes (each works once): by ``user`` only."""
+    """Replace ``user``'s recovery codes with fresh ones (each works once), by ``user``
+    only. They are django-two-factor-auth's backup tokens: a static device named
+    ``backup``."""
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     require_allowed(not is_system(by) and permissions_for(by).may_manage_second_factor_of(user))
-    device, _ = StaticDevice.objects.get_or_create(user=user, name="recovery")
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(settings.MFA_RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])

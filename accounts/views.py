@@ -14,18 +14,13 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_otp.util import random_hex
 
 from members.access import get_person_for_erasure, get_person_for_invitation
 from members.permissions import permissions_for
 
 from .constants import SecurityEventKind
-from .forms import SecurityLogFilterForm, SetupTokenForm, TokenForm
-from .middleware import SESSION_HAS_DEVICE
+from .forms import SecurityLogFilterForm
 from .models import SecurityEvent
 from .services import (
     has_second_factor,
@@ -33,8 +28,6 @@ from .services import (
     login_email_change_pending,
     mfa_required_for,
     personal_data_collect,
-    recovery_codes_create,
-    second_factor_disable,
     security_event_record,
 )
 from .services import person_erase as person_erase_service
@@ -66,123 +59,6 @@ def account_overview(request: HttpRequest) -> HttpResponse:
             "person": permissions_for(user).person,
         },
     )
-
-
-SESSION_PENDING_KEY = "g40_totp_pending_key"
-
-
-def _pending_device(request: HttpRequest) -> TOTPDevice:
-    """The device being set up: its key lives in the session until the user proves,
-    with a first code, that the app has it; only then is it saved (no write on GET)."""
-    key = request.session.get(SESSION_PENDING_KEY)
-    if key is None:
-        key = request.session[SESSION_PENDING_KEY] = random_hex(20)
-    return TOTPDevice(user=request.user, name="authenticator", key=key, confirmed=False)
-
-
-@require_http_methods(["GET", "POST"])
-def totp_setup(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if has_second_factor(user) and user.is_verified():
-        return redirect("accounts:overview")
-    if has_second_factor(user):
-        return redirect(f"{reverse('accounts:otp_verify')}?next={_next_url(request)}")
-    device = _pending_device(request)
-    form = SetupTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save()
-            del request.session[SESSION_PENDING_KEY]
-            codes = recovery_codes_create(user=user, by=user, request=request)
-            otp_login(request, device)
-            request.session[SESSION_HAS_DEVICE] = True
-            security_event_record(kind=SecurityEventKind.MFA_ENABLED, request=request)
-            return render(
-                request,
-                "accounts/recovery_codes.html",
-                {"codes": codes, "next": _next_url(request), "first_time": True},
-            )
-        form.add_error("token", _("This code is not right. Check the time on your phone."))
-    return render(
-        request,
-        "accounts/totp_setup.html",
-        {
-            "form": form,
-            "secret": _base32(device),
-            "required": mfa_required_for(user),
-            "next": request.GET.get("next", ""),
-        },
-    )
-
-
-def _base32(device: TOTPDevice) -> str:
-    import base64
-
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-@require_GET
-def totp_qr(request: HttpRequest) -> HttpResponse:
-    import qrcode
-    import qrcode.image.svg
-
-    if SESSION_PENDING_KEY not in request.session:
-        raise Http404
-    device = _pending_device(request)
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    response = HttpResponse(image.to_string(), content_type="image/svg+xml")
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@require_http_methods(["GET", "POST"])
-def otp_verify(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified():
-        return redirect(_next_url(request))
-    if not has_second_factor(request.user):
-        # Switched off in another session: this one no longer needs to pass it.
-        request.session[SESSION_HAS_DEVICE] = False
-        return redirect(_next_url(request))
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            security_event_record(kind=SecurityEventKind.SECOND_FACTOR_PASSED, request=request)
-            return redirect(_next_url(request))
-        security_event_record(kind=SecurityEventKind.SECOND_FACTOR_FAILED, request=request)
-        form.add_error("token", _("This code is not right, or it has been used already."))
-    return render(
-        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
-    )
-
-
-@require_POST
-def recovery_codes_new(request: HttpRequest) -> HttpResponse:
-    if not has_second_factor(request.user) or not request.user.is_verified():
-        raise PermissionDenied
-    codes = recovery_codes_create(user=request.user, by=request.user, request=request)
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": False})
-
-
-@require_POST
-def second_factor_off(request: HttpRequest) -> HttpResponse:
-    if has_second_factor(request.user) and not request.user.is_verified():
-        # Only a session that passed the factor may switch it off.
-        raise PermissionDenied
-    if mfa_required_for(request.user):
-        messages.error(
-            request, _("Your role requires a second factor, so it cannot be switched off.")
-        )
-        return redirect("accounts:overview")
-    if has_second_factor(request.user):
-        second_factor_disable(user=request.user, by=request.user, request=request)
-        security_event_record(kind=SecurityEventKind.MFA_DISABLED, request=request)
-        request.session[SESSION_HAS_DEVICE] = False
-        messages.success(request, _("The second factor has been switched off."))
-    return redirect("accounts:overview")
 
 
 @require_POST

@@ -17,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 # The fixed lists, by name (data only; see each module).
 from g40.settings_api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
 from g40.settings_apps import G40_APPS, INSTALLED_APPS, MIDDLEWARE  # noqa: F401
+
+# The kept libraries' fixed options (axes, otp, two-factor, dbbackup): upper-case data only.
+from g40.settings_libs import *  # noqa: F403
+from g40.settings_libs import BACKUP_MODES
 from g40.settings_schedule import CELERY_BEAT_SCHEDULE  # noqa: F401
 from g40.settings_security import (  # noqa: F401
     AUTH_PASSWORD_VALIDATORS,
@@ -135,23 +139,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-# Password reset mails: at most this many requests per address and per client address in
-# an hour (counted in the security log, accounts.services.password_reset_request); a
-# request over a limit gets the same answer and sends nothing.
-PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env_int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", 3)
-PASSWORD_RESET_PER_CLIENT_PER_HOUR = env_int("PASSWORD_RESET_PER_CLIENT_PER_HOUR", 10)
 
-# django-axes: lock a username + address pair after repeated failures.
+# django-axes locks a username + address pair after failures (the rest: settings_libs).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind reverse proxies, the client address is the one the outermost trusted proxy
 # saw; with none configured, X-Forwarded-For is ignored so that nobody can forge it.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "infra.client.client_address"
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -197,12 +190,22 @@ else:
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "knowledge": KNOWLEDGE_STORAGE,
+    # django-dbbackup's backups (make backup): owner-only files in BACKUP_DIR.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("BACKUP_DIR", str(BASE_DIR / "backups")), **BACKUP_MODES},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# make backup (django-dbbackup; g40/settings_libs.py): encrypted for this GnuPG key when
+# set; the newest BACKUP_KEEP of each kind (database, files) are kept.
+DBBACKUP_GPG_RECIPIENT = env("BACKUP_GPG_RECIPIENT") or None
+DBBACKUP_CLEANUP_KEEP = DBBACKUP_CLEANUP_KEEP_MEDIA = env_int("BACKUP_KEEP", 30)
 
 # --- Forms ------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -266,15 +269,16 @@ OUTBOX_BATCH_SIZE = 200
 # than beside it (docs/benchmarks.md, issue 16). 0: at once.
 OUTBOX_BATCH_DELAY_SECONDS = env_int("OUTBOX_BATCH_DELAY_SECONDS", 5)
 
-# Subscription requests to the member letters one client address may make (the public
-# page; django-ratelimit, counted in the cache): "<n>/<s|m|h|d>".
-LETTERS_SUBSCRIBE_RATE = env_rate("LETTERS_SUBSCRIBE_RATE", "10/h")
+# --- Rate limits: django-ratelimit, counted in the cache (a Redis shared by every process)
+# (failed logins: django-axes' lockout; wrong second-factor codes: django-otp's throttle).
+# Password reset per address and per client address (over it: the same answer, no mail):
+PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env_rate("PASSWORD_RESET_RATE_PER_CLIENT", "10/h")
+LETTERS_SUBSCRIBE_RATE = env_rate("LETTERS_SUBSCRIBE_RATE", "10/h")  # per client address
+API_RATE_PER_ADDRESS = env_rate("API_RATE_PER_ADDRESS", "60/m")  # api.throttling: no token
+API_RATE_PER_TOKEN = env_rate("API_RATE_PER_TOKEN", "120/m")  # api.throttling: per token
 
 # --- The API (api, issue 27; docs/api.md) -------------------------------------
-# Requests a client may make (django-ratelimit, counted in the cache): per client address
-# without a token, per token with one. Over it: 429 with Retry-After.
-API_RATE_PER_ADDRESS = env_rate("API_RATE_PER_ADDRESS", "60/m")
-API_RATE_PER_TOKEN = env_rate("API_RATE_PER_TOKEN", "120/m")
 # The contact in the OpenAPI document (ADR /core/doc-openapi-contact): the API's keepers.
 API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", "api@g40netwerk.nl")
 # Before /api/v2 replaces /api/v1: from API_V1_DEPRECATED_ON every v1 answer carries
@@ -353,10 +357,6 @@ LOBBY_ACKNOWLEDGE_DAYS = env_int("LOBBY_ACKNOWLEDGE_DAYS", 5, minimum=1)
 # Second factor (TOTP with recovery codes) for the secretariat, DB members and the
 # admin; on whenever DEBUG is off, off in the `make run` demo (it says so on start).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", not DEBUG)
-OTP_TOTP_ISSUER = "G40 Netwerk"
-# Nobody reads another user's authenticator secret (or its QR code) through the admin.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-MFA_RECOVERY_CODE_COUNT = 10
 
 # Sessions: idle timeout and absolute timeout (accounts.middleware). The last-seen time
 # is written at most once a minute, so a page view costs no session write.

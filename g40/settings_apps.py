@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "two_factor",
+    "dbbackup",
     "auditlog",
     "infra.apps.InfraConfig",
     *G40_APPS,

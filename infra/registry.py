@@ -49,12 +49,15 @@ class DashboardPanel:
 @dataclass(frozen=True)
 class ParticipationMeasure:
     """A figure per city and year for the participation page: ``counts(years)`` returns
-    ``{(city id, year): figure}`` in a fixed number of queries."""
+    ``{(city id, year): figure}`` in a fixed number of queries. Measures over the same
+    rows may share a ``batch(years)`` (``{measure key: counts}`` in one query), which the
+    page calls once however many of its measures it shows."""
 
     key: str
     label: Any  # a (lazy) translated text
     definition: Any
     counts: Callable[[list[int]], dict]
+    batch: Callable[[list[int]], dict] | None = None
 
 
 @dataclass(frozen=True)

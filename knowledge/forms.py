@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
+from infra.widgets import PlainSelect
 from pillars.models import Pillar
 
 from .constants import SUMMARY_MAX_LENGTH, Audience, ProductKind
@@ -74,20 +75,38 @@ class VersionForm(CleanFormMixin, forms.Form):
 
 
 class FilterForm(CleanFormMixin, forms.Form):
+    # The selects rendered in Python: the theme groups of ten years are hundreds of
+    # options, each an option template with Django's own widget (issue 24).
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *ProductKind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *ProductKind.choices],
+        widget=PlainSelect,
     )
     audience = forms.ChoiceField(
-        label=_("Audience"), required=False, choices=[("", _("All")), *Audience.choices]
+        label=_("Audience"),
+        required=False,
+        choices=[("", _("All")), *Audience.choices],
+        widget=PlainSelect,
     )
     pillar = forms.ModelChoiceField(
-        label=_("Pillar"), required=False, queryset=Pillar.objects.all(), empty_label=_("All")
+        label=_("Pillar"),
+        required=False,
+        queryset=Pillar.objects.all(),
+        empty_label=_("All"),
+        widget=PlainSelect,
     )
     group = forms.ModelChoiceField(
-        label=_("Theme group"), required=False, queryset=None, empty_label=_("All")
+        label=_("Theme group"),
+        required=False,
+        queryset=None,
+        empty_label=_("All"),
+        widget=PlainSelect,
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None, widget=PlainSelect
+    )
 
     def __init__(self, *args, groups=None, years=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """The roles a city's people hold, as measures for the participation page (hooks.md
 #2): seats in the DB, pillar chairs and secretaries. Each ``counts(years)`` is one
-aggregate query, whatever the number of cities and years."""
+aggregate query, whatever the number of cities and years; both share one
+``batch(years)`` (issue 24: the page that shows both asks once)."""
 
 from __future__ import annotations
 
@@ -20,30 +21,40 @@ def _held_in(year: int) -> Q:
     return Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
 
 
-def _roles(years, kinds) -> dict:
+def role_figures(years) -> dict[str, dict]:
+    """DB seats and pillar roles in one query: ``{measure key: {(city id, year): n}}``."""
     years = list(years)
+    kinds = {"roles_db": [RoleKind.DB_MEMBER], "roles_pillar": list(PILLAR_ROLES)}
     if not years:
-        return {}
-    rows = (
-        Role.objects.filter(kind__in=kinds)
+        return {key: {} for key in kinds}
+    annotations = {
+        f"{key}_{year}": Count("pk", filter=_held_in(year) & Q(kind__in=wanted))
+        for key, wanted in kinds.items()
+        for year in years
+    }
+    rows = list(
+        Role.objects.filter(kind__in=[kind for wanted in kinds.values() for kind in wanted])
         .values("person__city_id")
-        .annotate(**{f"y{year}": Count("pk", filter=_held_in(year)) for year in years})
+        .annotate(**annotations)
         .order_by()
     )
     return {
-        (row["person__city_id"], year): row[f"y{year}"]
-        for row in rows
-        for year in years
-        if row[f"y{year}"]
+        key: {
+            (row["person__city_id"], year): row[f"{key}_{year}"]
+            for row in rows
+            for year in years
+            if row[f"{key}_{year}"]
+        }
+        for key in kinds
     }
 
 
 def db_seats(years):
-    return _roles(years, [RoleKind.DB_MEMBER])
+    return role_figures(years)["roles_db"]
 
 
 def pillar_roles(years):
-    return _roles(years, list(PILLAR_ROLES))
+    return role_figures(years)["roles_pillar"]
 
 
 def measures() -> list[ParticipationMeasure]:
@@ -56,6 +67,7 @@ def measures() -> list[ParticipationMeasure]:
                 "in the year (chair, vice-chair or member)."
             ),
             counts=db_seats,
+            batch=role_figures,
         ),
         ParticipationMeasure(
             key="roles_pillar",
@@ -65,5 +77,6 @@ def measures() -> list[ParticipationMeasure]:
                 "time in the year."
             ),
             counts=pillar_roles,
+            batch=role_figures,
         ),
     ]

@@ -3,6 +3,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
+from infra.widgets import PlainSelect
 from members.models import Person
 
 from .constants import RsvpAnswer
@@ -182,8 +183,11 @@ class SubstituteForm(CleanFormMixin, forms.Form):
 
 
 class AttendeeFilterForm(CleanFormMixin, forms.Form):
-    city = forms.ModelChoiceField(label=_("City"), queryset=None, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    # Rendered in Python, not an option template per city (issue 24).
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=None, required=False, widget=PlainSelect
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, cities, statuses, **kwargs):
         super().__init__(*args, **kwargs)

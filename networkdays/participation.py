@@ -1,7 +1,9 @@
 """The network days' and digital meetings' measures for the participation page
 (``participation`` reads them through this hook, hooks.md #2). Each ``counts(years)``
 is one aggregate query, whatever the number of cities and years; a city or year
-absent from the answer counted nothing."""
+absent from the answer counted nothing. Measures that count the same rows share a
+``batch(years)`` — ``{measure key: counts}`` in that one query — so the page that
+shows them all asks once per kind of row (issue 24)."""
 
 from __future__ import annotations
 
@@ -16,15 +18,19 @@ from .constants import NetworkDayStatus, RegistrationStatus
 from .models import MeetingInvitation, Registration
 
 
-def _per_city_year(queryset, year_field: str, condition: Q | None = None) -> dict:
+def _per_city_year(queryset, year_field: str, conditions: dict[str, Q]) -> dict[str, dict]:
+    """One query: per measure key, ``{(city id, year): count}`` of the rows that meet
+    its condition (zeros left out)."""
     rows = (
-        queryset.filter(condition or Q())
-        .annotate(year=ExtractYear(year_field))
+        queryset.annotate(year=ExtractYear(year_field))
         .values("person__city_id", "year")
-        .annotate(n=Count("pk"))
+        .annotate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
         .order_by()
     )
-    return {(row["person__city_id"], row["year"]): row["n"] for row in rows}
+    return {
+        key: {(row["person__city_id"], row["year"]): row[key] for row in rows if row[key]}
+        for key in conditions
+    }
 
 
 def _registrations(years):
@@ -40,34 +46,56 @@ def _invitations(years):
     return MeetingInvitation.objects.filter(meeting__starts_at__year__in=list(years))
 
 
-def network_days_registered(years):
-    return _per_city_year(_registrations(years), "network_day__date")
-
-
-def network_days_present(years):
-    return _per_city_year(
-        _registrations(years), "network_day__date", Q(checked_in_at__isnull=False)
-    )
-
-
-def network_days_no_show(years):
+def registration_figures(years) -> dict[str, dict]:
+    """The three network-day measures in one query."""
     return _per_city_year(
         _registrations(years),
         "network_day__date",
-        Q(checked_in_at__isnull=True, network_day__date__lte=timezone.localdate()),
+        {
+            "network_days_registered": Q(),
+            "network_days_present": Q(checked_in_at__isnull=False),
+            "network_days_no_show": Q(
+                checked_in_at__isnull=True, network_day__date__lte=timezone.localdate()
+            ),
+        },
     )
 
 
+def invitation_figures(years) -> dict[str, dict]:
+    """The three digital-meeting measures in one query."""
+    return _per_city_year(
+        _invitations(years),
+        "meeting__starts_at",
+        {
+            "digital_meetings_invited": Q(),
+            "digital_meetings_answered": ~Q(answer=""),
+            "digital_meetings_present": Q(attended=True),
+        },
+    )
+
+
+def network_days_registered(years):
+    return registration_figures(years)["network_days_registered"]
+
+
+def network_days_present(years):
+    return registration_figures(years)["network_days_present"]
+
+
+def network_days_no_show(years):
+    return registration_figures(years)["network_days_no_show"]
+
+
 def digital_meetings_invited(years):
-    return _per_city_year(_invitations(years), "meeting__starts_at")
+    return invitation_figures(years)["digital_meetings_invited"]
 
 
 def digital_meetings_answered(years):
-    return _per_city_year(_invitations(years), "meeting__starts_at", ~Q(answer=""))
+    return invitation_figures(years)["digital_meetings_answered"]
 
 
 def digital_meetings_present(years):
-    return _per_city_year(_invitations(years), "meeting__starts_at", Q(attended=True))
+    return invitation_figures(years)["digital_meetings_present"]
 
 
 def measures() -> list[ParticipationMeasure]:
@@ -81,12 +109,14 @@ def measures() -> list[ParticipationMeasure]:
                 "cancelled days not counted)."
             ),
             counts=network_days_registered,
+            batch=registration_figures,
         ),
         ParticipationMeasure(
             key="network_days_present",
             label=_("Network days: present"),
             definition=_("Of those registrations, the ones checked in as present on the day."),
             counts=network_days_present,
+            batch=registration_figures,
         ),
         ParticipationMeasure(
             key="network_days_no_show",
@@ -96,6 +126,7 @@ def measures() -> list[ParticipationMeasure]:
                 "checked in as present."
             ),
             counts=network_days_no_show,
+            batch=registration_figures,
         ),
         ParticipationMeasure(
             key="digital_meetings_invited",
@@ -105,6 +136,7 @@ def measures() -> list[ParticipationMeasure]:
                 "theme groups that start in the year (one per person per meeting)."
             ),
             counts=digital_meetings_invited,
+            batch=invitation_figures,
         ),
         ParticipationMeasure(
             key="digital_meetings_answered",
@@ -114,6 +146,7 @@ def measures() -> list[ParticipationMeasure]:
                 "link in the mail or on the meeting's page)."
             ),
             counts=digital_meetings_answered,
+            batch=invitation_figures,
         ),
         ParticipationMeasure(
             key="digital_meetings_present",
@@ -122,5 +155,6 @@ def measures() -> list[ParticipationMeasure]:
                 "Of those invitations, the ones whose invitee the organiser recorded as present."
             ),
             counts=digital_meetings_present,
+            batch=invitation_figures,
         ),
     ]

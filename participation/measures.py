@@ -22,6 +22,18 @@ def available_measures() -> list[ParticipationMeasure]:
 
 def figures(measures: list[ParticipationMeasure], years: Iterable[int]) -> dict[str, dict]:
     """``{measure key: {(city id, year): figure}}``: one call of each measure's
-    ``counts`` (a fixed number of queries each)."""
+    ``counts`` (a fixed number of queries each) — or, for the measures that name a
+    ``batch(years)`` (``{measure key: counts}``, the measures of one kind of row in
+    one query), one call of each batch, however many of its measures are asked."""
     years = sorted(set(years))
-    return {measure.key: measure.counts(years) for measure in measures}
+    batches: dict = {}
+    result = {}
+    for measure in measures:
+        batch = measure.batch
+        if batch is None:
+            result[measure.key] = measure.counts(years)
+            continue
+        if batch not in batches:
+            batches[batch] = batch(years)
+        result[measure.key] = batches[batch].get(measure.key, {})
+    return result

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,36 +29,42 @@ def _total(values) -> int | Decimal:
     return sum(values, 0)
 
 
-def network_context(year: int) -> dict:
-    """Every member city in ``year``: per measure a chart over the cities and the same
-    figures as a table; and the network's totals per measure over the recent years."""
+def network_context(year: int, measure_key: str | None = None) -> dict:
+    """Every member city in ``year``: one table, a row per city and a column per
+    measure; the chart of one measure (``measure_key``, default the first: the others
+    one link away, so the page draws one chart, not one per measure — issue 24); and
+    the network's totals per measure over the recent years."""
     measures = available_measures()
     years = sorted(set(recent_years()) | {year})
     counted = figures(measures, years)
     # The year's members: a city admitted from a later date is not among them yet.
     cities = list(City.objects.members_during(year).only("name", "cbs_code"))
     members_by_year = City.objects.member_ids_by_year(recent_years())
-    sections = []
-    for measure in measures:
-        counts = counted[measure.key]
-        rows = [(city, counts.get((city.pk, year), 0)) for city in cities]
-        sections.append(
-            {
-                "measure": measure,
-                "rows": rows,
-                "total": _total(value for _city, value in rows),
-                "chart": bar_chart(
-                    chart_id=f"chart-{measure.key}",
-                    title=_("%(measure)s in %(year)s, per member city")
-                    % {"measure": measure.label, "year": year},
-                    description=str(measure.definition),
-                    rows=[(city.name, value) for city, value in rows],
-                ),
-            }
+    rows = [
+        {
+            "city": city,
+            "url": reverse("participation:city", kwargs={"cbs_code": city.cbs_code}),
+            "values": [counted[m.key].get((city.pk, year), 0) for m in measures],
+        }
+        for city in cities
+    ]
+    chosen = next((m for m in measures if m.key == measure_key), None) or (
+        measures[0] if measures else None
+    )
+    chart = None
+    if chosen is not None:
+        column = measures.index(chosen)
+        chart = bar_chart(
+            chart_id=f"chart-{chosen.key}",
+            title=_("%(measure)s in %(year)s, per member city")
+            % {"measure": chosen.label, "year": year},
+            description=str(chosen.definition),
+            rows=[(row["city"].name, row["values"][column]) for row in rows],
         )
     totals = [
         {
             "measure": measure,
+            "year_total": _total(row["values"][column] for row in rows),
             "years": [
                 _total(
                     value
@@ -67,12 +74,14 @@ def network_context(year: int) -> dict:
                 for shown in recent_years()
             ],
         }
-        for measure in measures
+        for column, measure in enumerate(measures)
     ]
     return {
         "year": year,
         "measures": measures,
-        "sections": sections,
+        "measure": chosen,
+        "chart": chart,
+        "rows": rows,
         "cities": cities,
         "recent_years": recent_years(),
         "totals": totals,

@@ -40,7 +40,7 @@ def _asked_year(request) -> int:
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     permissions = require_participation_reader(request)
-    context = network_context(_asked_year(request))
+    context = network_context(_asked_year(request), request.GET.get("measure"))
     context["may_view_invisible"] = permissions.may_view_invisible_cities
     return render(request, "participation/overview.html", context)
 

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from infra.forms import CleanFormMixin
+from infra.widgets import PlainSelect
 from members.models import City, Person
 from pillars.models import Pillar
 
@@ -53,14 +54,18 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
         required=False,
         empty_label=_("All pillars"),
         to_field_name="slug",
+        widget=PlainSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUS_CHOICES, required=False, widget=PlainSelect
+    )
     city = forms.ModelChoiceField(
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
         empty_label=_("All cities"),
         to_field_name="cbs_code",
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,7 @@
 """The theme groups' measures for the participation page (hooks.md #2): seats and
 chairs in theme groups, and secretarial support given in hours. Each ``counts(years)``
-is one query, whatever the number of cities and years."""
+is one query, whatever the number of cities and years; seats and chairs share one
+``batch(years)`` (issue 24: the page that shows both asks once)."""
 
 from __future__ import annotations
 
@@ -27,32 +28,39 @@ def _active_in(year: int) -> Q:
     )
 
 
-def _seats(years, role: str | None = None) -> dict:
+def seat_figures(years) -> dict[str, dict]:
+    """Seats and chairs in one query: ``{measure key: {(city id, year): count}}``."""
     years = list(years)
     if not years:
-        return {}
-    seats = Membership.objects.filter(theme_group__started_on__isnull=False)
-    if role is not None:
-        seats = seats.filter(role=role)
-    rows = (
-        seats.values("person__city_id")
-        .annotate(**{f"y{year}": Count("pk", filter=_active_in(year)) for year in years})
+        return {"theme_group_seats": {}, "theme_group_chairs": {}}
+    chair = Q(role=MembershipRole.CHAIR)
+    annotations = {}
+    for year in years:
+        annotations[f"s{year}"] = Count("pk", filter=_active_in(year))
+        annotations[f"c{year}"] = Count("pk", filter=_active_in(year) & chair)
+    rows = list(
+        Membership.objects.filter(theme_group__started_on__isnull=False)
+        .values("person__city_id")
+        .annotate(**annotations)
         .order_by()
     )
     return {
-        (row["person__city_id"], year): row[f"y{year}"]
-        for row in rows
-        for year in years
-        if row[f"y{year}"]
+        key: {
+            (row["person__city_id"], year): row[f"{prefix}{year}"]
+            for row in rows
+            for year in years
+            if row[f"{prefix}{year}"]
+        }
+        for key, prefix in (("theme_group_seats", "s"), ("theme_group_chairs", "c"))
     }
 
 
 def theme_group_seats(years):
-    return _seats(years)
+    return seat_figures(years)["theme_group_seats"]
 
 
 def theme_group_chairs(years):
-    return _seats(years, MembershipRole.CHAIR)
+    return seat_figures(years)["theme_group_chairs"]
 
 
 def support_hours(years) -> dict:
@@ -89,12 +97,14 @@ def measures() -> list[ParticipationMeasure]:
                 "taken later in the year counts from that year."
             ),
             counts=theme_group_seats,
+            batch=seat_figures,
         ),
         ParticipationMeasure(
             key="theme_group_chairs",
             label=_("Theme groups: chairs"),
             definition=_("Of those seats, the ones held as the group's chair."),
             counts=theme_group_chairs,
+            batch=seat_figures,
         ),
         ParticipationMeasure(
             key="support_hours",

@@ -1,6 +1,8 @@
 """TOTP with recovery codes: required for the secretariat, DB members and the admin
 when MFA_REQUIRED (on whenever DEBUG is off); anyone may opt in."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
@@ -10,6 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.constants import SecurityEventKind
 from accounts.models import SecurityEvent
 from tests.factories import PASSWORD
+
+# django-two-factor-auth's "Yes, I am sure" on the switch-off page.
+OFF = {"understand": "on"}
 
 
 @pytest.fixture
@@ -27,13 +32,23 @@ def _login(client, username):
     return response
 
 
+def _setup_post(client, token):
+    """A code for django-two-factor-auth's set-up wizard (its one step: the app)."""
+    return client.post(
+        reverse("accounts:totp_setup"),
+        {"totp_setup_view-current_step": "generator", "generator-token": token},
+    )
+
+
 def _set_up(client) -> tuple[TOTPDevice, list[str]]:
     client.get(reverse("accounts:totp_setup"))
     assert not TOTPDevice.objects.exists()  # nothing saved until the first code is right
-    pending = TOTPDevice(key=client.session["g40_totp_pending_key"])
-    response = client.post(reverse("accounts:totp_setup"), {"token": "123"})
+    secret = client.session["django_two_factor-qr_secret_key"]
+    pending = TOTPDevice(key=base64.b32decode(secret).hex())
+    response = _setup_post(client, "123")
     assert not TOTPDevice.objects.exists()
-    response = client.post(reverse("accounts:totp_setup"), {"token": _code(pending)})
+    assert "Deze code klopt niet. Controleer de tijd" in response.content.decode()
+    response = _setup_post(client, _code(pending))
     assert response.status_code == 200
     device = TOTPDevice.objects.get()
     assert device.confirmed
@@ -76,7 +91,7 @@ def test_setting_up_then_logging_in_asks_for_the_code(world, mfa_required):
     _login(client, "secretariat")
     response = client.get("/admin/")
     assert response["Location"].startswith(reverse("accounts:otp_verify"))
-    wrong = client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+    wrong = client.post(reverse("accounts:otp_verify"), {"otp_token": "000000"})
     assert wrong.status_code == 200
     assert "Deze code klopt niet" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
@@ -85,7 +100,7 @@ def test_setting_up_then_logging_in_asks_for_the_code(world, mfa_required):
     device.last_t = -1
     device.save()
     response = client.post(
-        reverse("accounts:otp_verify"), {"token": _code(device), "next": "/admin/"}
+        reverse("accounts:otp_verify"), {"otp_token": _code(device), "next": "/admin/"}
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
@@ -97,11 +112,11 @@ def test_a_recovery_code_works_once(world, mfa_required):
     _device, codes = _set_up(client)
     client.post(reverse("logout"))
     _login(client, "db-member")
-    assert client.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 302
+    assert client.post(reverse("accounts:otp_verify"), {"otp_token": codes[0]}).status_code == 302
     assert client.get(reverse("members:city_list")).status_code == 200
     client.post(reverse("logout"))
     _login(client, "db-member")
-    assert client.post(reverse("accounts:otp_verify"), {"token": codes[0]}).status_code == 200
+    assert client.post(reverse("accounts:otp_verify"), {"otp_token": codes[0]}).status_code == 200
     assert StaticToken.objects.count() == 9
 
 
@@ -119,7 +134,7 @@ def test_a_required_second_factor_cannot_be_switched_off(world, mfa_required):
     client = world.client("anonymous")
     _login(client, "secretariat")
     _set_up(client)
-    client.post(reverse("accounts:second_factor_off"))
+    client.post(reverse("accounts:second_factor_off"), OFF)
     assert TOTPDevice.objects.filter(confirmed=True).count() == 1
 
 
@@ -127,7 +142,7 @@ def test_an_optional_second_factor_can_be_switched_off(world, mfa_required):
     client = world.client("anonymous")
     _login(client, "official-a")
     _set_up(client)
-    client.post(reverse("accounts:second_factor_off"))
+    client.post(reverse("accounts:second_factor_off"), OFF)
     assert TOTPDevice.objects.count() == 0
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.MFA_DISABLED).exists()
 
@@ -136,7 +151,7 @@ def test_the_qr_code_is_an_svg_for_the_device_being_set_up(world):
     client = world.client("official_a")
     client.get(reverse("accounts:totp_setup"))
     response = client.get(reverse("accounts:totp_qr"))
-    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in response.content
 
 
@@ -150,7 +165,8 @@ def test_next_never_leads_off_site(world, mfa_required):
     device.last_t = -1
     device.save()
     response = client.post(
-        reverse("accounts:otp_verify"), {"token": _code(device), "next": "https://evil.example/"}
+        reverse("accounts:otp_verify"),
+        {"otp_token": _code(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("dashboard")
 
@@ -169,7 +185,7 @@ def _two_sessions(world, username):
 def test_a_session_from_before_the_second_factor_cannot_switch_it_off(world, mfa_required):
     earlier, later = _two_sessions(world, "official-a")
     _set_up(later)
-    response = earlier.post(reverse("accounts:second_factor_off"))
+    response = earlier.post(reverse("accounts:second_factor_off"), OFF)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert TOTPDevice.objects.filter(confirmed=True).count() == 1
@@ -203,11 +219,11 @@ def test_only_a_verified_session_switches_the_factor_off(world, mfa_required, rf
     from django.contrib.sessions.middleware import SessionMiddleware
     from django.core.exceptions import PermissionDenied
 
-    from accounts.views import second_factor_off
+    from accounts.views_two_factor import second_factor_off
 
     user = world.person("official_a").user
     TOTPDevice.objects.create(user=user, name="x", confirmed=True)
-    request = rf.post(reverse("accounts:second_factor_off"))
+    request = rf.post(reverse("accounts:second_factor_off"), OFF)
     SessionMiddleware(lambda r: None).process_request(request)
     request.user = user
     user.is_verified = lambda: False
@@ -222,9 +238,52 @@ def test_a_factor_switched_off_elsewhere_does_not_trap_a_session(world, mfa_requ
     _set_up(earlier)
     later = world.client("anonymous")
     _login(later, "official-a")  # asked for the code; switched off meanwhile:
-    earlier.post(reverse("accounts:second_factor_off"))
+    earlier.post(reverse("accounts:second_factor_off"), OFF)
     assert later.get(reverse("members:city_list"))["Location"].startswith(
         reverse("accounts:otp_verify")
     )
     later.get(reverse("accounts:otp_verify"))
     assert later.get(reverse("members:city_list")).status_code == 200
+
+
+def test_wrong_codes_hold_the_device_back_for_a_while(world, mfa_required, settings):
+    """django-otp's throttle per device (issue 24: no counter of our own): after a
+    wrong code even the right one is refused for a while, said in Dutch."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # seconds: no race with a slow machine
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    device, _codes = _set_up(client)
+    client.post(reverse("logout"))
+    _login(client, "official-a")
+    device.refresh_from_db()
+    device.last_t = -1
+    device.save()
+    wrong = client.post(reverse("accounts:otp_verify"), {"otp_token": "000000"})
+    assert "Deze code klopt niet" in wrong.content.decode()
+    right = client.post(reverse("accounts:otp_verify"), {"otp_token": _code(device)})
+    assert right.status_code == 200
+    assert "Na 1 verkeerde code kunt u het even niet opnieuw proberen" in right.content.decode()
+    assert client.get(reverse("members:city_list")).status_code == 302
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.SECOND_FACTOR_FAILED).count() == 2
+
+
+def test_new_recovery_codes_replace_the_old_and_are_shown_once(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _device, codes = _set_up(client)
+    assert client.get(reverse("accounts:recovery_codes_new")).status_code == 405
+    response = client.post(reverse("accounts:recovery_codes_new"))
+    new = response.context["codes"]
+    assert len(new) == 10 and not set(new) & set(codes)
+    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(new)
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.RECOVERY_CODES).count() == 2
+
+
+def test_switching_off_asks_to_be_sure(world, mfa_required):
+    client = world.client("anonymous")
+    _login(client, "official-a")
+    _set_up(client)
+    page = client.get(reverse("accounts:second_factor_off"))
+    assert "Ja, ik weet het zeker" in page.content.decode()
+    assert client.post(reverse("accounts:second_factor_off")).status_code == 200
+    assert TOTPDevice.objects.count() == 1

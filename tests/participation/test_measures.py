@@ -187,3 +187,18 @@ def test_every_measures_label_starts_with_a_capital(language):
         labels = [str(measure.label) for measure in available_measures()]
     assert "Lobbystandpunten beantwoord" in labels or language == "en"
     assert all(label[:1].isupper() for label in labels), labels
+
+
+@pytest.mark.django_db
+def test_the_measures_of_one_kind_of_row_are_counted_in_one_query(world, django_assert_num_queries):
+    """Issue 24: the page that shows every measure asks once per batch (registrations,
+    invitations, seats, roles) and once per measure without one — not once per measure;
+    and a batch gives each of its measures what its own ``counts`` gives."""
+    measures = available_measures()
+    years = [YEAR - 1, YEAR]
+    calls = {m.batch or m.key for m in measures}
+    assert len(calls) <= len(measures) - 5
+    with django_assert_num_queries(len(calls)):
+        counted = figures(measures, years)
+    for measure in measures:
+        assert counted[measure.key] == measure.counts(years), measure.key

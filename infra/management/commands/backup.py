@@ -1,32 +1,29 @@
-import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
-from infra.backup import BackupError, backup_create
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Write a consistent backup of the database to backups/ (or --output FILE)."
+    help = (
+        "Back up the database and the uploaded files with django-dbbackup (dbbackup and "
+        "mediabackup --clean): encrypted for BACKUP_GPG_RECIPIENT when it is set, the "
+        "newest BACKUP_KEEP of each kept. Restore: make restore FILE=… (dbrestore)."
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--output", type=Path, help="the backup file to write")
+    def handle(self, *args, **options):
+        from dbbackup import settings as dbbackup_settings
 
-    def handle(self, *args, output: Path | None = None, **options):
-        if output is None:
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-            output = Path(settings.BASE_DIR) / "backups" / f"g40-{stamp}.backup"
-        started = time.monotonic()
-        try:
-            backup_create(path=output)
-        except BackupError as exc:
-            raise CommandError(f"Backup failed: {exc}") from exc
-        size = output.stat().st_size
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Backup written to {output} ({size / 1024:.0f} KiB, "
-                f"{time.monotonic() - started:.1f} s)."
+        encrypt = bool(dbbackup_settings.GPG_RECIPIENT)
+        if not encrypt and not settings.DEBUG:
+            self.stderr.write(
+                "BACKUP_GPG_RECIPIENT is not set: this backup is not encrypted. "
+                "A backup holds personal data (SECURITY.md)."
             )
-        )
+        verbosity = options["verbosity"]
+        # The uploaded files' folder (knowledge), made by the first upload: an install
+        # without one yet backs up an empty archive.
+        Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+        call_command("dbbackup", clean=True, encrypt=encrypt, verbosity=verbosity)
+        call_command("mediabackup", clean=True, encrypt=encrypt, verbosity=verbosity)
