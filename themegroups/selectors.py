@@ -24,9 +24,12 @@ def groups_with_details(
     decisions: bool = False,
     members: bool = True,
     meetings: bool = True,
+    pillars: bool = True,
     now: datetime.datetime | None = None,
 ):
-    """Groups with their pillars, members (and cities; unless ``members`` is off),
+    """Groups with their pillars (the other pillars unless ``pillars`` is off: the
+    review queue and the decide page show only the lead pillar), members (and cities;
+    unless ``members`` is off),
     open support (current and later), the support flags, the number of digital
     meetings held before ``now`` (unless ``meetings`` is off: a page that does not
     show it need not read the meetings, nor be rebuilt when one changes), and
@@ -42,7 +45,6 @@ def groups_with_details(
         .values("count")
     )
     prefetches = [
-        "other_pillars",
         Prefetch(
             "supports",
             queryset=SupportAssignment.objects.filter(ends_on__gte=today)
@@ -51,6 +53,8 @@ def groups_with_details(
             to_attr="open_supports",
         ),
     ]
+    if pillars:
+        prefetches.append("other_pillars")
     if members:
         prefetches.append(
             Prefetch(

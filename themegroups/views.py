@@ -181,7 +181,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         now = timezone.now()
         groups = list(
-            groups_with_details(today, decisions=True, now=now)
+            groups_with_details(today, decisions=True, pillars=False, now=now)
             .due_or_overdue(today)
             .order_by("review_due_on", "name")
         )
