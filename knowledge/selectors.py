@@ -112,11 +112,23 @@ def public_products() -> QuerySet[KnowledgeProduct]:
     return products_for_list().filter(is_public=True)
 
 
+# The decisions the review queue and the decide page have read with their groups
+# (themegroups.selectors.groups_with_details(decisions=True)): no need to ask again.
+PREFETCHED_DECISIONS = "decisions_newest_first"
+
+
 def last_review_dates(groups) -> dict[int, datetime.date | None]:
     """Each group's last review: the date of its latest decision, else its start
-    (through the reverse relation ``decisions``; one query)."""
+    (through the reverse relation ``decisions``; one query, none when every group comes
+    with its decisions read)."""
     from django.db.models import Max
 
+    if all(hasattr(g, PREFETCHED_DECISIONS) for g in groups):
+        return {
+            g.pk: max((d.decided_on for d in getattr(g, PREFETCHED_DECISIONS)), default=None)
+            or g.started_on
+            for g in groups
+        }
     group_model = KnowledgeProduct._meta.get_field("theme_group").related_model
     rows = group_model.objects.filter(pk__in=[g.pk for g in groups]).annotate(
         last=Max("decisions__decided_on")
@@ -125,11 +137,19 @@ def last_review_dates(groups) -> dict[int, datetime.date | None]:
 
 
 def products_of_groups(group_ids, since: dict) -> dict[int, list[KnowledgeProduct]]:
-    """Products of these groups (their own and their sessions'), each since its date."""
+    """Products of these groups (their own and their sessions'), each since its date.
+    The earliest date is asked in the query, so that what the groups made before every
+    last review is never read (issue 24: what grows with the years stays out)."""
     result: dict[int, list[KnowledgeProduct]] = {}
+    if not group_ids:
+        return result
     rows = products_for_list().filter(
         Q(theme_group_id__in=group_ids) | Q(session__theme_group_id__in=group_ids)
     )
+    days = [since.get(group_id) for group_id in group_ids]
+    if None not in days:
+        # Nothing older than the earliest of the dates: each group's own date below.
+        rows = rows.filter(published_on__gte=min(days))
     for product in rows:
         group_id = product.theme_group_id or product.session.theme_group_id
         day = since.get(group_id)

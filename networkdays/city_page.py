@@ -4,6 +4,8 @@ day still to come (also one in January seen in December). For the
 city's own people, the secretariat and the DB (``may_view_city_participation``). Two
 queries: the days, and the city's seats per day."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -27,10 +29,11 @@ def sections(request, city) -> list[PageSection]:
 
 
 def _context(city, today) -> dict:
+    # Last year's, this year's and every later day: from 1 January of last year on, a
+    # range on the indexed date (a year extracted from every row's date uses no index).
     days = list(
         NetworkDay.objects.filter(
-            Q(date__year__in=[today.year - 1, today.year]) | Q(date__gt=today),
-            status=NetworkDayStatus.PUBLISHED,
+            date__gte=datetime.date(today.year - 1, 1, 1), status=NetworkDayStatus.PUBLISHED
         ).order_by("date")
     )
     # The city's seats per day, counted from the city's people (an index on the city):

@@ -136,9 +136,10 @@ class RegistrationForm(CleanFormMixin, forms.Form):
         help_text=_("Optional. Deleted automatically some time after the day."),
     )
 
-    def __init__(self, *args, people, me: Person | None, **kwargs):
+    def __init__(self, *args, people, me: Person | None, may_act_for_others: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self._people, self._me = people, me
+        self._may_act_for_others = may_act_for_others
         self.fields["person"].queryset = people.select_related("city")
         if me is not None:
             self.fields["person"].initial = me.pk
@@ -150,6 +151,8 @@ class RegistrationForm(CleanFormMixin, forms.Form):
 
     @cached_property
     def acts_for_others(self) -> bool:
+        if not self._may_act_for_others:
+            return False
         return self._people.exclude(pk=getattr(self._me, "pk", None)).exists()
 
     def _show_choice_only_if_needed(self) -> None:

@@ -270,16 +270,22 @@ def colleagues_of(person: Person):
     return Person.objects.filter(city_id=person.city_id).exclude(pk=person.pk)
 
 
-def waiting_list_place(day: NetworkDay, city_id: int | None) -> int | None:
+def waiting_list_place(
+    day: NetworkDay, city_id: int | None, counts: dict[str, int] | None = None
+) -> int | None:
     """Where someone of ``city_id`` would land on registering now: ``None`` while there
     is a seat (within the limit per city), otherwise their place on the waiting list
-    (the people waiting, plus one)."""
+    (the people waiting, plus one). ``counts`` ("confirmed", "waiting": the day's page
+    has counted them already) saves asking them again."""
     confirmed = day.registrations.confirmed()
-    full = confirmed.count() >= day.capacity
+    confirmed_count = counts["confirmed"] if counts is not None else confirmed.count()
+    full = confirmed_count >= day.capacity
     if not full and day.seats_per_city is not None and city_id is not None:
         full = confirmed.filter(person__city_id=city_id).count() >= day.seats_per_city
     if not full:
         return None
+    if counts is not None:
+        return counts["waiting"] + 1
     return day.registrations.filter(status=RegistrationStatus.WAITING).count() + 1
 
 

@@ -64,7 +64,12 @@ def network_day_list(request: HttpRequest) -> HttpResponse:
 def _registration_form(request, data=None):
     permissions = permissions_for(request.user)
     return RegistrationForm(
-        data, people=people_user_may_register(permissions), me=permissions.person
+        data,
+        people=people_user_may_register(permissions),
+        me=permissions.person,
+        # Only these may register someone else: for anyone else the form asks nothing
+        # to know that it offers only oneself.
+        may_act_for_others=permissions.may_register_others,
     )
 
 
@@ -111,7 +116,7 @@ def _detail_context(request, day, form) -> dict:
         "form": form,
         "registration_open": day.registration_is_open(),
         # "Vol — u komt op de wachtlijst (plaats N)".
-        "waiting_list_place": _waiting_list_place(day, permissions),
+        "waiting_list_place": _waiting_list_place(day, permissions, counts),
         "own_city_registrations": own_city_registrations,
         "my_registration": my_registration,
         "may_manage": permissions.may_manage_network_days,
@@ -120,9 +125,9 @@ def _detail_context(request, day, form) -> dict:
     }
 
 
-def _waiting_list_place(day, permissions) -> int | None:
+def _waiting_list_place(day, permissions, counts=None) -> int | None:
     person = permissions.person
-    return waiting_list_place(day, person.city_id if person is not None else None)
+    return waiting_list_place(day, person.city_id if person is not None else None, counts)
 
 
 @require_http_methods(["GET", "POST"])

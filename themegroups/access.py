@@ -27,11 +27,13 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def get_theme_group_for_user(request, slug: str) -> ThemeGroup:
+def get_theme_group_for_user(request, slug: str, queryset=None) -> ThemeGroup:
+    """The group of ``slug`` for a reader of the network; from ``queryset`` when the
+    page reads it with its details (one query, not the group twice)."""
     require_network_reader(request)
     # The group alone: every check and page reads its lead pillar's id, none the pillar
     # (the join was a third of a cached group page's time).
-    return get_object_or_404(ThemeGroup, slug=slug)
+    return get_object_or_404(ThemeGroup if queryset is None else queryset, slug=slug)
 
 
 def get_theme_group_for_decision(request, slug: str) -> ThemeGroup:

@@ -24,13 +24,17 @@ def groups_with_details(
     decisions: bool = False,
     members: bool = True,
     meetings: bool = True,
+    pillars: bool = True,
+    open_supports: bool = True,
     now: datetime.datetime | None = None,
 ):
-    """Groups with their pillars, members (and cities; unless ``members`` is off),
-    open support (current and later), the support flags, the number of digital
-    meetings held before ``now`` (unless ``meetings`` is off: a page that does not
-    show it need not read the meetings, nor be rebuilt when one changes), and
-    optionally their decisions (newest first, in ``decisions_newest_first``)."""
+    """Groups with their pillars (the other pillars unless ``pillars`` is off: the
+    review queue and the decide page show only the lead pillar), members (and cities;
+    unless ``members`` is off), open support (current and later; unless
+    ``open_supports`` is off: a group's page lists all its support), the support
+    flags, the number of digital meetings held before ``now`` (unless ``meetings`` is
+    off: a page that does not show it need not read the meetings, nor be rebuilt when
+    one changes), and optionally their decisions (newest first, in ``decisions_newest_first``)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     meetings_held = (
@@ -41,16 +45,19 @@ def groups_with_details(
         .annotate(count=Count("pk"))
         .values("count")
     )
-    prefetches = [
-        "other_pillars",
-        Prefetch(
-            "supports",
-            queryset=SupportAssignment.objects.filter(ends_on__gte=today)
-            .select_related("person__city")
-            .order_by("starts_on"),
-            to_attr="open_supports",
-        ),
-    ]
+    prefetches = []
+    if open_supports:
+        prefetches.append(
+            Prefetch(
+                "supports",
+                queryset=SupportAssignment.objects.filter(ends_on__gte=today)
+                .select_related("person__city")
+                .order_by("starts_on"),
+                to_attr="open_supports",
+            )
+        )
+    if pillars:
+        prefetches.append("other_pillars")
     if members:
         prefetches.append(
             Prefetch(

@@ -108,7 +108,12 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_theme_group_for_user(request, slug)
+    today = timezone.localdate()
+    now = timezone.now()
+    # The group with its details, read once (its support: the full list below).
+    group = get_theme_group_for_user(
+        request, slug, groups_with_details(today, decisions=True, open_supports=False, now=now)
+    )
     permissions = permissions_for(request.user)
     writable = not group.is_read_only
     # The buttons, and the member forms that only managers see.
@@ -123,22 +128,17 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
 
     def context() -> dict:
-        today = timezone.localdate()
-        now = timezone.now()
-        detailed = groups_with_details(today, decisions=True, now=now).get(pk=group.pk)
         meetings = list(
-            detailed.digital_meetings.only("theme_group", "title", "starts_at").order_by(
-                "-starts_at"
-            )
+            group.digital_meetings.only("theme_group", "title", "starts_at").order_by("-starts_at")
         )
         return {
-            "group": detailed,
+            "group": group,
             "today": today,
-            "supports": detailed.supports.select_related("person__city").order_by("-starts_on"),
+            "supports": group.supports.select_related("person__city").order_by("-starts_on"),
             "meetings": meetings,
-            "events": group_history(detailed),
+            "events": group_history(group),
             # Other apps' sections (knowledge: the group's products), through a hook.
-            "sections": page_sections(THEME_GROUP_PAGE, detailed),
+            "sections": page_sections(THEME_GROUP_PAGE, group),
             **flags,
         }
 
@@ -181,7 +181,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         now = timezone.now()
         groups = list(
-            groups_with_details(today, decisions=True, now=now)
+            groups_with_details(today, decisions=True, pillars=False, now=now)
             .due_or_overdue(today)
             .order_by("review_due_on", "name")
         )

@@ -167,7 +167,7 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("%(name)s has been ended.") % {"name": group.name})
             return redirect("themegroups:review_queue")
-    group = groups_with_details(today, decisions=True).get(pk=group.pk)
+    group = groups_with_details(today, decisions=True, pillars=False).get(pk=group.pk)
     attach_review_sections([group])
     return render(
         request,

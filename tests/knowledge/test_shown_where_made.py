@@ -101,3 +101,47 @@ def test_the_letters_public_archive_leads_to_the_public_products(client):
     page = client.get(reverse("ledenbrieven:list")).content.decode()
     assert f'href="{reverse("kennisproducten:list")}"' in page
     assert f'href="{reverse("kennisproducten:feed")}"' in page
+
+
+def test_the_review_sections_reuse_the_groups_decisions_and_skip_older_products(
+    world, django_assert_num_queries
+):
+    """Issue 24: with the decisions read with the groups (the queue, the decide page) the
+    last review dates cost no query, and the same as asked; products older than every
+    group's last review are not read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge.selectors import last_review_dates, products_of_groups
+    from themegroups.selectors import groups_with_details
+
+    reviewed, new = _group(lead_pillar=world.pillar), _group(lead_pillar=world.pillar)
+    for decided_on in (_days(-400), _days(-200)):
+        ReviewDecision.objects.create(
+            theme_group=reviewed,
+            review_due_on=decided_on,
+            outcome=ReviewOutcome.EXTEND,
+            new_review_due_on=_days(5),
+            reason="Goed bezig",
+            decided_by_name="Voorzitter",
+            decided_on=decided_on,
+        )
+    new.started_on = _days(-100)
+    new.save()
+    for group, title, day in ((reviewed, "Oud", -300), (reviewed, "Nieuw", -150)):
+        make_product(
+            title=title,
+            maker_kind=MakerKind.THEME_GROUP,
+            theme_group=group,
+            published_on=_days(day),
+        )
+    plain = list(type(reviewed).objects.filter(pk__in=[reviewed.pk, new.pk]))
+    asked = last_review_dates(plain)
+    groups = list(groups_with_details(decisions=True).filter(pk__in=[reviewed.pk, new.pk]))
+    with django_assert_num_queries(0):
+        dates = last_review_dates(groups)
+    assert dates == asked == {reviewed.pk: _days(-200), new.pk: _days(-100)}
+    with CaptureQueriesContext(connection) as captured:
+        found = products_of_groups([reviewed.pk, new.pk], dates)
+    assert [p.title for p in found[reviewed.pk]] == ["Nieuw"] and new.pk not in found
+    assert str(_days(-200)) in captured.captured_queries[0]["sql"]

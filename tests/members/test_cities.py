@@ -205,3 +205,32 @@ def test_a_citys_cached_sections_show_a_registration_made_since(world):
     assert seats.search(client.get(url).content.decode()).group(1) == "0"
     registration_create(day=day, person=world.person("official_a"), by=SYSTEM)
     assert seats.search(client.get(url).content.decode()).group(1) == "1"
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=AMSTERDAM), tick=False)
+def test_a_citys_network_days_are_asked_by_a_date_range(world):
+    """Last year's, this year's and the coming days, asked as a range on the indexed
+    date (issue 24): no year is extracted from every row's date."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.networkdays.factories import NetworkDayFactory
+
+    for title, date in (
+        ("Dag te oud", datetime.date(2024, 12, 31)),
+        ("Dag vorig jaar", datetime.date(2025, 1, 1)),
+        ("Dag dit jaar", datetime.date(2026, 6, 1)),
+        ("Dag volgend jaar", datetime.date(2027, 3, 1)),
+    ):
+        NetworkDayFactory(host_city=world.city_a, title=title, date=date)
+    client = world.client("contact_a")
+    url = world.city_a.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(url).content.decode()
+    assert "Dag te oud" not in body
+    assert all(f"Dag {when}" in body for when in ("vorig jaar", "dit jaar", "volgend jaar"))
+    days = [
+        q["sql"] for q in captured.captured_queries if 'FROM "networkdays_networkday"' in q["sql"]
+    ]
+    assert days and not any("extract" in sql.lower() for sql in days)

@@ -338,7 +338,8 @@ def test_query_counts_do_not_grow_with_registrations(world, rows, django_assert_
     contact.get(reverse("networkdays:list"))
     with django_assert_max_num_queries(10):
         assert contact.get(reverse("networkdays:list")).status_code == 200
-    with django_assert_max_num_queries(12):
+    # 11: the day's counts once (the waiting list's place reuses them, issue 24).
+    with django_assert_max_num_queries(11):
         assert contact.get(days[0].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(9):
         assert (
@@ -426,3 +427,30 @@ def test_messages_follow_the_users_language(world, day):
     client.post(_register_url(day), data)
     response = client.post(_register_url(day), data)
     assert "is already registered for this network day" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_day_page_counts_once_and_asks_nothing_to_offer_only_oneself(
+    world, django_assert_max_num_queries
+):
+    """Issue 24: the day's confirmed seats are counted once (the waiting list's place
+    reuses the page's counts), and an official, who registers only themselves, costs no
+    query to learn that the form offers nobody else."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    day = NetworkDayFactory(host_city=world.city_a, capacity=2)
+    _fill(day, 2)
+    RegistrationFactory(
+        network_day=day, person=PersonFactory(city=CityFactory()), status=RegistrationStatus.WAITING
+    )
+    official = world.client("official_a")
+    official.get(day.get_absolute_url())
+    with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as captured:
+        response = official.get(day.get_absolute_url())
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in captured.captured_queries]
+    assert not [sql for sql in sqls if sql.startswith("SELECT 1 AS") and "members_person" in sql]
+    assert not [sql for sql in sqls if "COUNT(*)" in sql and "networkdays_registration" in sql]
+    # The waiting list's place, from the page's own counts: full, one waiting, so 2.
+    assert response.context["waiting_list_place"] == 2
