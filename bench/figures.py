@@ -24,8 +24,10 @@ OVER_TARGET_REASONS = {
     "theme group of ten years",
     "theme_groups": "50 groups a page, each with its pillars, support, cities and flags "
     "(11 queries)",
-    "group": "the group's members, history, meetings and knowledge products (14 queries, whatever the group's size)",
-    "review_queue": "every group due or overdue with its decisions and history (10 queries, as many for 1 group as for 30)",
+    "group": "the group's members, history, meetings and knowledge products "
+    "(14 queries, whatever the group's size)",
+    "review_queue": "every group due or overdue with its decisions and history "
+    "(10 queries, as many for 1 group as for 30)",
     "city": "three sections of other apps (network days, theme groups, participation): 15 queries",
     "attendees": "every registration of the busiest day in the table (8 queries)",
     "attendees_xlsx": "an export, not a page: every registration written to a workbook",
