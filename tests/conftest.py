@@ -13,7 +13,7 @@ from members.constants import BoardPosition, Function, RoleKind
 from members.models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person, Role
 from pillars.models import Pillar
 
-from .factories import PASSWORD, PersonFactory, UserFactory
+from .factories import PASSWORD, PersonFactory, UserFactory, make_person_with_login
 
 PERSONAS = (
     "anonymous",
@@ -26,6 +26,10 @@ PERSONAS = (
     "official_a",
     "official_b",
     "event_bureau",
+    "lobby_coordinator",
+    "pillar_chair",
+    "griffier_a",
+    "college_contact_a",
 )
 
 # Tests that need PostgreSQL (row locks, real concurrency) carry this mark.
@@ -49,6 +53,14 @@ class World:
     extra: dict = field(default_factory=dict)
 
     def person(self, persona: str) -> Person:
+        if persona not in self.people and persona in PEOPLE_ON_DEMAND:
+            username, city, roles = PEOPLE_ON_DEMAND[persona]
+            pillars = {"sociaal": self.pillar, "fysiek": self.other_pillar}
+            self.people[persona] = make_person_with_login(
+                username=username,
+                city=self.city_a if city == "a" else self.city_b,
+                roles=[(kind, position, pillars.get(slug)) for kind, position, slug in roles],
+            )
         return self.people[persona]
 
     def client(self, persona: str) -> Client:
@@ -58,7 +70,7 @@ class World:
         if persona == "no_role":
             client.force_login(UserFactory(username="no-role"))
             return client
-        client.force_login(self.people[persona].user)
+        client.force_login(self.person(persona).user)
         return client
 
 
@@ -85,6 +97,16 @@ WORLD_PEOPLE = (
     ("event_bureau", "event-bureau", "b", [(RoleKind.EVENT_BUREAU, "", None)]),
     ("lobby_coordinator", "lobby-coordinator", "b", [(RoleKind.LOBBY_COORDINATOR, "", None)]),
 )
+# Personas made when a test first asks for them (``World.person``), not in every world:
+# a griffier's and a college contact's roles make them a member letter's addressees,
+# and a pillar's chair is told of its pillar's lobby, which would change what the
+# tests of letters and lobby count. Every role kind of members.constants.RoleKind has
+# a persona (tests/test_personas.py).
+PEOPLE_ON_DEMAND = {
+    "pillar_chair": ("pillar-chair", "b", [(RoleKind.PILLAR_CHAIR, "", "sociaal")]),
+    "griffier_a": ("griffier-a", "a", [(RoleKind.GRIFFIER, "", None)]),
+    "college_contact_a": ("college-contact-a", "a", [(RoleKind.COLLEGE_CONTACT, "", None)]),
+}
 WORLD_CITIES = {
     "a": {"name": "Zwolle", "cbs_code": "GM0193", "province": "Overijssel"},
     "b": {"name": "Almere", "cbs_code": "GM0034", "province": "Flevoland"},
