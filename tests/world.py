@@ -198,6 +198,11 @@ def present() -> bool:
     )
 
 
+def committed() -> bool:
+    """Whether this worker has set up its test database and the world in it."""
+    return "template" in _committed
+
+
 def commit(password_hash: str) -> None:
     """Insert the world unless it is there (outside any transaction: committed)."""
     if not present():
