@@ -1,19 +1,14 @@
 """Shared fixtures: the personas of the network, one per role, in two cities."""
 
-import datetime
+import functools
 import os
-from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
-from django.test import Client
-from django.utils import timezone
 
-from members.constants import BoardPosition, Function, RoleKind
-from members.models import MEMBERSHIP_RECORDS_BEGIN, City, MembershipPeriod, Person, Role
-from pillars.models import Pillar
-
-from .factories import PASSWORD, PersonFactory, UserFactory
+from . import world as test_world
+from .factories import PASSWORD
+from .world import PEOPLE_ON_DEMAND, WORLD_PEOPLE, World  # noqa: F401 - re-exported
 
 PERSONAS = (
     "anonymous",
@@ -26,6 +21,10 @@ PERSONAS = (
     "official_a",
     "official_b",
     "event_bureau",
+    "lobby_coordinator",
+    "pillar_chair",
+    "griffier_a",
+    "college_contact_a",
 )
 
 # Tests that need PostgreSQL (row locks, real concurrency) carry this mark.
@@ -35,158 +34,73 @@ requires_postgres = pytest.mark.skipif(
 )
 
 
-@dataclass
-class World:
-    """A small network: two member cities (A and B), the three pillars, and one person
-    for each persona. Apps add their own objects to ``extra`` in their fixtures."""
-
-    city_a: City
-    city_b: City
-    pillar: Pillar
-    other_pillar: Pillar
-    third_pillar: Pillar
-    people: dict[str, Person]
-    extra: dict = field(default_factory=dict)
-
-    def person(self, persona: str) -> Person:
-        return self.people[persona]
-
-    def client(self, persona: str) -> Client:
-        client = Client()
-        if persona == "anonymous":
-            return client
-        if persona == "no_role":
-            client.force_login(UserFactory(username="no-role"))
-            return client
-        client.force_login(self.people[persona].user)
-        return client
-
-
-# The world's people: (persona, username, city "a"/"b", roles as (kind, board position,
-# pillar slug)). Described once; inserted for each test in a few statements (below).
-WORLD_PEOPLE = (
-    ("secretariat", "secretariat", "b", [(RoleKind.SECRETARIAT, "", None)]),
-    ("db_member", "db-member", "b", [(RoleKind.DB_MEMBER, BoardPosition.CHAIR, None)]),
-    ("pillar_secretary", "pillar-secretary", "b", [(RoleKind.PILLAR_SECRETARY, "", "sociaal")]),
-    (
-        "other_pillar_secretary",
-        "other-pillar-secretary",
-        "b",
-        [(RoleKind.PILLAR_SECRETARY, "", "fysiek")],
-    ),
-    (
-        "contact_a",
-        "contact-a",
-        "a",
-        [(RoleKind.CITY_CONTACT, "", None), (RoleKind.CITY_OFFICIAL, "", None)],
-    ),
-    ("official_a", "official-a", "a", [(RoleKind.CITY_OFFICIAL, "", None)]),
-    ("official_b", "official-b", "b", [(RoleKind.CITY_OFFICIAL, "", None)]),
-    ("event_bureau", "event-bureau", "b", [(RoleKind.EVENT_BUREAU, "", None)]),
-    ("lobby_coordinator", "lobby-coordinator", "b", [(RoleKind.LOBBY_COORDINATOR, "", None)]),
-)
-WORLD_CITIES = {
-    "a": {"name": "Zwolle", "cbs_code": "GM0193", "province": "Overijssel"},
-    "b": {"name": "Almere", "cbs_code": "GM0034", "province": "Flevoland"},
-}
-WORLD_PILLARS = (
-    {"slug": "sociaal", "name": "Sociale Pijler", "short_name": "Sociaal"},
-    {
-        "slug": "economie-en-werk",
-        "name": "Pijler Economie en Werk",
-        "short_name": "Economie en Werk",
-    },
-    {"slug": "fysiek", "name": "Fysieke Pijler", "short_name": "Fysiek"},
-)
-
-
-@pytest.fixture(scope="session")
-def _world_password_hash() -> str:
+@functools.cache
+def world_password_hash() -> str:
     """The personas' password hash, computed once per worker (the tests' fast hasher)."""
     from django.contrib.auth.hashers import MD5PasswordHasher
 
     return MD5PasswordHasher().encode(PASSWORD, "g40world")
 
 
-@pytest.fixture
-def world(db, _world_password_hash) -> World:
-    """The world inserted in six statements (cities, their membership, pillars, logins,
-    people, roles) instead of one factory call per row: every test that uses it pays
-    a few milliseconds, not a tenth of a second. Plain inserts: no audit entries for
-    the world itself (a test's own changes are recorded as usual)."""
-    from django.contrib.auth import get_user_model
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and in it the world, committed: once per worker."""
+    with django_db_blocker.unblock():
+        test_world.commit(world_password_hash())
 
-    User = get_user_model()
-    today = timezone.localdate()
-    defaults = {
-        "population": 100_000,
-        "population_reference_date": datetime.date(2023, 1, 1),
-        "urbanity_class": 2,
-        "urbanity_reference_year": 2021,
-        "address_density": 2000,
-    }
-    cities = dict(
-        zip(
-            WORLD_CITIES,
-            City.objects.bulk_create(
-                [City(**fields, **defaults) for fields in WORLD_CITIES.values()]
-            ),
-            strict=True,
-        )
+
+@pytest.fixture
+def world(db) -> World:
+    """The world of tests/world.py, inserted once per worker: each test gets copies of
+    its objects; what the test changes is rolled back with its transaction."""
+    return test_world.for_test(world_password_hash())
+
+
+_DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _uses_db(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(getattr(item, "fixturenames", ()))
     )
-    MembershipPeriod.objects.bulk_create(
-        [
-            MembershipPeriod(city=city, starts_on=MEMBERSHIP_RECORDS_BEGIN)
-            for city in cities.values()
-        ]
-    )
-    pillars = {
-        pillar.slug: pillar
-        for pillar in Pillar.objects.bulk_create([Pillar(**fields) for fields in WORLD_PILLARS])
-    }
-    users = User.objects.bulk_create(
-        [
-            User(username=username, email=f"{username}@example.org", password=_world_password_hash)
-            for _persona, username, _city, _roles in WORLD_PEOPLE
-        ]
-    )
-    people = Person.objects.bulk_create(
-        [
-            Person(
-                name=PersonFactory.name.function(),
-                email=f"{username}@example.org",
-                city=cities[city],
-                function=Function.CIVIL_SERVANT,
-                user=user,
-            )
-            for (_persona, username, city, _roles), user in zip(WORLD_PEOPLE, users, strict=True)
-        ]
-    )
-    Role.objects.bulk_create(
-        [
-            Role(
-                person=person,
-                kind=kind,
-                board_position=board_position,
-                pillar=pillars[pillar] if pillar else None,
-                starts_on=today - datetime.timedelta(days=30),
-            )
-            for (_persona, _username, _city, roles), person in zip(
-                WORLD_PEOPLE, people, strict=True
-            )
-            for kind, board_position, pillar in roles
-        ]
-    )
-    return World(
-        city_a=cities["a"],
-        city_b=cities["b"],
-        pillar=pillars["sociaal"],
-        other_pillar=pillars["fysiek"],
-        third_pillar=pillars["economie-en-werk"],
-        people={
-            persona: person for (persona, *_rest), person in zip(WORLD_PEOPLE, people, strict=True)
-        },
-    )
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.fixture(autouse=True)
+def _world_only_where_asked(request):
+    """A test that does not ask for the world starts on an empty network, as it was
+    written for: the world is removed inside its transaction."""
+    if "world" in request.fixturenames or not _uses_db(request.node):
+        return
+    request.getfixturevalue("_django_db_helper")
+    test_world.remove()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test's flush empties every table: the world is inserted again
+    (only into a test database this worker has set up; a skipped test may have none)."""
+    yield
+    if _is_transactional(item) and test_world.committed():
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            test_world.commit(world_password_hash())
 
 
 def pytest_addoption(parser):

@@ -60,6 +60,20 @@ PUBLIC_URL_NAMES = {
 }
 
 
+# Personas whose role gives powers in one domain only. By members/permissions.py no rule
+# outside that domain names their role: there they get what a persona of the same city
+# without powers gets (its peer), unless an entry says otherwise. Their own domain's
+# matrix states them for every entry (the lobby coordinator and the pillar chair:
+# tests/lobby/matrix.py); a griffier and a college contact have no power anywhere
+# (they are a member letter's addressees), like the city's official.
+PEERS = {
+    "lobby_coordinator": "official_b",
+    "pillar_chair": "official_b",
+    "griffier_a": "official_a",
+    "college_contact_a": "official_a",
+}
+
+
 def _no_kwargs(world) -> dict:
     return {}
 
@@ -69,11 +83,14 @@ class Entry:
     """One URL (and method) with the expected status for each persona.
 
     ``expect`` maps a persona to a status; personas left out get ``default``.
-    ``anonymous`` gets a redirect to login unless the URL is public.
+    ``anonymous`` gets a redirect to login unless the URL is public; a persona of
+    ``PEERS`` left out gets what its peer gets.
     ``kwargs`` and ``data`` take the ``World`` and return the URL's arguments and the
     POST body; ``setup`` may add objects to the world first. ``client`` makes the
     persona's client (``(world, persona) -> Client``; the API's uses a personal token
-    instead of a session); by default ``world.client(persona)``.
+    instead of a session); by default ``world.client(persona)``. ``owners``: the
+    personas whose own object the URL is about (their registration, token, link); a
+    persona whose peer is an owner is a stranger to it and gets ``default``.
     """
 
     url_name: str
@@ -85,6 +102,7 @@ class Entry:
     setup: Callable | None = None
     label: str = ""
     client: Callable | None = None
+    owners: tuple[str, ...] = ()
 
     def client_for(self, world, persona: str):
         return self.client(world, persona) if self.client else world.client(persona)
@@ -92,6 +110,10 @@ class Entry:
     def status_for(self, persona: str) -> int:
         if persona == "anonymous" and self.url_name not in PUBLIC_URL_NAMES:
             return self.expect.get("anonymous", 302)
+        if persona not in self.expect and persona in PEERS:
+            if PEERS[persona] in self.owners:
+                return self.default
+            return self.status_for(PEERS[persona])
         return self.expect.get(persona, self.default)
 
     @property

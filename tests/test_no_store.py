@@ -4,6 +4,7 @@ every page a signed-in persona opens says ``Cache-Control: no-store``."""
 import pytest
 from django.urls import reverse
 
+from .helpers import matrix_request
 from .matrix import PUBLIC_URL_NAMES
 from .test_permission_matrix import ENTRIES
 
@@ -49,14 +50,7 @@ def test_the_walk_covers_the_personal_data_pages():
 
 @pytest.mark.parametrize(("entry", "persona"), WALKED, ids=[e.id for e, _p in WALKED])
 def test_signed_in_answers_are_not_stored(world, entry, persona):
-    if entry.setup:
-        entry.setup(world)
-    client = entry.client_for(world, persona)
-    url = reverse(entry.url_name, kwargs=entry.kwargs(world))
-    if entry.method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, entry.data(world) if entry.data else {})
+    url, response = matrix_request(world, entry, persona)
     assert response.status_code == 200, url
     assert "no-store" in response.get("Cache-Control", ""), url
 

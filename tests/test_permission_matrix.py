@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 
 from .conftest import PERSONAS
+from .helpers import assert_matrix_status
 from .matrix import PUBLIC_URL_NAMES, Entry
 
 
@@ -32,19 +33,12 @@ CASES = [(entry, persona) for entry in ENTRIES for persona in PERSONAS]
 
 @pytest.mark.parametrize(("entry", "persona"), CASES, ids=[f"{e.id}-{p}" for e, p in CASES])
 def test_permission_matrix(world, entry: Entry, persona: str):
-    if entry.setup:
-        entry.setup(world)
-    client = entry.client_for(world, persona)
-    url = reverse(entry.url_name, kwargs=entry.kwargs(world))
-    if entry.method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, entry.data(world) if entry.data else {})
-    expected = entry.status_for(persona)
-    assert response.status_code == expected, (
-        f"{persona} {entry.method.upper()} {url}: {response.status_code}, expected {expected}"
-    )
-    if expected == 302 and persona == "anonymous" and entry.url_name not in PUBLIC_URL_NAMES:
+    _url, response = assert_matrix_status(world, entry, persona)
+    if (
+        response.status_code == 302
+        and persona == "anonymous"
+        and entry.url_name not in PUBLIC_URL_NAMES
+    ):
         assert response["Location"].startswith(reverse(settings.LOGIN_URL))
 
 

@@ -14,6 +14,7 @@ from letters import services as letter_services
 from participation import services as participation_services
 from participation.models import CityNote
 from pillars.models import Pillar
+from tests.helpers import codes
 from tests.letters.factories import make_letter
 
 
@@ -40,20 +41,16 @@ def test_every_text_field_has_a_limit(label, model, field):
     assert any(isinstance(v, MaxLinesValidator) for v in field.validators)
 
 
-def _codes(error: ValidationError) -> set[str]:
-    return {e.code for errors in error.error_dict.values() for e in errors}
-
-
 @pytest.mark.django_db
 def test_full_clean_and_save_refuse_more(world):
     pillar = Pillar.objects.first()
     pillar.description = "a" * 10_001
     with pytest.raises(ValidationError) as excinfo:
         pillar.full_clean()
-    assert _codes(excinfo.value) == {"max_length"}
+    assert codes(excinfo.value) == {"max_length"}
     with pytest.raises(ValidationError) as excinfo:
         pillar.save()  # without full_clean: refused all the same
-    assert _codes(excinfo.value) == {"max_length"}
+    assert codes(excinfo.value) == {"max_length"}
     pillar.refresh_from_db()
     assert len(pillar.description) < 10_001
 
@@ -67,12 +64,12 @@ def test_the_issues_texts_are_refused(world):
             subject="Ledenbrief",
             body_html="<p>" + "a" * 580_000 + "</p>",
         )
-    assert _codes(excinfo.value) == {"max_length"}
+    assert codes(excinfo.value) == {"max_length"}
     with pytest.raises(ValidationError) as excinfo:
         participation_services.city_note_save(
             city=world.city_a, text="a" * 93_000, by=world.person("secretariat").user
         )
-    assert _codes(excinfo.value) == {"max_length"}
+    assert codes(excinfo.value) == {"max_length"}
     assert not CityNote.objects.exists()
 
 
@@ -85,10 +82,10 @@ def test_lines_count_too(world):
     pillar.description = "a\n" * limit
     with pytest.raises(ValidationError) as excinfo:
         pillar.full_clean()
-    assert _codes(excinfo.value) == {"max_lines"}
+    assert codes(excinfo.value) == {"max_lines"}
     with pytest.raises(ValidationError) as excinfo:
         pillar.save()
-    assert _codes(excinfo.value) == {"max_lines"}
+    assert codes(excinfo.value) == {"max_lines"}
     pillar.description = "a\n" * (limit - 1) + "a"
     pillar.full_clean()
     pillar.save()

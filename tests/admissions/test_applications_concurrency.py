@@ -2,12 +2,10 @@
 other gets a clear message, and nothing is written twice. Needs PostgreSQL's row locks."""
 
 import datetime
-import threading
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from admissions.constants import ApplicationStatus, Outcome
 from admissions.models import Advice, Application, Decision
@@ -17,30 +15,10 @@ from members.models import City
 
 from ..conftest import requires_postgres
 from ..factories import make_person_with_login
+from ..helpers import race
 from .factories import application
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _race(calls):
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        except ValidationError as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_two_db_members_advise_at_once_one_advice(world):
@@ -52,7 +30,7 @@ def test_two_db_members_advise_at_once_one_advice(world):
     app = application()
     users = [world.person("db_member").user, second.user]
     outcomes = [Outcome.ADMIT, Outcome.DECLINE]
-    results = _race(
+    results = race(
         [
             lambda i=i: advice_record(
                 by=users[i],
@@ -83,7 +61,7 @@ def test_two_secretariat_sessions_decide_at_once_one_decision(world):
         {"outcome": Outcome.ADMIT, "admitted_from": datetime.date(2024, 7, 1)},
         {"outcome": Outcome.DECLINE, "admitted_from": None},
     ]
-    results = _race(
+    results = race(
         [
             lambda i=i: decision_record(
                 by=users[i],

@@ -182,12 +182,14 @@ PRIVATE_ENTRIES = [
         "api:registration_detail",
         kwargs=_pk("api_registration_a"),
         default=404,
+        owners=("official_a",),
         expect=CITY_A_REGISTRATION,
     ),
     _private(
         "api:registration_detail",
         kwargs=_pk("api_registration_b"),
         default=404,
+        owners=("official_b",),
         expect=CITY_B_REGISTRATION,
         label="city B",
     ),
@@ -208,6 +210,7 @@ PRIVATE_ENTRIES = [
         data=_register(),
         default=201,
         expect={"official_a": 409, "official_b": 409},
+        owners=("official_a", "official_b"),
         label="oneself",
     ),
     _private(
@@ -215,6 +218,7 @@ PRIVATE_ENTRIES = [
         method="post",
         kwargs=_pk("api_registration_a"),
         default=404,
+        owners=("official_a",),
         expect={"official_a": 200, "contact_a": 200, "secretariat": 200, "event_bureau": 403},
     ),
     _private(
@@ -222,6 +226,7 @@ PRIVATE_ENTRIES = [
         method="post",
         kwargs=_pk("api_registration_b"),
         default=404,
+        owners=("official_b",),
         expect={"official_b": 200, "secretariat": 200, "event_bureau": 403},
         label="city B",
     ),
@@ -277,6 +282,7 @@ TOKEN_PAGE_ENTRIES = [
         kwargs=_pk("api_token_a"),
         setup=_setup,
         default=404,
+        owners=("official_a",),
         expect={"official_a": 200},
     ),
     Entry(
@@ -286,6 +292,7 @@ TOKEN_PAGE_ENTRIES = [
         data=lambda w: {"confirm": "yes"},
         setup=_setup,
         default=404,
+        owners=("official_a",),
         expect={"official_a": 302},
     ),
 ]

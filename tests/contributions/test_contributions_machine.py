@@ -46,6 +46,7 @@ from contributions.models import ContributionStatement, MunicipalMerger, Stateme
 from members.actors import SYSTEM
 from members.models import City
 from members.services import membership_end
+from tests.helpers import codes
 
 from ..admissions.factories import criteria_2018
 from ..factories import CityFactory
@@ -54,12 +55,6 @@ from ..hypothesis_profiles import machine_settings, profile_name
 START = datetime.datetime(2024, 1, 1, 9, 0, tzinfo=datetime.UTC)
 YEARS = (2024, 2025, 2026, 2027)
 CITIES = 5
-
-
-def _codes(error: ValidationError) -> set[str]:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
 
 
 def _days(periods, year: int) -> int:
@@ -173,8 +168,8 @@ class ContributionsMachine(RuleBasedStateMachine):
                     admitted_from=starts_on,
                 )
         except ValidationError as error:
-            assert blocked, _codes(error)
-            assert _codes(error) <= {"already_member"}, _codes(error)
+            assert blocked, codes(error)
+            assert codes(error) <= {"already_member"}, codes(error)
             return
         assert not blocked
         self.periods[city.pk].append([starts_on, None])
@@ -187,8 +182,8 @@ class ContributionsMachine(RuleBasedStateMachine):
         try:
             membership_end(city=city, last_day=last_day, by=self.by)
         except ValidationError as error:
-            assert period is None or last_day < period[0], _codes(error)
-            assert _codes(error) <= {"not_a_member", "period_ordered"}, _codes(error)
+            assert period is None or last_day < period[0], codes(error)
+            assert codes(error) <= {"not_a_member", "period_ordered"}, codes(error)
             return
         assert period is not None and last_day >= period[0]
         period[1] = last_day
@@ -239,9 +234,9 @@ class ContributionsMachine(RuleBasedStateMachine):
         try:
             statement = services.statement_issue(city=city, year=year, by=self.by)
         except ValidationError as error:
-            codes = _codes(error)
-            assert codes <= {"not_member_in_year", "already_issued"}, codes
-            assert ("not_member_in_year" in codes) == (days == 0), (codes, days)
+            found = codes(error)
+            assert found <= {"not_member_in_year", "already_issued"}, found
+            assert ("not_member_in_year" in found) == (days == 0), (found, days)
             assert days == 0 or had is not None
             return
         assert had is None
@@ -257,7 +252,7 @@ class ContributionsMachine(RuleBasedStateMachine):
         try:
             issued = services.statements_issue_for_members(year=year, by=self.by)
         except ValidationError as error:
-            assert _codes(error) == {"nothing_to_issue"}
+            assert codes(error) == {"nothing_to_issue"}
             # Cities outside the machine (the world's) may hold the year's statements.
             assert not expected
             return

@@ -1,11 +1,8 @@
 """Two secretariat sessions issue at once: numbers stay gapless and never double, and
 one city never gets two statements. Needs PostgreSQL's row locks."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from contributions import services
 from contributions.models import ContributionStatement
@@ -13,28 +10,8 @@ from members.constants import RoleKind
 
 from ..conftest import requires_postgres
 from ..factories import CityFactory, make_person_with_login
+from ..helpers import race
 from .helpers import base_rate
-
-
-def _run_at_once(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except ValidationError as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _secretaries(world):
@@ -58,7 +35,7 @@ def test_two_sessions_issuing_at_once_get_gapless_distinct_numbers(world):
         )
         for i, city in enumerate(cities)
     ]
-    results = _run_at_once(jobs)
+    results = race(jobs)
     assert all(isinstance(r, ContributionStatement) for r in results), results
     numbers = sorted(
         ContributionStatement.objects.filter(year=2024).values_list("number", flat=True)
@@ -73,7 +50,7 @@ def test_two_sessions_issuing_for_every_member_at_once_issue_once(world):
     for _ in range(3):
         CityFactory()
     users = _secretaries(world)
-    results = _run_at_once(
+    results = race(
         [
             lambda user=user: services.statements_issue_for_members(year=2024, by=user)
             for user in users
@@ -93,7 +70,7 @@ def test_two_sessions_issuing_for_every_member_at_once_issue_once(world):
 def test_the_same_city_issued_twice_at_once_gets_one_statement(world):
     base_rate(2024)
     users = _secretaries(world)
-    results = _run_at_once(
+    results = race(
         [
             lambda user=user: services.statement_issue(city=world.city_a, year=2024, by=user)
             for user in users

@@ -124,6 +124,7 @@ ENTRIES = [
         setup=_setup,
         default=404,
         expect={"no_role": 403, "official_a": 302},
+        owners=("official_a",),
     ),
     Entry("kennisproducten:list", setup=_setup),
     Entry("kennisproducten:detail", kwargs=_public, setup=_setup),

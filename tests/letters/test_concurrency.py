@@ -2,10 +2,8 @@
 year's counter row is locked while a draft takes its number. Also the trigger that
 keeps a sent letter final, on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from letters.constants import LetterStatus
 from letters.models import Letter
@@ -14,39 +12,15 @@ from letters.services_sending import letter_send
 from members.actors import SYSTEM
 from tests.conftest import requires_postgres
 
+from ..helpers import outcomes, race
 from .factories import make_letter
-
-
-def _race(functions) -> tuple[list, list]:
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            result = function()
-            with lock:
-                results.append(result)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.mark.postgres
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_ten_drafts_at_once_get_the_numbers_one_to_ten():
-    results, errors = _race([lambda: letter_draft(by=SYSTEM).number for _ in range(10)])
+    results, errors = outcomes(race([lambda: letter_draft(by=SYSTEM).number for _ in range(10)]))
     assert not errors, errors
     assert sorted(results) == list(range(1, 11))
     assert sorted(Letter.objects.values_list("number", flat=True)) == list(range(1, 11))
@@ -57,7 +31,7 @@ def test_ten_drafts_at_once_get_the_numbers_one_to_ten():
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_at_once_send_the_letter_once():
     letter = make_letter(status=LetterStatus.APPROVED)
-    results, errors = _race([lambda: letter_send(letter=letter) for _ in range(2)])
+    results, errors = outcomes(race([lambda: letter_send(letter=letter) for _ in range(2)]))
     assert len(results) == 1
     assert [getattr(e, "code", None) for e in errors] == ["already_sent"]
 

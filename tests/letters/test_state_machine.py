@@ -43,6 +43,7 @@ from letters.models import Election, Letter, LetterCounter, Subscriber
 from members.constants import CityStatus, RoleKind
 from members.models import Role
 from outbox.models import OutgoingMail
+from tests.helpers import codes
 
 from ..catalogues import english_sentences
 from ..factories import CityFactory, PersonFactory, RoleFactory
@@ -62,12 +63,6 @@ BODIES = [
     "<p>Tekst</p><script>alert(1)</script>",  # refused: markup_refused
     "   ",  # refused: text_required
 ]
-
-
-def _codes(error: ValidationError) -> set[str]:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
 
 
 def _frozen(letter: Letter) -> tuple:
@@ -121,7 +116,7 @@ class LetterMachine(RuleBasedStateMachine):
         try:
             result = service(**kwargs)
         except ValidationError as error:
-            assert _codes(error) <= allowed, (service.__name__, _codes(error), allowed)
+            assert codes(error) <= allowed, (service.__name__, codes(error), allowed)
             return None
         finally:
             self.commit()

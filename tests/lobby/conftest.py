@@ -1,5 +1,5 @@
-"""The lobby's personas on top of the shared world: a lobby coordinator and the contact
-of city B (a city contact of another city than A)."""
+"""The lobby's own persona on top of the shared world: the contact of city B (a city
+contact of another city than A). The lobby coordinator is a shared persona."""
 
 import pytest
 
@@ -7,7 +7,7 @@ from members.constants import RoleKind
 
 from ..factories import make_person_with_login
 
-LOBBY_PERSONAS = ("lobby_coordinator", "contact_b")
+LOBBY_PERSONAS = ("contact_b",)
 
 
 def add_lobby_personas(world) -> None:

@@ -1,9 +1,13 @@
 """The lobby in the permission matrix. The dossier belongs to the Sociale Pijler (whose
 secretary is ``pillar_secretary``); the notice is city A's (Zwolle), so people of city B
 (the pillar secretaries, official B, the event bureau, ``contact_b``) get 404 on it.
-``lobby_coordinator`` and ``contact_b`` are the lobby's own personas
-(tests/lobby/conftest.py), checked by tests/lobby/test_matrix.py; the project's matrix
-runs the shared personas over the same entries."""
+The project's matrix (tests/test_permission_matrix.py) runs every shared persona over
+these entries; the lobby coordinator's and the pillar chair's statuses are stated for
+each entry below (``DOMAIN``), from the rules of members/permissions.py. ``contact_b``
+is the lobby's own persona (tests/lobby/conftest.py), checked by
+tests/lobby/test_matrix.py."""
+
+import dataclasses
 
 from lobby.constants import MomentStatus, StanceKind, VersionStatus
 from tests.matrix import Entry
@@ -239,3 +243,49 @@ ENTRIES = [
         expect={**NO_ROLE, **OTHERS_404, "contact_a": 302, "secretariat": 302},
     ),
 ]
+
+
+# The lobby is the coordinator's and the pillar chair's domain: what each gets on every
+# entry, by the rules (members/permissions.py). The coordinator opens dossiers, edits
+# their status, routes and plans, records a city's action and sees every notice, but
+# never words the content (positions, moments) nor decides (the DB) nor records a
+# city's stance (its contact). The chair of the dossier's pillar (a city B person) opens
+# and edits dossiers and words its pillar's positions and moments; city A's notice and
+# stances are not its city's (404). Keyed by (URL name, method, label).
+OK, NO, GONE = 200, 403, 404
+DOMAIN = {
+    ("lobby:list", "get", ""): (OK, OK),
+    ("lobby:detail", "get", ""): (OK, OK),
+    ("lobby:detail", "get", "unknown"): (GONE, GONE),
+    ("lobby:dossier_create", "get", ""): (OK, OK),
+    ("lobby:dossier_edit", "get", ""): (OK, OK),
+    ("lobby:version_propose", "get", ""): (NO, OK),
+    ("lobby:version_edit", "get", ""): (NO, OK),
+    ("lobby:version_route", "post", ""): (302, NO),
+    ("lobby:version_agree", "get", ""): (NO, NO),
+    ("lobby:version_agree", "post", ""): (NO, NO),
+    ("lobby:moment_propose", "get", ""): (NO, OK),
+    ("lobby:moment_edit", "get", ""): (NO, OK),
+    ("lobby:moment_plan", "get", ""): (OK, NO),
+    ("lobby:moment_decide", "get", ""): (NO, NO),
+    ("lobby:city_action_record", "get", ""): (OK, NO),
+    ("lobby:notices", "get", ""): (OK, NO),
+    ("lobby:notice_detail", "get", ""): (OK, GONE),
+    ("lobby:notice_acknowledge", "get", ""): (NO, GONE),
+    ("lobby:notice_acknowledge", "post", ""): (NO, GONE),
+    ("lobby:city_stances", "get", ""): (OK, GONE),
+    ("lobby:stance_record", "get", ""): (NO, GONE),
+    ("lobby:stance_record", "post", ""): (NO, GONE),
+}
+
+
+def _with_domain(entry: Entry) -> Entry:
+    coordinator, chair = DOMAIN[(entry.url_name, entry.method, entry.label)]
+    for persona, status in (("lobby_coordinator", coordinator), ("pillar_chair", chair)):
+        stated = entry.expect.get(persona)
+        assert stated in (None, status), (entry.id, persona, stated, status)
+    expect = {**entry.expect, "lobby_coordinator": coordinator, "pillar_chair": chair}
+    return dataclasses.replace(entry, expect=expect)
+
+
+ENTRIES = [_with_domain(entry) for entry in ENTRIES]

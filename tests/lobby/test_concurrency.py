@@ -2,11 +2,8 @@
 on one version arrive at once: one wins, the other gets a clear coded message. Needs
 PostgreSQL's row locks."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from lobby.constants import StanceKind
 from lobby.models import DeviationNotice, Stance
@@ -15,28 +12,8 @@ from members.constants import BoardPosition, RoleKind
 
 from ..conftest import requires_postgres
 from ..factories import make_person_with_login
+from ..helpers import race
 from .factories import AgreedVersionFactory, DossierFactory, NoticeFactory
-
-
-def _race(work) -> list:
-    barrier = threading.Barrier(2)
-    results: list = [None, None]
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = work(index)
-        except Exception as exc:  # noqa: BLE001 - kept for the assertion below
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @requires_postgres
@@ -51,8 +28,11 @@ def test_two_db_members_acknowledge_one_notice_once(world):
     dossier = DossierFactory(pillar=world.pillar)
     notice = NoticeFactory(stance__version__dossier=dossier, stance__city=world.city_a)
     users = [world.person("db_member").user, second.user]
-    results = _race(
-        lambda i: notice_acknowledge(by=users[i], notice=notice, response=f"Reactie {i}")
+    results = race(
+        [
+            lambda i=i: notice_acknowledge(by=users[i], notice=notice, response=f"Reactie {i}")
+            for i in range(2)
+        ]
     )
     done = [r for r in results if isinstance(r, DeviationNotice)]
     refused = [r for r in results if isinstance(r, ValidationError)]
@@ -69,8 +49,13 @@ def test_two_stances_of_one_city_at_once_make_one(world):
     version = AgreedVersionFactory(dossier=DossierFactory(pillar=world.pillar))
     users = [world.person("contact_a").user, world.person("secretariat").user]
     kinds = [StanceKind.SUPPORT, StanceKind.ABSTAIN]
-    results = _race(
-        lambda i: stance_record(by=users[i], version=version, city=world.city_a, kind=kinds[i])
+    results = race(
+        [
+            lambda i=i: stance_record(
+                by=users[i], version=version, city=world.city_a, kind=kinds[i]
+            )
+            for i in range(2)
+        ]
     )
     assert all(isinstance(r, Stance) for r in results), results
     assert Stance.objects.filter(version=version, city=world.city_a).count() == 1

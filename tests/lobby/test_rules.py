@@ -19,6 +19,7 @@ from lobby.constants import (
 from lobby.models import CityAction, DeviationNotice, Moment, PositionVersion, Stance
 from members.actors import SYSTEM
 from outbox.models import OutgoingMail
+from tests.helpers import codes
 
 from .factories import (
     AgreedVersionFactory,
@@ -35,13 +36,6 @@ pytestmark = pytest.mark.django_db
 
 def user(world, persona):
     return world.person(persona).user
-
-
-def codes(excinfo) -> set[str]:
-    error = excinfo.value
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list} if hasattr(error, "error_list") else {error.code}
 
 
 @pytest.fixture

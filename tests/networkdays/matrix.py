@@ -220,6 +220,7 @@ ENTRIES = [
         "networkdays:registration_cancel",
         method="post",
         kwargs=_registration_a,
+        owners=("official_a",),
         data=lambda w: {"confirm": "yes"},
         default=404,
         expect={"official_a": 302, "contact_a": 302, "secretariat": 302},
@@ -228,6 +229,7 @@ ENTRIES = [
     _e(
         "networkdays:registration_cancel",
         kwargs=_registration_a,
+        owners=("official_a",),
         default=404,
         expect={"official_a": 200, "contact_a": 200, "secretariat": 200},
     ),
@@ -235,6 +237,7 @@ ENTRIES = [
     _e(
         "networkdays:registration_detail",
         kwargs=_registration_a,
+        owners=("official_a",),
         default=404,
         expect={"official_a": 200, "contact_a": 200, "secretariat": 200},
     ),
@@ -242,6 +245,7 @@ ENTRIES = [
         "networkdays:registration_detail",
         method="post",
         kwargs=_registration_a,
+        owners=("official_a",),
         data=lambda w: {"dietary_needs": "vegan", "accessibility_needs": ""},
         default=404,
         expect={"official_a": 302, "contact_a": 302, "secretariat": 302},
@@ -249,6 +253,7 @@ ENTRIES = [
     _e(
         "networkdays:registration_substitute",
         kwargs=_registration_a,
+        owners=("official_a",),
         default=404,
         expect={"official_a": 403, "contact_a": 200, "secretariat": 200},
     ),
@@ -256,6 +261,7 @@ ENTRIES = [
         "networkdays:registration_substitute",
         method="post",
         kwargs=_registration_a,
+        owners=("official_a",),
         data=lambda w: {"substitute": w.person("contact_a").pk},
         default=404,
         expect={"official_a": 403, "contact_a": 302, "secretariat": 302},
@@ -268,6 +274,7 @@ ENTRIES = [
         "networkdays:registration_check_in",
         method="post",
         kwargs=_registration_a,
+        owners=("official_a",),
         default=404,
         expect={"secretariat": 302, "event_bureau": 302},
     ),
@@ -275,6 +282,7 @@ ENTRIES = [
         "networkdays:registration_undo_check_in",
         method="post",
         kwargs=_registration_a,
+        owners=("official_a",),
         default=404,
         expect={"secretariat": 302, "event_bureau": 302},
     ),
@@ -315,7 +323,13 @@ ENTRIES = [
     ),
     _e("networkdays:meeting_ics", kwargs=lambda w: {"pk": w.extra["meeting"].pk}),
     # The RSVP link works without login; signed in, only for the person it names.
-    _e("networkdays:meeting_rsvp", kwargs=_rsvp, default=403, expect=RSVP_HOLDERS),
+    _e(
+        "networkdays:meeting_rsvp",
+        kwargs=_rsvp,
+        default=403,
+        expect=RSVP_HOLDERS,
+        owners=("official_a",),
+    ),
     _e(
         "networkdays:meeting_rsvp",
         method="post",
@@ -323,6 +337,7 @@ ENTRIES = [
         data=lambda w: {"answer": "yes"},
         default=403,
         expect=RSVP_HOLDERS,
+        owners=("official_a",),
     ),
     # Signed in: one's own answer (refused with a message when not invited).
     _e(

@@ -4,11 +4,9 @@ Each thread has its own connection and closes it; the threads start together at 
 barrier so that they really race."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from members.actors import SYSTEM
 from networkdays.constants import RegistrationStatus
@@ -17,32 +15,8 @@ from networkdays.services import network_day_save
 from networkdays.services_registrations import registration_create
 from tests.conftest import requires_postgres
 
+from ..helpers import lock_held, outcomes, race
 from .factories import CityFactory, NetworkDayFactory, PersonFactory
-
-
-def _race(functions) -> tuple[list, list]:
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run(function):
-        try:
-            barrier.wait()
-            result = function()
-            with lock:
-                results.append(result)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @requires_postgres
@@ -61,7 +35,7 @@ def test_two_secretaries_saving_the_4th_and_5th_day_at_once_cannot_both_succeed(
             by=SYSTEM,
         )
 
-    results, errors = _race([save(month) for month in (9, 10, 11, 12)])
+    results, errors = outcomes(race([save(month) for month in (9, 10, 11, 12)]))
     assert len(results) == 1
     assert len(errors) == 3
     assert all(isinstance(e, ValidationError) and e.code == "year_cap_reached" for e in errors), (
@@ -92,7 +66,7 @@ def test_fifty_simultaneous_registrations_for_ten_seats():
     def register(person):
         return lambda: registration_create(day=day, person=person, by=SYSTEM)
 
-    results, errors = _race([register(p) for p in people])
+    results, errors = outcomes(race([register(p) for p in people]))
     assert errors == []
     assert len(results) == 50
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 10
@@ -106,8 +80,8 @@ def test_the_limit_per_city_holds_under_concurrency():
     day = NetworkDayFactory(capacity=50, seats_per_city=2)
     city = CityFactory()
     people = PersonFactory.create_batch(20, city=city)
-    results, errors = _race(
-        [lambda p=p: registration_create(day=day, person=p, by=SYSTEM) for p in people]
+    results, errors = outcomes(
+        race([lambda p=p: registration_create(day=day, person=p, by=SYSTEM) for p in people])
     )
     assert errors == []
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 2
@@ -119,7 +93,9 @@ def test_the_limit_per_city_holds_under_concurrency():
 def test_the_same_person_registering_twice_at_once_gets_one_registration():
     day = NetworkDayFactory(capacity=10)
     person = PersonFactory()
-    results, errors = _race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 8)
+    results, errors = outcomes(
+        race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 8)
+    )
     assert len(results) == 1
     assert all(e.code == "already_registered" for e in errors)
     assert Registration.objects.count() == 1
@@ -128,34 +104,19 @@ def test_the_same_person_registering_twice_at_once_gets_one_registration():
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_lock_held_too_long_becomes_busy_not_a_server_error(settings):
-    from django.db import connections, transaction
-
     import infra.locking
 
     day = NetworkDayFactory(capacity=10)
-    holder_ready, release = threading.Event(), threading.Event()
-
-    def hold_lock():
-        try:
-            with transaction.atomic():
-                NetworkDay.objects.select_for_update().get(pk=day.pk)
-                holder_ready.set()
-                release.wait(10)
-        finally:
-            connections["default"].close()
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    holder_ready.wait(10)
     original = infra.locking.LOCK_TIMEOUT
     infra.locking.LOCK_TIMEOUT = "200ms"
     try:
-        with pytest.raises(ValidationError) as error:
+        with (
+            lock_held(NetworkDay.objects.filter(pk=day.pk)),
+            pytest.raises(ValidationError) as error,
+        ):
             registration_create(day=day, person=PersonFactory(), by=SYSTEM)
     finally:
         infra.locking.LOCK_TIMEOUT = original
-        release.set()
-        holder.join()
     assert error.value.code == "busy"
     assert not Registration.objects.exists()
 
@@ -174,7 +135,9 @@ def test_registering_again_after_cancelling_twice_at_once_gets_one_seat():
 
     registration_cancel(registration=registration, by=SYSTEM)
     events_before = Registration.objects.get().event_count
-    results, errors = _race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 6)
+    results, errors = outcomes(
+        race([lambda: registration_create(day=day, person=person, by=SYSTEM)] * 6)
+    )
     assert len(results) == 1, errors
     assert all(e.code == "already_registered" for e in errors)
     revived = Registration.objects.get()

@@ -24,8 +24,8 @@ from networkdays.services_meetings import (
 )
 from tests.conftest import requires_postgres
 
+from ..helpers import outcomes, race
 from .factories import DigitalMeetingFactory
-from .test_concurrency import _race
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -252,7 +252,7 @@ def test_one_link_used_twice_at_the_same_moment_answers_once(world):
     def use(answer):
         return lambda: meeting_answer_by_link(meeting_id=meeting.pk, token=token, answer=answer)
 
-    results, errors = _race([use("yes"), use("no")])
+    results, errors = outcomes(race([use("yes"), use("no")]))
     assert len(results) == 1
     assert [e.code for e in errors] == ["token_used"]
     assert RsvpTokenUse.objects.count() == 1

@@ -26,6 +26,7 @@ from networkdays.models import (
 )
 from networkdays.selectors import people_user_may_register, registrations_shown_to
 from tests.factories import UserFactory
+from tests.helpers import field_codes
 
 from .factories import (
     DigitalMeetingFactory,
@@ -264,10 +265,6 @@ def test_who_may_pass_a_place_on(world):
 # --- a code on every refusal ----------------------------------------------------------------
 
 
-def _codes(error: ValidationError) -> dict[str, list[str]]:
-    return {field: [e.code for e in errors] for field, errors in error.error_dict.items()}
-
-
 @pytest.mark.django_db
 def test_the_days_own_rules_refuse_with_codes():
     day = NetworkDayFactory.build(
@@ -276,15 +273,15 @@ def test_the_days_own_rules_refuse_with_codes():
     day.registration_closes_at = day.registration_opens_at - datetime.timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
         day.clean()
-    assert _codes(error.value) == {
-        "ends_at": ["ends_before_start"],
-        "registration_closes_at": ["registration_closes_before_opening"],
+    assert field_codes(error) == {
+        "ends_at": {"ends_before_start"},
+        "registration_closes_at": {"registration_closes_before_opening"},
     }
     late = NetworkDayFactory.build()
     late.registration_closes_at = late.start_datetime + datetime.timedelta(hours=1)
     with pytest.raises(ValidationError) as error:
         late.clean()
-    assert _codes(error.value) == {"registration_closes_at": ["registration_closes_after_start"]}
+    assert field_codes(error) == {"registration_closes_at": {"registration_closes_after_start"}}
 
 
 @pytest.mark.django_db

@@ -47,6 +47,7 @@ from networkdays import services_registrations as registrations
 from networkdays.constants import NetworkDayKind, NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
 from outbox.models import OutgoingMail
+from tests.helpers import codes
 
 from ..hypothesis_profiles import machine_settings, profile_name
 from .factories import PersonFactory
@@ -72,12 +73,6 @@ dates = st.one_of(
         lambda n: START.date() + datetime.timedelta(days=n)
     ),
 )
-
-
-def _codes(error: ValidationError) -> set[str]:
-    if hasattr(error, "error_dict"):
-        return {e.code for errors in error.error_dict.values() for e in errors}
-    return {e.code for e in error.error_list}
 
 
 def _fields(day) -> tuple:
@@ -145,7 +140,7 @@ class NetworkDayMachine(RuleBasedStateMachine):
         try:
             return service(**kwargs)
         except ValidationError as error:
-            assert _codes(error) <= allowed, (service.__name__, _codes(error), allowed)
+            assert codes(error) <= allowed, (service.__name__, codes(error), allowed)
             return None
 
     def day(self, index: int) -> NetworkDay:

@@ -16,6 +16,7 @@ from outbox.services import (
     outgoing_mail_send_due,
 )
 from outbox.tasks import send_outgoing_mail, send_unsent_mail
+from tests.helpers import race
 
 
 def _queue(key="test:1"):
@@ -213,7 +214,6 @@ def test_failed_mails_show_on_the_secretariats_dashboard_only(world):
     reason="needs PostgreSQL (set DATABASE_URL=postgres://…); SQLite has no row locks",
 )
 def test_two_sweeps_at_once_send_each_mail_once(settings, monkeypatch):
-    import threading
     import time
 
     settings.OUTBOX_RETRY_AFTER_SECONDS = 60
@@ -228,16 +228,7 @@ def test_two_sweeps_at_once_send_each_mail_once(settings, monkeypatch):
 
     monkeypatch.setattr(EmailMessage, "send", slow_send)
 
-    def sweep():
-        try:
-            outgoing_mail_send_due()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sweep) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race([outgoing_mail_send_due, outgoing_mail_send_due])
+    assert not [r for r in results if isinstance(r, Exception)], results
     assert len(sent) == 4
     assert OutgoingMail.objects.filter(status=MailStatus.SENT, attempts=1).count() == 4

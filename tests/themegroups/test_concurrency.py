@@ -1,12 +1,9 @@
 """Two DB members decide the same review at the same moment: one decision, and the
 other gets a clear message. Needs PostgreSQL's row locks."""
 
-import threading
-
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from themegroups.constants import ReviewOutcome, ThemeGroupStatus
 from themegroups.models import ReviewDecision, ThemeGroup
@@ -14,6 +11,7 @@ from themegroups.services import theme_group_decide
 
 from ..conftest import requires_postgres
 from ..factories import make_person_with_login
+from ..helpers import lock_held, race
 from .factories import ThemeGroupFactory, days, today
 
 
@@ -33,29 +31,18 @@ def test_two_db_members_decide_one_review_once(world):
         {"outcome": ReviewOutcome.EXTEND, "new_review_due_on": days(365), "ends_on": None},
         {"outcome": ReviewOutcome.END, "new_review_due_on": None, "ends_on": today()},
     ]
-    barrier = threading.Barrier(2)
-    results: list = [None, None]
-
-    def decide(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = theme_group_decide(
-                by=users[index],
+    results = race(
+        [
+            lambda i=i: theme_group_decide(
+                by=users[i],
                 group=group,
                 review_due_on=days(-14),
-                reason=f"Besluit {index}",
-                **choices[index],
+                reason=f"Besluit {i}",
+                **choices[i],
             )
-        except ValidationError as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=decide, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+            for i in range(2)
+        ]
+    )
 
     decisions = [r for r in results if isinstance(r, ReviewDecision)]
     refusals = [r for r in results if isinstance(r, ValidationError)]
@@ -78,36 +65,18 @@ def test_two_db_members_decide_one_review_once(world):
 @pytest.mark.django_db(transaction=True)
 def test_a_lock_held_too_long_answers_too_busy(world):
     """A writer that cannot get the group's lock within the timeout gets a message."""
-    from django.db import transaction
-
     group = ThemeGroupFactory(lead_pillar=world.pillar, review_due_on=days(-1))
-    locked = threading.Event()
-    release = threading.Event()
-
-    def hold_lock() -> None:
-        try:
-            with transaction.atomic():
-                ThemeGroup.objects.select_for_update().get(pk=group.pk)
-                locked.set()
-                release.wait(timeout=15)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold_lock)
-    holder.start()
-    try:
-        assert locked.wait(timeout=10)
-        with pytest.raises(ValidationError) as info:
-            theme_group_decide(
-                by=world.person("db_member").user,
-                group=group,
-                review_due_on=days(-1),
-                outcome=ReviewOutcome.EXTEND,
-                new_review_due_on=days(100),
-                reason="Snel besluiten.",
-            )
-        assert info.value.code == "busy"
-    finally:
-        release.set()
-        holder.join(timeout=20)
+    with (
+        lock_held(ThemeGroup.objects.filter(pk=group.pk)),
+        pytest.raises(ValidationError) as info,
+    ):
+        theme_group_decide(
+            by=world.person("db_member").user,
+            group=group,
+            review_due_on=days(-1),
+            outcome=ReviewOutcome.EXTEND,
+            new_review_due_on=days(100),
+            reason="Snel besluiten.",
+        )
+    assert info.value.code == "busy"
     assert not ReviewDecision.objects.exists()

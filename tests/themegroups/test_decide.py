@@ -10,7 +10,7 @@ from themegroups.models import ReviewDecision, ThemeGroup
 from themegroups.services import latest_review_date, theme_group_decide
 
 from ..audit.helpers import as_request, history_changes, history_kinds
-from .errors import field_codes
+from ..helpers import field_codes
 from .factories import ThemeGroupFactory, days, today
 
 

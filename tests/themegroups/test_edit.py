@@ -10,7 +10,7 @@ from themegroups.services_edit import theme_group_edit
 from themegroups.services_support import support_end
 
 from ..audit.helpers import as_request, history_changes
-from .errors import field_codes
+from ..helpers import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days
 
 

@@ -51,13 +51,13 @@ from themegroups.services import (
 from themegroups.services_members import membership_add, membership_remove, support_assign
 
 from ..factories import CityFactory, PersonFactory
+from ..helpers import codes
 from ..hypothesis_profiles import machine_settings
 from ..networkdays.factories import (
     DigitalMeetingFactory,
     NetworkDayFactory,
     ProgrammeSessionFactory,
 )
-from .errors import codes
 from .lifecycle import DAY, REAL_LOCALDATE, Clock, brute_force_flags, snapshot
 
 

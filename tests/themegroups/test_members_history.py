@@ -12,7 +12,7 @@ from themegroups.services import theme_group_decide
 from themegroups.services_members import membership_add, membership_remove, membership_set_role
 
 from ..audit.helpers import as_request, history_changes, history_kinds
-from .errors import field_codes
+from ..helpers import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days, today
 
 

@@ -14,7 +14,7 @@ from themegroups.services import (
 )
 
 from ..audit.helpers import as_request, history_changes, history_kinds
-from .errors import field_codes
+from ..helpers import field_codes
 from .factories import ProposedThemeGroupFactory, days, today
 
 

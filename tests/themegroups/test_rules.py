@@ -26,7 +26,7 @@ from themegroups.services_members import (
     support_assign,
 )
 
-from .errors import codes, field_codes
+from ..helpers import codes, field_codes
 from .factories import (
     MembershipFactory,
     ProposedThemeGroupFactory,

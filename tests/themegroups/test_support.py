@@ -16,7 +16,7 @@ from themegroups.services_members import support_assign
 
 from ..audit.helpers import as_request, history_changes, history_kinds
 from ..factories import CityFactory, PersonFactory
-from .errors import field_codes
+from ..helpers import field_codes
 from .factories import SupportFactory, ThemeGroupFactory, days
 
 
