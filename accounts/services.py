@@ -168,7 +168,7 @@ def person_erase(*, by, person) -> None:
     task); refused: ``Forbidden``, code ``forbidden``."""
     from auditlog.context import disable_auditlog
 
-    from members.actors import actor_permissions, acting_user
+    from members.actors import acting_user, actor_permissions
 
     actor_permissions(by, lambda permissions: permissions.may_erase_person)
     person_id, user_id = person.pk, person.user_id
