@@ -161,17 +161,16 @@ def personal_data_collect(*, person) -> dict:
 
 
 @transaction.atomic
-def person_erase(*, person, request=None) -> None:
+def person_erase(*, by, person) -> None:
     """Erase a person: every app anonymises what it holds (counts are kept), the
-    login is removed, and the person keeps only a placeholder name. From a request,
-    the acting user must be allowed to (the secretariat); without one it is the system."""
+    login is removed, and the person keeps only a placeholder name. ``by``: a user
+    allowed to (``may_erase_person``: the secretariat), or ``SYSTEM`` (a command or
+    task); refused: ``Forbidden``, code ``forbidden``."""
     from auditlog.context import disable_auditlog
-    from django.utils.translation import gettext as _
 
-    from infra.services import Forbidden
+    from members.actors import acting_user, actor_permissions
 
-    if request is not None and not permissions_for(request.user).may_erase_person:
-        raise Forbidden(_("You may not erase people."))
+    actor_permissions(by, lambda permissions: permissions.may_erase_person)
     person_id, user_id = person.pk, person.user_id
     # The audit trail records none of it: its entries would hold the name being erased.
     # The erasure itself is in the security log, and the audit app scrubs the name from
@@ -180,7 +179,7 @@ def person_erase(*, person, request=None) -> None:
         for _app, erase in _app_hooks("erase"):
             erase(person)
     security_event_record(
-        kind=SecurityEventKind.PERSON_ERASED, request=request, detail={"person": person_id}
+        kind=SecurityEventKind.PERSON_ERASED, user=acting_user(by), detail={"person": person_id}
     )
     if user_id is not None:
         get_user_model().objects.filter(pk=user_id).delete()

@@ -118,7 +118,7 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_erasure(request, pk)
     if request.method == "POST":
         city = person.city
-        person_erase_service(person=person, request=request)
+        person_erase_service(by=request.user, person=person)
         messages.success(request, _("The person has been erased."))
         return redirect(city)
     return render(request, "accounts/person_erase.html", {"person": person})

@@ -33,7 +33,7 @@ class OutgoingMailAdmin(SecretariatAdmin):
 
     @admin.action(description=_("Send the failed mails again"))
     def retry(self, request, queryset):
-        count = outgoing_mail_retry(mail_ids=queryset.values_list("pk", flat=True))
+        count = outgoing_mail_retry(by=request.user, mail_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request,
             ngettext(

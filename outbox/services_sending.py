@@ -246,8 +246,13 @@ def outgoing_mail_send_due(*, now: datetime.datetime | None = None) -> int:
     return sum(outgoing_mail_send(mail_id=pk) for pk in list(due[: settings.OUTBOX_BATCH_SIZE]))
 
 
-def outgoing_mail_retry(*, mail_ids: Iterable[int]) -> int:
-    """The secretariat sends failed mails again: their attempts start over."""
+def outgoing_mail_retry(*, by, mail_ids: Iterable[int]) -> int:
+    """The secretariat sends failed mails again: their attempts start over. ``by``: a
+    user allowed to (``may_retry_failed_mails``; refused: ``Forbidden``, code
+    ``forbidden``), or ``SYSTEM``."""
+    from members.actors import actor_permissions
+
+    actor_permissions(by, lambda permissions: permissions.may_retry_failed_mails)
     # A mail that was never rendered can be sent again only if a builder makes it.
     retried = OutgoingMail.objects.filter(pk__in=list(mail_ids), status=MailStatus.FAILED).exclude(
         subject="", body="", builder=""

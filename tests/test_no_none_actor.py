@@ -7,8 +7,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from accounts.services import person_invite
+from accounts.services import person_erase, person_invite
 from admissions.models import Application, IndicatorValue
 from admissions.services import application_record, indicator_values_import
 from api.models import ApiToken
@@ -23,7 +24,8 @@ from letters.services_addressees import addressee_requests_send
 from members.actors import SYSTEM
 from members.models import MembershipPeriod, Person
 from members.services import membership_end, person_save
-from outbox.models import OutgoingMail
+from outbox.models import MailStatus, OutgoingMail
+from outbox.services import outgoing_mail_retry
 from participation.models import CityNote, InvisibilityRule
 from participation.services import city_note_save, invisibility_rule_set
 from tests.factories import PersonFactory
@@ -36,6 +38,10 @@ CALLS = {
     ),
     "members.membership_end": lambda w: membership_end(by=None, city=w.city_a, last_day=TODAY),
     "accounts.person_invite": lambda w: person_invite(by=None, person=w.person("official_a")),
+    "accounts.person_erase": lambda w: person_erase(by=None, person=w.person("official_a")),
+    "outbox.outgoing_mail_retry": lambda w: outgoing_mail_retry(
+        by=None, mail_ids=OutgoingMail.objects.values_list("pk", flat=True)
+    ),
     "api.token_create": lambda w: token_create(
         by=None, name="Sleutel", expires_on=TODAY + datetime.timedelta(days=30)
     ),
@@ -82,6 +88,9 @@ def _fingerprint():
         IndicatorValue.objects.count(),
         BudgetYear.objects.count(),
         PriceIndexFigure.objects.count(),
+        get_user_model().objects.count(),
+        Person.objects.filter(name="—").count(),
+        OutgoingMail.objects.filter(status=MailStatus.FAILED).count(),
     )
 
 

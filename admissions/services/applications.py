@@ -12,11 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from infra.locking import locked_transaction
-from infra.services import require_allowed
 from infra.text import normalise_email
-from members.actors import acting_user, is_system
+from members.actors import acting_user, actor_permissions
 from members.models import City, Person
-from members.permissions import permissions_for
 
 from ..constants import (
     LETTER_MAX_BYTES,
@@ -42,10 +40,9 @@ def _field(field: str, message: str, code: str) -> ValidationError:
 def _acting(by, question) -> tuple[str, Person | None]:
     """Ask ``members.permissions`` again; return the actor's name as kept with a step,
     and their person (``SYSTEM``: no name, no person)."""
-    if is_system(by):
+    permissions = actor_permissions(by, question)
+    if permissions is None:
         return "", None
-    permissions = permissions_for(by)
-    require_allowed(question(permissions))
     person = permissions.person
     if person is not None:
         return f"{person.name} ({person.city.name})", person

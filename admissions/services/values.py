@@ -21,10 +21,8 @@ from infra.bounds import NETWORK
 from infra.csv_input import FieldTooLong, read_csv
 from infra.locking import locked_transaction
 from infra.numbers import NumberUnreadable, display, parse_decimal
-from infra.services import require_allowed
-from members.actors import is_system
+from members.actors import actor_permissions
 from members.models import City
-from members.permissions import permissions_for
 from members.services import ImportRejected
 
 from .. import criteria_2018
@@ -98,8 +96,7 @@ def indicator_value_record(
     """Enter or correct a municipality's value of an indicator for a year."""
     source = (source or "").strip()
     with locked_transaction():
-        if not is_system(by):
-            require_allowed(permissions_for(by).may_enter_indicator_values)
+        actor_permissions(by, lambda permissions: permissions.may_enter_indicator_values)
         _check_value(
             indicator=indicator,
             year=year,
@@ -215,8 +212,7 @@ def indicator_values_import(*, by, text: str) -> int:
             _("Row 1: missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
         )
     with locked_transaction():
-        if not is_system(by):
-            require_allowed(permissions_for(by).may_enter_indicator_values)
+        actor_permissions(by, lambda permissions: permissions.may_enter_indicator_values)
         cities = {city.cbs_code: city for city in City.objects.all()}
         indicators = {indicator.key: indicator for indicator in Indicator.objects.all()}
         parsed: list[IndicatorValue] = []

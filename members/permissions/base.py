@@ -123,6 +123,12 @@ class Identity:
         return self.is_secretariat
 
     @property
+    def may_retry_failed_mails(self) -> bool:
+        """Send mails the outbox gave up on again (the admin's action): the secretariat,
+        who sees them (``may_see_failed_mails``)."""
+        return self.may_see_failed_mails
+
+    @property
     def may_use_admin(self) -> bool:
         """The admin is the secretariat's tool."""
         return self.is_secretariat

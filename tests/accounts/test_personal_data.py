@@ -47,7 +47,7 @@ def test_a_city_contact_cannot_erase_and_nothing_changes(world):
     assert Person.objects.get(pk=person.pk).name == person.name
 
 
-def test_the_erase_service_itself_refuses_a_city_contact(world, rf):
+def test_the_erase_service_itself_refuses_a_city_contact(world):
     """Not only the view: the service asks the permission too."""
     import pytest
     from django.core.exceptions import ValidationError
@@ -55,9 +55,40 @@ def test_the_erase_service_itself_refuses_a_city_contact(world, rf):
     from accounts.services import person_erase
 
     person = world.person("official_a")
-    request = rf.post("/")
-    request.user = world.person("contact_a").user
     with pytest.raises(ValidationError) as excinfo:
-        person_erase(person=person, request=request)
+        person_erase(by=world.person("contact_a").user, person=person)
     assert excinfo.value.code == "forbidden"
     assert Person.objects.get(pk=person.pk).name == person.name
+
+
+def test_the_erase_service_refuses_a_missing_actor(world):
+    """No ``by`` is not "the system": leaving it out or passing ``None`` is a bug."""
+    import pytest
+
+    from accounts.services import person_erase
+
+    person = world.person("official_a")
+    with pytest.raises(TypeError):
+        person_erase(person=person)
+    with pytest.raises(TypeError):
+        person_erase(by=None, person=person)
+    assert Person.objects.get(pk=person.pk).name == person.name
+
+
+def test_the_system_erases_a_person_and_the_log_names_no_user(world):
+    from accounts.services import person_erase
+    from members.actors import SYSTEM
+
+    person = world.person("official_a")
+    person_erase(by=SYSTEM, person=person)
+    assert Person.objects.get(pk=person.pk).name == "—"
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.PERSON_ERASED)
+    assert event.user is None and event.detail == {"person": person.pk}
+
+
+def test_the_security_log_names_the_secretary_who_erased(world):
+    from accounts.services import person_erase
+
+    secretary = world.person("secretariat").user
+    person_erase(by=secretary, person=world.person("official_a"))
+    assert SecurityEvent.objects.get(kind=SecurityEventKind.PERSON_ERASED).user == secretary

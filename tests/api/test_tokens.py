@@ -139,7 +139,7 @@ def test_roles_that_end_make_the_tokens_useless_at_once(world):
 def test_an_erased_person_takes_their_tokens_along(world):
     person = world.person("official_a")
     token, secret = make_token(person.user)
-    person_erase(person=person)
+    person_erase(by=world.person("secretariat").user, person=person)
     assert not ApiToken.objects.filter(pk=token.pk).exists()
     assert ApiClient(secret).get("/api/v1/me").status_code == 401
 

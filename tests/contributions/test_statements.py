@@ -339,11 +339,12 @@ def test_a_renumbered_city_keeps_its_old_statements_under_the_old_code(world):
 
 def test_erasing_the_issuers_login_keeps_the_statement(world):
     from accounts.services import person_erase
+    from members.actors import SYSTEM
 
     base_rate(2024)
     secretary = world.person("secretariat")
     statement = services.statement_issue(city=world.city_a, year=2024, by=secretary.user)
-    person_erase(person=secretary)
+    person_erase(by=SYSTEM, person=secretary)
     kept = ContributionStatement.objects.get(pk=statement.pk)
     assert kept.issued_by_id is None
     assert kept.amount == statement.amount

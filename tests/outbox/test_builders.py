@@ -9,6 +9,7 @@ from django.db import transaction
 import outbox.services
 import outbox.services_sending
 import outbox.tasks
+from members.actors import SYSTEM
 from outbox.builders import MailContent, build, register
 from outbox.models import MailStatus, OutgoingMail
 from outbox.services import (
@@ -159,7 +160,7 @@ def test_a_mail_its_builder_cannot_make_fails_at_once_and_can_be_sent_again(
     # The secretariat mends the cause and sends it again.
     OutgoingMail.objects.filter(pk=queued.pk).update(builder_args={"name": "anna"})
     with django_capture_on_commit_callbacks(execute=True):
-        assert outgoing_mail_retry(mail_ids=[queued.pk]) == 1
+        assert outgoing_mail_retry(by=SYSTEM, mail_ids=[queued.pk]) == 1
     queued.refresh_from_db()
     assert queued.status == MailStatus.SENT
     assert len(mail.outbox) == 1

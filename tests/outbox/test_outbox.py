@@ -186,14 +186,53 @@ def test_a_template_that_cannot_render_fails_the_mail_at_once(django_capture_on_
     assert "TemplateDoesNotExist" in queued.last_error
 
 
-@pytest.mark.django_db
-def test_the_secretariat_sends_a_failed_mail_again(django_capture_on_commit_callbacks):
+def test_the_secretariat_sends_a_failed_mail_again(world, django_capture_on_commit_callbacks):
     mail = _unsent()
     OutgoingMail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED, attempts=5)
     with django_capture_on_commit_callbacks(execute=True):
-        assert outgoing_mail_retry(mail_ids=[mail.pk]) == 1
+        assert outgoing_mail_retry(by=world.person("secretariat").user, mail_ids=[mail.pk]) == 1
     mail.refresh_from_db()
     assert mail.status == MailStatus.SENT and mail.attempts == 1
+
+
+def test_only_the_secretariat_or_the_system_sends_failed_mails_again(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core.exceptions import ValidationError
+
+    from members.actors import SYSTEM
+
+    mail = _unsent()
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED, attempts=5)
+    with pytest.raises(TypeError):
+        outgoing_mail_retry(mail_ids=[mail.pk])
+    with pytest.raises(TypeError):
+        outgoing_mail_retry(by=None, mail_ids=[mail.pk])
+    for name in ("db_member", "contact_a"):
+        with pytest.raises(ValidationError) as excinfo:
+            outgoing_mail_retry(by=world.person(name).user, mail_ids=[mail.pk])
+        assert excinfo.value.code == "forbidden"
+    mail.refresh_from_db()
+    assert mail.status == MailStatus.FAILED and mail.attempts == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outgoing_mail_retry(by=SYSTEM, mail_ids=[mail.pk]) == 1
+    mail.refresh_from_db()
+    assert mail.status == MailStatus.SENT
+
+
+def test_the_admins_action_sends_a_failed_mail_again(world, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    mail = _unsent()
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=MailStatus.FAILED, attempts=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client("secretariat").post(
+            reverse("admin:outbox_outgoingmail_changelist"),
+            {"action": "retry", "_selected_action": [mail.pk]},
+        )
+    assert response.status_code == 302
+    mail.refresh_from_db()
+    assert mail.status == MailStatus.SENT
 
 
 def test_failed_mails_show_on_the_secretariats_dashboard_only(world):

@@ -55,8 +55,9 @@ def test_erase_blanks_names_in_the_history_and_keeps_the_counts(world, history):
     official = world.person("official_a")
     name = official.name
     kinds_before = history_kinds(history)
-    person_erase(person=official)
-    person_erase(person=world.person("db_member"))
+    secretariat = world.person("secretariat").user
+    person_erase(by=secretariat, person=official)
+    person_erase(by=secretariat, person=world.person("db_member"))
     assert Membership.objects.count() == 1
     assert SupportAssignment.objects.count() == 1
     assert ReviewDecision.objects.get().decided_by_name == "—"
