@@ -96,7 +96,9 @@ def pytest_runtest_teardown(item, nextitem):
     """A transactional test's flush empties every table: the world is inserted again
     (only into a test database this worker has set up; a skipped test may have none)."""
     yield
-    if _is_transactional(item) and test_world.committed():
+    # After the session's last test the teardown above has already destroyed the test
+    # database and pointed the connection back at the real one: insert nothing then.
+    if nextitem is not None and _is_transactional(item) and test_world.committed():
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
