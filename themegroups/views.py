@@ -223,8 +223,9 @@ def support_overview(request: HttpRequest) -> HttpResponse:
         if chosen:
             pillars = [p for p in pillars if p.slug == chosen] or pillars
         pillar_ids = [p.pk for p in pillars]
+        # The page shows each group's lead pillar only: the other pillars are not read.
         groups = list(
-            groups_with_details(today, members=False, meetings=False)
+            groups_with_details(today, members=False, meetings=False, pillars=False)
             .open()
             .filter(lead_pillar_id__in=pillar_ids)
             .order_by("name")
