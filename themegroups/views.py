@@ -49,7 +49,10 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         today = timezone.localdate()
         form = ThemeGroupFilterForm(request.GET or None)
-        groups = groups_with_details(today, members=False, meetings=False)
+        # Today's support only: the list shows who supports each group now.
+        groups = groups_with_details(
+            today, members=False, meetings=False, open_supports=False, current_supports=True
+        )
         status = ""
         if form.is_valid():
             status = form.cleaned_data["status"]
