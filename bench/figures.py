@@ -33,7 +33,7 @@ OVER_TARGET_REASONS = {
     "attendees_xlsx": "an export, not a page: every registration written to a workbook",
     "day": "the day's programme, seats and the viewer's registration (9 queries)",
     "network_days": "every coming and past day with its seats (9 queries)",
-    "support": "every open group with its support and hours per city (9 queries)",
+    "support": "every open group with its support and hours per city (8 queries)",
     "cities": "every city with its members and roles (8 queries)",
     # Near the target (3–6×, moving with the machine): not analysed in issue 24.
     "membership": "the applications and members (8 queries); near the target, not analysed",

@@ -210,29 +210,15 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @_upload_view
 def file_add(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_product_for_editor(request, pk)
-    if request.method == "POST":
-        data, files = _post_data(request)
-        form = UploadForm(data or None, files or None)
-        if _upload_or_error(request, form) and form.is_valid():
-            try:
-                services.file_add(
-                    by=request.user,
-                    product=product,
-                    upload=form.cleaned_data["upload"],
-                    label=form.cleaned_data["label"],
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The file has been added."))
-                return redirect(product)
-    else:
-        form = UploadForm()
-    return render(
+    return _upload_page(
         request,
-        "knowledge/upload_form.html",
-        {"form": form, "product": product, "title": _("Add a file")},
-        status=400 if request.method == "POST" else 200,
+        product,
+        UploadForm,
+        lambda data: services.file_add(
+            by=request.user, product=product, upload=data["upload"], label=data["label"]
+        ),
+        done=_("The file has been added."),
+        title=_("Add a file"),
     )
 
 
@@ -241,28 +227,39 @@ def file_add(request: HttpRequest, pk: int) -> HttpResponse:
 def version_add(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
     product = get_product_for_editor(request, pk)
     file = get_object_or_404(product.files, pk=file_pk)
+    return _upload_page(
+        request,
+        product,
+        VersionForm,
+        lambda data: services.version_add(
+            by=request.user, file=file, upload=data["upload"], note=data["note"]
+        ),
+        done=_("The corrected file replaces the old one."),
+        title=_("Upload a corrected file"),
+        file=file,
+    )
+
+
+def _upload_page(request, product, form_class, save, *, done, title, **context) -> HttpResponse:
+    """The upload form of a new file or a corrected version: ``save`` calls the service
+    with the form's cleaned data; a refusal is shown on the form (status 400)."""
     if request.method == "POST":
         data, files = _post_data(request)
-        form = VersionForm(data or None, files or None)
+        form = form_class(data or None, files or None)
         if _upload_or_error(request, form) and form.is_valid():
             try:
-                services.version_add(
-                    by=request.user,
-                    file=file,
-                    upload=form.cleaned_data["upload"],
-                    note=form.cleaned_data["note"],
-                )
+                save(form.cleaned_data)
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, _("The corrected file replaces the old one."))
+                messages.success(request, done)
                 return redirect(product)
     else:
-        form = VersionForm()
+        form = form_class()
     return render(
         request,
         "knowledge/upload_form.html",
-        {"form": form, "product": product, "file": file, "title": _("Upload a corrected file")},
+        {"form": form, "product": product, "title": title, **context},
         status=400 if request.method == "POST" else 200,
     )
 

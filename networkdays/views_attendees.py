@@ -5,12 +5,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,20 +24,30 @@ from .access import (
     get_registration_for_check_in,
     require_reader,
 )
-from .constants import RegistrationStatus
+from .constants import ACTIVE_REGISTRATION_STATUSES, RegistrationStatus
 from .exports import log_export, write_csv, write_xlsx
 from .forms import AttendeeFilterForm, CheckInSearchForm
 from .selectors import attendance_for_day, attendance_for_year, attendance_years
 from .views import error_text
 
 ATTENDEES_PER_PAGE = 50
+# The badge of each status on the attendee list (the status's own label, as the filter).
+STATUS_BADGES = {
+    RegistrationStatus.CONFIRMED: "text-bg-success",
+    RegistrationStatus.WAITING: "text-bg-warning",
+}
 
 
 def _attendees(request, day):
     registrations = day.registrations.select_related("person__city").order_by(
         "person__city__name", "person__name"
     )
-    cities = City.objects.filter(people__network_day_registrations__network_day=day).distinct()
+    # The filter shows only the cities' names: no other column is read.
+    cities = (
+        City.objects.filter(people__network_day_registrations__network_day=day)
+        .distinct()
+        .only("name")
+    )
     form = AttendeeFilterForm(
         request.GET or None, cities=cities, statuses=RegistrationStatus.choices
     )
@@ -56,13 +67,49 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
 
     form, registrations = _attendees(request, day)
     # A page at a time: a day has hundreds of registrations; the exports hold them all.
-    page = Paginator(registrations, ATTENDEES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(_attendee_rows(registrations), ATTENDEES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = _with_labels(page)
     content = render_to_string(
         "networkdays/_attendee_list.html",
-        {"day": day, "form": form, "registrations": page, "page": page, "may_act": may_act},
+        {
+            "day": day,
+            "form": form,
+            "registrations": rows,
+            "page": page,
+            "may_act": may_act,
+            # Passing on and cancelling is for a day to come, decided once, not per row.
+            "may_act_on_rows": may_act and not day.is_past,
+        },
         request=request,
     )
     return render(request, "networkdays/attendee_list.html", {"day": day, "content": content})
+
+
+def _attendee_rows(registrations):
+    """The list's rows as plain values (no registration, person or city objects):
+    only what the table shows."""
+    return registrations.values(
+        "pk",
+        "status",
+        "dietary_needs",
+        "accessibility_needs",
+        "checked_in_at",
+        name=F("person__name"),
+        city=F("person__city__name"),
+    )
+
+
+def _with_labels(rows) -> list[dict]:
+    """Each row with its status's label and badge, each label translated once."""
+    labels = {value: capfirst(str(label)) for value, label in RegistrationStatus.choices}
+    rows = list(rows)
+    for row in rows:
+        row["status_label"] = labels.get(row["status"], row["status"])
+        row["badge"] = STATUS_BADGES.get(row["status"], "text-bg-secondary")
+        row["is_active"] = row["status"] in ACTIVE_REGISTRATION_STATUSES
+    return rows
 
 
 def _export_bytes(request, day, write) -> bytes:

@@ -71,7 +71,8 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Today's members, asked when the form is made (membership is dated).
-        self.fields["city"].queryset = City.objects.members()
+        # The options show the name and send the CBS code: no other column is read.
+        self.fields["city"].queryset = City.objects.members().only("name", "cbs_code")
 
 
 class ProposalForm(CleanFormMixin, forms.Form):

@@ -26,6 +26,7 @@ def groups_with_details(
     meetings: bool = True,
     pillars: bool = True,
     open_supports: bool = True,
+    current_supports: bool = False,
     now: datetime.datetime | None = None,
 ):
     """Groups with their pillars (the other pillars unless ``pillars`` is off: the
@@ -34,7 +35,9 @@ def groups_with_details(
     ``open_supports`` is off: a group's page lists all its support), the support
     flags, the number of digital meetings held before ``now`` (unless ``meetings`` is
     off: a page that does not show it need not read the meetings, nor be rebuilt when
-    one changes), and optionally their decisions (newest first, in ``decisions_newest_first``)."""
+    one changes), and optionally today's support only (``current_supports``: the list
+    shows who supports a group today; the query picks them, not the template) and their
+    decisions (newest first, in ``decisions_newest_first``)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     meetings_held = (
@@ -54,6 +57,17 @@ def groups_with_details(
                 .select_related("person__city")
                 .order_by("starts_on"),
                 to_attr="open_supports",
+            )
+        )
+    if current_supports:
+        prefetches.append(
+            Prefetch(
+                "supports",
+                queryset=SupportAssignment.objects.current(today)
+                .select_related("person__city")
+                .only("theme_group_id", "person__name", "person__city__name")
+                .order_by("starts_on"),
+                to_attr="current_supports",
             )
         )
     if pillars:

@@ -49,7 +49,10 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         today = timezone.localdate()
         form = ThemeGroupFilterForm(request.GET or None)
-        groups = groups_with_details(today, members=False, meetings=False)
+        # Today's support only: the list shows who supports each group now.
+        groups = groups_with_details(
+            today, members=False, meetings=False, open_supports=False, current_supports=True
+        )
         status = ""
         if form.is_valid():
             status = form.cleaned_data["status"]
@@ -223,8 +226,9 @@ def support_overview(request: HttpRequest) -> HttpResponse:
         if chosen:
             pillars = [p for p in pillars if p.slug == chosen] or pillars
         pillar_ids = [p.pk for p in pillars]
+        # The page shows each group's lead pillar only: the other pillars are not read.
         groups = list(
-            groups_with_details(today, members=False, meetings=False)
+            groups_with_details(today, members=False, meetings=False, pillars=False)
             .open()
             .filter(lead_pillar_id__in=pillar_ids)
             .order_by("name")

@@ -7,36 +7,14 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from knowledge import services
+from knowledge import demo, services
 from knowledge.constants import Audience, MakerKind, ProductKind
 from members.actors import SYSTEM
 
 
 def pdf_bytes(text: str = "Handreiking armoede") -> bytes:
-    """A one-page PDF with ``text`` in it (hand-written: pypdf reads it)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
+    """A one-page PDF with ``text`` in it: the demo's own (pypdf reads it)."""
+    return demo.pdf_bytes(text)
 
 
 def docx_bytes(text: str = "Een handreiking over schuldhulp") -> bytes:

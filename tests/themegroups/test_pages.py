@@ -237,7 +237,9 @@ LIST_QUERIES = 12
 # 30 groups, as for the decide page).
 QUEUE_QUERIES = 10
 DECIDE_QUERIES = 10
-SUPPORT_QUERIES = 12
+# The support page shows each group's lead pillar only and does not read the other
+# pillars (issue 24): measured 8 for 1 and 30 groups (9 before).
+SUPPORT_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -293,11 +295,12 @@ def test_group_page_query_count_is_fixed(world, django_assert_num_queries, count
     assert len(response.context["group"].memberships.all()) == 2 + count
 
 
-@pytest.mark.parametrize("count", [3, 30])
-def test_support_page_query_count_is_fixed(world, django_assert_max_num_queries, count):
+@pytest.mark.parametrize("count", [1, 30])
+def test_support_page_query_count_is_fixed(world, django_assert_num_queries, count):
     _make_groups(world, count)
     client = world.client("secretariat")
-    with django_assert_max_num_queries(SUPPORT_QUERIES):
+    client.get(reverse("themegroups:support_overview"))
+    with django_assert_num_queries(SUPPORT_QUERIES):
         response = client.get(reverse("themegroups:support_overview"))
     assert len(response.context["groups"]) == count
     assert today() == days(0)
