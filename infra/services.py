@@ -1,8 +1,8 @@
 """What every app's services share: the refusal of a user who may not do this.
 
 Services check permissions too (defense in depth, docs/architecture.md): a service that
-a user triggers takes ``by`` (the acting user; ``None`` only for the system: Celery
-tasks, management commands, the demo loader) and, inside its transaction, asks
+a user triggers takes ``by`` (the acting user, or ``members.actors.SYSTEM`` for Celery
+tasks, management commands and the demo loader; never ``None``) and, inside its transaction, asks
 ``members.permissions`` the same question the view's access helper asked. A "no" is
 ``Forbidden``: a ``ValidationError`` with code ``forbidden``.
 """
