@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from bench.figures import (
+    BURST_OVER_TARGET_REASON,
     MAX_BURST_RATIO,
     MAX_GROWTH_RATIO,
     MAX_MISS_RATIO,
@@ -115,6 +116,8 @@ def table(result: dict) -> str:
                 f"{bare:>22} | {reg:>20} | {size['ratio']!s:>9}{_trust(size['ratio_spread']):>8} | "
                 f"{outcomes} | {mark}{target}"
             )
+            if "p95 register / bare write burst" in failed:
+                lines.append(f"{'':>23} why: {BURST_OVER_TARGET_REASON}")
             sent = size.get("mail_sent_within_s") or []
             if any(s is not None for s in sent):
                 lines.append(

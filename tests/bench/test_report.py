@@ -1,6 +1,6 @@
 """What ``make bench`` prints when a figure fails: the reason beside it (issue 24)."""
 
-from bench.figures import OVER_TARGET_REASONS
+from bench.figures import BURST_OVER_TARGET_REASON, OVER_TARGET_REASONS
 from bench.report import table
 from bench.write_figures import mix_figures
 
@@ -76,3 +76,34 @@ def test_a_mix_counts_a_registration_only_when_the_database_holds_it():
     figures = mix_figures([_mix(400, registered=91)])
     assert not figures["pass"]
     assert any("registered" in c["figure"] and not c["pass"] for c in figures["checks"])
+
+
+def _burst_size(ratio):
+    passed = ratio <= 1.5
+    return {
+        "clients": 300,
+        "capacity": 100,
+        "rounds": 1,
+        "reference_median_ms": 390,
+        "reference_p95_ms": 690,
+        "bare_median_ms": 710,
+        "bare_p95_ms": 1200,
+        "register_median_ms": 1400,
+        "register_p95_ms": round(1200 * ratio),
+        "ratio": ratio,
+        "ratio_spread": None,
+        "outcomes": [{"confirmed": 100, "waiting": 200}],
+        "checks": [{"figure": "p95 register / bare write burst", "pass": passed}],
+        "pass": passed,
+        "target": True,
+    }
+
+
+def test_a_registration_burst_over_its_target_is_printed_with_its_reason():
+    def printed(ratio):
+        sizes = [_burst_size(ratio)]
+        result = {"datasets": {}, "pages": [], "bursts": {"sizes": sizes}, "pass": ratio <= 1.5}
+        return table(result)
+
+    assert f"why: {BURST_OVER_TARGET_REASON}" in printed(2.17)
+    assert "why:" not in printed(1.2)
