@@ -51,6 +51,19 @@ class CityQuerySet(models.QuerySet):
         """The cities that were a member on at least one day of ``year``."""
         return self.members_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
+    def with_periods_between(self, first: datetime.date, last: datetime.date):
+        """With their periods in ``first`` … ``last`` read in one query for all:
+        ``membership_days(first, last)`` then asks nothing per city."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "membership_periods",
+                queryset=MembershipPeriod.objects.filter(
+                    _periods_overlapping(first, last)
+                ).order_by("starts_on"),
+                to_attr="periods_between",
+            )
+        )
+
     def non_members(self, on: datetime.date | None = None):
         """The cities that are no member on ``on`` (applicants, former and future members)."""
         on = on or timezone.localdate()
@@ -189,12 +202,14 @@ class City(models.Model):
     def membership_days(self, first: datetime.date, last: datetime.date) -> list:
         """The parts of ``first`` … ``last`` in which the city was a member, as
         ``(start, end)`` pairs in order (both ends counted)."""
-        parts = []
-        for period in self.membership_periods.filter(_periods_overlapping(first, last)).order_by(
-            "starts_on"
-        ):
-            parts.append((max(first, period.starts_on), min(last, period.ends_on or last)))
-        return parts
+        periods = getattr(self, "periods_between", None)  # with_periods_between()
+        if periods is None:
+            periods = self.membership_periods.filter(_periods_overlapping(first, last))
+        return [
+            (max(first, period.starts_on), min(last, period.ends_on or last))
+            for period in sorted(periods, key=lambda period: period.starts_on)
+            if period.starts_on <= last and (period.ends_on is None or period.ends_on >= first)
+        ]
 
 
 class MembershipPeriod(models.Model):

@@ -128,6 +128,21 @@ def statement_issue(*, by, city: City, year: int) -> ContributionStatement:
         return _issue(city=city, year=year, rate=rate, start=start, end=end, days=days, by=by)
 
 
+def _members_without_open_statement(year: int):
+    """The cities that were a member in ``year`` and have no open statement for it, in
+    name order, with their periods of the year (``membership_period`` asks no more)."""
+    return (
+        City.objects.members_during(year)
+        .exclude(
+            pk__in=ContributionStatement.objects.filter(
+                year=year, kind=StatementKind.STATEMENT, credit__isnull=True
+            ).values("city_id")
+        )
+        .with_periods_between(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .order_by("name")
+    )
+
+
 def statements_preview(year: int) -> tuple[ContributionRate | None, list[dict]]:
     """What ``statements_issue_for_members`` would issue now, read only (the
     confirmation, issue 23): the rate and, per city without an open statement, its
@@ -135,15 +150,7 @@ def statements_preview(year: int) -> tuple[ContributionRate | None, list[dict]]:
     rate = ContributionRate.objects.filter(year=year, is_current=True).first()
     if rate is None:
         return None, []
-    cities = (
-        City.objects.members_during(year)
-        .exclude(
-            pk__in=ContributionStatement.objects.filter(
-                year=year, kind=StatementKind.STATEMENT, credit__isnull=True
-            ).values("city_id")
-        )
-        .order_by("name")
-    )
+    cities = _members_without_open_statement(year)
     rows = []
     for city in cities:
         start, end, days = membership_period(city, year)
@@ -158,15 +165,7 @@ def statements_issue_for_members(*, by, year: int) -> list[ContributionStatement
     with locked_transaction():
         _require_manager(by)
         rate = _rate_for(year)
-        cities = (
-            City.objects.members_during(year)
-            .exclude(
-                pk__in=ContributionStatement.objects.filter(
-                    year=year, kind=StatementKind.STATEMENT, credit__isnull=True
-                ).values("city_id")
-            )
-            .order_by("name")
-        )
+        cities = _members_without_open_statement(year)
         issued = []
         for city in cities:
             start, end, days = membership_period(city, year)

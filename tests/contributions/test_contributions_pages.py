@@ -312,3 +312,19 @@ def test_issuing_asks_first_and_names_the_cities_and_the_total(world):
     assert client.post(url, {"confirm": "yes"}).status_code == 302
     issued = ContributionStatement.objects.filter(year=2024)
     assert sorted(issued.values_list("amount", flat=True)) == sorted(r["amount"] for r in rows)
+
+
+def test_the_preview_reads_the_membership_periods_once_for_every_city(
+    world, django_assert_max_num_queries
+):
+    """The confirmation lists every member city with its days: the periods of all of
+    them in one query, not one per city; the days as each city's own read gives them."""
+    from members.models import City
+
+    base_rate(2024)
+    with django_assert_max_num_queries(3):
+        _rate, rows = services.statements_preview(2024)
+    assert len(rows) == City.objects.members_during(2024).count() >= 2
+    for row in rows:
+        alone = City.objects.get(pk=row["city"].pk)  # no periods read beforehand
+        assert (row["start"], row["end"], row["days"]) == services.membership_period(alone, 2024)
