@@ -73,9 +73,15 @@ def test_logout_ends_both_sessions(page, zwolle, oidc_provider):  # noqa: F811
     log_in_at_provider(page, "official-a@zwolle.nl")
     page.wait_for_url(re.compile(r"/$"))
     page.get_by_role("button", name="Menu tonen of verbergen").click()
+    # Bootstrap marks the menu "show" once it has opened: a click while it still slides
+    # open can land beside the button on a loaded machine.
+    page.locator("#main-nav.show").wait_for()
     page.get_by_role("button", name="Uitloggen").click()
-    # The app's page goes on to the provider, which asks to confirm (the provider is a
-    # node process beside a loaded suite: give it time to answer).
+    # The app answers with its "logged out" page, which goes on to the provider by
+    # itself; the provider asks to confirm (a node process beside a loaded suite: give
+    # each step time, and say which step did not come).
+    page.wait_for_url(re.compile(r"/logout/$|/session/end"), wait_until="commit", timeout=30_000)
+    page.wait_for_url(re.compile(r"/session/end"), wait_until="commit", timeout=30_000)
     page.get_by_role("button", name="Yes, sign me out").click(timeout=30_000)
     page.wait_for_url(re.compile(r"/login/"))
     assert_accessible(page)
