@@ -65,10 +65,11 @@ oidc-provider:
 	node scripts/oidc-provider.mjs
 
 ## test: install with the dev extra and run the whole suite on every core (pytest-xdist;
-## TEST_WORKERS=0 runs it in one process)
+## TEST_WORKERS=0 runs it in one process); a worker that runs out of tests takes half of
+## another's queue (worksteal), so the long browser crawls at the end leave no worker idle
 TEST_WORKERS ?= auto
 test: install-dev
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## check: what CI checks besides the tests
 check: install-dev
