@@ -33,6 +33,7 @@ from .forms import (
 )
 from .history import group_history
 from .models import ThemeGroup
+from .rows import SlugUrl, with_badges
 from .selectors import (
     attach_city_names,
     groups_with_details,
@@ -89,7 +90,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         return {
             "filter_form": filter_form,
             # A page at a time: ten years bring hundreds of groups ("all", "ended").
-            "groups": attach_city_names(list(page.object_list)),
+            "groups": with_badges(attach_city_names(list(page.object_list)), today),
             "page": page,
             "today": today,
         }
@@ -118,6 +119,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request, slug, groups_with_details(today, decisions=True, open_supports=False, now=now)
     )
     permissions = permissions_for(request.user)
+    with_badges([group], today)
     writable = not group.is_read_only
     # The buttons, and the member forms that only managers see.
     flags = {
@@ -188,13 +190,26 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             .due_or_overdue(today)
             .order_by("review_due_on", "name")
         )
+        with_badges(groups, today)
         attach_review_sections(groups)
         # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
         proposals = list(
             ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
             .select_related("lead_pillar")
+            .only("name", "slug", "review_due_on", "lead_pillar__short_name")
             .order_by("proposed_at")
         )
+        # The buttons' URLs, reversed once for all rows.
+        detail = SlugUrl("themegroups:detail")
+        decide, approve, refuse = (
+            SlugUrl(f"themegroups:{name}") for name in ("decide", "approve", "refuse")
+        )
+        for group in groups:
+            group.decide_url = decide(group.slug)
+        for group in proposals:
+            group.url = detail(group.slug)
+            group.approve_url = approve(group.slug)
+            group.refuse_url = refuse(group.slug)
         return {
             "overdue": [g for g in groups if g.review_due_on < today],
             "due": [g for g in groups if g.review_due_on >= today],
@@ -233,6 +248,12 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             .filter(lead_pillar_id__in=pillar_ids)
             .order_by("name")
         )
+        with_badges(groups, today)
+        # "Assign support" where the viewer may: the URL, reversed once for all rows.
+        assign = SlugUrl("themegroups:support_assign")
+        for group in groups:
+            may_assign = assign_everywhere or group.lead_pillar_id in secretary_of
+            group.assign_url = assign(group.slug) if may_assign else ""
         return {
             "pillars": pillars,
             "lacking": [g for g in groups if g.needs_support_flag],
@@ -240,8 +261,6 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "hours_per_city": support_hours_per_city(today=today),
             "today": today,
-            "assign_everywhere": assign_everywhere,
-            "assign_pillars": secretary_of,
         }
 
     content = render_to_string("themegroups/_support_overview.html", context(), request=request)
