@@ -2,8 +2,8 @@
 and the support overview. Each calls its access helper first (the read policy), then
 renders from a fixed number of queries."""
 
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -41,6 +41,25 @@ from .selectors import (
 )
 
 THEME_GROUPS_PER_PAGE = 50
+
+
+def page_with_count(groups, number) -> Page:
+    """A page of the groups, and how many there are in all, from one query: the count
+    is a window over the rows the filter keeps (``Paginator`` asks a COUNT first).
+    A page past the end shows the last page, as ``Paginator.get_page`` does."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    paginator = Paginator(groups, THEME_GROUPS_PER_PAGE)
+    start = (number - 1) * THEME_GROUPS_PER_PAGE
+    rows = list(
+        groups.annotate(rows_in_all=Window(Count("pk")))[start : start + THEME_GROUPS_PER_PAGE]
+    )
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].rows_in_all if rows else 0
+    return paginator._get_page(rows, number, paginator)
 
 
 @require_GET
@@ -81,11 +100,10 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             groups = groups.filter(status=status)
         elif status != "all":
             groups = groups.open()
-        page = Paginator(groups.order_by("name"), THEME_GROUPS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = page_with_count(groups.order_by("name"), request.GET.get("page"))
+        fields = [(form[name], width) for name, width in (("pillar", 4), ("status", 3), ("city", 3))]
         filter_form = render_to_string(
-            "themegroups/_themegroup_filter.html", {"form": form}, request=request
+            "themegroups/_themegroup_filter.html", {"fields": fields}, request=request
         )
         return {
             "filter_form": filter_form,
