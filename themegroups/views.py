@@ -134,7 +134,9 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     # The group with its details, read once (its support: the full list below).
     group = get_theme_group_for_user(
-        request, slug, groups_with_details(today, decisions=True, open_supports=False, now=now)
+        request,
+        slug,
+        groups_with_details(today, decisions=True, open_supports=False, meetings=False, now=now),
     )
     permissions = permissions_for(request.user)
     with_badges([group], today)
@@ -154,6 +156,8 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         meetings = list(
             group.digital_meetings.only("theme_group", "title", "starts_at").order_by("-starts_at")
         )
+        # The page lists them all: the number held is counted here, not by a subquery.
+        group.meetings_held = sum(1 for meeting in meetings if meeting.starts_at < now)
         return {
             "group": group,
             "today": today,
@@ -203,20 +207,20 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         today = timezone.localdate()
         now = timezone.now()
-        groups = list(
-            groups_with_details(today, decisions=True, pillars=False, now=now)
-            .due_or_overdue(today)
+        # The groups under review and the proposals, in one query (a proposal shows its
+        # name, lead pillar and first review date; its few details come along unread).
+        details = groups_with_details(today, decisions=True, pillars=False, now=now)
+        rows = list(
+            (details.due_or_overdue(today) | details.filter(status=ThemeGroupStatus.PROPOSED))
             .order_by("review_due_on", "name")
+        )
+        groups = [g for g in rows if g.status != ThemeGroupStatus.PROPOSED]
+        proposals = sorted(
+            (g for g in rows if g.status == ThemeGroupStatus.PROPOSED),
+            key=lambda g: g.proposed_at,
         )
         with_badges(groups, today)
         attach_review_sections(groups)
-        # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
-        proposals = list(
-            ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
-            .select_related("lead_pillar")
-            .only("name", "slug", "review_due_on", "lead_pillar__short_name")
-            .order_by("proposed_at")
-        )
         # The buttons' URLs, reversed once for all rows.
         detail = SlugUrl("themegroups:detail")
         decide, approve, refuse = (
