@@ -3,6 +3,7 @@ row instead of by an included template per row (issue 24: the includes, ``{% url
 and ``get_absolute_url`` of fifty rows cost more than the page's queries).
 
 - ``badges(group, today)``: the status, review and support badges (``group.badges``).
+- ``list_cells(groups)``: the list's pillars, review date, cities and support as text.
 - ``SlugUrl(name)``: a URL name with a ``slug`` argument, reversed once; ``url(slug)``
   is then a concatenation (slugs are URL-safe by their field's validation).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -65,4 +67,25 @@ def with_badges(groups, today: datetime.date):
     for group in groups:
         group.badges = badges(group, today)
         group.url = detail(group.slug)
+    return groups
+
+
+def list_cells(groups):
+    """The theme-group list's cells as text, once per row (the template escapes them):
+    the pillars (lead first), the review date (or when it ended), the members' cities
+    (``attach_city_names``) and who supports the group today (``current_supports``)."""
+    for group in groups:
+        group.pillars_text = ", ".join(
+            [group.lead_pillar.short_name, *(p.short_name for p in group.other_pillars.all())]
+        )
+        if group.status == ThemeGroupStatus.ENDED:
+            ended = date_format(group.ended_on, "j N Y")
+            group.review_text = gettext("ended %(date)s") % {"date": ended}
+        else:
+            group.review_text = date_format(group.review_due_on, "j N Y")
+        group.cities_text = ", ".join(group.city_names) or "—"
+        supports = group.current_supports if group.status != ThemeGroupStatus.ENDED else []
+        group.support_text = (
+            "".join(f"{s.person.name} ({s.person.city.name})" for s in supports) or "—"
+        )
     return groups

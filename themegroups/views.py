@@ -33,7 +33,7 @@ from .forms import (
 )
 from .history import group_history
 from .models import ThemeGroup
-from .rows import SlugUrl, with_badges
+from .rows import SlugUrl, list_cells, with_badges
 from .selectors import (
     attach_city_names,
     groups_with_details,
@@ -108,7 +108,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         return {
             "filter_form": filter_form,
             # A page at a time: ten years bring hundreds of groups ("all", "ended").
-            "groups": with_badges(attach_city_names(list(page.object_list)), today),
+            "groups": list_cells(with_badges(attach_city_names(list(page.object_list)), today)),
             "page": page,
             "today": today,
         }
