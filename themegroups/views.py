@@ -41,6 +41,9 @@ from .selectors import (
 )
 
 THEME_GROUPS_PER_PAGE = 50
+# The long texts that only a group's page and the review queue show: the list and the
+# support page do not read them.
+MANDATE_TEXTS = ("goal", "expected_result", "end_reason", "refusal_reason")
 
 
 def page_with_count(groups, number) -> Page:
@@ -72,7 +75,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         # Today's support only: the list shows who supports each group now.
         groups = groups_with_details(
             today, members=False, meetings=False, open_supports=False, current_supports=True
-        )
+        ).defer(*MANDATE_TEXTS)
         status = ""
         if form.is_valid():
             status = form.cleaned_data["status"]
@@ -268,6 +271,7 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             groups_with_details(today, members=False, meetings=False, pillars=False)
             .open()
             .filter(lead_pillar_id__in=pillar_ids)
+            .defer(*MANDATE_TEXTS)
             .order_by("name")
         )
         with_badges(groups, today)
