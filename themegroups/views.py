@@ -31,7 +31,7 @@ from .constants import ThemeGroupStatus
 from .forms import (
     ThemeGroupFilterForm,
 )
-from .history import group_history
+from .history import group_history, with_text
 from .models import ThemeGroup
 from .rows import SlugUrl, list_cells, with_badges
 from .selectors import (
@@ -104,7 +104,9 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         elif status != "all":
             groups = groups.open()
         page = page_with_count(groups.order_by("name"), request.GET.get("page"))
-        fields = [(form[name], width) for name, width in (("pillar", 4), ("status", 3), ("city", 3))]
+        fields = [
+            (form[name], width) for name, width in (("pillar", 4), ("status", 3), ("city", 3))
+        ]
         filter_form = render_to_string(
             "themegroups/_themegroup_filter.html", {"fields": fields}, request=request
         )
@@ -166,7 +168,7 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "today": today,
             "supports": group.supports.select_related("person__city").order_by("-starts_on"),
             "meetings": meetings,
-            "events": group_history(group),
+            "events": with_text(group_history(group)),
             # Other apps' sections (knowledge: the group's products), through a hook.
             "sections": page_sections(THEME_GROUP_PAGE, group),
             **flags,
@@ -214,8 +216,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         # name, lead pillar and first review date; its few details come along unread).
         details = groups_with_details(today, decisions=True, pillars=False, now=now)
         rows = list(
-            (details.due_or_overdue(today) | details.filter(status=ThemeGroupStatus.PROPOSED))
-            .order_by("review_due_on", "name")
+            (
+                details.due_or_overdue(today) | details.filter(status=ThemeGroupStatus.PROPOSED)
+            ).order_by("review_due_on", "name")
         )
         groups = [g for g in rows if g.status != ThemeGroupStatus.PROPOSED]
         proposals = sorted(
