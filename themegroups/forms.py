@@ -36,7 +36,26 @@ interpolate_lazy = lazy(operator.mod, str)
 REVIEW_HELP = interpolate_lazy(_("At most %(months)s months ahead."), {"months": MAX_REVIEW_MONTHS})
 
 
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options from one plain query. Django's iterates with ``iterator()``, which on
+    PostgreSQL is a server-side cursor: three round trips (declare, fetch, close) for a
+    list of three pillars or forty cities."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
 class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
+    """Rendered by hand (``_themegroup_filter.html``: label, select, errors, in the
+    markup crispy's Bootstrap 5 field makes), not by crispy's templates per field."""
+
     STATUS_CHOICES = [
         ("", _("All open groups")),
         ("active", _("Active")),
@@ -48,7 +67,7 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
         (ThemeGroupStatus.REFUSED, _("Refused")),
         ("all", _("All, history included")),
     ]
-    pillar = forms.ModelChoiceField(
+    pillar = ListedChoiceField(
         label=_("Pillar"),
         queryset=Pillar.objects.all(),
         required=False,
@@ -59,7 +78,7 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=STATUS_CHOICES, required=False, widget=PlainSelect
     )
-    city = forms.ModelChoiceField(
+    city = ListedChoiceField(
         label=_("City"),
         queryset=City.objects.none(),
         required=False,
@@ -73,6 +92,17 @@ class ThemeGroupFilterForm(CleanFormMixin, forms.Form):
         # Today's members, asked when the form is made (membership is dated).
         # The options show the name and send the CBS code: no other column is read.
         self.fields["city"].queryset = City.objects.members().only("name", "cbs_code")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "plainselect form-select"
+
+    def full_clean(self):
+        super().full_clean()
+        # As crispy marks a field in error: the class, and the message that describes it.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] += " is-invalid"
+                attrs["aria-describedby"] = f"id_{name}_error"
 
 
 class ProposalForm(CleanFormMixin, forms.Form):

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.formats import date_format, localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.display import actor_names, change_lines, related_names
@@ -168,3 +174,41 @@ _MEMBER_AND_SUPPORT_KINDS = {
     EventKind.SUPPORT_CHANGED,
     EventKind.SUPPORT_REMOVED,
 }
+
+
+def _value(value) -> str:
+    """A before or after value as the page shows it: a date as "3 jan. 2026", anything
+    else as a template would print it (localised, escaped)."""
+    if getattr(value, "year", None):
+        return conditional_escape(date_format(template_localtime(value), "j N Y"))
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def with_text(lines: list[HistoryLine]) -> list[HistoryLine]:
+    """Set ``heading`` (what, when, by whom) and ``change_texts`` (a line per change) on
+    each history line, made in Python once per line rather than by template filters
+    and branches per value (issue 24: the history was the largest part of a group's
+    page)."""
+    for line in lines:
+        at = template_localtime(line.at)
+        by = ""
+        if line.actor_name:
+            by = mark_safe(
+                ", " + gettext("by %(name)s") % {"name": conditional_escape(line.actor_name)}
+            )
+        line.heading = format_html(
+            '<strong>{}</strong> — <time datetime="{}">{}</time>{}',
+            capfirst(line.get_kind_display()),
+            date_format(at, "c"),
+            date_format(at, "j F Y H:i"),
+            by,
+        )
+        texts = []
+        for label, before, after in line.changes:
+            text = conditional_escape(capfirst(label)) + ": "
+            if before is not None:
+                text += _value(before) + " → "
+            text += _value(after) if after is not None else "—"
+            texts.append(SafeString(text))
+        line.change_texts = texts
+    return lines

@@ -76,9 +76,10 @@ def groups_with_details(
         prefetches.append(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("person__city").order_by(
-                    "role", "person__name"
-                ),
+                # The pages show each member's name, city and role: no other column.
+                queryset=Membership.objects.select_related("person__city")
+                .only("theme_group_id", "role", "person__name", "person__city__name")
+                .order_by("role", "person__name"),
             )
         )
     if decisions:

@@ -2,8 +2,8 @@
 and the support overview. Each calls its access helper first (the read policy), then
 renders from a fixed number of queries."""
 
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -31,8 +31,9 @@ from .constants import ThemeGroupStatus
 from .forms import (
     ThemeGroupFilterForm,
 )
-from .history import group_history
+from .history import group_history, with_text
 from .models import ThemeGroup
+from .rows import SlugUrl, list_cells, with_badges
 from .selectors import (
     attach_city_names,
     groups_with_details,
@@ -40,6 +41,28 @@ from .selectors import (
 )
 
 THEME_GROUPS_PER_PAGE = 50
+# The long texts that only a group's page and the review queue show: the list and the
+# support page do not read them.
+MANDATE_TEXTS = ("goal", "expected_result", "end_reason", "refusal_reason")
+
+
+def page_with_count(groups, number) -> Page:
+    """A page of the groups, and how many there are in all, from one query: the count
+    is a window over the rows the filter keeps (``Paginator`` asks a COUNT first).
+    A page past the end shows the last page, as ``Paginator.get_page`` does."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    paginator = Paginator(groups, THEME_GROUPS_PER_PAGE)
+    start = (number - 1) * THEME_GROUPS_PER_PAGE
+    rows = list(
+        groups.annotate(rows_in_all=Window(Count("pk")))[start : start + THEME_GROUPS_PER_PAGE]
+    )
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].rows_in_all if rows else 0
+    return paginator._get_page(rows, number, paginator)
 
 
 @require_GET
@@ -52,7 +75,7 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         # Today's support only: the list shows who supports each group now.
         groups = groups_with_details(
             today, members=False, meetings=False, open_supports=False, current_supports=True
-        )
+        ).defer(*MANDATE_TEXTS)
         status = ""
         if form.is_valid():
             status = form.cleaned_data["status"]
@@ -80,16 +103,17 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
             groups = groups.filter(status=status)
         elif status != "all":
             groups = groups.open()
-        page = Paginator(groups.order_by("name"), THEME_GROUPS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        page = page_with_count(groups.order_by("name"), request.GET.get("page"))
+        fields = [
+            (form[name], width) for name, width in (("pillar", 4), ("status", 3), ("city", 3))
+        ]
         filter_form = render_to_string(
-            "themegroups/_themegroup_filter.html", {"form": form}, request=request
+            "themegroups/_themegroup_filter.html", {"fields": fields}, request=request
         )
         return {
             "filter_form": filter_form,
             # A page at a time: ten years bring hundreds of groups ("all", "ended").
-            "groups": attach_city_names(list(page.object_list)),
+            "groups": list_cells(with_badges(attach_city_names(list(page.object_list)), today)),
             "page": page,
             "today": today,
         }
@@ -115,9 +139,12 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     # The group with its details, read once (its support: the full list below).
     group = get_theme_group_for_user(
-        request, slug, groups_with_details(today, decisions=True, open_supports=False, now=now)
+        request,
+        slug,
+        groups_with_details(today, decisions=True, open_supports=False, meetings=False, now=now),
     )
     permissions = permissions_for(request.user)
+    with_badges([group], today)
     writable = not group.is_read_only
     # The buttons, and the member forms that only managers see.
     flags = {
@@ -134,12 +161,14 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         meetings = list(
             group.digital_meetings.only("theme_group", "title", "starts_at").order_by("-starts_at")
         )
+        # The page lists them all: the number held is counted here, not by a subquery.
+        group.meetings_held = sum(1 for meeting in meetings if meeting.starts_at < now)
         return {
             "group": group,
             "today": today,
             "supports": group.supports.select_related("person__city").order_by("-starts_on"),
             "meetings": meetings,
-            "events": group_history(group),
+            "events": with_text(group_history(group)),
             # Other apps' sections (knowledge: the group's products), through a hook.
             "sections": page_sections(THEME_GROUP_PAGE, group),
             **flags,
@@ -183,18 +212,32 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     def context() -> dict:
         today = timezone.localdate()
         now = timezone.now()
-        groups = list(
-            groups_with_details(today, decisions=True, pillars=False, now=now)
-            .due_or_overdue(today)
-            .order_by("review_due_on", "name")
+        # The groups under review and the proposals, in one query (a proposal shows its
+        # name, lead pillar and first review date; its few details come along unread).
+        details = groups_with_details(today, decisions=True, pillars=False, now=now)
+        rows = list(
+            (
+                details.due_or_overdue(today) | details.filter(status=ThemeGroupStatus.PROPOSED)
+            ).order_by("review_due_on", "name")
         )
+        groups = [g for g in rows if g.status != ThemeGroupStatus.PROPOSED]
+        proposals = sorted(
+            (g for g in rows if g.status == ThemeGroupStatus.PROPOSED),
+            key=lambda g: g.proposed_at,
+        )
+        with_badges(groups, today)
         attach_review_sections(groups)
-        # A proposal shows its name, lead pillar and first review date: nothing to prefetch.
-        proposals = list(
-            ThemeGroup.objects.filter(status=ThemeGroupStatus.PROPOSED)
-            .select_related("lead_pillar")
-            .order_by("proposed_at")
+        # The buttons' URLs, reversed once for all rows.
+        detail = SlugUrl("themegroups:detail")
+        decide, approve, refuse = (
+            SlugUrl(f"themegroups:{name}") for name in ("decide", "approve", "refuse")
         )
+        for group in groups:
+            group.decide_url = decide(group.slug)
+        for group in proposals:
+            group.url = detail(group.slug)
+            group.approve_url = approve(group.slug)
+            group.refuse_url = refuse(group.slug)
         return {
             "overdue": [g for g in groups if g.review_due_on < today],
             "due": [g for g in groups if g.review_due_on >= today],
@@ -231,8 +274,15 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             groups_with_details(today, members=False, meetings=False, pillars=False)
             .open()
             .filter(lead_pillar_id__in=pillar_ids)
+            .defer(*MANDATE_TEXTS)
             .order_by("name")
         )
+        with_badges(groups, today)
+        # "Assign support" where the viewer may: the URL, reversed once for all rows.
+        assign = SlugUrl("themegroups:support_assign")
+        for group in groups:
+            may_assign = assign_everywhere or group.lead_pillar_id in secretary_of
+            group.assign_url = assign(group.slug) if may_assign else ""
         return {
             "pillars": pillars,
             "lacking": [g for g in groups if g.needs_support_flag],
@@ -240,8 +290,6 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "groups": groups,
             "hours_per_city": support_hours_per_city(today=today),
             "today": today,
-            "assign_everywhere": assign_everywhere,
-            "assign_pillars": secretary_of,
         }
 
     content = render_to_string("themegroups/_support_overview.html", context(), request=request)

@@ -30,6 +30,7 @@ from .forms import (
     SupportForm,
 )
 from .models import Membership, ThemeGroup
+from .rows import with_badges
 from .selectors import (
     groups_with_details,
 )
@@ -168,6 +169,7 @@ def theme_group_decide(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("%(name)s has been ended.") % {"name": group.name})
             return redirect("themegroups:review_queue")
     group = groups_with_details(today, decisions=True, pillars=False).get(pk=group.pk)
+    with_badges([group], today)
     attach_review_sections([group])
     return render(
         request,
