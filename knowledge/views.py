@@ -25,7 +25,14 @@ from .access import (
 )
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
-from .selectors import filter_products, owner_pillar_id, products_for_list, search, with_files
+from .selectors import (
+    filter_products,
+    owner_pillar_id,
+    page_of_search,
+    products_for_list,
+    search,
+    with_files,
+)
 from .uploads import LimitedUploadHandler, check_content_length
 
 PAGE_SIZE = 20
@@ -60,7 +67,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
         )
         query = data["q"]
         products = search(products, query)
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    if query:
+        page = page_of_search(products, request.GET.get("page"), PAGE_SIZE)
+    else:
+        page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "knowledge/product_list.html",
