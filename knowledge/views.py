@@ -23,6 +23,7 @@ from .access import (
     require_knowledge_adder,
     require_knowledge_reader,
 )
+from .filter_markup import filter_fields
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
 from .selectors import (
@@ -76,6 +77,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
         "knowledge/product_list.html",
         {
             "form": form,
+            "fields": filter_fields(form),
             "page": page,
             "products": page.object_list,
             "query": query,
