@@ -103,13 +103,15 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
 def page_of_search(queryset: QuerySet, number, size: int) -> Page:
     """The shown page of a search and the number found in one query (``COUNT(*) OVER
     ()``): the count was a second pass over every match (issue 24: on PostgreSQL each
-    match's text vector read again). A page past the last falls back to the paginator's
-    own two queries, which show the last page."""
+    match's text vector read again). A page past the last (or below the first) falls
+    back to the paginator's own two queries, which show the last page, as it did."""
     paginator = Paginator(queryset, size)
     try:
-        number = max(int(number), 1)
+        number = int(number)
     except (TypeError, ValueError):
         number = 1
+    if number < 1:
+        return paginator.get_page(number)
     offset = (number - 1) * size
     rows = list(queryset.annotate(found=Window(Count("pk")))[offset : offset + size])
     if not rows and number > 1:
