@@ -24,6 +24,7 @@ from .access import (
     require_knowledge_reader,
 )
 from .filter_markup import filter_fields
+from .row_markup import product_rows
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
 from .selectors import (
@@ -80,6 +81,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
             "fields": filter_fields(form),
             "page": page,
             "products": page.object_list,
+            "product_rows": product_rows(page.object_list),
             "query": query,
             "may_add": permissions.may_add_knowledge,
         },
