@@ -85,18 +85,21 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
             description=str(chosen.definition),
             rows=[(row["city"].name, row["values"][column]) for row in rows],
         )
+    shown_years = recent_years()
+
+    def per_year(counts: dict) -> list:
+        """The members' figures summed per shown year, in one pass over the counts."""
+        sums = dict.fromkeys(shown_years, 0)
+        for (city_id, counted_year), value in counts.items():
+            if counted_year in sums and city_id in members_by_year[counted_year]:
+                sums[counted_year] += value
+        return [sums[shown] for shown in shown_years]
+
     totals = [
         {
             "measure": measure,
             "year_total": _total(row["values"][column] for row in rows),
-            "years": [
-                _total(
-                    value
-                    for (city_id, counted_year), value in counted[measure.key].items()
-                    if counted_year == shown and city_id in members_by_year[shown]
-                )
-                for shown in recent_years()
-            ],
+            "years": per_year(counted[measure.key]),
         }
         for column, measure in enumerate(measures)
     ]
@@ -108,7 +111,7 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
         "rows": rows,
         "rows_markup": _rows_markup(rows),
         "cities": cities,
-        "recent_years": recent_years(),
+        "recent_years": shown_years,
         "totals": totals,
     }
 
