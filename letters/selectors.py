@@ -108,10 +108,8 @@ class MissingAddressees:
     @property
     def missing_text(self) -> str:
         """What the city lacks, in words ("no council clerk, no college contact")."""
-        return ", ".join(
-            _("no council clerk") if kind == "griffier" else _("no college contact")
-            for kind in self.missing
-        )
+        words = {"griffier": _("no council clerk")}
+        return ", ".join(words.get(kind, _("no college contact")) for kind in self.missing)
 
 
 def cities_without_addressees(city_id: int | None = None) -> list[MissingAddressees]:
