@@ -5,9 +5,11 @@ of the list. A field with an error is left to crispy-forms, which writes the err
 
 from __future__ import annotations
 
+from html import escape as escape_text
+
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -20,7 +22,10 @@ def _options(bound) -> str:
         mark = ""
         if not selected and value == chosen:
             mark, selected = " selected", True
-        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+        # The standard library's escape, as Django's does it, without a SafeString each.
+        parts.append(
+            f'<option value="{escape_text(value)}"{mark}>{escape_text(str(label))}</option>'
+        )
     return "".join(parts)
 
 
