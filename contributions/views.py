@@ -39,7 +39,7 @@ from .forms import (
     RateKind,
 )
 from .models import PriceIndexFigure, PriceIndexSource
-from .year_page import joined, statement_rows
+from .year_page import joined, rate_rows, statement_rows
 
 
 def _year(value: str) -> int:
@@ -53,7 +53,10 @@ def _year(value: str) -> int:
 def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
     permissions = require_contributions_reader(request)
     year = _year(year)
-    statements = list(selectors.year_statements(year))
+    # The city's name and code are the statement's own: the city itself is not read.
+    statements = list(
+        selectors.year_statements(year).select_related(None).select_related("corrects", "credit")
+    )
     # Every rate decision is on the page: the year's rate in force and next year's are
     # among them (one in force per year), not asked again; the total is the sum of the
     # statements shown (issue 24).
@@ -70,6 +73,7 @@ def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
             "statement_rows": joined(statement_rows(statements, may_manage)),
             "total": sum((s.amount for s in statements), Decimal("0.00")),
             "rates": rates,
+            "rate_rows": rate_rows(rates),
             "figures": list(PriceIndexFigure.objects.all()),
             "may_manage": may_manage,
             "previous_year": year - 1 if year > EARLIEST.year else None,

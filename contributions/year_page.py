@@ -5,8 +5,9 @@ template's, the figures formatted as the filters did (``intcomma``, ``floatforma
 
 from __future__ import annotations
 
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -87,4 +88,45 @@ def statement_rows(statements, may_manage: bool) -> list[SafeString]:
 
 
 def joined(rows: list[SafeString]) -> SafeString:
+    return mark_safe("\n  ".join(rows))
+
+
+def rate_rows(rates) -> SafeString:
+    """The rates-by-year table's rows (a link to each year's page, reversed once)."""
+    before, after = reverse("contributions:contributions_year", kwargs={"year": "2000"}).split(
+        "2000"
+    )
+    base_rate, demo_data = _("base rate"), _("demo data")
+    corrected = _("corrected by a later decision")
+    rows = []
+    for rate in rates:
+        if rate.is_indexed:
+            index = format_html(
+                "{} % ({} {})",
+                localize(rate.index_percentage),
+                rate.get_index_source_display(),
+                rate.index_year,
+            )
+        else:
+            index = base_rate
+        rows.append(
+            format_html(
+                '<tr><th scope="row"><a href="{}">{}</a></th>\n'
+                '    <td class="text-end">€ {}</td>\n'
+                "    <td>{}{}</td>\n"
+                "    <td>{}, {}{}</td></tr>",
+                f"{before}{rate.year}{after}",
+                rate.year,
+                localize(rate.amount_per_inhabitant),
+                index,
+                format_html(' <span class="badge text-bg-warning">{}</span>', demo_data)
+                if rate.is_demo
+                else "",
+                date_filter(rate.decided_on, "j F Y"),
+                rate.decision_reference,
+                ""
+                if rate.is_current
+                else format_html(' <span class="badge text-bg-secondary">{}</span>', corrected),
+            )
+        )
     return mark_safe("\n  ".join(rows))
