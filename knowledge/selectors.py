@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connection
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from .models import FileVersion, KnowledgeFile, KnowledgeProduct

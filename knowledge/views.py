@@ -24,9 +24,9 @@ from .access import (
     require_knowledge_reader,
 )
 from .filter_markup import filter_fields
-from .row_markup import product_rows
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
+from .row_markup import product_rows
 from .selectors import (
     filter_products,
     owner_pillar_id,
