@@ -5,6 +5,8 @@ template's, the figures formatted as the filters did (``intcomma``, ``floatforma
 
 from __future__ import annotations
 
+from html import escape as escape_text
+
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.formats import localize, number_format
@@ -22,10 +24,21 @@ def _url(name: str):
     return lambda pk: f"{before}{pk}{after}"
 
 
+def esc(text) -> str:
+    """Django's escape (the standard library's), without a SafeString each."""
+    return escape_text(str(text))
+
+
+def grouped(value, decimals=None) -> str:
+    """As ``intcomma`` and ``floatformat:"2g"`` write a figure."""
+    return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
 def statement_rows(statements, may_manage: bool) -> list[SafeString]:
     pdf_url = _url("contributions:statement_pdf")
     credit_url = _url("contributions:statement_credit") if may_manage else None
     days, whole_year = _("days"), _("whole year")
+    pdf_label = _("PDF %(number)s")
     rows = []
     for statement in statements:
         number = statement.display_number
@@ -62,26 +75,18 @@ def statement_rows(statements, may_manage: bool) -> list[SafeString]:
                 )
             correction = format_html("\n    <td>{}</td>", link)
         rows.append(
-            format_html(
+            mark_safe(
                 "<tr>\n"
-                '    <th scope="row">{}</th>\n'
-                '    <td>{} <span class="text-body-secondary">({})</span>\n'
-                "      {}</td>\n"
-                '    <td class="text-end">{}</td>\n'
-                "    <td>{}</td>\n"
-                '    <td class="text-end">€ {}</td>\n'
-                '    <td><a href="{}">{}</a></td>{}\n'
-                "  </tr>",
-                number,
-                statement.city_name,
-                statement.cbs_code,
-                badge,
-                number_format(statement.population, use_l10n=True, force_grouping=True),
-                period,
-                number_format(statement.amount, 2, use_l10n=True, force_grouping=True),
-                pdf_url(statement.pk),
-                _("PDF %(number)s") % {"number": number},
-                correction,
+                f'    <th scope="row">{esc(number)}</th>\n'
+                f'    <td>{esc(statement.city_name)} <span class="text-body-secondary">'
+                f"({esc(statement.cbs_code)})</span>\n"
+                f"      {badge}</td>\n"
+                f'    <td class="text-end">{esc(grouped(statement.population))}</td>\n'
+                f"    <td>{esc(period)}</td>\n"
+                f'    <td class="text-end">€ {esc(grouped(statement.amount, 2))}</td>\n'
+                f'    <td><a href="{esc(pdf_url(statement.pk))}">'
+                f"{esc(pdf_label % {'number': number})}</a></td>{correction}\n"
+                "  </tr>"
             )
         )
     return rows
