@@ -39,6 +39,7 @@ from .forms import (
     RateKind,
 )
 from .models import PriceIndexFigure, PriceIndexSource
+from .year_page import joined, rate_rows, statement_rows
 
 
 def _year(value: str) -> int:
@@ -52,24 +53,35 @@ def _year(value: str) -> int:
 def contributions_year(request: HttpRequest, year: str) -> HttpResponse:
     permissions = require_contributions_reader(request)
     year = _year(year)
-    statements = list(selectors.year_statements(year))
+    # The city's name and code are the statement's own: the city itself is not read.
+    statements = list(
+        selectors.year_statements(year).select_related(None).select_related("corrects", "credit")
+    )
+    # Every rate decision is on the page: the year's rate in force and next year's are
+    # among them (one in force per year), not asked again; the total is the sum of the
+    # statements shown (issue 24).
+    rates = list(selectors.rates())
+    in_force = {rate.year: rate for rate in rates if rate.is_current}
+    may_manage = permissions.may_manage_contributions
     return render(
         request,
         "contributions/contributions_year.html",
         {
             "year": year,
-            "rate": selectors.rate_of(year),
+            "rate": in_force.get(year),
             "statements": statements,
-            "total": selectors.year_total(year),
-            "rates": list(selectors.rates()),
+            "statement_rows": joined(statement_rows(statements, may_manage)),
+            "total": sum((s.amount for s in statements), Decimal("0.00")),
+            "rates": rates,
+            "rate_rows": rate_rows(rates),
             "figures": list(PriceIndexFigure.objects.all()),
-            "may_manage": permissions.may_manage_contributions,
+            "may_manage": may_manage,
             "previous_year": year - 1 if year > EARLIEST.year else None,
             "next_year": year + 1 if year < LATEST.year else None,
             # From September the year page asks for next year's rate (issue 23).
             "prepare_next": year == timezone.localdate().year
             and timezone.localdate().month >= PREPARE_NEXT_RATE_FROM_MONTH
-            and selectors.rate_of(year + 1) is None,
+            and year + 1 not in in_force,
         },
     )
 

@@ -74,6 +74,21 @@ class VersionForm(CleanFormMixin, forms.Form):
     upload = forms.FileField(label=_("Corrected file"))
 
 
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options as ``(pk, name)`` read with ``values_list``: hundreds of theme
+    groups, no model instance each (issue 24). The label is the group's name, as its
+    ``str``; the chosen value is still cleaned to the group itself."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    iterator = NameChoiceIterator
+
+
 class FilterForm(CleanFormMixin, forms.Form):
     # The selects rendered in Python: the theme groups of ten years are hundreds of
     # options, each an option template with Django's own widget (issue 24).
@@ -97,7 +112,7 @@ class FilterForm(CleanFormMixin, forms.Form):
         empty_label=_("All"),
         widget=PlainSelect,
     )
-    group = forms.ModelChoiceField(
+    group = NameChoiceField(
         label=_("Theme group"),
         required=False,
         queryset=None,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from .models import FileVersion, KnowledgeFile, KnowledgeProduct
 
@@ -97,6 +98,26 @@ def search(queryset: QuerySet, text: str) -> QuerySet:
     for word in text.split():
         queryset = queryset.filter(search_text__icontains=word)
     return queryset
+
+
+def page_of_search(queryset: QuerySet, number, size: int) -> Page:
+    """The shown page of a search and the number found in one query (``COUNT(*) OVER
+    ()``): the count was a second pass over every match (issue 24: on PostgreSQL each
+    match's text vector read again). A page past the last (or below the first) falls
+    back to the paginator's own two queries, which show the last page, as it did."""
+    paginator = Paginator(queryset, size)
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1:
+        return paginator.get_page(number)
+    offset = (number - 1) * size
+    rows = list(queryset.annotate(found=Window(Count("pk")))[offset : offset + size])
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].found if rows else 0
+    return Page(rows, number, paginator)
 
 
 def products_since(group, since: datetime.date | None) -> QuerySet[KnowledgeProduct]:

@@ -23,9 +23,18 @@ from .access import (
     require_knowledge_adder,
     require_knowledge_reader,
 )
+from .filter_markup import filter_fields
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
-from .selectors import filter_products, owner_pillar_id, products_for_list, search, with_files
+from .row_markup import product_rows
+from .selectors import (
+    filter_products,
+    owner_pillar_id,
+    page_of_search,
+    products_for_list,
+    search,
+    with_files,
+)
 from .uploads import LimitedUploadHandler, check_content_length
 
 PAGE_SIZE = 20
@@ -60,14 +69,19 @@ def product_list(request: HttpRequest) -> HttpResponse:
         )
         query = data["q"]
         products = search(products, query)
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    if query:
+        page = page_of_search(products, request.GET.get("page"), PAGE_SIZE)
+    else:
+        page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "knowledge/product_list.html",
         {
             "form": form,
+            "fields": filter_fields(form),
             "page": page,
             "products": page.object_list,
+            "product_rows": product_rows(page.object_list),
             "query": query,
             "may_add": permissions.may_add_knowledge,
         },

@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.constants import LETTER_ADDRESSEE_ROLES
 from members.models import City, Role
@@ -101,6 +103,13 @@ def unconfirmed_by_city(election: Election) -> list[CityAddressees]:
 class MissingAddressees:
     city: object
     missing: list = field(default_factory=list)  # the RoleKind values the city lacks
+    url: str = ""  # the city's page
+
+    @property
+    def missing_text(self) -> str:
+        """What the city lacks, in words ("no council clerk, no college contact")."""
+        words = {"griffier": _("no council clerk")}
+        return ", ".join(words.get(kind, _("no college contact")) for kind in self.missing)
 
 
 def cities_without_addressees(city_id: int | None = None) -> list[MissingAddressees]:
@@ -115,10 +124,14 @@ def cities_without_addressees(city_id: int | None = None) -> list[MissingAddress
     if city_id is not None:
         cities = cities.filter(pk=city_id)
     rows = []
+    # One reverse, each city's code put in (a {% url %} per listed city was most of the
+    # list's cost: every city lacks them in a new network, issue 24).
+    before, after = reverse("members:city_detail", kwargs={"cbs_code": "GM0000"}).split("GM0000")
     for city in cities.order_by("name"):
         missing = [kind for kind in LETTER_ADDRESSEE_ROLES if not getattr(city, f"has_{kind}")]
         if missing:
-            rows.append(MissingAddressees(city=city, missing=missing))
+            url = f"{before}{city.cbs_code}{after}"
+            rows.append(MissingAddressees(city=city, missing=missing, url=url))
     return rows
 
 

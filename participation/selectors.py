@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from members.models import City
@@ -29,6 +32,25 @@ def _total(values) -> int | Decimal:
     return sum(values, 0)
 
 
+def _shown(value) -> str:
+    """A figure as the template showed it (a count as is, hours localised)."""
+    return str(value) if type(value) is int else localize(value)
+
+
+def _rows_markup(rows) -> str:
+    """The table's body, a row per city, in one pass (issue 24: a cell per city and
+    measure was a template lookup each). Names escaped; the figures are numbers."""
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row"><a href="{escape(row["url"])}">{escape(row["city"].name)}'
+            "</a></th>"
+            + "".join(f'<td class="text-end">{_shown(v)}</td>' for v in row["values"])
+            + "</tr>"
+            for row in rows
+        )
+    )
+
+
 def network_context(year: int, measure_key: str | None = None) -> dict:
     """Every member city in ``year``: one table, a row per city and a column per
     measure; the chart of one measure (``measure_key``, default the first: the others
@@ -40,10 +62,12 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
     # The year's members: a city admitted from a later date is not among them yet.
     cities = list(City.objects.members_during(year).only("name", "cbs_code"))
     members_by_year = City.objects.member_ids_by_year(recent_years())
+    # One reverse, the code put in per city (a reverse per row was most of the rows' cost).
+    before, after = reverse("participation:city", kwargs={"cbs_code": "GM0000"}).split("GM0000")
     rows = [
         {
             "city": city,
-            "url": reverse("participation:city", kwargs={"cbs_code": city.cbs_code}),
+            "url": f"{before}{city.cbs_code}{after}",
             "values": [counted[m.key].get((city.pk, year), 0) for m in measures],
         }
         for city in cities
@@ -61,18 +85,21 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
             description=str(chosen.definition),
             rows=[(row["city"].name, row["values"][column]) for row in rows],
         )
+    shown_years = recent_years()
+
+    def per_year(counts: dict) -> list:
+        """The members' figures summed per shown year, in one pass over the counts."""
+        sums = dict.fromkeys(shown_years, 0)
+        for (city_id, counted_year), value in counts.items():
+            if counted_year in sums and city_id in members_by_year[counted_year]:
+                sums[counted_year] += value
+        return [sums[shown] for shown in shown_years]
+
     totals = [
         {
             "measure": measure,
             "year_total": _total(row["values"][column] for row in rows),
-            "years": [
-                _total(
-                    value
-                    for (city_id, counted_year), value in counted[measure.key].items()
-                    if counted_year == shown and city_id in members_by_year[shown]
-                )
-                for shown in recent_years()
-            ],
+            "years": per_year(counted[measure.key]),
         }
         for column, measure in enumerate(measures)
     ]
@@ -82,8 +109,9 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
         "measure": chosen,
         "chart": chart,
         "rows": rows,
+        "rows_markup": _rows_markup(rows),
         "cities": cities,
-        "recent_years": recent_years(),
+        "recent_years": shown_years,
         "totals": totals,
     }
 

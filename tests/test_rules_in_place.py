@@ -61,7 +61,6 @@ DATA_SELECTIONS: dict[str, str] = {
 }
 TEMPLATE_LABELS: dict[str, str] = {
     "letters/templates/letters/dashboard_task.html": "names a missing addressee's kind",
-    "letters/templates/letters/_missing_addressees.html": "names a missing addressee's kind",
 }
 
 ROLE_SETS = {"CITY_BOUND_ROLES", "NETWORK_WIDE_ROLES", "PILLAR_ROLES", "LETTER_ADDRESSEE_ROLES"}

@@ -76,3 +76,23 @@ def test_the_search_uses_the_gin_index_expression(world):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'knowledge_search_dutch'")
         (definition,) = cursor.fetchone()
     assert "gin" in definition and "search_vector" in definition
+
+
+def test_the_search_reads_its_page_and_the_number_found_in_one_query(world):
+    """Issue 24: the paginator's count was a second pass over every match (on
+    PostgreSQL every match's text vector read again)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        make_product(title=f"Armoede {n}", summary="Over armoede.")
+    client = world.client("official_a")
+    client.get(reverse("knowledge:list"), {"q": "armoede"})
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("knowledge:list"), {"q": "armoede"}).content.decode()
+    assert "3 producten gevonden" in page or "3 products found" in page
+    reading = [q["sql"] for q in captured if "knowledge_knowledgeproduct" in q["sql"]]
+    # The years of the filter, and the page with its count.
+    assert len(reading) == 2, reading
+    page = client.get(reverse("knowledge:list"), {"q": "armoede", "page": "2"}).content.decode()
+    assert "3 producten gevonden" in page or "3 products found" in page
