@@ -23,7 +23,6 @@ from .access import (
     require_knowledge_adder,
     require_knowledge_reader,
 )
-from .filter_markup import filter_fields
 from .forms import FilterForm, ProductForm, UploadForm, VersionForm
 from .models import KnowledgeProduct
 from .row_markup import product_rows
@@ -78,7 +77,6 @@ def product_list(request: HttpRequest) -> HttpResponse:
         "knowledge/product_list.html",
         {
             "form": form,
-            "fields": filter_fields(form),
             "page": page,
             "products": page.object_list,
             "product_rows": product_rows(page.object_list),
