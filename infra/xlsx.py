@@ -102,7 +102,7 @@ def _row(number: int, values: Sequence, columns: list[str], text_style: str) -> 
     """One ``<row>``: text inline (``text_style`` on it), numbers as they are, a
     date-time as Excel's serial number in the moment format; None and "" no cell."""
     cells = []
-    for column, value in zip(columns, values):
+    for column, value in zip(columns, values, strict=True):
         if value is None or value == "":
             continue
         if isinstance(value, str):
