@@ -32,6 +32,7 @@ from .access import (
 )
 from .calendar import CONTENT_TYPE, network_day_ics
 from .constants import NetworkDayStatus, RegistrationStatus
+from .day_rows import day_rows
 from .forms import NetworkDayForm, ProgrammeSessionForm, RegistrationForm, SubstituteForm
 from .models import ProgrammeSession
 from .selectors import (
@@ -54,10 +55,12 @@ def error_text(error: ValidationError) -> str:
 def network_day_list(request: HttpRequest) -> HttpResponse:
     permissions = require_reader(request)
     # Days, counts and hosts, meetings with their pillar or theme group; the "You"
-    # column holds the viewer's own registrations. A fixed number of queries.
-    content = render_to_string(
-        "networkdays/_networkday_list.html", day_list_context(permissions), request=request
-    )
+    # column holds the viewer's own registrations. A fixed number of queries; the
+    # rows' words formatted in one pass (day_rows), not per row in the template.
+    context = day_list_context(permissions)
+    context["coming"] = day_rows(context["coming"])
+    context["past_by_year"] = [(year, day_rows(days)) for year, days in context["past_by_year"]]
+    content = render_to_string("networkdays/_networkday_list.html", context, request=request)
     return render(request, "networkdays/networkday_list.html", {"content": content})
 
 
