@@ -108,6 +108,15 @@ class CityQuerySet(models.QuerySet):
         )
 
 
+def _choice_label(choices, value) -> str:
+    """The label of ``value`` among ``choices`` (a TextChoices), or the value itself, as
+    ``get_FOO_display`` gives it."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class City(models.Model):
     """A municipality: a member of the network, an applicant, or a former member."""
 
@@ -393,8 +402,11 @@ class Role(models.Model):
         return f"{self.person}: {label}"
 
     def label(self) -> str:
+        # The choices' labels looked up directly: ``get_FOO_display`` builds a dict of
+        # every choice on each call (a city's page labels a hundred roles).
+        kind = _choice_label(RoleKind, self.kind)
         if self.kind == RoleKind.DB_MEMBER:
-            return f"{self.get_kind_display()}, {self.get_board_position_display()}"
+            return f"{kind}, {_choice_label(BoardPosition, self.board_position)}"
         if self.pillar_id:
-            return f"{self.get_kind_display()}, {self.pillar.short_name}"
-        return str(self.get_kind_display())
+            return f"{kind}, {self.pillar.short_name}"
+        return str(kind)
