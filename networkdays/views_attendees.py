@@ -43,7 +43,7 @@ def _attendees(request, day):
         "person__city__name", "person__name"
     )
     # The filter shows only the cities' names: no other column is read.
-    cities = list(
+    cities = (
         City.objects.filter(people__network_day_registrations__network_day=day)
         .distinct()
         .values_list("pk", "name")
