@@ -19,6 +19,7 @@ from .constants import (
     CityStatus,
     Function,
     RoleKind,
+    role_label,
 )
 
 # A period that started before the records of membership began (a member of the
@@ -106,15 +107,6 @@ class CityQuerySet(models.QuerySet):
                 periods.filter(ends_on__lt=on).order_by("-ends_on").values("ends_on")[:1]
             ),
         )
-
-
-def _choice_label(choices, value) -> str:
-    """The label of ``value`` among ``choices`` (a TextChoices), or the value itself, as
-    ``get_FOO_display`` gives it."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 class City(models.Model):
@@ -402,11 +394,5 @@ class Role(models.Model):
         return f"{self.person}: {label}"
 
     def label(self) -> str:
-        # The choices' labels looked up directly: ``get_FOO_display`` builds a dict of
-        # every choice on each call (a city's page labels a hundred roles).
-        kind = _choice_label(RoleKind, self.kind)
-        if self.kind == RoleKind.DB_MEMBER:
-            return f"{kind}, {_choice_label(BoardPosition, self.board_position)}"
-        if self.pillar_id:
-            return f"{kind}, {self.pillar.short_name}"
-        return str(kind)
+        short_name = self.pillar.short_name if self.pillar_id else ""
+        return role_label(self.kind, self.board_position, short_name)
