@@ -47,3 +47,22 @@ PILLAR_ROLES = (RoleKind.PILLAR_CHAIR, RoleKind.PILLAR_SECRETARY)
 LETTER_ADDRESSEE_ROLES = (RoleKind.GRIFFIER, RoleKind.COLLEGE_CONTACT)
 
 CBS_CODE_REGEX = r"^GM[0-9]{4}$"
+
+
+def role_label(kind: str, board_position: str, pillar_short_name: str) -> str:
+    """A role as a page shows it ("pillar chair, SP"), its choices' labels looked up
+    directly: ``get_FOO_display`` builds a dict of every choice on each call (a city's
+    page labels a hundred roles)."""
+
+    def label(choices, value) -> str:
+        try:
+            return str(choices(value).label)
+        except ValueError:
+            return value
+
+    kind_label = label(RoleKind, kind)
+    if kind == RoleKind.DB_MEMBER:
+        return f"{kind_label}, {label(BoardPosition, board_position)}"
+    if pillar_short_name:
+        return f"{kind_label}, {pillar_short_name}"
+    return kind_label

@@ -19,6 +19,7 @@ from .constants import (
     CityStatus,
     Function,
     RoleKind,
+    role_label,
 )
 
 # A period that started before the records of membership began (a member of the
@@ -393,8 +394,5 @@ class Role(models.Model):
         return f"{self.person}: {label}"
 
     def label(self) -> str:
-        if self.kind == RoleKind.DB_MEMBER:
-            return f"{self.get_kind_display()}, {self.get_board_position_display()}"
-        if self.pillar_id:
-            return f"{self.get_kind_display()}, {self.pillar.short_name}"
-        return str(self.get_kind_display())
+        short_name = self.pillar.short_name if self.pillar_id else ""
+        return role_label(self.kind, self.board_position, short_name)

@@ -1,11 +1,14 @@
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +27,7 @@ from .access import (
     get_person_for_user,
     require_network_reader,
 )
+from .constants import Function
 from .forms import CitySearchForm, PersonForm
 from .models import City, Role
 from .permissions import permissions_for
@@ -40,28 +44,38 @@ def city_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
 
     def context() -> dict:
-        provinces = list(
-            City.objects.order_by("province").values_list("province", flat=True).distinct()
+        # Every city (the country's municipalities: a bounded table) in one query, its
+        # status of today annotated; the provinces, the network's totals and the search
+        # are taken from these rows in Python, not asked again.
+        cities = list(
+            City.objects.with_membership(today).only(
+                "name", "cbs_code", "province", "population", "urbanity_class"
+            )
         )
+        provinces = sorted({city.province for city in cities})
         form = CitySearchForm(request.GET or None, provinces=provinces)
-        cities = City.objects.with_membership(today)
+        members = [city for city in cities if city.member_from is not None]
+        shown = cities
         if form.is_valid():
             if form.cleaned_data["q"]:
-                cities = cities.filter(name__icontains=form.cleaned_data["q"])
+                wanted = form.cleaned_data["q"].upper()  # as icontains: UPPER(…) LIKE
+                shown = [city for city in shown if wanted in city.name.upper()]
             if form.cleaned_data["province"]:
-                cities = cities.filter(province=form.cleaned_data["province"])
-        network = City.objects.members(today).aggregate(
-            population=Sum("population"), count=Count("pk")
-        )
+                shown = [city for city in shown if city.province == form.cleaned_data["province"]]
+        # Each row's link and words once here, not a URL lookup and filters per row.
+        link = reverse("members:city_detail", kwargs={"cbs_code": "-"})[:-2]
+        for city in shown:
+            city.url = f"{link}{city.cbs_code}/"
+            city.status_label = capfirst(city.membership_status_label)
+            city.population_label = intcomma(city.population)
         return {
             "form": form,
-            "cities": cities,
-            "network_population": network["population"] or 0,
-            "network_member_count": network["count"] or 0,
-            "shown_population": City.objects.members(today)
-            .filter(pk__in=cities.values("pk"))
-            .aggregate(total=Sum("population"))["total"]
-            or 0,
+            "cities": shown,
+            "network_population": sum(city.population or 0 for city in members),
+            "network_member_count": len(members),
+            "shown_population": sum(
+                city.population or 0 for city in shown if city.member_from is not None
+            ),
         }
 
     content = render_to_string("members/_city_list.html", context(), request=request)
@@ -90,11 +104,19 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
             ),
             PEOPLE_PER_PAGE,
         ).get_page(asked)
-        pillar_roles = (
+        pillar_roles = list(
             current_roles.filter(person__city=city)
             .filter(Q(pillar__isnull=False) | Q(kind="db_member"))
             .select_related("person")
         )
+        # Each row's words and edit link once here: no choice display, role labels or
+        # URL lookup per row in the template.
+        functions = {value: str(label) for value, label in Function.choices}
+        edit_head, edit_tail = reverse("people:person_edit", kwargs={"pk": 1}).rsplit("/1/", 1)
+        for person in people:
+            person.function_label = functions.get(person.function, person.function)
+            person.roles_text = "; ".join(role.label() for role in person.current_roles)
+            person.edit_url = f"{edit_head}/{person.pk}/{edit_tail}"
         return {
             "city": city,
             "people": people,

@@ -35,11 +35,12 @@ def get_person_for_calendar(request) -> Person:
     return require_reader(request, lambda p: p.may_manage_calendar_feed_of(p.person)).person
 
 
-def get_network_day_for_user(request, pk: int) -> NetworkDay:
+def get_network_day_for_user(request, pk: int, days=None) -> NetworkDay:
     """Published and cancelled days are for every reader; drafts only for those who
-    manage days."""
+    manage days. ``days``: the queryset to read it from (say with its counts)."""
     permissions = require_reader(request)
-    day = get_object_or_404(NetworkDay.objects.select_related("host_city"), pk=pk)
+    days = NetworkDay.objects.all() if days is None else days
+    day = get_object_or_404(days.select_related("host_city"), pk=pk)
     if day.status == NetworkDayStatus.DRAFT and not permissions.may_manage_network_days:
         raise Http404
     return day

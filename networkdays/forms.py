@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -186,16 +188,27 @@ class SubstituteForm(CleanFormMixin, forms.Form):
 
 
 class AttendeeFilterForm(CleanFormMixin, forms.Form):
-    # Rendered in Python, not an option template per city (issue 24).
-    city = forms.ModelChoiceField(
-        label=_("City"), queryset=None, required=False, widget=PlainSelect
+    # Rendered in Python, not an option template per city (issue 24). The cities are
+    # (pk, name) pairs read once: the choice is a city's pk, checked against them (no
+    # model objects, no query to look the chosen city up).
+    city = forms.TypedChoiceField(
+        label=_("City"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
+        error_messages={
+            "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        },
     )
     status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
 
     def __init__(self, *args, cities, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = cities
-        self.fields["city"].empty_label = _("All cities")
+        # Read when first needed (rendered or checked), once: an export that neither
+        # shows the filter nor filters on a city does not ask for them.
+        read = functools.cache(lambda: [("", _("All cities")), *cities])
+        self.fields["city"].choices = read
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
 
 

@@ -308,7 +308,7 @@ def day_list_context(permissions: Permissions) -> dict:
         visible.filter(date__gte=since)
         .with_counts()
         .select_related("host_city")
-        .order_by("date", "starts_at")
+        .order_by("date", "starts_at", "pk")
     )
     earlier_years = [d.year for d in visible.filter(date__lt=since).dates("date", "year", "DESC")]
     mine = {}

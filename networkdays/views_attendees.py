@@ -46,14 +46,14 @@ def _attendees(request, day):
     cities = (
         City.objects.filter(people__network_day_registrations__network_day=day)
         .distinct()
-        .only("name")
+        .values_list("pk", "name")
     )
     form = AttendeeFilterForm(
         request.GET or None, cities=cities, statuses=RegistrationStatus.choices
     )
     if form.is_valid():
         if form.cleaned_data["city"]:
-            registrations = registrations.filter(person__city=form.cleaned_data["city"])
+            registrations = registrations.filter(person__city_id=form.cleaned_data["city"])
         if form.cleaned_data["status"]:
             registrations = registrations.filter(status=form.cleaned_data["status"])
     return form, registrations
@@ -104,11 +104,16 @@ def _attendee_rows(registrations):
 def _with_labels(rows) -> list[dict]:
     """Each row with its status's label and badge, each label translated once."""
     labels = {value: capfirst(str(label)) for value, label in RegistrationStatus.choices}
+    zone = timezone.get_current_timezone()
     rows = list(rows)
     for row in rows:
         row["status_label"] = labels.get(row["status"], row["status"])
         row["badge"] = STATUS_BADGES.get(row["status"], "text-bg-secondary")
         row["is_active"] = row["status"] in ACTIVE_REGISTRATION_STATUSES
+        # The moment of arrival as the page's time zone shows it (the ``time`` filter's
+        # H:i), formatted here once per row.
+        present = row["checked_in_at"]
+        row["present_at"] = f"{present.astimezone(zone):%H:%M}" if present else ""
     return rows
 
 

@@ -338,8 +338,8 @@ def test_query_counts_do_not_grow_with_registrations(world, rows, django_assert_
     contact.get(reverse("networkdays:list"))
     with django_assert_max_num_queries(10):
         assert contact.get(reverse("networkdays:list")).status_code == 200
-    # 11: the day's counts once (the waiting list's place reuses them, issue 24).
-    with django_assert_max_num_queries(11):
+    # 10: the day's counts read with the day (the waiting list's place reuses them).
+    with django_assert_max_num_queries(10):
         assert contact.get(days[0].get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(9):
         assert (
