@@ -1,5 +1,4 @@
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from infra.registry import DashboardPanel
@@ -74,7 +73,8 @@ def panels(request) -> list[DashboardPanel]:
     ]
 
 
-def _count(registrations) -> Coalesce:
-    """The number of ``registrations`` (a correlated subquery), 0 for none."""
-    counted = registrations.order_by().values("network_day").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _count(registrations) -> Subquery:
+    """The number of ``registrations``: a correlated ``SELECT COUNT(…)`` (one row, 0 for
+    none; no GROUP BY)."""
+    counted = registrations.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
