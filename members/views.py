@@ -205,18 +205,19 @@ def dashboard_panels(request: HttpRequest, hook: str = "panels") -> list[Dashboa
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     permissions = permissions_for(request.user)
-
-    # Its query count is fixed (tests/test_g40.py).
-    content = render_to_string(
-        "_dashboard.html",
-        {"permissions": permissions, "panels": dashboard_panels(request)},
-        request=request,
-    )
+    # Its query count is fixed (tests/test_g40.py). One render: the main part
+    # (``_dashboard.html``) is included, so the context processors run once.
+    panels = dashboard_panels(request)
     live_panels = dashboard_panels(request, "live_panels")
     # What waits for the DB (members.waiting; the apps register it): live, a query a kind.
     waiting = waiting_for_db(permissions) if permissions.may_see_waiting_for_db else None
     return render(
         request,
         "dashboard.html",
-        {"content": content, "live_panels": live_panels, "waiting": waiting},
+        {
+            "permissions": permissions,
+            "panels": panels,
+            "live_panels": live_panels,
+            "waiting": waiting,
+        },
     )

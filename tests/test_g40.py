@@ -158,8 +158,9 @@ def test_dashboard_shows_what_the_roles_allow(world):
 # Measured: 10 for the secretariat (session, user, roles, the panels, the outbox's
 # count of failed mails, the letters' drafts awaiting approval and the lobby's count
 # of positions waiting for a stance) and 9 for a city contact, at 1 and at 20 rows;
-# one more for both since issue 26: the requests of people to be added (accounts).
-DASHBOARD_QUERIES = 12
+# one more for both since issue 26: the requests of people to be added (accounts); one
+# fewer for both since issue 24 (the person and the roles in one query): 10 and 9.
+DASHBOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize("rows", [1, 20])

@@ -89,7 +89,8 @@ ANONYMOUS = Permissions()
 
 def permissions_for(user) -> Permissions:
     """The user's permissions: computed once per request (kept on the user object,
-    which is loaded for each request), from a fixed number of queries. Ending a role
+    which is loaded for each request), from one query (two for a login without a
+    current role: its person is then read on its own). Ending a role
     takes effect on the next request; roles start and end by date."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
@@ -101,16 +102,7 @@ def permissions_for(user) -> Permissions:
 
 
 def _compute(user) -> Permissions:
-    from ..models import Person, Role
-
-    person = Person.objects.select_related("city").filter(user=user).first()
-    roles: tuple[Role, ...] = ()
-    if person is not None:
-        roles = tuple(
-            Role.objects.current(timezone.localdate())
-            .filter(person=person)
-            .select_related("pillar")
-        )
+    person, roles = _person_and_roles(user)
     kinds = {role.kind for role in roles}
     if user.is_superuser:
         # A superuser made with createsuperuser acts as the secretariat.
@@ -128,3 +120,27 @@ def _compute(user) -> Permissions:
         user_id=user.pk,
         is_staff=user.is_staff,
     )
+
+
+def _person_and_roles(user) -> tuple[Person | None, tuple[Role, ...]]:
+    """The user's person (with the city) and the roles they hold today (with the pillar),
+    in one query: the roles, each joined to the person and the city. Only a login with
+    no current role asks a second time, for the person alone. Every role points to the
+    one person object, which the user object keeps too (``user.person``)."""
+    from ..models import Person, Role
+
+    roles = tuple(
+        Role.objects.current(timezone.localdate())
+        .filter(person__user_id=user.pk)
+        .select_related("person__city", "pillar")
+    )
+    if roles:
+        person = roles[0].person
+        for role in roles[1:]:
+            role.person = person
+    else:
+        person = Person.objects.select_related("city").filter(user_id=user.pk).first()
+    if person is not None:
+        # ``user.person``, asked again within the request, answers from here.
+        Person.user.field.remote_field.set_cached_value(user, person)
+    return person, roles

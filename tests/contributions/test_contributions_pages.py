@@ -202,13 +202,13 @@ def test_the_city_section_runs_a_fixed_number_of_queries(world, count):
     assert len(queries) == CITY_SECTION_QUERIES
 
 
-# Each with the two queries of the viewer's permissions, computed on every request.
-# The year page: the rate in force (and next year's, asked from September) from the rates
-# listed, the total from the statements shown (issue 24).
-YEAR_PAGE_QUERIES = 7
-XLSX_QUERIES = 6
+# Each with the one query of the viewer's permissions (two before issue 24), computed on
+# every request. The year page: the rate in force (and next year's, asked from
+# September) from the rates listed, the total from the statements shown (issue 24).
+YEAR_PAGE_QUERIES = 6
+XLSX_QUERIES = 5
 # The budget: + one sum of the statements per year, the income (issue 23, budget income).
-BUDGET_QUERIES = 6
+BUDGET_QUERIES = 5
 CITY_SECTION_QUERIES = 2
 
 

@@ -105,9 +105,9 @@ def test_the_digest_is_one_mail_a_day_at_most_and_only_with_news(world, settings
         assert db_digests_send() == 0
 
 
-# At most 19 for the DB's chair at 1 and at 20 items of each kind (the dashboard's 11
-# for the other roles, the lobby's panel for the DB, and one query per kind waiting).
-DB_DASHBOARD_QUERIES = 19
+# 16 for the DB's chair at 1 and at 20 items of each kind (the dashboard's 10 for the
+# other roles, the lobby's panel for the DB, and one query per kind waiting).
+DB_DASHBOARD_QUERIES = 16
 
 
 @pytest.mark.parametrize("rows", [1, 20])

@@ -234,12 +234,14 @@ LIST_QUERIES = 10
 # One more for the knowledge products each group made since its last review (issue 25):
 # their last review dates come from the decisions the page reads anyway, and the other
 # pillars, which the queue does not show, are not read (issue 24: measured 10 for 1 and
-# 30 groups, as for the decide page; 9 since the proposals come with the groups).
-QUEUE_QUERIES = 9
-DECIDE_QUERIES = 10
+# 30 groups, as for the decide page; one fewer since the proposals come with the
+# groups, and one fewer each since the viewer's permissions are one query).
+QUEUE_QUERIES = 8
+DECIDE_QUERIES = 9
 # The support page shows each group's lead pillar only and does not read the other
-# pillars (issue 24): measured 8 for 1 and 30 groups (9 before).
-SUPPORT_QUERIES = 8
+# pillars (issue 24): measured 8 for 1 and 30 groups (9 before); 7 with the
+# permissions in one query.
+SUPPORT_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -276,8 +278,9 @@ def test_decide_page_query_count_is_fixed(world, django_assert_num_queries, coun
 
 # A group's page: the group read once with its details (not again after the access
 # check), without the open support the page does not show (it lists all support):
-# measured 14 with 1 and with 30 groups (issue 24; 16 before).
-GROUP_QUERIES = 14
+# measured 14 with 1 and with 30 groups (issue 24; 16 before); 13 with the
+# permissions in one query.
+GROUP_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [1, 30])
