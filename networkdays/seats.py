@@ -35,20 +35,17 @@ def _seat_free(day: NetworkDay, city_id: int) -> Exists:
     the confirmed seats, in total and of the city, counted in one grouped subquery. Run
     after the lock statement, the insert sees every seat committed before the lock was
     had; so the count and the insert are one statement under the lock, not two."""
+    full = Q(total__gte=day.capacity)
+    if day.seats_per_city is not None:
+        full |= Q(in_city__gte=day.seats_per_city)
     taken = (
         Registration.objects.filter(network_day_id=day.pk, status=RegistrationStatus.CONFIRMED)
         .order_by()
         .values("network_day_id")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("pk"), in_city=Count("pk", filter=Q(person__city_id=city_id)))
+        .filter(full)
     )
-    full = Q(total__gte=day.capacity)
-    if day.seats_per_city is not None:
-        # Only a day with a limit per city joins the people for their city.
-        taken = taken.annotate(in_city=Count("pk", filter=Q(person__city_id=city_id)))
-        full |= Q(in_city__gte=day.seats_per_city)
-    # Asked twice by the insert (status, confirmed_at): a count of the day's confirmed
-    # seats through the (day, status) index, at most its capacity.
-    return ~Exists(taken.filter(full))
+    return ~Exists(taken)
 
 
 def has_seat_for(day: NetworkDay, city_id: int, total: int, cities: Counter) -> bool:
