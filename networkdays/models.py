@@ -270,10 +270,9 @@ class Registration(models.Model):
         related_name="network_day_registrations",
         verbose_name=_("person"),
     )
-    # With a database default, Django's insert returns the column (RETURNING, on
-    # PostgreSQL and SQLite): ``seats.place`` lets a new registration's insert decide
-    # seat or waiting list (expressions for these two), and the instance, and so its
-    # audit entry, gets the decision (tests/networkdays/test_lock_scope.py).
+    # The database's defaults make an insert return these two columns (RETURNING):
+    # ``registration_create`` lets the insert itself decide seat or waiting list
+    # (an expression), and the instance, and so its audit entry, gets the decision.
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -3,10 +3,9 @@
 Each runs in a ``locked_transaction()`` (infra.locking) that locks the day's row before
 it counts: capacity, the limit per city and the waiting list hold under concurrency.
 The lock is held from the count to the commit, so only what must commit with the
-registration happens after it: the insert (a new registration's insert counts the seats
-itself: ``seats.place``), its audit entry and its mail's one-line record
-(``outbox.services.mail_queue``); the mail and its calendar are built after the commit,
-sent by the worker (tests/networkdays/test_lock_scope.py).
+registration happens after it: the insert (a new registration's insert counts the
+seats itself: ``seats.place``), its audit entry and its mail's one-line record (``outbox.services.mail_queue``); the mail and its calendar are built after the
+commit, sent by the worker (tests/networkdays/test_lock_scope.py).
 ``by`` is the acting user (``SYSTEM``: the system, never ``None``); each service asks
 ``members.permissions`` the view's question again (``members.actors.acting_person``).
 """
