@@ -270,15 +270,7 @@ class Registration(models.Model):
         related_name="network_day_registrations",
         verbose_name=_("person"),
     )
-    # The database's defaults make an insert return these two columns (RETURNING):
-    # ``registration_create`` lets the insert itself decide seat or waiting list
-    # (an expression), and the instance, and so its audit entry, gets the decision.
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=RegistrationStatus.choices,
-        db_default=RegistrationStatus.WAITING,
-    )
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
     registered_by = models.ForeignKey(
         "members.Person",
         on_delete=models.SET_NULL,
@@ -292,7 +284,7 @@ class Registration(models.Model):
     needs_purged_at = models.DateTimeField(_("needs deleted at"), null=True, blank=True)
     # The place in the queue: first come, first served.
     queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, db_default=None)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("present since"), null=True, blank=True)
     checked_in_by = models.ForeignKey(

@@ -41,8 +41,7 @@ from .models import (
     ProgrammeSession,
     Registration,
 )
-from .seats import confirmed_counts
-from .services_registrations import promote_waiting
+from .services_registrations import _confirmed_counts, promote_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +153,7 @@ def _network_day_save(day: NetworkDay) -> NetworkDay:
 
 def _check_seats(previous: NetworkDay, day: NetworkDay) -> None:
     """Neither the capacity nor the limit per city goes below the seats already given."""
-    total, cities = confirmed_counts(previous)
+    total, cities = _confirmed_counts(previous)
     if day.capacity < total:
         raise ValidationError(
             {

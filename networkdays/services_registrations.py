@@ -3,8 +3,8 @@
 Each runs in a ``locked_transaction()`` (infra.locking) that locks the day's row before
 it counts: capacity, the limit per city and the waiting list hold under concurrency.
 The lock is held from the count to the commit, so only what must commit with the
-registration happens after it: the insert (a new registration's insert counts the
-seats itself: ``seats.place``), its audit entry and its mail's one-line record (``outbox.services.mail_queue``); the mail and its calendar are built after the
+registration happens after it: the insert, its audit entry and its mail's one-line
+record (``outbox.services.mail_queue``); the mail and its calendar are built after the
 commit, sent by the worker (tests/networkdays/test_lock_scope.py).
 ``by`` is the acting user (``SYSTEM``: the system, never ``None``); each service asks
 ``members.permissions`` the view's question again (``members.actors.acting_person``).
@@ -13,11 +13,12 @@ commit, sent by the worker (tests/networkdays/test_lock_scope.py).
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,7 +31,6 @@ from members.permissions import may_attend_network_day
 from . import mails
 from .constants import NetworkDayStatus, RegistrationStatus
 from .models import NetworkDay, Registration
-from .seats import confirmed_counts, has_seat_for, place
 
 # --- registration -------------------------------------------------------------
 
@@ -59,6 +59,26 @@ def _lock_day(day_id: int, *, registration_of: Person | None = None) -> NetworkD
             )
         )
     return days.get(pk=day_id)
+
+
+def _confirmed_counts(day: NetworkDay) -> tuple[int, Counter]:
+    """The confirmed seats, in total and per city: one grouped count (a row per city
+    with a seat, not a row per seat), read under the day's lock."""
+    cities = Counter(
+        dict(
+            day.registrations.confirmed()
+            .order_by()
+            .values_list("person__city_id")
+            .annotate(n=Count("pk"))
+        )
+    )
+    return sum(cities.values()), cities
+
+
+def _has_seat_for(day: NetworkDay, city_id: int, total: int, cities: Counter) -> bool:
+    if total >= day.capacity:
+        return False
+    return day.seats_per_city is None or cities[city_id] < day.seats_per_city
 
 
 def _check_open(day: NetworkDay, now: datetime.datetime) -> None:
@@ -124,19 +144,24 @@ def registration_create(
                     % {"name": person.name},
                     code="already_registered",
                 )
+            total, cities = _confirmed_counts(day)
+            seat = _has_seat_for(day, person.city_id, total, cities)
             if registration is None:
                 registration = Registration(network_day=day, person=person)
-            place(registration, day, person.city_id, now)
+            registration.status = (
+                RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITING
+            )
             registration.registered_by = registered_by
             registration.dietary_needs = dietary_needs.strip()
             registration.accessibility_needs = accessibility_needs.strip()
             registration.queued_at = now
+            registration.confirmed_at = now if seat else None
             registration.cancelled_at = None
             registration.checked_in_at = None
             registration.checked_in_by = None
             registration.next_event()
-            registration.save()  # a new row: seat or waiting list decided by this insert
-            if registration.status == RegistrationStatus.CONFIRMED:
+            registration.save()
+            if seat:
                 mails.registration_confirmed(registration)
             else:
                 mails.registration_waiting(registration)
@@ -273,7 +298,7 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
     now = now or timezone.now()
     if day.status != NetworkDayStatus.PUBLISHED or day.has_ended(now):
         return []
-    total, cities = confirmed_counts(day)
+    total, cities = _confirmed_counts(day)
     waiting = list(
         day.registrations.filter(status=RegistrationStatus.WAITING)
         .select_related("person")
@@ -281,7 +306,7 @@ def promote_waiting(day: NetworkDay, now: datetime.datetime | None = None) -> li
     )
     promoted = []
     while total < day.capacity and waiting:
-        eligible = [r for r in waiting if has_seat_for(day, r.person.city_id, total, cities)]
+        eligible = [r for r in waiting if _has_seat_for(day, r.person.city_id, total, cities)]
         if not eligible:
             break
         unrepresented = [r for r in eligible if cities[r.person.city_id] == 0]

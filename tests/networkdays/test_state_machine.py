@@ -42,7 +42,7 @@ from hypothesis.stateful import (
 
 from members.actors import SYSTEM
 from networkdays import mails as mails_module
-from networkdays import seats, services
+from networkdays import services
 from networkdays import services_registrations as registrations
 from networkdays.constants import NetworkDayKind, NetworkDayStatus, RegistrationStatus
 from networkdays.models import NetworkDay, Registration
@@ -407,9 +407,9 @@ class NetworkDayMachine(RuleBasedStateMachine):
             assert [pk for pk, _city in waiting] == [pk for pk in self.queue[day.pk] if pk in ids]
             if day.status != NetworkDayStatus.PUBLISHED or day.has_ended(self.clock):
                 continue
-            total, cities = seats.confirmed_counts(day)
+            total, cities = registrations._confirmed_counts(day)
             for _pk, city in waiting:
-                assert not seats.has_seat_for(day, city, total, cities), (
+                assert not registrations._has_seat_for(day, city, total, cities), (
                     "someone waits while a seat they may take is free"
                 )
 
