@@ -17,6 +17,15 @@ import http from 'node:http';
 import * as jose from 'jose';
 import Provider from 'oidc-provider';
 
+// The tests' pinned clock (pytest --clock): CLOCK_OFFSET_MS shifts the provider's "now"
+// (Date.now, from which oidc-provider reckons iat, exp and cookie lifetimes) to the
+// moment the app under test thinks it is. Unset: the real clock.
+const clockOffset = Number(process.env.CLOCK_OFFSET_MS ?? 0);
+if (clockOffset) {
+  const realNow = Date.now;
+  Date.now = () => realNow() + clockOffset;
+}
+
 const port = Number(process.env.PORT ?? 9090);
 const host = process.env.HOST ?? '127.0.0.1';
 

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
+import time_machine
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "oidc-provider.mjs"
@@ -58,16 +59,29 @@ class RunningProvider:
         assert answer.status_code == 204
 
 
+def clock_offset_ms() -> int:
+    """How far the tests' pinned clock (``--clock``, time_machine) is from the real one,
+    in milliseconds: the provider's clock follows it, so its tokens and cookies are valid
+    at the moment the app thinks it is. 0 on the real clock."""
+    if not time_machine.escape_hatch.is_travelling():
+        return 0
+    return round((time.time() - time_machine.escape_hatch.time.time()) * 1000)
+
+
 def start_provider() -> tuple[RunningProvider | None, str]:
     node = shutil.which("node")
     if node is None:
         return None, "node is not installed: the OpenID provider of the tests cannot start"
     if not (ROOT / "node_modules" / "oidc-provider").is_dir():
         return None, "node_modules/oidc-provider is missing: run `npm ci --ignore-scripts`"
+    env = {"PATH": "/usr/bin:/bin", "PORT": "0", "HOST": "127.0.0.1"}
+    offset = clock_offset_ms()
+    if offset:
+        env["CLOCK_OFFSET_MS"] = str(offset)
     process = subprocess.Popen(
         [node, str(SCRIPT)],
         cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "PORT": "0", "HOST": "127.0.0.1"},
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -10,7 +10,6 @@ import datetime
 import io
 
 import pytest
-import time_machine
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -31,10 +30,9 @@ TODAY = datetime.date(2026, 11, 20)
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
 
 
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+# The whole test at NOW, the world made then too (the marker's fixture comes first), so
+# the personas' roles have begun on that day whatever today is.
+pytestmark = pytest.mark.time_machine(NOW, tick=False)
 
 
 @pytest.fixture
@@ -111,7 +109,7 @@ def _approve_and_send(world, letter, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize("secretariat_reads", ["nl", "en"])
 def test_a_proposed_member_letter_reaches_its_readers_in_dutch_only(
-    world, clock, readers, period_with_news, django_capture_on_commit_callbacks, secretariat_reads
+    world, readers, period_with_news, django_capture_on_commit_callbacks, secretariat_reads
 ):
     with translation.override(secretariat_reads):
         letter = services.letter_draft(by=world.person("secretariat").user)
@@ -124,7 +122,7 @@ def test_a_proposed_member_letter_reaches_its_readers_in_dutch_only(
 
 
 def test_a_letter_with_nothing_to_report_is_dutch_too(
-    world, clock, readers, django_capture_on_commit_callbacks
+    world, readers, django_capture_on_commit_callbacks
 ):
     with translation.override("en"):
         letter = services.letter_draft(by=world.person("secretariat").user)
@@ -134,7 +132,7 @@ def test_a_letter_with_nothing_to_report_is_dutch_too(
 
 
 def test_an_erratum_and_an_introduction_letter_are_dutch_with_dutch_dates(
-    world, clock, readers, django_capture_on_commit_callbacks
+    world, readers, django_capture_on_commit_callbacks
 ):
     original = make_letter(status=LetterStatus.SENT, sent_at=NOW - datetime.timedelta(days=3))
     with translation.override("en"):
@@ -157,7 +155,7 @@ def test_an_erratum_and_an_introduction_letter_are_dutch_with_dutch_dates(
 
 
 def test_the_check_finds_an_english_sentence_in_what_a_reader_gets(
-    world, clock, readers, django_capture_on_commit_callbacks
+    world, readers, django_capture_on_commit_callbacks
 ):
     # Guard: the check is not blind to the slip it was written for.
     letter = make_letter(body="<p>Dear members of the council and the college,</p><p>Tekst.</p>")

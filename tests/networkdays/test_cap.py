@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from members.actors import SYSTEM
 from networkdays.constants import NetworkDayStatus
@@ -13,7 +14,9 @@ from networkdays.services import network_day_cancel, network_day_save
 
 from .factories import CityFactory, NetworkDayFactory
 
-YEAR = 2027
+# Next year: its days lie ahead whatever today is (a day moved into it, from the year
+# after, keeps a registration that closes before it starts).
+YEAR = timezone.localdate().year + 1
 
 
 def _unsaved_day(month: int, year: int = YEAR, **fields) -> NetworkDay:
