@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -93,7 +93,10 @@ def load_ten_year(*, seed: int = 40, size: Size = FULL) -> None:
         pillars_load()
         members_demo.load()
         criteria_2018_ensure()  # a migration's data, gone after a flush
-        people = _people(rng, size)
+        # The bursts' officials are every other person at most: spread over every city,
+        # and as many left over to come to the days and sit in theme groups (a small
+        # set with 300 burst clients had too few left: ValueError in rng.sample).
+        people = _people(rng, replace(size, people=max(size.people, 2 * size.burst_officials)))
         officials = _burst_officials(people, size)
         chosen = {person.pk for person in officials}
         # Everyone else may have come to earlier days and be in theme groups.

@@ -125,7 +125,8 @@ def _theme_groups(rng, today, pool, size: Size) -> None:
             continue
         if group.started_on:
             events.append(_event(group, EventKind.APPROVED, at, {"status": ["proposed", "active"]}))
-        for position, person in enumerate(rng.sample(pool, rng.randint(5, 14))):
+        members = rng.sample(pool, min(rng.randint(5, 14), len(pool)))
+        for position, person in enumerate(members):
             memberships.append(
                 Membership(
                     theme_group=group,

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -78,8 +77,8 @@ def city_list(request: HttpRequest) -> HttpResponse:
             ),
         }
 
-    content = render_to_string("members/_city_list.html", context(), request=request)
-    return render(request, "members/city_list.html", {"content": content})
+    # One render: the page includes the list (``_city_list.html``).
+    return render(request, "members/city_list.html", context())
 
 
 @require_GET
@@ -127,11 +126,13 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         }
 
     # Contact details and the edit links depend on who looks (the flags above).
-    content = render_to_string("members/_city_detail.html", context(), request=request)
+    # One render: the page includes its main part (``_city_detail.html``). The sections
+    # come after the context (it sets the city's membership, which they read).
+    page = context()
     return render(
         request,
         "members/city_detail.html",
-        {"city": city, "content": content, "sections": city_page_sections(request, city)},
+        {**page, "sections": city_page_sections(request, city)},
     )
 
 

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -59,8 +58,8 @@ def network_day_list(request: HttpRequest) -> HttpResponse:
     context = day_list_context(permissions)
     context["coming"] = day_rows(context["coming"])
     context["past_by_year"] = [(year, day_rows(days)) for year, days in context["past_by_year"]]
-    content = render_to_string("networkdays/_networkday_list.html", context, request=request)
-    return render(request, "networkdays/networkday_list.html", {"content": content})
+    # One render: the page includes the list (``_networkday_list.html``).
+    return render(request, "networkdays/networkday_list.html", context)
 
 
 def _registration_form(request, data=None):
@@ -85,12 +84,8 @@ def network_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, day, _registration_form(request))
     # Other apps' sections (knowledge: the day's presentations, after the day).
     context["sections"] = page_sections(NETWORK_DAY_PAGE, day)
-    content = render_to_string(
-        "networkdays/_networkday_detail.html",
-        context,
-        request=request,
-    )
-    return render(request, "networkdays/networkday_detail.html", {"day": day, "content": content})
+    # One render: the page includes its main part (``_networkday_detail.html``).
+    return render(request, "networkdays/networkday_detail.html", context)
 
 
 def _detail_context(request, day, form) -> dict:

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -71,8 +70,10 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     rows = _with_labels(page)
-    content = render_to_string(
-        "networkdays/_attendee_list.html",
+    # One render: the page includes the list (``_attendee_list.html``).
+    return render(
+        request,
+        "networkdays/attendee_list.html",
         {
             "day": day,
             "form": form,
@@ -82,9 +83,7 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
             # Passing on and cancelling is for a day to come, decided once, not per row.
             "may_act_on_rows": may_act and not day.is_past,
         },
-        request=request,
     )
-    return render(request, "networkdays/attendee_list.html", {"day": day, "content": content})
 
 
 def _attendee_rows(registrations):

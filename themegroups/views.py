@@ -6,7 +6,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -107,11 +106,9 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
         fields = [
             (form[name], width) for name, width in (("pillar", 4), ("status", 3), ("city", 3))
         ]
-        filter_form = render_to_string(
-            "themegroups/_themegroup_filter.html", {"fields": fields}, request=request
-        )
         return {
-            "filter_form": filter_form,
+            # The filter form's fields (``_themegroup_filter.html``, included).
+            "fields": fields,
             # A page at a time: ten years bring hundreds of groups ("all", "ended").
             "groups": list_cells(with_badges(attach_city_names(list(page.object_list)), today)),
             "page": page,
@@ -120,12 +117,12 @@ def theme_group_list(request: HttpRequest) -> HttpResponse:
 
     # The filter form and the table are the same for every reader; the buttons that
     # depend on the viewer's roles are in the page.
-    content = render_to_string("themegroups/_themegroup_list.html", context(), request=request)
+    # One render: the page includes the table (``_themegroup_list.html``).
     return render(
         request,
         "themegroups/themegroup_list.html",
         {
-            "content": content,
+            **context(),
             "may_propose": permissions.may_propose_theme_groups,
             "may_see_queue": permissions.may_see_review_queue,
             "may_see_support": permissions.may_view_support_overview,
@@ -174,17 +171,14 @@ def theme_group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **flags,
         }
 
-    content = render_to_string("themegroups/_themegroup_detail.html", context(), request=request)
-    # The flags go to the page too: what this request was allowed.
+    # One render: the page includes its main part (``_themegroup_detail.html``).
     return render(
         request,
         "themegroups/themegroup_detail.html",
         {
-            "group": group,
-            "content": content,
+            **context(),
             # The secretariat's link to the full audit trail.
             "may_read_audit": permissions.may_read_audit,
-            **flags,
         },
     )
 
@@ -246,8 +240,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "may_decide": may_decide,
         }
 
-    content = render_to_string("themegroups/_review_queue.html", context(), request=request)
-    return render(request, "themegroups/review_queue.html", {"content": content})
+    # One render: the page includes the queue (``_review_queue.html``).
+    return render(request, "themegroups/review_queue.html", context())
 
 
 @require_GET
@@ -292,5 +286,5 @@ def support_overview(request: HttpRequest) -> HttpResponse:
             "today": today,
         }
 
-    content = render_to_string("themegroups/_support_overview.html", context(), request=request)
-    return render(request, "themegroups/support_overview.html", {"content": content})
+    # One render: the page includes the overview (``_support_overview.html``).
+    return render(request, "themegroups/support_overview.html", context())
