@@ -8,20 +8,16 @@ from __future__ import annotations
 from html import escape as escape_text
 
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.formats import localize, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-# A pk no statement has: reversed once per page, then replaced per row.
-_PK = 987654321
+from infra.urls import UrlFor
 
 
-def _url(name: str):
-    pattern = reverse(name, kwargs={"pk": _PK})
-    before, after = pattern.split(str(_PK))
-    return lambda pk: f"{before}{pk}{after}"
+def _url(name: str) -> UrlFor:
+    return UrlFor(name, "pk", 987654321)
 
 
 def esc(text) -> str:
@@ -98,9 +94,7 @@ def joined(rows: list[SafeString]) -> SafeString:
 
 def rate_rows(rates) -> SafeString:
     """The rates-by-year table's rows (a link to each year's page, reversed once)."""
-    before, after = reverse("contributions:contributions_year", kwargs={"year": "2000"}).split(
-        "2000"
-    )
+    year_url = UrlFor("contributions:contributions_year", "year", "2000")
     base_rate, demo_data = _("base rate"), _("demo data")
     corrected = _("corrected by a later decision")
     rows = []
@@ -120,7 +114,7 @@ def rate_rows(rates) -> SafeString:
                 '    <td class="text-end">€ {}</td>\n'
                 "    <td>{}{}</td>\n"
                 "    <td>{}, {}{}</td></tr>",
-                f"{before}{rate.year}{after}",
+                year_url(rate.year),
                 rate.year,
                 localize(rate.amount_per_inhabitant),
                 index,

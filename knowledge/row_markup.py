@@ -5,18 +5,16 @@ include, a reverse and filters per product on every view of the list."""
 from __future__ import annotations
 
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-# A pk no product has: reversed once per page, then replaced per row.
-_PK = 987654321
+from infra.urls import UrlFor
 
 
 def product_rows(products) -> SafeString:
-    before, after = reverse("knowledge:detail", kwargs={"pk": _PK}).split(str(_PK))
+    detail_url = UrlFor("knowledge:detail", "pk", 987654321)
     public, members_only = _("public"), _("members only")
     return mark_safe(
         "".join(
@@ -26,7 +24,7 @@ def product_rows(products) -> SafeString:
                 '  <p class="small text-body-secondary mb-1">{} · {} · {} · {} · {}</p>\n'
                 '  <p class="mb-0">{}</p>\n'
                 "</li>\n",
-                f"{before}{product.pk}{after}",
+                detail_url(product.pk),
                 product.title,
                 product.get_kind_display(),
                 product.get_audience_display(),

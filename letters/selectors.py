@@ -6,10 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infra.urls import UrlFor
 from members.constants import LETTER_ADDRESSEE_ROLES
 from members.models import City, Role
 
@@ -126,11 +126,11 @@ def cities_without_addressees(city_id: int | None = None) -> list[MissingAddress
     rows = []
     # One reverse, each city's code put in (a {% url %} per listed city was most of the
     # list's cost: every city lacks them in a new network, issue 24).
-    before, after = reverse("members:city_detail", kwargs={"cbs_code": "GM0000"}).split("GM0000")
+    city_url = UrlFor("members:city_detail", "cbs_code", "GM0000")
     for city in cities.order_by("name"):
         missing = [kind for kind in LETTER_ADDRESSEE_ROLES if not getattr(city, f"has_{kind}")]
         if missing:
-            url = f"{before}{city.cbs_code}{after}"
+            url = city_url(city.cbs_code)
             rows.append(MissingAddressees(city=city, missing=missing, url=url))
     return rows
 

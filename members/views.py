@@ -19,6 +19,7 @@ from infra.registry import (
     offered,
     page_sections,
 )
+from infra.urls import UrlFor
 
 from .access import (
     get_city_for_people_management,
@@ -111,11 +112,11 @@ def city_detail(request: HttpRequest, cbs_code: str) -> HttpResponse:
         # Each row's words and edit link once here: no choice display, role labels or
         # URL lookup per row in the template.
         functions = {value: str(label) for value, label in Function.choices}
-        edit_head, edit_tail = reverse("people:person_edit", kwargs={"pk": 1}).rsplit("/1/", 1)
+        edit_url = UrlFor("people:person_edit", "pk", 987654321)
         for person in people:
             person.function_label = functions.get(person.function, person.function)
             person.roles_text = "; ".join(role.label() for role in person.current_roles)
-            person.edit_url = f"{edit_head}/{person.pk}/{edit_tail}"
+            person.edit_url = edit_url(person.pk)
         return {
             "city": city,
             "people": people,

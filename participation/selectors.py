@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from infra.urls import UrlFor
 from members.models import City
 
 from .charts import bar_chart
@@ -63,11 +63,11 @@ def network_context(year: int, measure_key: str | None = None) -> dict:
     cities = list(City.objects.members_during(year).only("name", "cbs_code"))
     members_by_year = City.objects.member_ids_by_year(recent_years())
     # One reverse, the code put in per city (a reverse per row was most of the rows' cost).
-    before, after = reverse("participation:city", kwargs={"cbs_code": "GM0000"}).split("GM0000")
+    city_url = UrlFor("participation:city", "cbs_code", "GM0000")
     rows = [
         {
             "city": city,
-            "url": f"{before}{city.cbs_code}{after}",
+            "url": city_url(city.cbs_code),
             "values": [counted[m.key].get((city.pk, year), 0) for m in measures],
         }
         for city in cities

@@ -12,27 +12,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from infra.urls import UrlFor
+
 from .constants import ReviewState, ThemeGroupStatus
 
-_PLACEHOLDER = "slug-placeholder"
 
-
-class SlugUrl:
+def SlugUrl(name: str, **fixed) -> UrlFor:  # noqa: N802 - reads as the class it returns
     """``reverse(name, kwargs={"slug": slug, **fixed})`` for many slugs, reversed once."""
-
-    def __init__(self, name: str, **fixed) -> None:
-        self.head, self.tail = reverse(name, kwargs={"slug": _PLACEHOLDER, **fixed}).split(
-            _PLACEHOLDER
-        )
-
-    def __call__(self, slug: str) -> str:
-        return f"{self.head}{slug}{self.tail}"
+    return UrlFor(name, "slug", "slug-placeholder", **fixed)
 
 
 def _badge(kind: str, text: str) -> str:
